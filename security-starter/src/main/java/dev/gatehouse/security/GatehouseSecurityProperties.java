@@ -1,0 +1,265 @@
+package dev.gatehouse.security;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything a Gatehouse service needs to validate tokens and authorize requests, under
+ * {@code gatehouse.security}. Validated at start-up so a wrong value stops the service with a clear
+ * message instead of failing on the first request.
+ */
+@Validated
+@ConfigurationProperties("gatehouse.security")
+public class GatehouseSecurityProperties {
+
+	/** Asymmetric JWS algorithms a token may be signed with; none and HMAC are never acceptable. */
+	static final Set<String> ASYMMETRIC_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+			"ES256", "ES384", "ES512");
+
+	/** The issuer tokens must name in {@code iss}: the public URL of the realm. */
+	@NotNull
+	private URI issuerUri;
+
+	/**
+	 * Base URL this service uses to reach the issuer when it differs from the public one (split
+	 * horizon: {@code http://keycloak:8080/realms/gatehouse} inside compose). Defaults to the issuer.
+	 */
+	private URI internalIssuerUri;
+
+	/**
+	 * Where the signing keys are fetched. Defaults to Keycloak's
+	 * {@code <internal issuer>/protocol/openid-connect/certs}; set it for Entra ID or Okta.
+	 */
+	private URI jwkSetUri;
+
+	/** At least one of these must be in the token's {@code aud}. */
+	@NotEmpty
+	private List<String> audiences = new ArrayList<>(List.of("gatehouse-api"));
+
+	/** Allowed signature algorithms. */
+	@NotEmpty
+	private Set<String> algorithms = new LinkedHashSet<>(Set.of("RS256"));
+
+	/** Tolerance for {@code exp} and {@code nbf} against this host's clock. */
+	@NotNull
+	private Duration clockSkew = Duration.ofSeconds(30);
+
+	/**
+	 * How long fetched signing keys are trusted before the key set is fetched again. A token signed
+	 * by a key removed at the issuer is still accepted for at most this long.
+	 */
+	@NotNull
+	private Duration jwkSetCacheTtl = Duration.ofMinutes(5);
+
+	/**
+	 * Shortest time between two fetches of the key set triggered by a token with an unknown key id,
+	 * so a flood of forged key ids cannot hammer the issuer. A newly added signing key is picked up
+	 * after at most this long.
+	 */
+	@NotNull
+	private Duration jwkSetRefetchMinInterval = Duration.ofSeconds(30);
+
+	/** Connect and read timeout when fetching the key set. */
+	@NotNull
+	private Duration jwkSetTimeout = Duration.ofSeconds(3);
+
+	/** The claim that names the caller (the principal); {@code sub} is the portable choice. */
+	@NotBlank
+	private String principalClaim = "preferred_username";
+
+	/**
+	 * Claims that hold roles, as dotted paths. Empty means Keycloak's: {@code realm_access.roles} and
+	 * {@code resource_access.<audience>.roles} for each audience.
+	 */
+	@Valid
+	private List<AuthorityClaim> authorities = new ArrayList<>();
+
+	/** Route rules, first match wins. A request that matches no rule and no permit-all path is refused. */
+	@Valid
+	private List<AccessRule> rules = new ArrayList<>();
+
+	/** Paths open without a token. */
+	private List<String> permitAll = new ArrayList<>(List.of("/error"));
+
+	/** Largest request body accepted; larger ones get 413 before the application reads them. */
+	@NotNull
+	private DataSize maxRequestBody = DataSize.ofKilobytes(64);
+
+	@AssertTrue(message = "gatehouse.security.algorithms may list only asymmetric JWS algorithms "
+			+ "(RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512); 'none' and HMAC (HS256...) are never accepted")
+	public boolean isAlgorithmsAsymmetric() {
+		return this.algorithms == null || ASYMMETRIC_ALGORITHMS.containsAll(this.algorithms);
+	}
+
+	/** The key set location after defaults: explicit, else Keycloak's path under the internal issuer. */
+	public URI effectiveJwkSetUri() {
+		if (this.jwkSetUri != null) {
+			return this.jwkSetUri;
+		}
+		URI base = (this.internalIssuerUri != null) ? this.internalIssuerUri : this.issuerUri;
+		String path = base.toString().replaceAll("/+$", "");
+		return URI.create(path + "/protocol/openid-connect/certs");
+	}
+
+	/** The authority claims after defaults. */
+	public List<AuthorityClaim> effectiveAuthorities() {
+		if (!this.authorities.isEmpty()) {
+			return this.authorities;
+		}
+		List<AuthorityClaim> keycloak = new ArrayList<>();
+		keycloak.add(new AuthorityClaim("realm_access.roles", null));
+		this.audiences.forEach((audience) -> keycloak.add(new AuthorityClaim("resource_access." + audience + ".roles", null)));
+		return keycloak;
+	}
+
+	/**
+	 * One claim holding authorities. The value may be a JSON array or a space-separated string (as
+	 * {@code scp} is in Entra ID). {@code prefix} is put before each value, e.g. {@code SCOPE_}.
+	 */
+	public record AuthorityClaim(@NotBlank String claim, String prefix) {
+
+		public String prefixOrEmpty() {
+			return (this.prefix != null) ? this.prefix : "";
+		}
+
+	}
+
+	/**
+	 * Who may call a path: a path pattern, optionally only for some HTTP methods, and the
+	 * authorities of which the caller needs at least one.
+	 */
+	public record AccessRule(@NotBlank String pattern, List<String> methods, @NotEmpty List<String> anyAuthority) {
+
+		public List<String> methodsOrAll() {
+			return (this.methods != null) ? this.methods : List.of();
+		}
+
+	}
+
+	public URI getIssuerUri() {
+		return this.issuerUri;
+	}
+
+	public void setIssuerUri(URI issuerUri) {
+		this.issuerUri = issuerUri;
+	}
+
+	public URI getInternalIssuerUri() {
+		return this.internalIssuerUri;
+	}
+
+	public void setInternalIssuerUri(URI internalIssuerUri) {
+		this.internalIssuerUri = internalIssuerUri;
+	}
+
+	public URI getJwkSetUri() {
+		return this.jwkSetUri;
+	}
+
+	public void setJwkSetUri(URI jwkSetUri) {
+		this.jwkSetUri = jwkSetUri;
+	}
+
+	public List<String> getAudiences() {
+		return this.audiences;
+	}
+
+	public void setAudiences(List<String> audiences) {
+		this.audiences = audiences;
+	}
+
+	public Set<String> getAlgorithms() {
+		return this.algorithms;
+	}
+
+	public void setAlgorithms(Set<String> algorithms) {
+		this.algorithms = algorithms;
+	}
+
+	public Duration getClockSkew() {
+		return this.clockSkew;
+	}
+
+	public void setClockSkew(Duration clockSkew) {
+		this.clockSkew = clockSkew;
+	}
+
+	public Duration getJwkSetCacheTtl() {
+		return this.jwkSetCacheTtl;
+	}
+
+	public void setJwkSetCacheTtl(Duration jwkSetCacheTtl) {
+		this.jwkSetCacheTtl = jwkSetCacheTtl;
+	}
+
+	public Duration getJwkSetRefetchMinInterval() {
+		return this.jwkSetRefetchMinInterval;
+	}
+
+	public void setJwkSetRefetchMinInterval(Duration jwkSetRefetchMinInterval) {
+		this.jwkSetRefetchMinInterval = jwkSetRefetchMinInterval;
+	}
+
+	public Duration getJwkSetTimeout() {
+		return this.jwkSetTimeout;
+	}
+
+	public void setJwkSetTimeout(Duration jwkSetTimeout) {
+		this.jwkSetTimeout = jwkSetTimeout;
+	}
+
+	public String getPrincipalClaim() {
+		return this.principalClaim;
+	}
+
+	public void setPrincipalClaim(String principalClaim) {
+		this.principalClaim = principalClaim;
+	}
+
+	public List<AuthorityClaim> getAuthorities() {
+		return this.authorities;
+	}
+
+	public void setAuthorities(List<AuthorityClaim> authorities) {
+		this.authorities = authorities;
+	}
+
+	public List<AccessRule> getRules() {
+		return this.rules;
+	}
+
+	public void setRules(List<AccessRule> rules) {
+		this.rules = rules;
+	}
+
+	public List<String> getPermitAll() {
+		return this.permitAll;
+	}
+
+	public void setPermitAll(List<String> permitAll) {
+		this.permitAll = permitAll;
+	}
+
+	public DataSize getMaxRequestBody() {
+		return this.maxRequestBody;
+	}
+
+	public void setMaxRequestBody(DataSize maxRequestBody) {
+		this.maxRequestBody = maxRequestBody;
+	}
+
+}

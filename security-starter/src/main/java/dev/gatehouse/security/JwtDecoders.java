@@ -1,0 +1,64 @@
+package dev.gatehouse.security;
+
+import java.net.MalformedURLException;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/**
+ * Builds the Nimbus processor behind {@link NimbusJwtDecoder}. Spring's builder does not expose the
+ * key-set cache lifetime or the refetch interval, and both decide how fast a removed signing key
+ * stops being trusted, so they are set here from properties. Keys are fetched lazily: the service
+ * starts while the issuer is down.
+ */
+public final class JwtDecoders {
+
+	private JwtDecoders() {
+	}
+
+	public static DefaultJWTProcessor<SecurityContext> processor(GatehouseSecurityProperties properties) {
+		int timeout = (int) properties.getJwkSetTimeout().toMillis();
+		JWKSource<SecurityContext> keys;
+		try {
+			keys = JWKSourceBuilder
+				.create(properties.effectiveJwkSetUri().toURL(), new DefaultResourceRetriever(timeout, timeout, 512 * 1024))
+				.cache(properties.getJwkSetCacheTtl().toMillis(), timeout)
+				.rateLimited(properties.getJwkSetRefetchMinInterval().toMillis())
+				.refreshAheadCache(false)
+				.build();
+		}
+		catch (MalformedURLException ex) {
+			throw new IllegalArgumentException("gatehouse.security.jwk-set-uri is not a URL: " + ex.getMessage(), ex);
+		}
+		Set<JWSAlgorithm> algorithms = properties.getAlgorithms()
+			.stream()
+			.map(JWSAlgorithm::parse)
+			.collect(Collectors.toUnmodifiableSet());
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
+		processor.setJWSTypeVerifier(
+				new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
+		// Claims are checked by Spring's validators (TokenValidators), which report causes.
+		processor.setJWTClaimsSetVerifier((claims, context) -> {
+		});
+		return processor;
+	}
+
+	public static NimbusJwtDecoder servlet(GatehouseSecurityProperties properties) {
+		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor(properties));
+		decoder.setJwtValidator(TokenValidators.from(properties));
+		return decoder;
+	}
+
+}

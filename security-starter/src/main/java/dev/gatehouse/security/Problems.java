@@ -1,0 +1,80 @@
+package dev.gatehouse.security;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Problem types (RFC 9457) that Gatehouse answers with, and the one shape every error body has.
+ * Types are URNs: they identify the cause without naming a host.
+ */
+public final class Problems {
+
+	public static final String PREFIX = "urn:gatehouse:problem:";
+
+	public static final String MISSING_TOKEN = PREFIX + "missing-token";
+
+	public static final String MALFORMED_TOKEN = PREFIX + "malformed-token";
+
+	public static final String EXPIRED_TOKEN = PREFIX + "expired-token";
+
+	public static final String TOKEN_NOT_YET_VALID = PREFIX + "token-not-yet-valid";
+
+	public static final String MISSING_EXPIRY = PREFIX + "missing-expiry";
+
+	public static final String WRONG_ISSUER = PREFIX + "wrong-issuer";
+
+	public static final String WRONG_AUDIENCE = PREFIX + "wrong-audience";
+
+	public static final String BAD_SIGNATURE = PREFIX + "bad-signature";
+
+	public static final String UNSUPPORTED_ALGORITHM = PREFIX + "unsupported-algorithm";
+
+	public static final String INVALID_TOKEN = PREFIX + "invalid-token";
+
+	public static final String ISSUER_UNAVAILABLE = PREFIX + "issuer-unavailable";
+
+	public static final String INSUFFICIENT_SCOPE = PREFIX + "insufficient-scope";
+
+	public static final String VALIDATION_FAILED = PREFIX + "validation-failed";
+
+	public static final String MALFORMED_REQUEST = PREFIX + "malformed-request";
+
+	public static final String PAYLOAD_TOO_LARGE = PREFIX + "payload-too-large";
+
+	public static final String NOT_FOUND = PREFIX + "not-found";
+
+	public static final String SERVICE_UNAVAILABLE = PREFIX + "service-unavailable";
+
+	public static final String INTERNAL_ERROR = PREFIX + "internal-error";
+
+	private Problems() {
+	}
+
+	public static ProblemDetail problem(HttpStatusCode status, String type, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(type));
+		problem.setTitle(title);
+		return problem;
+	}
+
+	/** The JSON members of a problem, flat as RFC 9457 has them, for writers outside Spring MVC. */
+	public static Map<String, Object> body(ProblemDetail problem) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", problem.getType().toString());
+		body.put("title", problem.getTitle());
+		body.put("status", problem.getStatus());
+		body.put("detail", problem.getDetail());
+		if (problem.getInstance() != null) {
+			body.put("instance", problem.getInstance().toString());
+		}
+		if (problem.getProperties() != null) {
+			body.putAll(problem.getProperties());
+		}
+		return body;
+	}
+
+}

@@ -1,0 +1,61 @@
+package dev.gatehouse.security.servlet;
+
+import java.io.IOException;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.AuthenticationEntryPoint;
+
+import dev.gatehouse.security.Problems;
+import dev.gatehouse.security.SecurityAudit;
+import dev.gatehouse.security.TokenProblems;
+import dev.gatehouse.security.TokenProblems.TokenProblem;
+
+/**
+ * 401 with the RFC 6750 challenge and a problem body naming what is wrong with the token.
+ */
+public class BearerProblemEntryPoint implements AuthenticationEntryPoint {
+
+	private final BearerTokenResolver tokens = new DefaultBearerTokenResolver();
+
+	private final Set<String> algorithms;
+
+	private final ProblemResponses responses;
+
+	private final SecurityAudit audit;
+
+	public BearerProblemEntryPoint(Set<String> algorithms, ProblemResponses responses, SecurityAudit audit) {
+		this.algorithms = Set.copyOf(algorithms);
+		this.responses = responses;
+		this.audit = audit;
+	}
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+			throws IOException {
+		TokenProblem problem = TokenProblems.classify(failure, token(request), this.algorithms);
+		this.audit.denied(401, SecurityAudit.reason(problem.type()), null, request.getMethod(),
+				request.getRequestURI(), request.getRemoteAddr());
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, problem.challenge());
+		this.responses.write(request, response,
+				Problems.problem(HttpStatus.UNAUTHORIZED, problem.type(), problem.title(), problem.detail()));
+	}
+
+	/** The token as sent, or null; a malformed Authorization header still counts as a token sent. */
+	private String token(HttpServletRequest request) {
+		try {
+			return this.tokens.resolve(request);
+		}
+		catch (RuntimeException ex) {
+			return "";
+		}
+	}
+
+}

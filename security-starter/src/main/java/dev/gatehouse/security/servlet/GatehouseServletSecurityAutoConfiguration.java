@@ -1,0 +1,198 @@
+package dev.gatehouse.security.servlet;
+
+import io.micrometer.tracing.Tracer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.http.HttpStatus;
+
+import dev.gatehouse.security.ClaimAuthoritiesConverter;
+import dev.gatehouse.security.GatehouseSecurityProperties;
+import dev.gatehouse.security.GatehouseSecurityProperties.AccessRule;
+import dev.gatehouse.security.JwtDecoders;
+import dev.gatehouse.security.Problems;
+import dev.gatehouse.security.SecurityAudit;
+
+/**
+ * What a servlet service gets by adding the starter: JWT validation with the Gatehouse rules, roles
+ * from the configured claims, route rules from YAML, and problem bodies for every denial. Each bean
+ * backs off when the service defines its own.
+ */
+@AutoConfiguration(before = { OAuth2ResourceServerAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(GatehouseSecurityProperties.class)
+public class GatehouseServletSecurityAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	JwtDecoder jwtDecoder(GatehouseSecurityProperties properties) {
+		return JwtDecoders.servlet(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JwtAuthenticationConverter jwtAuthenticationConverter(GatehouseSecurityProperties properties) {
+		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+		converter.setJwtGrantedAuthoritiesConverter(new ClaimAuthoritiesConverter(properties.effectiveAuthorities()));
+		converter.setPrincipalClaimName(properties.getPrincipalClaim());
+		return converter;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SecurityAudit securityAudit() {
+		return new SecurityAudit();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TraceIds traceIds(ObjectProvider<Tracer> tracer) {
+		return new TraceIds(tracer);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProblemResponses problemResponses(JsonMapper jsonMapper, TraceIds traceIds) {
+		return new ProblemResponses(jsonMapper, traceIds);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BearerProblemEntryPoint bearerProblemEntryPoint(GatehouseSecurityProperties properties,
+			ProblemResponses responses, SecurityAudit audit) {
+		return new BearerProblemEntryPoint(properties.getAlgorithms(), responses, audit);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProblemAccessDeniedHandler problemAccessDeniedHandler(ProblemResponses responses, SecurityAudit audit) {
+		return new ProblemAccessDeniedHandler(responses, audit);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ApiExceptionHandler apiExceptionHandler(ProblemResponses responses) {
+		return new ApiExceptionHandler(responses);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "requestBodyLimitFilter")
+	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(GatehouseSecurityProperties properties,
+			ProblemResponses responses) {
+		var registration = new FilterRegistrationBean<>(
+				new RequestBodyLimitFilter(properties.getMaxRequestBody().toBytes(), responses));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	/**
+	 * The management port (actuator) is bound to loopback or the cluster network and never routed
+	 * through the gateway, so its endpoints need no token; everything else is the API.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	@ConditionalOnMissingBean(name = "managementSecurityFilterChain")
+	SecurityFilterChain managementSecurityFilterChain(HttpSecurity http, Environment environment) throws Exception {
+		Integer managementPort = environment.getProperty("management.server.port", Integer.class);
+		Integer serverPort = environment.getProperty("server.port", Integer.class, 8080);
+		boolean separate = managementPort != null && managementPort > 0 && !managementPort.equals(serverPort);
+		http.securityMatcher((request) -> separate && request.getLocalPort() == managementPort)
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE - 10)
+	@ConditionalOnMissingBean(name = "apiSecurityFilterChain")
+	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, GatehouseSecurityProperties properties,
+			JwtDecoder decoder, JwtAuthenticationConverter converter, BearerProblemEntryPoint entryPoint,
+			ProblemAccessDeniedHandler deniedHandler, ProblemResponses responses) throws Exception {
+		AuthenticationFailureHandler failureHandler = failureHandler(entryPoint, responses);
+		http.authorizeHttpRequests((requests) -> rules(requests, properties))
+			// Stateless bearer-token API: no session, no cookies, so no CSRF exposure.
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(deniedHandler))
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(converter))
+				.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(deniedHandler)
+				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+					@Override
+					public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+						filter.setAuthenticationFailureHandler(failureHandler);
+						return filter;
+					}
+				}));
+		return http.build();
+	}
+
+	/**
+	 * Spring rethrows a failure to reach the issuer (an AuthenticationServiceException), which would
+	 * end as a 500; the caller should hear that the issuer is unavailable and retry.
+	 */
+	private static AuthenticationFailureHandler failureHandler(BearerProblemEntryPoint entryPoint,
+			ProblemResponses responses) {
+		AuthenticationEntryPointFailureHandler tokenFailures = new AuthenticationEntryPointFailureHandler(entryPoint);
+		return (request, response, failure) -> {
+			if (failure instanceof AuthenticationServiceException) {
+				response.setHeader("Retry-After", "5");
+				responses.write(request, response, Problems.problem(HttpStatus.SERVICE_UNAVAILABLE,
+						Problems.ISSUER_UNAVAILABLE, "Token issuer unavailable",
+						"The token could not be checked because the issuer's signing keys are unreachable; retry shortly."));
+				return;
+			}
+			tokenFailures.onAuthenticationFailure(request, response, failure);
+		};
+	}
+
+	private static void rules(
+			AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests,
+			GatehouseSecurityProperties properties) {
+		if (!properties.getPermitAll().isEmpty()) {
+			requests.requestMatchers(properties.getPermitAll().toArray(String[]::new)).permitAll();
+		}
+		for (AccessRule rule : properties.getRules()) {
+			String[] authorities = rule.anyAuthority().toArray(String[]::new);
+			if (rule.methodsOrAll().isEmpty()) {
+				requests.requestMatchers(rule.pattern()).hasAnyAuthority(authorities);
+			}
+			else {
+				for (String method : rule.methodsOrAll()) {
+					requests.requestMatchers(HttpMethod.valueOf(method.toUpperCase()), rule.pattern())
+						.hasAnyAuthority(authorities);
+				}
+			}
+		}
+		// Secure by default: a path no rule names is refused, not silently open to any token.
+		requests.anyRequest().denyAll();
+	}
+
+}

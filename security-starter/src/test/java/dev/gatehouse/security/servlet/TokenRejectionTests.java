@@ -1,0 +1,123 @@
+package dev.gatehouse.security.servlet;
+
+import java.time.Instant;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import dev.gatehouse.test.Persona;
+import dev.gatehouse.test.TestIssuer;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Every way a bearer token can be wrong, signed with real RSA keys and checked against a real JWKS
+ * endpoint: each is 401 with the RFC 6750 challenge and a problem body that names the cause.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class TokenRejectionTests {
+
+	static final TestIssuer issuer = TestIssuer.start();
+
+	@DynamicPropertySource
+	static void issuer(DynamicPropertyRegistry registry) {
+		registry.add("gatehouse.security.issuer-uri", issuer::issuerUri);
+	}
+
+	@AfterAll
+	static void stopIssuer() {
+		issuer.close();
+	}
+
+	@Autowired
+	MockMvc mvc;
+
+	static Stream<Arguments> badTokens() {
+		Instant now = Instant.now();
+		return Stream.of(
+				bad("expired", (i) -> i.token(Persona.BOB).expiresAt(now.minusSeconds(120)).build(), "expired-token",
+						"expired at"),
+				bad("not yet valid", (i) -> i.token(Persona.BOB).notBefore(now.plusSeconds(600)).build(),
+						"token-not-yet-valid", "not valid before"),
+				bad("missing exp", (i) -> i.token(Persona.BOB).expiresAt(null).build(), "missing-expiry", "no exp claim"),
+				bad("wrong issuer",
+						(i) -> i.token(Persona.BOB).issuer("http://localhost:9999/realms/other").build(), "wrong-issuer",
+						"issued by another issuer"),
+				bad("wrong audience", (i) -> i.token(Persona.BOB).audience("account").build(), "wrong-audience",
+						"does not include gatehouse-api"),
+				bad("signed by another key", (i) -> i.token(Persona.BOB).signedBy(TestIssuer.newKey()).build(),
+						"bad-signature", "signature does not match"),
+				bad("alg none", (i) -> i.token(Persona.BOB).buildUnsigned(), "unsupported-algorithm", "'none'"),
+				bad("HS256 signed with the public key", (i) -> i.token(Persona.BOB).buildHmacWithPublicKey(),
+						"unsupported-algorithm", "'HS256'"),
+				bad("tampered payload", (i) -> i.token(Persona.BOB).buildTampered(), "bad-signature",
+						"signature does not match"),
+				bad("not a JWT", (i) -> "not-a-jwt", "malformed-token", "not a well-formed"));
+	}
+
+	private static Arguments bad(String name, Function<TestIssuer, String> token, String problem, String detail) {
+		return arguments(name, token, problem, detail);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("badTokens")
+	void badTokenIsRejectedWith401InvalidTokenChallengeAndNamedCause(String name, Function<TestIssuer, String> token,
+			String problem, String detail) throws Exception {
+		this.mvc.perform(get("/api/things").header("Authorization", "Bearer " + token.apply(issuer)))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string("WWW-Authenticate", containsString("Bearer error=\"invalid_token\"")))
+			.andExpect(header().string("WWW-Authenticate", containsString("error_description=\"")))
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:" + problem))
+			.andExpect(jsonPath("$.status").value(401))
+			.andExpect(jsonPath("$.detail", containsString(detail)))
+			.andExpect(jsonPath("$.traceId", matchesPattern("[0-9a-f]{32}")));
+	}
+
+	@Test
+	void missingTokenIsRejectedWith401AndBareBearerChallenge() throws Exception {
+		this.mvc.perform(get("/api/things"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string("WWW-Authenticate", "Bearer"))
+			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:missing-token"))
+			.andExpect(jsonPath("$.detail", containsString("Authorization: Bearer")));
+	}
+
+	@Test
+	void validKeycloakShapedTokenIsAcceptedWithRolesFromRealmAccess() throws Exception {
+		this.mvc.perform(get("/api/things").header("Authorization", "Bearer " + issuer.token(Persona.DAVE).build()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.caller").value("dave"))
+			.andExpect(jsonPath("$.authorities", hasItems("auditor", "customer:read", "policy:read")));
+	}
+
+	@Test
+	void tokenWithinClockSkewAfterExpiryIsStillAccepted() throws Exception {
+		String token = issuer.token(Persona.BOB).expiresAt(Instant.now().minusSeconds(5)).build();
+		this.mvc.perform(get("/api/things").header("Authorization", "Bearer " + token))
+			.andExpect(status().isOk());
+	}
+
+}
