@@ -82,8 +82,9 @@ public class GatehouseSecurityProperties {
 	private String principalClaim = "preferred_username";
 
 	/**
-	 * Claims that hold roles, as dotted paths. Empty means Keycloak's: {@code realm_access.roles} and
-	 * {@code resource_access.<audience>.roles} for each audience.
+	 * Claims that hold roles, as dotted paths. Empty means Keycloak's: {@code realm_access.roles},
+	 * {@code resource_access.<audience>.roles} for each audience, and the calling client
+	 * ({@code azp}) as {@code client:<id>}, so a rule can admit one client such as the gateway.
 	 */
 	@Valid
 	private List<AuthorityClaim> authorities = new ArrayList<>();
@@ -123,6 +124,7 @@ public class GatehouseSecurityProperties {
 		List<AuthorityClaim> keycloak = new ArrayList<>();
 		keycloak.add(new AuthorityClaim("realm_access.roles", null));
 		this.audiences.forEach((audience) -> keycloak.add(new AuthorityClaim("resource_access." + audience + ".roles", null)));
+		keycloak.add(new AuthorityClaim("azp", "client:"));
 		return keycloak;
 	}
 

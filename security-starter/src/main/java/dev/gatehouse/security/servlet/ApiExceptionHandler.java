@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -63,9 +64,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return handleExceptionInternal(ex, RequestBodyLimitFilter.tooLarge(tooLarge.maxBytes()), headers,
 					HttpStatus.CONTENT_TOO_LARGE, request);
 		}
+		UnrecognizedPropertyException unknown = Causes.find(ex, UnrecognizedPropertyException.class);
+		String detail = (unknown != null)
+				? "The field '" + unknown.getPropertyName() + "' is not accepted here; remove it from the request body."
+				: "The request body is not valid JSON for this endpoint, or a field has the wrong type.";
 		ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST,
-				"Malformed request body",
-				"The request body is not valid JSON for this endpoint, or a field has the wrong type.");
+				"Malformed request body", detail);
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 

@@ -1,0 +1,67 @@
+package dev.gatehouse.security;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+import dev.gatehouse.security.servlet.GatehouseServletSecurityAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Wrong settings stop the service at start-up with a message that says what to change. */
+class GatehouseSecurityPropertiesTests {
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(GatehouseServletSecurityAutoConfiguration.class))
+		.withPropertyValues("gatehouse.security.issuer-uri=http://localhost:8180/realms/gatehouse");
+
+	@Test
+	void hmacAlgorithmIsRefusedAtStartUp() {
+		this.runner.withPropertyValues("gatehouse.security.algorithms=RS256,HS256")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("gatehouse.security.algorithms")
+				.hasMessageContaining("HMAC"));
+	}
+
+	@Test
+	void algNoneIsRefusedAtStartUp() {
+		this.runner.withPropertyValues("gatehouse.security.algorithms=none")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("'none'"));
+	}
+
+	@Test
+	void missingIssuerIsRefusedAtStartUp() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(GatehouseServletSecurityAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("issuerUri"));
+	}
+
+	@Test
+	void emptyAudienceListIsRefusedAtStartUp() {
+		this.runner.withPropertyValues("gatehouse.security.audiences=")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("audiences"));
+	}
+
+	@Test
+	void keySetDefaultsToKeycloakCertsUnderTheInternalIssuer() {
+		GatehouseSecurityProperties properties = new GatehouseSecurityProperties();
+		properties.setIssuerUri(java.net.URI.create("http://localhost:8180/realms/gatehouse"));
+		properties.setInternalIssuerUri(java.net.URI.create("http://keycloak:8080/realms/gatehouse/"));
+
+		assertThat(properties.effectiveJwkSetUri())
+			.hasToString("http://keycloak:8080/realms/gatehouse/protocol/openid-connect/certs");
+	}
+
+}
