@@ -47,6 +47,8 @@ public final class Problems {
 
 	public static final String NOT_FOUND = PREFIX + "not-found";
 
+	public static final String CONFLICT = PREFIX + "conflict";
+
 	public static final String SERVICE_UNAVAILABLE = PREFIX + "service-unavailable";
 
 	public static final String INTERNAL_ERROR = PREFIX + "internal-error";

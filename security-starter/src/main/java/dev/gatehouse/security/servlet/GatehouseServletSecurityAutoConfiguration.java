@@ -14,7 +14,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -108,6 +107,12 @@ public class GatehouseServletSecurityAutoConfiguration {
 		return registration;
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	ManagementPort managementPort() {
+		return new ManagementPort();
+	}
+
 	/**
 	 * The management port (actuator) is bound to loopback or the cluster network and never routed
 	 * through the gateway, so its endpoints need no token; everything else is the API.
@@ -115,11 +120,9 @@ public class GatehouseServletSecurityAutoConfiguration {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	@ConditionalOnMissingBean(name = "managementSecurityFilterChain")
-	SecurityFilterChain managementSecurityFilterChain(HttpSecurity http, Environment environment) throws Exception {
-		Integer managementPort = environment.getProperty("management.server.port", Integer.class);
-		Integer serverPort = environment.getProperty("server.port", Integer.class, 8080);
-		boolean separate = managementPort != null && managementPort > 0 && !managementPort.equals(serverPort);
-		http.securityMatcher((request) -> separate && request.getLocalPort() == managementPort)
+	SecurityFilterChain managementSecurityFilterChain(HttpSecurity http, ManagementPort managementPort)
+			throws Exception {
+		http.securityMatcher(managementPort)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
