@@ -4,17 +4,26 @@ import java.net.MalformedURLException;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 
 /**
  * Builds the Nimbus processor behind {@link NimbusJwtDecoder}. Spring's builder does not expose the
@@ -53,6 +62,30 @@ public final class JwtDecoders {
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
 		});
 		return processor;
+	}
+
+	/**
+	 * The same processor behind the reactive decoder. Verifying is CPU work on cached keys; a fetch
+	 * of the key set blocks, so processing runs where blocking is allowed.
+	 */
+	public static NimbusReactiveJwtDecoder reactive(GatehouseSecurityProperties properties) {
+		DefaultJWTProcessor<SecurityContext> processor = processor(properties);
+		NimbusReactiveJwtDecoder decoder = new NimbusReactiveJwtDecoder((jwt) -> Mono
+			.fromCallable(() -> processor.process(jwt, null))
+			.subscribeOn(Schedulers.boundedElastic())
+			// As the servlet decoder reports them: a bad token is a 401, an unreachable key set is not.
+			.onErrorMap(BadJOSEException.class, (ex) -> new BadJwtException(ex.getMessage(), ex))
+			.onErrorMap(JOSEException.class, (ex) -> new JwtException(ex.getMessage(), ex)));
+		decoder.setJwtValidator(TokenValidators.from(properties));
+		return decoder;
+	}
+
+	/** Roles from the configured claims and the configured principal claim, for both stacks. */
+	public static JwtAuthenticationConverter authenticationConverter(GatehouseSecurityProperties properties) {
+		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+		converter.setJwtGrantedAuthoritiesConverter(new ClaimAuthoritiesConverter(properties.effectiveAuthorities()));
+		converter.setPrincipalClaimName(properties.getPrincipalClaim());
+		return converter;
 	}
 
 	public static NimbusJwtDecoder servlet(GatehouseSecurityProperties properties) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
@@ -61,6 +62,12 @@ public final class Problems {
 		problem.setType(URI.create(type));
 		problem.setTitle(title);
 		return problem;
+	}
+
+	/** 503 for a token that could not be checked because the issuer's keys are unreachable. */
+	public static ProblemDetail issuerUnavailable() {
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, ISSUER_UNAVAILABLE, "Token issuer unavailable",
+				"The token could not be checked because the issuer's signing keys are unreachable; retry shortly.");
 	}
 
 	/** The JSON members of a problem, flat as RFC 9457 has them, for writers outside Spring MVC. */

@@ -26,9 +26,7 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
-import org.springframework.http.HttpStatus;
 
-import dev.gatehouse.security.ClaimAuthoritiesConverter;
 import dev.gatehouse.security.GatehouseSecurityProperties;
 import dev.gatehouse.security.GatehouseSecurityProperties.AccessRule;
 import dev.gatehouse.security.JwtDecoders;
@@ -54,10 +52,7 @@ public class GatehouseServletSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	JwtAuthenticationConverter jwtAuthenticationConverter(GatehouseSecurityProperties properties) {
-		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-		converter.setJwtGrantedAuthoritiesConverter(new ClaimAuthoritiesConverter(properties.effectiveAuthorities()));
-		converter.setPrincipalClaimName(properties.getPrincipalClaim());
-		return converter;
+		return JwtDecoders.authenticationConverter(properties);
 	}
 
 	@Bean
@@ -167,9 +162,7 @@ public class GatehouseServletSecurityAutoConfiguration {
 		return (request, response, failure) -> {
 			if (failure instanceof AuthenticationServiceException) {
 				response.setHeader("Retry-After", "5");
-				responses.write(request, response, Problems.problem(HttpStatus.SERVICE_UNAVAILABLE,
-						Problems.ISSUER_UNAVAILABLE, "Token issuer unavailable",
-						"The token could not be checked because the issuer's signing keys are unreachable; retry shortly."));
+				responses.write(request, response, Problems.issuerUnavailable());
 				return;
 			}
 			tokenFailures.onAuthenticationFailure(request, response, failure);

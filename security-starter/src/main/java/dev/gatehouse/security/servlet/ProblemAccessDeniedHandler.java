@@ -1,8 +1,6 @@
 package dev.gatehouse.security.servlet;
 
 import java.io.IOException;
-import java.util.Collection;
-import java.util.TreeSet;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,13 +8,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authorization.AuthorityAuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import dev.gatehouse.security.AccessDenials;
 import dev.gatehouse.security.Challenges;
 import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.SecurityAudit;
@@ -40,28 +36,12 @@ public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
 			throws IOException {
 		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-		String detail = detail(request, denied, caller);
+		String detail = AccessDenials.detail(request.getMethod() + " " + request.getRequestURI(), denied, caller);
 		this.audit.denied(403, "insufficient-scope", (caller != null) ? caller.getName() : null, request.getMethod(),
 				request.getRequestURI(), request.getRemoteAddr());
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, Challenges.insufficientScope(detail));
 		this.responses.write(request, response,
 				Problems.problem(HttpStatus.FORBIDDEN, Problems.INSUFFICIENT_SCOPE, "Insufficient role", detail));
-	}
-
-	static String detail(HttpServletRequest request, AccessDeniedException denied, Authentication caller) {
-		String route = request.getMethod() + " " + request.getRequestURI();
-		if (denied instanceof AuthorizationDeniedException authorization
-				&& authorization.getAuthorizationResult() instanceof AuthorityAuthorizationDecision decision) {
-			return route + " needs one of the roles " + names(decision.getAuthorities()) + "; the token grants "
-					+ ((caller != null) ? names(caller.getAuthorities()) : "[]") + ".";
-		}
-		return route + " is not open to this caller: no rule grants it to the token's roles.";
-	}
-
-	private static String names(Collection<? extends GrantedAuthority> authorities) {
-		TreeSet<String> names = new TreeSet<>();
-		authorities.forEach((authority) -> names.add(authority.getAuthority()));
-		return names.toString();
 	}
 
 }

@@ -1,14 +1,12 @@
 package dev.gatehouse.security.servlet;
 
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
-
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
+
+import dev.gatehouse.security.TraceIdentifiers;
 
 /**
  * The trace id an error body carries, so a caller can quote it and an operator can find the log
@@ -18,8 +16,6 @@ import org.springframework.beans.factory.ObjectProvider;
 public class TraceIds {
 
 	private static final String ATTRIBUTE = TraceIds.class.getName();
-
-	private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$");
 
 	private final ObjectProvider<Tracer> tracer;
 
@@ -39,17 +35,9 @@ public class TraceIds {
 		if (known instanceof String id) {
 			return id;
 		}
-		String header = request.getHeader("traceparent");
-		var match = (header != null) ? TRACEPARENT.matcher(header) : null;
-		String id = (match != null && match.matches()) ? match.group(1) : random();
+		String id = TraceIdentifiers.fromTraceparentOrNew(request.getHeader("traceparent"));
 		request.setAttribute(ATTRIBUTE, id);
 		return id;
-	}
-
-	private static String random() {
-		byte[] bytes = new byte[16];
-		ThreadLocalRandom.current().nextBytes(bytes);
-		return HexFormat.of().formatHex(bytes);
 	}
 
 }

@@ -2,12 +2,10 @@ package dev.gatehouse.security.servlet;
 
 import java.time.Instant;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +22,6 @@ import dev.gatehouse.test.TestIssuer;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.matchesPattern;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -54,35 +51,8 @@ class TokenRejectionTests {
 	@Autowired
 	MockMvc mvc;
 
-	static Stream<Arguments> badTokens() {
-		Instant now = Instant.now();
-		return Stream.of(
-				bad("expired", (i) -> i.token(Persona.BOB).expiresAt(now.minusSeconds(120)).build(), "expired-token",
-						"expired at"),
-				bad("not yet valid", (i) -> i.token(Persona.BOB).notBefore(now.plusSeconds(600)).build(),
-						"token-not-yet-valid", "not valid before"),
-				bad("missing exp", (i) -> i.token(Persona.BOB).expiresAt(null).build(), "missing-expiry", "no exp claim"),
-				bad("wrong issuer",
-						(i) -> i.token(Persona.BOB).issuer("http://localhost:9999/realms/other").build(), "wrong-issuer",
-						"issued by another issuer"),
-				bad("wrong audience", (i) -> i.token(Persona.BOB).audience("account").build(), "wrong-audience",
-						"does not include gatehouse-api"),
-				bad("signed by another key", (i) -> i.token(Persona.BOB).signedBy(TestIssuer.newKey()).build(),
-						"bad-signature", "signature does not match"),
-				bad("alg none", (i) -> i.token(Persona.BOB).buildUnsigned(), "unsupported-algorithm", "'none'"),
-				bad("HS256 signed with the public key", (i) -> i.token(Persona.BOB).buildHmacWithPublicKey(),
-						"unsupported-algorithm", "'HS256'"),
-				bad("tampered payload", (i) -> i.token(Persona.BOB).buildTampered(), "bad-signature",
-						"signature does not match"),
-				bad("not a JWT", (i) -> "not-a-jwt", "malformed-token", "not a well-formed"));
-	}
-
-	private static Arguments bad(String name, Function<TestIssuer, String> token, String problem, String detail) {
-		return arguments(name, token, problem, detail);
-	}
-
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("badTokens")
+	@MethodSource("dev.gatehouse.security.BadTokens#all")
 	void badTokenIsRejectedWith401InvalidTokenChallengeAndNamedCause(String name, Function<TestIssuer, String> token,
 			String problem, String detail) throws Exception {
 		this.mvc.perform(get("/api/things").header("Authorization", "Bearer " + token.apply(issuer)))

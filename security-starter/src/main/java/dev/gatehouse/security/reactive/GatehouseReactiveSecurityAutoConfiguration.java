@@ -1,0 +1,118 @@
+package dev.gatehouse.security.reactive;
+
+import io.micrometer.tracing.Tracer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
+
+import dev.gatehouse.security.GatehouseSecurityProperties;
+import dev.gatehouse.security.JwtDecoders;
+import dev.gatehouse.security.Problems;
+import dev.gatehouse.security.SecurityAudit;
+
+/**
+ * The same token rules, role mapping, route rules and problem bodies for WebFlux applications such
+ * as the gateway. The gateway composes its own chain from these beans; a plain reactive resource
+ * server gets the default chain.
+ */
+@AutoConfiguration(before = { ReactiveOAuth2ResourceServerAutoConfiguration.class,
+		ReactiveWebSecurityAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableConfigurationProperties(GatehouseSecurityProperties.class)
+public class GatehouseReactiveSecurityAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveJwtDecoder reactiveJwtDecoder(GatehouseSecurityProperties properties) {
+		return JwtDecoders.reactive(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveJwtAuthenticationConverterAdapter reactiveJwtAuthenticationConverter(
+			GatehouseSecurityProperties properties) {
+		return new ReactiveJwtAuthenticationConverterAdapter(JwtDecoders.authenticationConverter(properties));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SecurityAudit securityAudit() {
+		return new SecurityAudit();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveProblemResponses reactiveProblemResponses(JsonMapper jsonMapper, ObjectProvider<Tracer> tracer) {
+		return new ReactiveProblemResponses(jsonMapper, tracer);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BearerProblemServerEntryPoint bearerProblemServerEntryPoint(GatehouseSecurityProperties properties,
+			ReactiveProblemResponses responses, SecurityAudit audit) {
+		return new BearerProblemServerEntryPoint(properties.getAlgorithms(), responses, audit);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProblemServerAccessDeniedHandler problemServerAccessDeniedHandler(GatehouseSecurityProperties properties,
+			ReactiveProblemResponses responses, SecurityAudit audit) {
+		return new ProblemServerAccessDeniedHandler(properties, responses, audit);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SecurityWebFilterChain.class)
+	SecurityWebFilterChain gatehouseSecurityWebFilterChain(ServerHttpSecurity http,
+			GatehouseSecurityProperties properties, ReactiveJwtDecoder decoder,
+			ReactiveJwtAuthenticationConverterAdapter converter, BearerProblemServerEntryPoint entryPoint,
+			ProblemServerAccessDeniedHandler deniedHandler, ReactiveProblemResponses responses) {
+		return http.authorizeExchange((exchanges) -> {
+			ReactiveAccessRules.apply(exchanges, properties);
+			exchanges.anyExchange().denyAll();
+		})
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(deniedHandler))
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((jwt) -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(converter))
+				.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(deniedHandler)
+				.authenticationFailureHandler(failureHandler(entryPoint, responses)))
+			.build();
+	}
+
+	/**
+	 * Spring rethrows a failure to reach the issuer (an AuthenticationServiceException), which would
+	 * end as a 500; the caller should hear that the issuer is unavailable and retry. Public so the
+	 * gateway's own chain uses the same handler.
+	 */
+	public static ServerAuthenticationFailureHandler failureHandler(BearerProblemServerEntryPoint entryPoint,
+			ReactiveProblemResponses responses) {
+		ServerAuthenticationEntryPointFailureHandler tokenFailures = new ServerAuthenticationEntryPointFailureHandler(
+				entryPoint);
+		return (webFilterExchange, failure) -> {
+			if (failure instanceof AuthenticationServiceException) {
+				webFilterExchange.getExchange().getResponse().getHeaders().set("Retry-After", "5");
+				return responses.write(webFilterExchange.getExchange(), Problems.issuerUnavailable());
+			}
+			return tokenFailures.onAuthenticationFailure(webFilterExchange, failure);
+		};
+	}
+
+}
