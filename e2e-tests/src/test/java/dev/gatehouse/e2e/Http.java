@@ -1,0 +1,53 @@
+package dev.gatehouse.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Plain HTTP calls as any API client makes them. */
+final class Http {
+
+	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private Http() {
+	}
+
+	static HttpResponse<String> send(String method, String url, String token, String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+				: HttpRequest.BodyPublishers.noBody());
+		try {
+			return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(method + " " + url + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static HttpResponse<String> get(String url, String token) {
+		return send("GET", url, token, null);
+	}
+
+	static JsonNode json(HttpResponse<String> response) {
+		return json.readTree(response.body());
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.gatehouse.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import dev.gatehouse.launcher.Platform;
+import dev.gatehouse.launcher.PlatformConfig;
+
+/**
+ * Starts the platform once per test run through the launcher, the same code as
+ * {@code ./gatehouse up}, on free ports, and stops it when the run ends. Every service must be
+ * built: a missing jar fails the run instead of shrinking what it tests.
+ */
+public final class RunningPlatform implements BeforeAllCallback, ParameterResolver {
+
+	/**
+	 * How long the services trust fetched signing keys in these tests (the production default is
+	 * five minutes, see the README), and the shortest gap between two fetches.
+	 */
+	static final Duration KEY_CACHE_TTL = Duration.ofSeconds(10);
+
+	static final Duration CLOCK_SKEW = Duration.ofSeconds(2);
+
+	private static final List<String> REQUIRED = List.of("customer-service", "policy-service");
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		platform(context);
+	}
+
+	@Override
+	public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+		return parameter.getParameter().getType() == Platform.class;
+	}
+
+	@Override
+	public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+		return platform(context);
+	}
+
+	static Platform platform(ExtensionContext context) {
+		return context.getRoot()
+			.getStore(ExtensionContext.Namespace.GLOBAL)
+			.computeIfAbsent(Started.class, (key) -> new Started(start()), Started.class)
+			.platform();
+	}
+
+	private static Platform start() {
+		Path root = Path.of("..").toAbsolutePath().normalize();
+		PlatformConfig config = PlatformConfig.defaults(root)
+			.withFreePorts()
+			.withStateDir(root.resolve("e2e-tests/target/gatehouse-state"))
+			.withPropertyForAllServices("gatehouse.security.jwk-set-cache-ttl", KEY_CACHE_TTL.toSeconds() + "s")
+			.withPropertyForAllServices("gatehouse.security.jwk-set-refetch-min-interval", "1s")
+			.withPropertyForAllServices("gatehouse.security.clock-skew", CLOCK_SKEW.toSeconds() + "s");
+		Platform platform = Platform.start(config);
+		List<String> missing = REQUIRED.stream().filter((name) -> platform.service(name).isEmpty()).toList();
+		if (!missing.isEmpty()) {
+			platform.close();
+			throw new IllegalStateException("Not built, so not started: " + missing + "; run mvn verify from the root");
+		}
+		return platform;
+	}
+
+	/** Closed by JUnit when the root context closes, i.e. at the end of the run. */
+	private record Started(Platform platform) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			this.platform.close();
+		}
+
+	}
+
+}
