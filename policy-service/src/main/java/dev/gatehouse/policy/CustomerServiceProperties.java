@@ -1,0 +1,19 @@
+package dev.gatehouse.policy;
+
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where customer-service is and how long to wait for it, under {@code gatehouse.customer-service}.
+ * The timeouts also apply to the token endpoint, so a hung dependency costs a caller seconds, not a
+ * thread forever.
+ */
+@Validated
+@ConfigurationProperties("gatehouse.customer-service")
+record CustomerServiceProperties(@NotNull URI uri, @NotNull Duration connectTimeout, @NotNull Duration readTimeout) {
+}

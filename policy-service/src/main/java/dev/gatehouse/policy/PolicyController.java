@@ -1,0 +1,166 @@
+package dev.gatehouse.policy;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.web.PageableDefault;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.security.core.Authentication;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.gatehouse.policy.CustomerDirectory.RemoteCustomer;
+import dev.gatehouse.policy.Policy.Status;
+import dev.gatehouse.security.Challenges;
+import dev.gatehouse.security.Problems;
+import dev.gatehouse.security.SecurityAudit;
+
+/**
+ * Policies. Which roles may call which method is wired in application.yaml; this class enforces
+ * ownership and the decisions that depend on the data: whose customer record, which status change.
+ */
+@RestController
+@RequestMapping("/api/policies")
+class PolicyController {
+
+	private final PolicyRepository policies;
+
+	private final CustomerDirectory customers;
+
+	private final SecurityAudit audit;
+
+	PolicyController(PolicyRepository policies, CustomerDirectory customers, SecurityAudit audit) {
+		this.policies = policies;
+		this.customers = customers;
+		this.audit = audit;
+	}
+
+	@GetMapping
+	Page<PolicyView> list(@PageableDefault(size = 20) Pageable pageable, Authentication auth) {
+		Caller caller = Caller.of(auth);
+		Pageable page = PolicyRepository.inIdOrder(pageable);
+		return (caller.staff() ? this.policies.findAll(page) : this.policies.findByHolder(caller.username(), page))
+			.map(PolicyView::of);
+	}
+
+	@GetMapping("/{id}")
+	PolicyView get(@PathVariable String id, Authentication auth) {
+		return PolicyView.of(find(id, Caller.of(auth)));
+	}
+
+	/**
+	 * The customer is checked at customer-service before anything is written, so a failed check
+	 * leaves nothing behind. Not @Transactional: no database connection is held during the remote
+	 * call, and the single save is a transaction of its own.
+	 */
+	@PostMapping
+	ResponseEntity<PolicyView> create(@Valid @RequestBody PolicyRequests.Create request, Authentication auth) {
+		Caller caller = Caller.of(auth);
+		// Another customer's record answers exactly like a missing one, so ids cannot be probed.
+		RemoteCustomer customer = this.customers.find(request.customerId())
+			.filter((found) -> caller.mayCreateFor(found.owner()))
+			.orElseThrow(() -> unknownCustomer(request.customerId()));
+		Policy saved = this.policies.save(new Policy(request.customerId(), customer.owner(), request.product(), null));
+		return ResponseEntity.created(URI.create("/api/policies/" + saved.getId())).body(PolicyView.of(saved));
+	}
+
+	@PatchMapping("/{id}/status")
+	@Transactional
+	PolicyView changeStatus(@PathVariable String id, @Valid @RequestBody PolicyRequests.StatusChange request,
+			Authentication auth, HttpServletRequest http) {
+		Status target = request.status();
+		if (target == Status.QUOTED) {
+			throw notATarget();
+		}
+		Caller caller = Caller.of(auth);
+		Policy policy = find(id, caller);
+		if (!mayMove(caller, policy, target)) {
+			throw insufficientRole(caller, target, http);
+		}
+		if (!policy.getStatus().canMoveTo(target)) {
+			throw conflict("Policy " + id + " is " + policy.getStatus() + " and cannot become " + target + ".");
+		}
+		policy.moveTo(target);
+		try {
+			return PolicyView.of(this.policies.saveAndFlush(policy));
+		}
+		catch (ObjectOptimisticLockingFailureException ex) {
+			throw conflict("Policy " + id + " was changed by someone else meanwhile; read it again and retry.");
+		}
+	}
+
+	/** Decisions are the underwriters'; cancelling is for writers and for the policy's holder. */
+	private static boolean mayMove(Caller caller, Policy policy, Status target) {
+		return switch (target) {
+			case APPROVED, REJECTED -> caller.has(Caller.APPROVE);
+			case CANCELLED -> caller.has(Caller.WRITE) || policy.isHeldBy(caller.username());
+			case QUOTED -> false;
+		};
+	}
+
+	/** Another customer's policy answers exactly like a missing one, so ids cannot be probed. */
+	private Policy find(String id, Caller caller) {
+		Long number = Policy.number(id);
+		return ((number != null) ? this.policies.findById(number) : Optional.<Policy>empty())
+			.filter(caller::mayAccess)
+			.orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND, Problems.problem(HttpStatus.NOT_FOUND,
+					Problems.NOT_FOUND, "Policy not found", "No policy " + id + "; check the id."), null));
+	}
+
+	/**
+	 * 422, not 404: the path exists, the customer the body refers to does not (or is not the
+	 * caller's).
+	 */
+	private static ErrorResponseException unknownCustomer(String customerId) {
+		ProblemDetail problem = Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, Problems.PREFIX + "unknown-customer",
+				"Unknown customer", "No customer " + customerId + "; check the customerId.");
+		problem.setProperty("errors", List.of(Map.of("field", "customerId", "message", "no such customer")));
+		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
+	}
+
+	private static ErrorResponseException notATarget() {
+		ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED, "Invalid request",
+				"Fix these fields and retry: status must be APPROVED, REJECTED or CANCELLED.");
+		problem.setProperty("errors",
+				List.of(Map.of("field", "status", "message", "must be APPROVED, REJECTED or CANCELLED")));
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+	}
+
+	private static ErrorResponseException conflict(String detail) {
+		return new ErrorResponseException(HttpStatus.CONFLICT,
+				Problems.problem(HttpStatus.CONFLICT, Problems.CONFLICT, "Status change not possible", detail), null);
+	}
+
+	/** The same 403 the starter answers for a route rule, since this rule depends on the body. */
+	private ErrorResponseException insufficientRole(Caller caller, Status target, HttpServletRequest http) {
+		String needed = (target == Status.CANCELLED) ? "the role " + Caller.WRITE + " or to be the policy's holder"
+				: "one of the roles [" + Caller.APPROVE + "]";
+		String detail = http.getMethod() + " " + http.getRequestURI() + " to " + target + " needs " + needed
+				+ "; the token grants " + caller.authorities() + ".";
+		this.audit.denied(403, "insufficient-scope", caller.username(), http.getMethod(), http.getRequestURI(),
+				http.getRemoteAddr());
+		ErrorResponseException denied = new ErrorResponseException(HttpStatus.FORBIDDEN,
+				Problems.problem(HttpStatus.FORBIDDEN, Problems.INSUFFICIENT_SCOPE, "Insufficient role", detail), null);
+		denied.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, Challenges.insufficientScope(detail));
+		return denied;
+	}
+
+}

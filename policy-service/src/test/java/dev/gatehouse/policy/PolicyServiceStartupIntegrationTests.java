@@ -1,0 +1,89 @@
+package dev.gatehouse.policy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.web.SecurityFilterChain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The service started alone, on real ports, with no issuer, token endpoint or customer-service
+ * running: an unauthenticated call gets 401 with a challenge and a problem body, health answers on
+ * the management port only, and the OAuth2 client adds no login or session to the API.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "gatehouse.security.issuer-uri=http://localhost:1/realms/gatehouse",
+				"POLICY_SERVICE_CLIENT_SECRET=" + TestBackends.CLIENT_SECRET })
+class PolicyServiceStartupIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@LocalManagementPort
+	int managementPort;
+
+	@Autowired
+	ApplicationContext context;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void unauthenticatedCallIsAnswered401WithChallengeAndProblemBody() throws Exception {
+		HttpResponse<String> response = get("http://127.0.0.1:" + this.port + "/api/policies");
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("\"type\":\"urn:gatehouse:problem:missing-token\"")
+			.contains("\"status\":401")
+			.contains("\"traceId\":");
+	}
+
+	@Test
+	void healthIsOnTheManagementPortAndNotOnTheApiPort() throws Exception {
+		assertThat(get("http://127.0.0.1:" + this.managementPort + "/actuator/health").body()).contains("\"UP\"");
+		assertThat(get("http://127.0.0.1:" + this.port + "/actuator/health").statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void theOAuth2ClientAddsNoLoginRedirectOrSession() throws Exception {
+		assertThat(this.context.getBeansOfType(SecurityFilterChain.class).keySet())
+			.containsExactlyInAnyOrder("managementSecurityFilterChain", "apiSecurityFilterChain");
+		for (String path : new String[] { "/login", "/oauth2/authorization/policy-service",
+				"/login/oauth2/code/policy-service" }) {
+			HttpResponse<String> response = get("http://127.0.0.1:" + this.port + path);
+			assertThat(response.statusCode()).as(path).isEqualTo(401);
+			assertThat(response.headers().firstValue("Location")).as(path).isEmpty();
+			assertThat(response.headers().firstValue("Set-Cookie")).as(path).isEmpty();
+			assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+		}
+	}
+
+	@Test
+	void withoutTheClientSecretInTheEnvironmentTheServiceRefusesToStart() {
+		assertThat(System.getenv("POLICY_SERVICE_CLIENT_SECRET")).as("this test needs the variable unset").isNull();
+		SpringApplicationBuilder service = new SpringApplicationBuilder(PolicyServiceApplication.class)
+			.properties(Map.of("server.port", "0", "management.server.port", "0", "spring.datasource.url",
+					"jdbc:h2:mem:no-secret", "gatehouse.security.issuer-uri", "http://localhost:1/realms/gatehouse"));
+		assertThatThrownBy(service::run).rootCause()
+			.hasMessageContaining("set the environment variable POLICY_SERVICE_CLIENT_SECRET");
+	}
+
+	private HttpResponse<String> get(String url) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
