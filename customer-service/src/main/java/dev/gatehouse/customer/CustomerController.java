@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.validation.Valid;
 
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PageableDefault;
@@ -38,11 +39,13 @@ class CustomerController {
 		this.customers = customers;
 	}
 
+	/** Paged in id order; a client's sort parameter is ignored rather than passed to the query. */
 	@GetMapping
-	Page<CustomerView> list(@PageableDefault(size = 20, sort = "number") Pageable pageable, Authentication auth) {
+	Page<CustomerView> list(@PageableDefault(size = 20) Pageable pageable, Authentication auth) {
 		Caller caller = Caller.of(auth);
-		Page<Customer> page = caller.staff() ? this.customers.findAll(pageable)
-				: this.customers.findByOwner(caller.username(), pageable);
+		Pageable inIdOrder = PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), Sort.by("number"));
+		Page<Customer> page = caller.staff() ? this.customers.findAll(inIdOrder)
+				: this.customers.findByOwner(caller.username(), inIdOrder);
 		return page.map(CustomerView::of);
 	}
 

@@ -76,6 +76,13 @@ class CustomerApiTests {
 	}
 
 	@Test
+	void unknownSortPropertyIsIgnoredAndRecordsComeInIdOrder() throws Exception {
+		this.mvc.perform(get("/api/customers?sort=nope,desc").header("Authorization", bearer(Persona.DAVE)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.content[0].id").value("C-1001"));
+	}
+
+	@Test
 	void meReturnsTheCallersOwnRecord() throws Exception {
 		this.mvc.perform(get("/api/customers/me").header("Authorization", bearer(Persona.FRANK)))
 			.andExpect(status().isOk())

@@ -23,7 +23,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
@@ -100,6 +102,19 @@ public class GatehouseServletSecurityAutoConfiguration {
 				new RequestBodyLimitFilter(properties.getMaxRequestBody().toBytes(), responses));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
+	}
+
+	/**
+	 * Spring Security's firewall refuses suspicious requests (encoded slashes, semicolons, control
+	 * characters in headers) by throwing, which would surface as a 500; the caller made the mistake.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RequestRejectedHandler requestRejectedHandler(ProblemResponses responses) {
+		return (request, response, rejected) -> responses.write(request, response,
+				Problems.problem(HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST, "Request rejected",
+						"The request's path or headers contain characters this API does not accept; "
+								+ "remove encoded slashes, semicolons, '..' segments and control characters."));
 	}
 
 	@Bean

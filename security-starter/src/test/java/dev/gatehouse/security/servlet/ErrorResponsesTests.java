@@ -111,6 +111,14 @@ class ErrorResponsesTests {
 	}
 
 	@Test
+	void requestTheFirewallRefusesIsA400ProblemNotA500() throws Exception {
+		this.mvc.perform(get("/api/things;jsessionid=x").header("Authorization", bearer(Persona.BOB)))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:malformed-request"));
+	}
+
+	@Test
 	void oversizedBodyIsRejectedWith413() throws Exception {
 		this.mvc.perform(post("/api/things").header("Authorization", bearer(Persona.BOB))
 			.contentType(MediaType.APPLICATION_JSON)
