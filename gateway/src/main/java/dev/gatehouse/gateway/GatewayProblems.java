@@ -1,0 +1,64 @@
+package dev.gatehouse.gateway;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+import dev.gatehouse.security.Problems;
+
+/**
+ * Problem types only the gateway answers with, beside the token and route types of
+ * {@link Problems}. Same URN scheme, so a client can switch on {@code type} alone.
+ */
+public final class GatewayProblems {
+
+	public static final String ROUTE_NOT_FOUND = Problems.NOT_FOUND;
+
+	public static final String METHOD_NOT_ALLOWED = Problems.PREFIX + "method-not-allowed";
+
+	public static final String HEADERS_TOO_LARGE = Problems.PREFIX + "headers-too-large";
+
+	public static final String PAYLOAD_TOO_LARGE = Problems.PAYLOAD_TOO_LARGE;
+
+	public static final String MALFORMED_REQUEST = Problems.MALFORMED_REQUEST;
+
+	public static final String IP_NOT_ALLOWED = Problems.PREFIX + "ip-not-allowed";
+
+	public static final String CORS_ORIGIN_NOT_ALLOWED = Problems.PREFIX + "cors-origin-not-allowed";
+
+	public static final String MISSING_API_KEY = Problems.PREFIX + "missing-api-key";
+
+	public static final String UNKNOWN_API_KEY = Problems.PREFIX + "unknown-api-key";
+
+	public static final String REVOKED_API_KEY = Problems.PREFIX + "revoked-api-key";
+
+	public static final String EXPIRED_API_KEY = Problems.PREFIX + "expired-api-key";
+
+	public static final String API_KEY_IN_QUERY = Problems.PREFIX + "api-key-in-query";
+
+	public static final String API_KEY_ROUTE_NOT_COVERED = Problems.PREFIX + "api-key-route-not-covered";
+
+	public static final String HTTPS_REQUIRED = Problems.PREFIX + "https-required";
+
+	public static final String MISSING_CREDENTIALS = Problems.PREFIX + "missing-credentials";
+
+	public static final String INVALID_CREDENTIALS = Problems.PREFIX + "invalid-credentials";
+
+	public static final String TOO_MANY_FAILED_LOGINS = Problems.PREFIX + "too-many-failed-logins";
+
+	public static final String BACKEND_UNAVAILABLE = Problems.PREFIX + "backend-unavailable";
+
+	public static final String BACKEND_TIMEOUT = Problems.PREFIX + "backend-timeout";
+
+	public static final String BAD_GATEWAY = Problems.PREFIX + "bad-gateway";
+
+	public static final String GATEWAY_TOKEN_UNAVAILABLE = Problems.PREFIX + "gateway-token-unavailable";
+
+	private GatewayProblems() {
+	}
+
+	public static ProblemDetail notFound(String path) {
+		return Problems.problem(HttpStatus.NOT_FOUND, ROUTE_NOT_FOUND, "Not found",
+				"No API is published at " + path + "; check the path (it is case-sensitive).");
+	}
+
+}

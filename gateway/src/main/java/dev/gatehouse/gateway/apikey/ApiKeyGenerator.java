@@ -1,0 +1,94 @@
+package dev.gatehouse.gateway.apikey;
+
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ./gatehouse apikey new <partner>}: a new random key for a partner, and the entry that
+ * configures it. The key is printed once and stored nowhere; the gateway only ever holds its
+ * SHA-256 (see {@link ApiKeyHashes}).
+ * <p>
+ * Run as {@code java -cp gateway/target/gateway.jar -Dloader.main=dev.gatehouse.gateway.apikey.ApiKeyGenerator
+ * org.springframework.boot.loader.launch.PropertiesLauncher apikey new acme}.
+ */
+public final class ApiKeyGenerator {
+
+	private static final Pattern PARTNER = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+
+	/** 128 random bits: beyond guessing, and enough that a fast hash is a safe way to store it. */
+	private static final int KEY_BYTES = 16;
+
+	private static final Duration VALIDITY = Duration.ofDays(365);
+
+	private final SecureRandom random;
+
+	private final Clock clock;
+
+	ApiKeyGenerator(SecureRandom random, Clock clock) {
+		this.random = random;
+		this.clock = clock;
+	}
+
+	public static void main(String[] args) {
+		System.exit(new ApiKeyGenerator(new SecureRandom(), Clock.systemUTC()).run(args, System.out, System.err));
+	}
+
+	/** @return the process exit code */
+	int run(String[] args, PrintStream out, PrintStream err) {
+		List<String> words = Arrays.asList(args);
+		if (!words.isEmpty() && words.get(0).equals("apikey")) {
+			words = words.subList(1, words.size());
+		}
+		if (words.size() != 2 || !words.get(0).equals("new")) {
+			err.println("usage: apikey new <partner>");
+			return 2;
+		}
+		String partner = words.get(1);
+		if (!PARTNER.matcher(partner).matches()) {
+			err.println("apikey: the partner name must be 1-32 lower-case letters, digits or '-', starting with a letter or digit");
+			return 2;
+		}
+		NewKey key = generate(partner);
+		out.println("API key for partner '" + partner + "' (hand it over once; it is not stored anywhere):");
+		out.println();
+		out.println("  " + key.key());
+		out.println();
+		out.println("Add this entry under gatehouse.gateway.api-keys.keys in the gateway's configuration;");
+		out.println("a partner may have two active keys, so revoke the old one once the partner has switched:");
+		out.println();
+		out.print(key.yaml());
+		return 0;
+	}
+
+	NewKey generate(String partner) {
+		HexFormat hex = HexFormat.of();
+		byte[] secret = new byte[KEY_BYTES];
+		this.random.nextBytes(secret);
+		byte[] idSuffix = new byte[4];
+		this.random.nextBytes(idSuffix);
+		String key = "ghk_live_" + partner + "_" + hex.formatHex(secret);
+		String id = partner + "-" + hex.formatHex(idSuffix);
+		String yaml = """
+				      - id: %s
+				        partner: %s
+				        sha256: %s
+				        status: active
+				        expires-at: %s
+				        routes: [/partner/v1/policies, /partner/v1/policies/**]
+				        plan: bronze
+				""".formatted(id, partner, ApiKeyHashes.sha256(key),
+				this.clock.instant().plus(VALIDITY).truncatedTo(ChronoUnit.SECONDS));
+		return new NewKey(id, key, yaml);
+	}
+
+	record NewKey(String id, String key, String yaml) {
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.gatehouse.gateway.network;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Locale;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import dev.gatehouse.gateway.web.FilterOrder;
+import dev.gatehouse.gateway.web.GatewayAttributes;
+
+/**
+ * Sets the request's remote address to the client's (see {@link ClientAddresses}), so IP rules,
+ * audit and access log all see the same address, and removes every forwarding header the request
+ * came with: downstream code never reads a value a client could have written. Spring Boot's own
+ * forwarded-header support stays off ({@code server.forward-headers-strategy: none}) because it
+ * trusts such headers from any peer.
+ */
+public class ClientAddressFilter implements WebFilter, Ordered {
+
+	private final ClientAddresses addresses;
+
+	public ClientAddressFilter(ClientAddresses addresses) {
+		this.addresses = addresses;
+	}
+
+	@Override
+	public int getOrder() {
+		return FilterOrder.CLIENT_ADDRESS;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		ServerHttpRequest request = exchange.getRequest();
+		InetSocketAddress remote = request.getRemoteAddress();
+		ServerHttpRequest.Builder builder = request.mutate().headers(ClientAddressFilter::removeForwardingHeaders);
+		if (remote != null && remote.getAddress() != null) {
+			InetAddress client = this.addresses.client(remote.getAddress(), request.getHeaders());
+			exchange.getAttributes().put(GatewayAttributes.CLIENT_ADDRESS, client);
+			builder.remoteAddress(new InetSocketAddress(client, remote.getPort()));
+		}
+		return chain.filter(exchange.mutate().request(builder.build()).build());
+	}
+
+	static void removeForwardingHeaders(HttpHeaders headers) {
+		List<String> forwarding = headers.headerNames()
+			.stream()
+			.filter((name) -> {
+				String lower = name.toLowerCase(Locale.ROOT);
+				return lower.equals("forwarded") || lower.startsWith("x-forwarded-") || lower.equals("x-real-ip");
+			})
+			.toList();
+		forwarding.forEach(headers::remove);
+	}
+
+}

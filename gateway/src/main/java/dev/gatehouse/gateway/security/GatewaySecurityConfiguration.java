@@ -1,0 +1,186 @@
+package dev.gatehouse.gateway.security;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.ServerHttpBasicAuthenticationConverter;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
+
+import dev.gatehouse.gateway.apikey.ApiKeyAuthenticationConverter;
+import dev.gatehouse.gateway.apikey.ApiKeyAuthenticationManager;
+import dev.gatehouse.gateway.apikey.ApiKeyProblems;
+import dev.gatehouse.gateway.apikey.ApiKeyProperties;
+import dev.gatehouse.gateway.apikey.ApiKeyRouteAuthorizationManager;
+import dev.gatehouse.gateway.apikey.ApiKeyStore;
+import dev.gatehouse.gateway.basic.BasicAuthProperties;
+import dev.gatehouse.gateway.basic.BasicAuthentication;
+import dev.gatehouse.gateway.basic.BasicProblems;
+import dev.gatehouse.gateway.basic.HttpsRequiredFilter;
+import dev.gatehouse.gateway.basic.LoginThrottle;
+import dev.gatehouse.gateway.tls.TlsListener;
+import dev.gatehouse.security.GatehouseSecurityProperties;
+import dev.gatehouse.security.SecurityAudit;
+import dev.gatehouse.security.reactive.BearerProblemServerEntryPoint;
+import dev.gatehouse.security.reactive.GatehouseReactiveSecurityAutoConfiguration;
+import dev.gatehouse.security.reactive.ProblemServerAccessDeniedHandler;
+import dev.gatehouse.security.reactive.ReactiveAccessRules;
+import dev.gatehouse.security.reactive.ReactiveProblemResponses;
+
+/**
+ * One security chain per kind of route, as the contract's table has them: Bearer JWT on
+ * {@code /api/**} (the starter's decoder, role mapping, rules and problems), API keys on
+ * {@code /partner/v1/**}, HTTP Basic over TLS on {@code /internal/**}, and 404 for everything
+ * else, so a path outside these prefixes can never reach a route unauthenticated. All chains are
+ * stateless: no session, no saved request, no CSRF (no cookies are accepted as credentials).
+ * Response headers are written by a filter ahead of the chains.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+public class GatewaySecurityConfiguration {
+
+	@Bean
+	SecurityAudit securityAudit(MeterRegistry meters) {
+		return new MeteredSecurityAudit(meters);
+	}
+
+	@Bean
+	ServerExchangeRejectedHandler problemExchangeRejectedHandler(ReactiveProblemResponses responses, SecurityAudit audit) {
+		return new ProblemExchangeRejectedHandler(responses, audit);
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	ManagementPortMatcher managementPortMatcher() {
+		return new ManagementPortMatcher();
+	}
+
+	/**
+	 * Actuator on the management port, which is bound to loopback and never routed; the endpoints
+	 * exposed there are read-only (health, info, metrics, prometheus), as in the services.
+	 */
+	@Bean
+	@Order(0)
+	SecurityWebFilterChain managementChain(ServerHttpSecurity http, ManagementPortMatcher managementPort) {
+		return stateless(http).securityMatcher(managementPort)
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
+			.build();
+	}
+
+	@Bean
+	@Order(1)
+	SecurityWebFilterChain apiChain(ServerHttpSecurity http, GatehouseSecurityProperties properties,
+			ReactiveJwtDecoder decoder, ReactiveJwtAuthenticationConverterAdapter converter,
+			BearerProblemServerEntryPoint entryPoint, ProblemServerAccessDeniedHandler deniedHandler,
+			ReactiveProblemResponses responses) {
+		return stateless(http).securityMatcher(new PathPatternParserServerWebExchangeMatcher("/api/**"))
+			.authorizeExchange((exchanges) -> {
+				ReactiveAccessRules.apply(exchanges, properties);
+				exchanges.anyExchange().denyAll();
+			})
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((jwt) -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(converter))
+				.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(deniedHandler)
+				.authenticationFailureHandler(GatehouseReactiveSecurityAutoConfiguration.failureHandler(entryPoint, responses)))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
+			.addFilterBefore(new CallerRecorder(), SecurityWebFiltersOrder.AUTHORIZATION)
+			.build();
+	}
+
+	@Bean
+	ApiKeyStore apiKeyStore(ApiKeyProperties properties) {
+		return new ApiKeyStore(properties);
+	}
+
+	@Bean
+	@Order(2)
+	SecurityWebFilterChain partnerChain(ServerHttpSecurity http, ApiKeyProperties properties, ApiKeyStore store,
+			Clock clock, ReactiveProblemResponses responses, SecurityAudit audit) {
+		ApiKeyProblems problems = new ApiKeyProblems(responses, audit);
+		AuthenticationWebFilter apiKeys = new AuthenticationWebFilter(new ApiKeyAuthenticationManager(store, clock));
+		apiKeys.setServerAuthenticationConverter(new ApiKeyAuthenticationConverter(properties.getQueryParameterNames()));
+		apiKeys.setAuthenticationFailureHandler(problems);
+		return stateless(http).securityMatcher(new PathPatternParserServerWebExchangeMatcher("/partner/v1/**"))
+			.addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.GET, "/partner/v1/**")
+				.access(new ApiKeyRouteAuthorizationManager())
+				.anyExchange()
+				.denyAll())
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.addFilterBefore(new CallerRecorder(), SecurityWebFiltersOrder.AUTHORIZATION)
+			.build();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	LoginThrottle loginThrottle(BasicAuthProperties properties, Clock clock) {
+		return new LoginThrottle(properties.getLockout(), clock);
+	}
+
+	@Bean
+	@Order(3)
+	SecurityWebFilterChain internalChain(ServerHttpSecurity http, BasicAuthProperties properties,
+			PasswordEncoder encoder, LoginThrottle throttle, TlsListener tls, ReactiveProblemResponses responses,
+			SecurityAudit audit) {
+		BasicProblems problems = new BasicProblems(properties.getRealm(), responses, audit);
+		AuthenticationWebFilter basic = new AuthenticationWebFilter(new BasicAuthentication(properties, encoder, throttle));
+		basic.setServerAuthenticationConverter(new ServerHttpBasicAuthenticationConverter());
+		basic.setAuthenticationFailureHandler(problems);
+		return stateless(http).securityMatcher(new PathPatternParserServerWebExchangeMatcher("/internal/**"))
+			.addFilterAt(new HttpsRequiredFilter(tls::port, responses, audit), SecurityWebFiltersOrder.FIRST)
+			.addFilterAt(basic, SecurityWebFiltersOrder.HTTP_BASIC)
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.GET, "/internal/**")
+				.authenticated()
+				.anyExchange()
+				.denyAll())
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.addFilterBefore(new CallerRecorder(), SecurityWebFiltersOrder.AUTHORIZATION)
+			.build();
+	}
+
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	SecurityWebFilterChain notFoundChain(ServerHttpSecurity http, ReactiveProblemResponses responses) {
+		NotFoundEntryPoint notFound = new NotFoundEntryPoint(responses);
+		return stateless(http).authorizeExchange((exchanges) -> exchanges.anyExchange().denyAll())
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(notFound).accessDeniedHandler(notFound))
+			.build();
+	}
+
+	private static ServerHttpSecurity stateless(ServerHttpSecurity http) {
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.headers(ServerHttpSecurity.HeaderSpec::disable)
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+	}
+
+}

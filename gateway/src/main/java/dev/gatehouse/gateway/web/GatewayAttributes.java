@@ -1,0 +1,41 @@
+package dev.gatehouse.gateway.web;
+
+import java.net.InetAddress;
+
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Facts about an exchange that filters learn and the access log reports. Exchange attributes are
+ * shared by every wrapper of the exchange, so a filter outside Spring Security can read what an
+ * authentication step recorded inside it.
+ */
+public final class GatewayAttributes {
+
+	/** The client's address after trusted-proxy resolution ({@link InetAddress}). */
+	public static final String CLIENT_ADDRESS = "gatehouse.clientAddress";
+
+	/** Who the gateway authenticated: user name, partner or Basic user. */
+	public static final String CALLER = "gatehouse.caller";
+
+	/** The id (never the value) of the API key that authenticated the request. */
+	public static final String API_KEY_ID = "gatehouse.apiKeyId";
+
+	private GatewayAttributes() {
+	}
+
+	public static String clientAddress(ServerWebExchange exchange) {
+		InetAddress client = exchange.getAttribute(CLIENT_ADDRESS);
+		if (client != null) {
+			return client.getHostAddress();
+		}
+		return (exchange.getRequest().getRemoteAddress() != null
+				&& exchange.getRequest().getRemoteAddress().getAddress() != null)
+						? exchange.getRequest().getRemoteAddress().getAddress().getHostAddress() : "unknown";
+	}
+
+	/** Whether the request arrived on the TLS listener. */
+	public static boolean overTls(ServerWebExchange exchange) {
+		return exchange.getRequest().getSslInfo() != null;
+	}
+
+}

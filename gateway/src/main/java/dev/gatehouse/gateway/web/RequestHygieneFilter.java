@@ -1,0 +1,156 @@
+package dev.gatehouse.gateway.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import dev.gatehouse.gateway.GatewayProblems;
+import dev.gatehouse.security.Problems;
+import dev.gatehouse.security.reactive.ReactiveProblemResponses;
+
+/**
+ * Refuses or cleans requests before anything else reads them:
+ * <ul>
+ * <li>only the methods the APIs use; TRACE and anything unusual get 405;</li>
+ * <li>header block larger than configured: 431; body larger than configured: 413 (by
+ * {@code Content-Length} at once, a streamed body as soon as it grows past the limit);</li>
+ * <li>method-override headers are dropped: no backend may be talked into another method than
+ * the one the gateway authorized;</li>
+ * <li>{@code X-Gatehouse-*} headers are dropped: only the gateway sets them, from an identity it
+ * verified;</li>
+ * <li>headers a client names in {@code Connection} are dropped here, together with
+ * {@code Connection}, so that Spring Cloud Gateway's hop-by-hop filter, which would honour that
+ * list on the way out, can no longer strip a header the gateway adds (its token, the identity,
+ * {@code X-Forwarded-For}).</li>
+ * </ul>
+ */
+public class RequestHygieneFilter implements WebFilter, Ordered {
+
+	static final Set<HttpMethod> ALLOWED_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
+			HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS);
+
+	static final Set<String> METHOD_OVERRIDE_HEADERS = Set.of("x-http-method-override", "x-http-method",
+			"x-method-override");
+
+	static final String IDENTITY_HEADER_PREFIX = "x-gatehouse-";
+
+	/** Message framing; removing these because {@code Connection} names them would corrupt the request. */
+	private static final Set<String> FRAMING_HEADERS = Set.of("host", "content-length", "transfer-encoding");
+
+	private final long maxHeaderBytes;
+
+	private final DataSize maxBody;
+
+	private final ReactiveProblemResponses responses;
+
+	public RequestHygieneFilter(DataSize maxHeaders, DataSize maxBody, ReactiveProblemResponses responses) {
+		this.maxHeaderBytes = maxHeaders.toBytes();
+		this.maxBody = maxBody;
+		this.responses = responses;
+	}
+
+	@Override
+	public int getOrder() {
+		return FilterOrder.HYGIENE;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		ServerHttpRequest request = exchange.getRequest();
+		if (!ALLOWED_METHODS.contains(request.getMethod())) {
+			exchange.getResponse().getHeaders().setAllow(ALLOWED_METHODS);
+			return this.responses.write(exchange, Problems.problem(HttpStatus.METHOD_NOT_ALLOWED,
+					GatewayProblems.METHOD_NOT_ALLOWED, "Method not allowed",
+					request.getMethod().name() + " is not accepted by this gateway; use one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS."));
+		}
+		if (headerBytes(request.getHeaders()) > this.maxHeaderBytes) {
+			return this.responses.write(exchange, Problems.problem(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+					GatewayProblems.HEADERS_TOO_LARGE, "Request headers too large",
+					"The request headers together exceed " + (this.maxHeaderBytes / 1024)
+							+ " KB; send fewer or smaller headers (cookies, tokens)."));
+		}
+		long contentLength = request.getHeaders().getContentLength();
+		if (contentLength > this.maxBody.toBytes()) {
+			return this.responses.write(exchange, new RequestTooLargeException(this.maxBody).problem());
+		}
+		ServerHttpRequest cleaned = request.mutate().headers(RequestHygieneFilter::clean).build();
+		return chain.filter(exchange.mutate().request(new LimitedBody(cleaned, this.maxBody)).build());
+	}
+
+	static void clean(HttpHeaders headers) {
+		List<String> remove = new ArrayList<>();
+		for (String value : headers.getConnection()) {
+			for (String token : value.split(",")) {
+				String name = token.trim().toLowerCase(Locale.ROOT);
+				if (!name.isEmpty() && !FRAMING_HEADERS.contains(name)) {
+					remove.add(name);
+				}
+			}
+		}
+		remove.add(HttpHeaders.CONNECTION);
+		for (String name : headers.headerNames()) {
+			String lower = name.toLowerCase(Locale.ROOT);
+			if (METHOD_OVERRIDE_HEADERS.contains(lower) || lower.startsWith(IDENTITY_HEADER_PREFIX)) {
+				remove.add(name);
+			}
+		}
+		remove.forEach(headers::remove);
+	}
+
+	private static long headerBytes(HttpHeaders headers) {
+		long total = 0;
+		for (Map.Entry<String, List<String>> header : headers.headerSet()) {
+			for (String value : header.getValue()) {
+				total += header.getKey().length() + value.length() + 4;
+			}
+		}
+		return total;
+	}
+
+	/** Counts the body as it streams and fails it once it exceeds the limit. */
+	private static final class LimitedBody extends ServerHttpRequestDecorator {
+
+		private final DataSize limit;
+
+		LimitedBody(ServerHttpRequest delegate, DataSize limit) {
+			super(delegate);
+			this.limit = limit;
+		}
+
+		@Override
+		public Flux<DataBuffer> getBody() {
+			AtomicLong seen = new AtomicLong();
+			long max = this.limit.toBytes();
+			return super.getBody().handle((buffer, sink) -> {
+				if (seen.addAndGet(buffer.readableByteCount()) > max) {
+					DataBufferUtils.release(buffer);
+					sink.error(new RequestTooLargeException(this.limit));
+				}
+				else {
+					sink.next(buffer);
+				}
+			});
+		}
+
+	}
+
+}

@@ -1,0 +1,59 @@
+package dev.gatehouse.gateway;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+
+import dev.gatehouse.gateway.apikey.ApiKeyProperties;
+import dev.gatehouse.gateway.apikey.ApiKeyProperties.Status;
+import dev.gatehouse.gateway.apikey.ApiKeyStore;
+import dev.gatehouse.gateway.basic.BasicAuthProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shipped configuration holds the contract's demo credentials, as hashes only. */
+class DemoCredentialsTests {
+
+	static Binder shippedConfiguration() throws Exception {
+		StandardEnvironment environment = new StandardEnvironment();
+		new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yaml"))
+			.forEach(environment.getPropertySources()::addLast);
+		return Binder.get(environment);
+	}
+
+	@Test
+	void contractApiKeysAreConfiguredAsHashesWithTheirStatus() throws Exception {
+		ApiKeyProperties keys = shippedConfiguration().bind("gatehouse.gateway.api-keys", ApiKeyProperties.class).get();
+		ApiKeyStore store = new ApiKeyStore(keys);
+		assertThat(store.find("ghk_test_acme_0123456789abcdef")).hasValueSatisfying((key) -> {
+			assertThat(key.partner()).isEqualTo("acme");
+			assertThat(key.status()).isEqualTo(Status.ACTIVE);
+			assertThat(key.expiresAt()).isAfter(Instant.now());
+		});
+		assertThat(store.find("ghk_test_globex_fedcba9876543210")).hasValueSatisfying((key) -> {
+			assertThat(key.partner()).isEqualTo("globex");
+			assertThat(key.status()).isEqualTo(Status.REVOKED);
+		});
+		assertThat(new String(new ClassPathResource("application.yaml").getContentAsByteArray()))
+			.doesNotContain("ghk_test_acme_0123456789abcdef")
+			.doesNotContain("ops-pass");
+	}
+
+	@Test
+	void contractBasicUserIsConfiguredAsABcryptHash() throws Exception {
+		BasicAuthProperties basic = shippedConfiguration().bind("gatehouse.gateway.basic", BasicAuthProperties.class).get();
+		assertThat(basic.getUsers()).singleElement().satisfies((user) -> {
+			assertThat(user.username()).isEqualTo("ops");
+			assertThat(user.passwordHash()).startsWith("{bcrypt}");
+			assertThat(PasswordEncoderFactories.createDelegatingPasswordEncoder().matches("ops-pass", user.passwordHash()))
+				.isTrue();
+		});
+	}
+
+}

@@ -1,0 +1,290 @@
+package dev.gatehouse.gateway;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Flux;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+
+import dev.gatehouse.gateway.support.GatewayTestSupport;
+import dev.gatehouse.gateway.support.RawHttp;
+import dev.gatehouse.gateway.support.StubBackend.Received;
+import dev.gatehouse.test.Persona;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/** Limits, methods, headers and path tricks, all refused or cleaned before a backend sees them. */
+class RequestHygieneIntegrationTests extends GatewayTestSupport {
+
+	static final String ACME = "ghk_test_acme_0123456789abcdef";
+
+	String bob() {
+		return bearer(issuer.token(Persona.BOB).build());
+	}
+
+	@Test
+	void bodyOverTheLimitByContentLengthIs413() {
+		client().post()
+			.uri("/api/customers")
+			.header("Authorization", bob())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("x".repeat(65 * 1024))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(413)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:payload-too-large")
+			.jsonPath("$.detail")
+			.value(containsString("64 KB"));
+		assertThat(customers.received()).isEmpty();
+	}
+
+	@Test
+	void streamedBodyGrowingOverTheLimitIs413() {
+		Flux<String> chunks = Flux.range(0, 80).map((i) -> "y".repeat(1024));
+		client().post()
+			.uri("/api/customers")
+			.header("Authorization", bob())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(chunks, String.class)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(413)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:payload-too-large");
+	}
+
+	@Test
+	void bodyWithinTheLimitPasses() {
+		client().post()
+			.uri("/api/customers")
+			.header("Authorization", bob())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("z".repeat(60 * 1024))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(customers.received().get(0).bodyLength()).isEqualTo(60 * 1024);
+	}
+
+	@Test
+	void headersOverTheGatewayLimitAre431WithProblem() {
+		client().get()
+			.uri("/api/customers")
+			.header("Authorization", bob())
+			.header("X-Padding", "p".repeat(20 * 1024))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(431)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:headers-too-large");
+		assertThat(customers.received()).isEmpty();
+	}
+
+	@Test
+	void headersOverNettysHardLimitAreStill431() {
+		RawHttp.Response response = RawHttp.send(this.port, "GET", "/api/customers", "X-Padding: " + "p".repeat(40 * 1024));
+		assertThat(response.status()).isEqualTo(431);
+		assertThat(customers.received()).isEmpty();
+	}
+
+	@Test
+	void traceIsRefusedWith405AndTheAllowedMethods() {
+		client().method(HttpMethod.TRACE)
+			.uri("/api/customers")
+			.header("Authorization", bob())
+			.exchange()
+			.expectStatus()
+			.isEqualTo(405)
+			.expectHeader()
+			.value("Allow", containsString("GET"))
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:method-not-allowed");
+		assertThat(customers.received()).isEmpty();
+	}
+
+	@Test
+	void methodOverrideHeadersAreIgnoredAndNotForwarded() {
+		client().post()
+			.uri("/api/customers")
+			.header("Authorization", bob())
+			.header("X-HTTP-Method-Override", "DELETE")
+			.header("X-HTTP-Method", "DELETE")
+			.header("X-Method-Override", "DELETE")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.method")
+			.isEqualTo("POST");
+		Received request = customers.received().get(0);
+		assertThat(request.headers()).doesNotContainKeys("x-http-method-override", "x-http-method", "x-method-override");
+	}
+
+	@Test
+	void connectionHeaderCannotStripHeadersTheGatewayAdds() {
+		RawHttp.Response response = RawHttp.send(this.port, "GET", "/partner/v1/policies", "x-api-key: " + ACME,
+				"Connection: close, Authorization, X-Gatehouse-Partner, X-Forwarded-For, traceparent");
+		assertThat(response.status()).isEqualTo(200);
+		Received request = policies.received().get(0);
+		assertThat(request.header("Authorization")).startsWith("Bearer ");
+		assertThat(request.header("X-Gatehouse-Partner")).isEqualTo("acme");
+		assertThat(request.header("X-Forwarded-For")).isEqualTo("127.0.0.1");
+		assertThat(request.header("traceparent")).isNotNull();
+	}
+
+	@Test
+	void connectionHeaderNamingTheClientsOwnTokenDropsItAsHopByHop() {
+		RawHttp.Response response = RawHttp.send(this.port, "GET", "/api/customers", "Authorization: " + bob(),
+				"Connection: close, Authorization");
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(customers.received()).isEmpty();
+	}
+
+	@Test
+	void responsesCarryNosniffAndFrameDenyIncludingProblems() {
+		client().get()
+			.uri("/api/customers")
+			.header("Authorization", bob())
+			.exchange()
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader()
+			.valueEquals("X-Frame-Options", "DENY");
+		client().method(HttpMethod.TRACE)
+			.uri("/")
+			.exchange()
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader()
+			.valueEquals("X-Frame-Options", "DENY");
+	}
+
+	@Test
+	void unknownPathIs404ProblemWithoutAskingForCredentials() {
+		client().get()
+			.uri("/nothing/here")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.doesNotExist("WWW-Authenticate")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:not-found");
+	}
+
+	@Test
+	void mtlsPartnerRoutesDoNotExistYet() {
+		client().get().uri("/partner/mtls/policies").exchange().expectStatus().isNotFound();
+	}
+
+	/** Request targets that try to reach /internal or /api without their authentication. */
+	static Stream<Arguments> pathTricks() {
+		return Stream.of(arguments("dot segments", "/api/../internal/reports"),
+				arguments("dot segments after a route", "/api/customers/../../internal/reports"),
+				arguments("encoded dots", "/api/%2e%2e/internal/reports"),
+				arguments("encoded dots, upper case", "/api/customers/%2E%2E/%2E%2E/internal/reports"),
+				arguments("double slash", "//internal/reports"),
+				arguments("double slash inside", "/api//customers"),
+				arguments("semicolon", "/internal;x=1/reports"),
+				arguments("semicolon dot segment", "/api/customers/..;/..;/internal/reports"),
+				arguments("encoded slashes", "/api/customers%2f..%2f..%2finternal%2freports"),
+				arguments("encoded backslash", "/api/customers%5c..%5c..%5cinternal%5creports"),
+				arguments("double encoding", "/api/customers/%252e%252e/%252e%252e/internal/reports"),
+				arguments("partner prefix escape", "/partner/v1/../../internal/reports"),
+				arguments("upper case internal", "/INTERNAL/reports"),
+				arguments("upper case api", "/API/customers"),
+				arguments("mixed case partner", "/Partner/v1/policies"));
+	}
+
+	@ParameterizedTest(name = "{0}: {1}")
+	@MethodSource("pathTricks")
+	void pathTrickNeverReachesABackend(String name, String target) {
+		RawHttp.Response response = RawHttp.send(this.port, "GET", target, "Authorization: " + bob(),
+				"x-api-key: " + ACME);
+		assertThat(response.status()).isIn(400, 404);
+		assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+		assertThat(customers.received()).isEmpty();
+		assertThat(policies.received()).isEmpty();
+	}
+
+	@Test
+	void corsPreflightFromAConfiguredOriginIsAnsweredWithoutCredentials() {
+		client().options()
+			.uri("/api/customers")
+			.header("Origin", "http://127.0.0.1:8765")
+			.header("Access-Control-Request-Method", "GET")
+			.header("Access-Control-Request-Headers", "authorization")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Access-Control-Allow-Origin", "http://127.0.0.1:8765")
+			.expectHeader()
+			.value("Access-Control-Allow-Methods", containsString("GET"));
+		assertThat(customers.received()).isEmpty();
+	}
+
+	@Test
+	void corsPreflightFromAnUnknownOriginGetsNoCorsHeaders() {
+		client().options()
+			.uri("/api/customers")
+			.header("Origin", "https://evil.example")
+			.header("Access-Control-Request-Method", "GET")
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.doesNotExist("Access-Control-Allow-Origin")
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:cors-origin-not-allowed");
+	}
+
+	@Test
+	void corsRequestFromAnUnknownOriginIsRefusedWithoutCorsHeaders() {
+		client().get()
+			.uri("/api/customers")
+			.header("Origin", "https://evil.example")
+			.header("Authorization", bob())
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.doesNotExist("Access-Control-Allow-Origin");
+		assertThat(customers.received()).isEmpty();
+	}
+
+	@Test
+	void corsRequestFromAConfiguredOriginGetsExactlyOneAllowOriginEvenWhenTheBackendSendsItsOwn() {
+		client().get()
+			.uri("/api/customers?stub=cors")
+			.header("Origin", "http://127.0.0.1:8765")
+			.header("Authorization", bob())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.values("Access-Control-Allow-Origin",
+					(values) -> assertThat(values).containsExactly("http://127.0.0.1:8765"));
+	}
+
+}

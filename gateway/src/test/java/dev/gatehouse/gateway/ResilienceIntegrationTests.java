@@ -1,0 +1,170 @@
+package dev.gatehouse.gateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.gatehouse.gateway.support.StubBackend;
+import dev.gatehouse.test.Persona;
+import dev.gatehouse.test.TestIssuer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+/**
+ * Backends that are down, slow or break the connection. Its own context: customer-service points
+ * at a closed port (with a circuit breaker that opens after four calls), policy-service at a stub,
+ * and the response timeout is short.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"spring.cloud.gateway.server.webflux.httpclient.response-timeout=2s",
+		"resilience4j.circuitbreaker.instances.customer-service.minimum-number-of-calls=4",
+		"resilience4j.circuitbreaker.instances.customer-service.sliding-window-size=4",
+		"resilience4j.circuitbreaker.instances.customer-service.wait-duration-in-open-state=60s",
+		"resilience4j.circuitbreaker.instances.policy-service.minimum-number-of-calls=1000",
+		"resilience4j.circuitbreaker.instances.policy-service.sliding-window-size=1000" })
+@ActiveProfiles("test")
+class ResilienceIntegrationTests {
+
+	static final TestIssuer issuer = TestIssuer.start();
+
+	static final StubBackend policies = StubBackend.start("policy-service");
+
+	static final int closedPort = closedPort();
+
+	@DynamicPropertySource
+	static void platform(DynamicPropertyRegistry registry) throws IOException {
+		Path tls = Files.createTempDirectory("gateway-tls");
+		registry.add("gatehouse.security.issuer-uri", issuer::issuerUri);
+		registry.add("gatehouse.backends.customer-service", () -> "http://127.0.0.1:" + closedPort);
+		registry.add("gatehouse.backends.policy-service", policies::uri);
+		registry.add("gatehouse.tls.key-store", () -> tls.resolve("gateway.p12").toString());
+	}
+
+	@LocalServerPort
+	int port;
+
+	WebTestClient client;
+
+	String carol;
+
+	@BeforeEach
+	void client() {
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
+		this.carol = "Bearer " + issuer.token(Persona.CAROL).build();
+		policies.clear();
+	}
+
+	@Test
+	void backendDownIs503ProblemWithRetryAfterAndNoInternalAddress() {
+		this.client.get()
+			.uri("/api/customers")
+			.header("Authorization", "Bearer " + issuer.token(Persona.BOB).build())
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.exists("Retry-After")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).contains("urn:gatehouse:problem:backend-unavailable")
+				.doesNotContain("127.0.0.1")
+				.doesNotContain(Integer.toString(closedPort))
+				.doesNotContain("Exception"));
+	}
+
+	@Test
+	void repeatedFailuresOpenTheCircuitAndTheGatewayStopsCallingTheBackend() {
+		String bob = "Bearer " + issuer.token(Persona.BOB).build();
+		for (int i = 0; i < 4; i++) {
+			this.client.get().uri("/api/customers").header("Authorization", bob).exchange().expectStatus().isEqualTo(503);
+		}
+		this.client.get()
+			.uri("/api/customers")
+			.header("Authorization", bob)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value(containsString("given time to recover"));
+	}
+
+	@Test
+	void slowBackendIs504WithinTheResponseTimeout() {
+		policies.slowMillis(6000);
+		long start = System.nanoTime();
+		this.client.get()
+			.uri("/api/policies?stub=slow")
+			.header("Authorization", this.carol)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(504)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:backend-timeout");
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(elapsed).isBetween(Duration.ofMillis(1900), Duration.ofMillis(4000));
+	}
+
+	@Test
+	void backendSlowerThanOneSecondButWithinTheTimeoutAnswers() {
+		policies.slowMillis(1200);
+		this.client.get().uri("/api/policies?stub=slow").header("Authorization", this.carol).exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void brokenConnectionIs502AndAGetIsRetriedOnce() {
+		this.client.get()
+			.uri("/api/policies?stub=broken")
+			.header("Authorization", this.carol)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(502)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:bad-gateway");
+		assertThat(policies.received("/api/policies?stub=broken")).hasSize(2);
+	}
+
+	@Test
+	void postIsNeverRetried() {
+		this.client.post()
+			.uri("/api/policies?stub=broken")
+			.header("Authorization", this.carol)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"customerId\":\"C-1001\",\"product\":\"HOME\"}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(502);
+		assertThat(policies.received("/api/policies?stub=broken")).hasSize(1);
+	}
+
+	private static int closedPort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,97 @@
+package dev.gatehouse.gateway.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.gatehouse.gateway.tls.TlsListener;
+import dev.gatehouse.test.TestIssuer;
+
+/**
+ * The real gateway on random ports (HTTP, TLS, management) in front of recording backend stubs,
+ * with the test issuer's keys and a stub token endpoint for the gateway's own token. Every test
+ * class extending this shares one application context. Test settings (extra keys, short lockouts,
+ * a trusted proxy) are in {@code application-test.yaml}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class GatewayTestSupport {
+
+	protected static final TestIssuer issuer = TestIssuer.start();
+
+	protected static final StubBackend customers = StubBackend.start("customer-service");
+
+	protected static final StubBackend policies = StubBackend.start("policy-service");
+
+	protected static final StubTokenEndpoint tokens = StubTokenEndpoint.start(issuer);
+
+	protected static final Path tlsDirectory = temporaryDirectory();
+
+	@DynamicPropertySource
+	static void platform(DynamicPropertyRegistry registry) {
+		registry.add("gatehouse.security.issuer-uri", issuer::issuerUri);
+		registry.add("gatehouse.backends.customer-service", customers::uri);
+		registry.add("gatehouse.backends.policy-service", policies::uri);
+		registry.add("spring.security.oauth2.client.provider.gatehouse.token-uri", tokens::tokenUri);
+		registry.add("GATEHOUSE_GATEWAY_CLIENT_SECRET", () -> StubTokenEndpoint.SECRET);
+		registry.add("gatehouse.tls.key-store", () -> tlsDirectory.resolve("gateway.p12").toString());
+	}
+
+	@LocalServerPort
+	protected int port;
+
+	@LocalManagementPort
+	protected int managementPort;
+
+	@Autowired
+	protected TlsListener tls;
+
+	@BeforeEach
+	void forgetEarlierRequests() {
+		customers.clear();
+		policies.clear();
+	}
+
+	/** A client calling from 127.0.0.1, which the test configuration does not trust as a proxy. */
+	protected WebTestClient client() {
+		return client("http://127.0.0.1:" + this.port);
+	}
+
+	/** A client calling from ::1, the trusted proxy of the test configuration. */
+	protected WebTestClient viaTrustedProxy() {
+		return client("http://[::1]:" + this.port);
+	}
+
+	protected static WebTestClient client(String baseUrl) {
+		return WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(20)).build();
+	}
+
+	protected String bearer(String token) {
+		return "Bearer " + token;
+	}
+
+	private static Path temporaryDirectory() {
+		try {
+			Path directory = Files.createTempDirectory("gateway-tls");
+			directory.toFile().deleteOnExit();
+			return directory;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
