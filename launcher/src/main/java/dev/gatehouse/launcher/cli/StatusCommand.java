@@ -1,0 +1,56 @@
+package dev.gatehouse.launcher.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.gatehouse.launcher.PlatformConfig;
+import dev.gatehouse.launcher.keycloak.KeycloakServer;
+import dev.gatehouse.launcher.process.HttpProbe;
+import dev.gatehouse.launcher.process.RunDirectory;
+import dev.gatehouse.launcher.process.RunRecord;
+import dev.gatehouse.launcher.service.ServiceDefinition;
+
+/** {@code status}: each component with its pid, URL and whether it answers its health check. */
+final class StatusCommand {
+
+    private static final String ROW = "%-18s %-8s %-28s %s%n";
+
+    private final PlatformConfig config;
+    private final PrintStream out;
+
+    StatusCommand(PlatformConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    int run() {
+        RunDirectory run = config.runDirectory();
+        Map<String, String> defaultUrls = new LinkedHashMap<>();
+        defaultUrls.put(KeycloakServer.NAME, config.keycloakUrl());
+        for (ServiceDefinition service : config.services()) {
+            defaultUrls.put(service.name(), config.serviceUrl(service.name()));
+        }
+        List<String> names = new ArrayList<>(defaultUrls.keySet());
+        run.records().stream().map(RunRecord::name).filter(name -> !names.contains(name)).forEach(names::add);
+
+        out.printf(ROW, "COMPONENT", "PID", "URL", "STATE");
+        for (String name : names) {
+            Optional<RunRecord> record = run.record(name);
+            String url = record.map(RunRecord::url).orElse(defaultUrls.get(name));
+            if (record.isPresent() && record.get().liveProcess().isPresent()) {
+                String state = HttpProbe.isHealthy(record.get().healthUrl()) ? "healthy" : "running, not healthy (yet)";
+                out.printf(ROW, name, record.get().pid(), url, state);
+            }
+            else {
+                out.printf(ROW, name, "-", url, record.isPresent() ? "not running (stale pid file)" : "not running");
+            }
+        }
+        out.println();
+        out.println("Logs: " + run.logsDir());
+        return 0;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.gatehouse.launcher;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.gatehouse.launcher.cli.Cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CliTests {
+
+    @TempDir
+    Path repo;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        PlatformConfig config = PlatformConfig.defaults(repo).withFreePorts();
+        return new Cli(config, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(args);
+    }
+
+    @Test
+    void statusListsEveryComponentAsNotRunning() {
+        assertThat(run("status")).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("COMPONENT", "keycloak", "customer-service", "policy-service", "not running");
+    }
+
+    @Test
+    void downWithNothingStartedSaysSo() {
+        assertThat(run("down")).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Nothing to stop");
+    }
+
+    @Test
+    void upWithoutARealmFileFailsInOneLine() {
+        assertThat(run("up")).isEqualTo(1);
+
+        assertThat(err.toString(StandardCharsets.UTF_8).strip())
+                .startsWith("error: realm file not found: ")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void tokenForAnUnknownNameListsTheKnownOnes() {
+        assertThat(run("token", "mallory")).isEqualTo(1);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown user or client 'mallory'", "alice", "reporting-batch");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void listsTheServiceModulesForTheScriptToBuild() {
+        assertThat(run("service-modules")).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly("customer-service", "policy-service");
+    }
+
+    @Test
+    void apiKeysAreNotYetAvailable() {
+        assertThat(run("apikey", "new", "acme")).isEqualTo(1);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("not yet available");
+    }
+
+    @Test
+    void unknownCommandsAndArgumentsShowTheUsage() {
+        assertThat(run("launch")).isEqualTo(2);
+        assertThat(run("up", "--background")).isEqualTo(2);
+        assertThat(run("token")).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: ./gatehouse");
+    }
+}

@@ -1,0 +1,45 @@
+package dev.gatehouse.launcher.process;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PortsTests {
+
+    @Test
+    void aPortTakenOnTheLoopbackIsReportedWithItsComponent() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+
+            assertThat(Ports.isInUse(port)).isTrue();
+            assertThatThrownBy(() -> Ports.requireFree(Map.of(port, "customer-service HTTP")))
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageStartingWith("port " + port + " (customer-service HTTP) is already in use");
+        }
+    }
+
+    @Test
+    void aPortTakenOnAllAddressesIsInUseToo() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            assertThat(Ports.isInUse(taken.getLocalPort())).isTrue();
+        }
+    }
+
+    @Test
+    void freePortsAreDistinctAndFree() {
+        List<Integer> ports = Ports.free(6);
+
+        assertThat(new HashSet<>(ports)).hasSize(6);
+        ports.forEach(port -> assertThat(Ports.isInUse(port)).isFalse());
+        assertThatCode(() -> Ports.requireFree(Map.of(ports.get(0), "anything"))).doesNotThrowAnyException();
+    }
+}
