@@ -1,6 +1,7 @@
 package dev.gatehouse.security;
 
 import java.net.MalformedURLException;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -9,6 +10,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -38,9 +40,9 @@ public final class JwtDecoders {
 
 	public static DefaultJWTProcessor<SecurityContext> processor(GatehouseSecurityProperties properties) {
 		int timeout = (int) properties.getJwkSetTimeout().toMillis();
-		JWKSource<SecurityContext> keys;
+		JWKSource<SecurityContext> fetched;
 		try {
-			keys = JWKSourceBuilder
+			fetched = JWKSourceBuilder
 				.create(properties.effectiveJwkSetUri().toURL(), new DefaultResourceRetriever(timeout, timeout, 512 * 1024))
 				.cache(properties.getJwkSetCacheTtl().toMillis(), timeout)
 				.rateLimited(properties.getJwkSetRefetchMinInterval().toMillis())
@@ -50,6 +52,16 @@ public final class JwtDecoders {
 		catch (MalformedURLException ex) {
 			throw new IllegalArgumentException("gatehouse.security.jwk-set-uri is not a URL: " + ex.getMessage(), ex);
 		}
+		// A refetch refused by the rate limit means the token's key id is unknown to us: no key
+		// matches (401), rather than an unreachable issuer (503).
+		JWKSource<SecurityContext> keys = (selector, context) -> {
+			try {
+				return fetched.get(selector, context);
+			}
+			catch (RateLimitReachedException ex) {
+				return List.of();
+			}
+		};
 		Set<JWSAlgorithm> algorithms = properties.getAlgorithms()
 			.stream()
 			.map(JWSAlgorithm::parse)

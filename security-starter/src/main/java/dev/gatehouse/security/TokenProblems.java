@@ -24,9 +24,11 @@ public final class TokenProblems {
 	/**
 	 * @param failure what Spring Security reported
 	 * @param token the bearer token that was sent, or null when none was
-	 * @param allowedAlgorithms the configured algorithms, to name a wrong one
+	 * @param properties the configured issuer and algorithms, to name a wrong one
 	 */
-	public static TokenProblem classify(AuthenticationException failure, String token, Set<String> allowedAlgorithms) {
+	public static TokenProblem classify(AuthenticationException failure, String token,
+			GatehouseSecurityProperties properties) {
+		Set<String> allowedAlgorithms = properties.getAlgorithms();
 		if (token == null) {
 			return new TokenProblem(Problems.MISSING_TOKEN, "Missing bearer token",
 					"This API requires an access token: send it as 'Authorization: Bearer <token>'.", false);
@@ -52,6 +54,15 @@ public final class TokenProblems {
 		}
 		String message = message(failure);
 		if (message.contains("signature") || message.contains("no matching key")) {
+			// A token from another realm fails on its key before its issuer is checked; the
+			// unverified iss names the real cause. It only words the error, it decides nothing.
+			String issuer = unverifiedIssuer(token);
+			String expected = properties.getIssuerUri().toString();
+			if (issuer != null && !issuer.equals(expected)) {
+				return new TokenProblem(Problems.WRONG_ISSUER, title(Problems.WRONG_ISSUER),
+						"The access token was issued by another issuer; this API accepts tokens from " + expected + ".",
+						true);
+			}
 			return new TokenProblem(Problems.BAD_SIGNATURE, "Invalid token signature",
 					"The access token's signature does not match the issuer's published keys: it was signed by another key or modified.",
 					true);
@@ -80,6 +91,15 @@ public final class TokenProblems {
 		try {
 			Algorithm algorithm = JWTParser.parse(token).getHeader().getAlgorithm();
 			return (algorithm != null) ? algorithm.getName() : null;
+		}
+		catch (ParseException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static String unverifiedIssuer(String token) {
+		try {
+			return JWTParser.parse(token).getJWTClaimsSet().getIssuer();
 		}
 		catch (ParseException | RuntimeException ex) {
 			return null;

@@ -31,11 +31,26 @@ class KeyRotationTests {
 	}
 
 	private JwtDecoder decoder(Duration cacheTtl) {
+		return decoder(cacheTtl, Duration.ZERO);
+	}
+
+	private JwtDecoder decoder(Duration cacheTtl, Duration refetchMinInterval) {
 		GatehouseSecurityProperties properties = new GatehouseSecurityProperties();
 		properties.setIssuerUri(URI.create(this.issuer.issuerUri()));
 		properties.setJwkSetCacheTtl(cacheTtl);
-		properties.setJwkSetRefetchMinInterval(Duration.ZERO);
+		properties.setJwkSetRefetchMinInterval(refetchMinInterval);
 		return JwtDecoders.servlet(properties);
+	}
+
+	@Test
+	void unknownKeyIdsCannotMakeTheServiceHammerTheIssuerAndAreStillPlainBadTokens() {
+		JwtDecoder decoder = decoder(Duration.ofMinutes(5), Duration.ofMinutes(1));
+		decoder.decode(this.issuer.token(Persona.BOB).build());
+		for (int i = 0; i < 5; i++) {
+			String forged = this.issuer.token(Persona.BOB).signedBy(TestIssuer.newKey()).build();
+			assertThatThrownBy(() -> decoder.decode(forged)).isInstanceOf(BadJwtException.class);
+		}
+		assertThat(this.issuer.keySetRequests()).isLessThanOrEqualTo(2);
 	}
 
 	@Test

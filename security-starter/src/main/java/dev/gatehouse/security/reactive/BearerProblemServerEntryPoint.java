@@ -1,7 +1,5 @@
 package dev.gatehouse.security.reactive;
 
-import java.util.Set;
-
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -12,6 +10,7 @@ import org.springframework.security.oauth2.server.resource.web.server.authentica
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.gatehouse.security.GatehouseSecurityProperties;
 import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.TokenProblems;
@@ -20,22 +19,22 @@ import dev.gatehouse.security.TokenProblems.TokenProblem;
 /** The reactive twin of the servlet entry point: 401, RFC 6750 challenge, problem naming the cause. */
 public class BearerProblemServerEntryPoint implements ServerAuthenticationEntryPoint {
 
-	private final Set<String> algorithms;
+	private final GatehouseSecurityProperties properties;
 
 	private final ReactiveProblemResponses responses;
 
 	private final SecurityAudit audit;
 
-	public BearerProblemServerEntryPoint(Set<String> algorithms, ReactiveProblemResponses responses,
+	public BearerProblemServerEntryPoint(GatehouseSecurityProperties properties, ReactiveProblemResponses responses,
 			SecurityAudit audit) {
-		this.algorithms = Set.copyOf(algorithms);
+		this.properties = properties;
 		this.responses = responses;
 		this.audit = audit;
 	}
 
 	@Override
 	public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
-		TokenProblem problem = TokenProblems.classify(failure, token(exchange), this.algorithms);
+		TokenProblem problem = TokenProblems.classify(failure, token(exchange), this.properties);
 		ServerHttpRequest request = exchange.getRequest();
 		this.audit.denied(401, SecurityAudit.reason(problem.type()), null, request.getMethod().name(),
 				request.getPath().value(), ReactiveRequests.clientAddress(exchange));

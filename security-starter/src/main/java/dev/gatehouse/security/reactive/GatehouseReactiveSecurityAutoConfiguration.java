@@ -64,7 +64,7 @@ public class GatehouseReactiveSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	BearerProblemServerEntryPoint bearerProblemServerEntryPoint(GatehouseSecurityProperties properties,
 			ReactiveProblemResponses responses, SecurityAudit audit) {
-		return new BearerProblemServerEntryPoint(properties.getAlgorithms(), responses, audit);
+		return new BearerProblemServerEntryPoint(properties, responses, audit);
 	}
 
 	@Bean

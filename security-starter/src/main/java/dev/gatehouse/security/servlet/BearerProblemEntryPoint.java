@@ -1,8 +1,6 @@
 package dev.gatehouse.security.servlet;
 
 import java.io.IOException;
-import java.util.Set;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -13,6 +11,7 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
+import dev.gatehouse.security.GatehouseSecurityProperties;
 import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.TokenProblems;
@@ -25,14 +24,15 @@ public class BearerProblemEntryPoint implements AuthenticationEntryPoint {
 
 	private final BearerTokenResolver tokens = new DefaultBearerTokenResolver();
 
-	private final Set<String> algorithms;
+	private final GatehouseSecurityProperties properties;
 
 	private final ProblemResponses responses;
 
 	private final SecurityAudit audit;
 
-	public BearerProblemEntryPoint(Set<String> algorithms, ProblemResponses responses, SecurityAudit audit) {
-		this.algorithms = Set.copyOf(algorithms);
+	public BearerProblemEntryPoint(GatehouseSecurityProperties properties, ProblemResponses responses,
+			SecurityAudit audit) {
+		this.properties = properties;
 		this.responses = responses;
 		this.audit = audit;
 	}
@@ -40,7 +40,7 @@ public class BearerProblemEntryPoint implements AuthenticationEntryPoint {
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
 			throws IOException {
-		TokenProblem problem = TokenProblems.classify(failure, token(request), this.algorithms);
+		TokenProblem problem = TokenProblems.classify(failure, token(request), this.properties);
 		this.audit.denied(401, SecurityAudit.reason(problem.type()), null, request.getMethod(),
 				request.getRequestURI(), request.getRemoteAddr());
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, problem.challenge());

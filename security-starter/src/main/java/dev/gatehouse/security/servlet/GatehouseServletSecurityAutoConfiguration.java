@@ -79,7 +79,7 @@ public class GatehouseServletSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	BearerProblemEntryPoint bearerProblemEntryPoint(GatehouseSecurityProperties properties,
 			ProblemResponses responses, SecurityAudit audit) {
-		return new BearerProblemEntryPoint(properties.getAlgorithms(), responses, audit);
+		return new BearerProblemEntryPoint(properties, responses, audit);
 	}
 
 	@Bean
