@@ -91,8 +91,7 @@ class RealTokenRejectionEndToEndIntegrationTests {
 	}
 
 	private static String clientCredentials(String clientId, String secret) {
-		TokenClient client = platform.tokens().client();
-		return client.clientCredentials(clientId, secret);
+		return new TokenClient(platform.issuerUri()).clientCredentials(clientId, secret);
 	}
 
 }
