@@ -1,8 +1,6 @@
 package dev.gatehouse.e2e;
 
 import java.net.http.HttpResponse;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -26,15 +24,13 @@ class CustomerAuthorizationEndToEndIntegrationTests {
 
 	static Platform platform;
 
-	static final Map<String, String> tokens = new ConcurrentHashMap<>();
-
 	@BeforeAll
 	static void platform(Platform running) {
 		platform = running;
 	}
 
 	static String token(String caller) {
-		return tokens.computeIfAbsent(caller, (name) -> platform.tokens().forName(name));
+		return RealTokens.of(platform, caller);
 	}
 
 	static String customers(String path) {
