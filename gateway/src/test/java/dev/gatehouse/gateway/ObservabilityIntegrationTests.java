@@ -71,6 +71,16 @@ class ObservabilityIntegrationTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void tlsCallsAreLoggedWithTheirListenerAndBasicUser(CapturedOutput output) {
+		new TlsClient(tlsDirectory.resolve("gateway.p12"), "gatehouse-dev")
+			.get("https://127.0.0.1:" + this.tls.port() + "/internal/reports", "Authorization", basic("ops", "ops-pass"));
+		assertThat(accessLine(output, "/internal/reports")).containsEntry("listener", "https")
+			.containsEntry("principal", "ops")
+			.containsEntry("route", "internal")
+			.containsEntry("status", 200);
+	}
+
+	@Test
 	void apiKeyCallsAreLoggedWithTheKeyIdAndPartnerNeverTheKey(CapturedOutput output) {
 		client().get().uri("/partner/v1/policies").header("x-api-key", "ghk_test_acme_0123456789abcdef").exchange();
 		Map<String, Object> line = accessLine(output, "/partner/v1/policies");

@@ -15,6 +15,7 @@ import dev.gatehouse.gateway.support.GatewayTestSupport;
 import dev.gatehouse.gateway.support.RawHttp;
 import dev.gatehouse.gateway.support.StubBackend.Received;
 import dev.gatehouse.test.Persona;
+import dev.gatehouse.test.TestIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -154,6 +155,23 @@ class RequestHygieneIntegrationTests extends GatewayTestSupport {
 				"Connection: close, Authorization");
 		assertThat(response.status()).isEqualTo(401);
 		assertThat(customers.received()).isEmpty();
+	}
+
+	/**
+	 * A token check answers off the event loop; a refusal right after it answers at once. With
+	 * Reactor Netty 1.3.6 the connection then stopped reading now and then (reactor-netty#4361),
+	 * so the third request hung.
+	 */
+	@Test
+	void keptAliveConnectionServesEveryRequestAfterASlowAndAQuickAnswer() throws Exception {
+		String forged = "Authorization: " + bearer(issuer.token(Persona.BOB).signedBy(TestIssuer.newKey()).build());
+		for (int round = 0; round < 25; round++) {
+			try (RawHttp.KeepAlive connection = new RawHttp.KeepAlive(this.port)) {
+				assertThat(connection.send("GET", "/api/customers", forged).status()).isEqualTo(401);
+				assertThat(connection.send("GET", "/api/customers").status()).isEqualTo(401);
+				assertThat(connection.send("GET", "/nothing").status()).isEqualTo(404);
+			}
+		}
 	}
 
 	@Test

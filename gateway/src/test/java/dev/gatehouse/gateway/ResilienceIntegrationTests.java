@@ -146,6 +146,20 @@ class ResilienceIntegrationTests {
 	}
 
 	@Test
+	void backendsOwnErrorAnswerIsPassedOnAndNotRetried() {
+		this.client.get()
+			.uri("/api/policies?stub=unavailable")
+			.header("Authorization", this.carol)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectBody()
+			.jsonPath("$.backend")
+			.isEqualTo("policy-service");
+		assertThat(policies.received("/api/policies?stub=unavailable")).hasSize(1);
+	}
+
+	@Test
 	void postIsNeverRetried() {
 		this.client.post()
 			.uri("/api/policies?stub=broken")

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -42,7 +43,7 @@ public class ApiKeyProperties {
 		Set<String> ids = new HashSet<>();
 		Set<String> hashes = new HashSet<>();
 		return this.keys.stream()
-			.allMatch((key) -> ids.add(key.id()) && (key.sha256() == null || hashes.add(key.sha256().toLowerCase())));
+			.allMatch((key) -> ids.add(key.id()) && (key.sha256() == null || hashes.add(key.sha256().toLowerCase(Locale.ROOT))));
 	}
 
 	@AssertTrue(message = "gatehouse.gateway.api-keys.keys: a partner may have at most max-active-per-partner active keys; revoke the old key after rotating")

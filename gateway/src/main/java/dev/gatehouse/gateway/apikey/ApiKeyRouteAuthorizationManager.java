@@ -1,5 +1,8 @@
 package dev.gatehouse.gateway.apikey;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.server.PathContainer;
@@ -8,10 +11,14 @@ import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /** Admits an API key only on the paths its entry lists. */
 public class ApiKeyRouteAuthorizationManager implements ReactiveAuthorizationManager<AuthorizationContext> {
+
+	/** Parsed once per configured pattern; the set is bounded by the configuration. */
+	private final Map<String, PathPattern> patterns = new ConcurrentHashMap<>();
 
 	@Override
 	public Mono<AuthorizationResult> authorize(Mono<Authentication> authentication, AuthorizationContext context) {
@@ -20,7 +27,8 @@ public class ApiKeyRouteAuthorizationManager implements ReactiveAuthorizationMan
 			.cast(ApiKeyAuthentication.class)
 			.map((key) -> (AuthorizationResult) new AuthorizationDecision(key.routes()
 				.stream()
-				.anyMatch((pattern) -> PathPatternParser.defaultInstance.parse(pattern).matches(path))))
+				.anyMatch((pattern) -> this.patterns.computeIfAbsent(pattern, PathPatternParser.defaultInstance::parse)
+					.matches(path))))
 			.defaultIfEmpty(new AuthorizationDecision(false));
 	}
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ public final class DevCertificate {
 	}
 
 	private static Path keytool() {
-		boolean windows = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+		boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 		return Path.of(System.getProperty("java.home"), "bin", windows ? "keytool.exe" : "keytool");
 	}
 

@@ -11,6 +11,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.server.reactive.HttpHandler;
 
+/** The TLS listener and, for local runs, its self-signed certificate. */
 @Configuration(proxyBeanMethods = false)
 public class TlsConfiguration {
 
@@ -23,7 +24,7 @@ public class TlsConfiguration {
 	static BeanFactoryPostProcessor devCertificateGenerator(Environment environment) {
 		return (beanFactory) -> {
 			TlsProperties tls = Binder.get(environment).bindOrCreate("gatehouse.tls", TlsProperties.class);
-			if (tls.isEnabled() && tls.isGenerateDevCertificate()) {
+			if (tls.isGenerateDevCertificate()) {
 				DevCertificate.createIfMissing(tls.getKeyStore(), tls.getKeyStorePassword(), tls.getKeyAlias());
 			}
 		};

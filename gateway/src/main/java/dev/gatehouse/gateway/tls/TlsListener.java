@@ -50,9 +50,6 @@ public class TlsListener implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		if (!this.properties.isEnabled()) {
-			return;
-		}
 		NettyReactiveWebServerFactory http = this.httpServerFactory.getObject();
 		NettyReactiveWebServerFactory tls = new NettyReactiveWebServerFactory(this.properties.getPort());
 		tls.setAddress(http.getAddress());
@@ -74,10 +71,24 @@ public class TlsListener implements SmartLifecycle {
 	@Override
 	public void stop() {
 		WebServer running = this.server;
+		this.server = null;
 		if (running != null) {
 			running.stop();
-			this.server = null;
 		}
+	}
+
+	/** Lets requests in flight finish, as {@code server.shutdown: graceful} does for the HTTP listener. */
+	@Override
+	public void stop(Runnable callback) {
+		WebServer running = this.server;
+		if (running == null) {
+			callback.run();
+			return;
+		}
+		running.shutDownGracefully((result) -> {
+			stop();
+			callback.run();
+		});
 	}
 
 	@Override

@@ -19,8 +19,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("gatehouse.tls")
 public class TlsProperties {
 
-	private boolean enabled = true;
-
 	/** Port of the TLS listener; 0 picks a free one (tests). */
 	@Min(0)
 	@Max(65535)
@@ -44,14 +42,6 @@ public class TlsProperties {
 	 * exist. For local runs only; a real deployment supplies its certificate and leaves this off.
 	 */
 	private boolean generateDevCertificate;
-
-	public boolean isEnabled() {
-		return this.enabled;
-	}
-
-	public void setEnabled(boolean enabled) {
-		this.enabled = enabled;
-	}
 
 	public int getPort() {
 		return this.port;

@@ -47,7 +47,10 @@ public class ProblemErrorHandler implements ErrorWebExceptionHandler {
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
 		ProblemDetail problem = problem(exchange, error);
-		if (problem.getStatus() >= 500) {
+		if (problem.getStatus() == 500) {
+			log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+		}
+		else if (problem.getStatus() > 500) {
 			log.warn("{} {} answered {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
 					problem.getStatus(), describe(error));
 		}

@@ -49,6 +49,48 @@ public final class RawHttp {
 		}
 	}
 
+	/** A kept-alive connection: requests go one after the other over the same socket. */
+	public static final class KeepAlive implements AutoCloseable {
+
+		private final Socket socket;
+
+		private final int port;
+
+		public KeepAlive(int port) {
+			this.port = port;
+			try {
+				this.socket = new Socket();
+				this.socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+				this.socket.setSoTimeout(5_000);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		public Response send(String method, String target, String... headers) {
+			StringBuilder request = new StringBuilder(
+					method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + this.port + "\r\n");
+			for (String header : headers) {
+				request.append(header).append("\r\n");
+			}
+			request.append("\r\n");
+			try {
+				this.socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+				return Response.parse(readResponse(this.socket.getInputStream()));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
+	}
+
 	/** Reads headers, then as much body as Content-Length says (or until the server closes). */
 	private static String readResponse(InputStream in) throws IOException {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();

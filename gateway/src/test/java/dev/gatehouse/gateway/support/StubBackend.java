@@ -19,8 +19,8 @@ import com.sun.net.httpserver.HttpServer;
  * A backend stand-in on a free loopback port: answers every request with a small JSON body and
  * records what it received (method, path with query, headers) so tests can see what the gateway
  * forwarded. The query {@code stub=slow} makes it wait before answering, {@code stub=broken} drop
- * the connection without an answer, {@code stub=cors} add the backend's own
- * {@code Access-Control-Allow-Origin}.
+ * the connection without an answer, {@code stub=unavailable} answer 503, {@code stub=cors} add the
+ * backend's own {@code Access-Control-Allow-Origin}.
  */
 public final class StubBackend implements AutoCloseable {
 
@@ -99,7 +99,7 @@ public final class StubBackend implements AutoCloseable {
 		byte[] body = ("{\"backend\":\"" + this.name + "\",\"method\":\"" + exchange.getRequestMethod() + "\",\"path\":\""
 				+ plainPath + "\"}").getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(200, body.length);
+		exchange.sendResponseHeaders("stub=unavailable".equals(behaviour) ? 503 : 200, body.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(body);
 		}
