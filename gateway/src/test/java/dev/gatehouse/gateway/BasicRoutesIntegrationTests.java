@@ -51,7 +51,7 @@ class BasicRoutesIntegrationTests extends GatewayTestSupport {
 	void tlsResponsesCarryHstsAndPlainOnesDoNot() {
 		HttpResponse<String> overTls = this.https.get(tlsUrl("/internal/reports"));
 		assertThat(overTls.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(
-				(value) -> assertThat(value).contains("max-age=31536000").contains("includeSubDomains"));
+				(actual) -> assertThat(actual).contains("max-age=31536000").contains("includeSubDomains"));
 		client().get().uri("/internal/reports").exchange().expectHeader().doesNotExist("Strict-Transport-Security");
 	}
 

@@ -23,7 +23,6 @@ import dev.gatehouse.test.Persona;
 import dev.gatehouse.test.TestIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 
 /**
  * Backends that are down, slow or break the connection. Its own context: customer-service points
@@ -105,7 +104,7 @@ class ResilienceIntegrationTests {
 			.isEqualTo(503)
 			.expectBody()
 			.jsonPath("$.detail")
-			.value(containsString("given time to recover"));
+			.value(String.class, (actual) -> assertThat(actual).contains("given time to recover"));
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import dev.gatehouse.gateway.apikey.ApiKeyProperties.Entry;
 /**
  * A partner identified by an API key. Before authentication it holds the presented key as its
  * credentials; afterwards only the configured entry (id, partner, plan, routes), never the key.
+ * Its authorities name the partner and the plan ({@code partner:acme}, {@code plan:gold}).
  */
 public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
@@ -46,10 +47,6 @@ public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
 	public String keyId() {
 		return this.key.id();
-	}
-
-	public String plan() {
-		return this.key.plan();
 	}
 
 	public List<String> routes() {
