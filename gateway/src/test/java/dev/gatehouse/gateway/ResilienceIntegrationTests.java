@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Backends that are down, slow or break the connection. Its own context: customer-service points
  * at a closed port (with a circuit breaker that opens after four calls), policy-service at a stub,
- * and the response timeout is short.
+ * the response timeout is short, and the gateway's token endpoint is derived from the issuer, which
+ * here has none (no client secret either).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"spring.cloud.gateway.server.webflux.httpclient.response-timeout=2s",
@@ -105,6 +106,22 @@ class ResilienceIntegrationTests {
 			.expectBody()
 			.jsonPath("$.detail")
 			.value(String.class, (actual) -> assertThat(actual).contains("given time to recover"));
+	}
+
+	@Test
+	void withoutItsOwnTokenTheGatewayAnswers503AndDoesNotCallTheBackend() {
+		this.client.get()
+			.uri("/partner/v1/policies")
+			.header("x-api-key", "ghk_test_acme_0123456789abcdef")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.exists("Retry-After")
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:gateway-token-unavailable");
+		assertThat(policies.received()).isEmpty();
 	}
 
 	@Test
