@@ -21,20 +21,28 @@ final class Http {
 	}
 
 	static HttpResponse<String> send(String method, String url, String token, String body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
 		if (body != null) {
 			request.header("Content-Type", "application/json");
 		}
-		request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-				: HttpRequest.BodyPublishers.noBody());
+		return send(client, request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+				: HttpRequest.BodyPublishers.noBody()));
+	}
+
+	/** Sends a request built by the caller, for headers beyond a bearer token. */
+	static HttpResponse<String> send(HttpRequest.Builder request) {
+		return send(client, request);
+	}
+
+	static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) {
 		try {
-			return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException(method + " " + url + " failed", ex);
+			throw new IllegalStateException("HTTP call failed", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -27,7 +27,12 @@ public final class RunningPlatform implements BeforeAllCallback, ParameterResolv
 
 	static final Duration CLOCK_SKEW = Duration.ofSeconds(2);
 
-	private static final List<String> REQUIRED = List.of("customer-service", "policy-service");
+	static final Path STATE = Path.of("target/gatehouse-state").toAbsolutePath();
+
+	/** The gateway's dev certificate, made at its first start; the tests trust it for TLS calls. */
+	static final Path GATEWAY_KEY_STORE = STATE.resolve("tls/gateway.p12");
+
+	private static final List<String> REQUIRED = List.of("customer-service", "policy-service", "gateway");
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
@@ -55,7 +60,8 @@ public final class RunningPlatform implements BeforeAllCallback, ParameterResolv
 		Path root = Path.of("..").toAbsolutePath().normalize();
 		PlatformConfig config = PlatformConfig.defaults(root)
 			.withFreePorts()
-			.withStateDir(root.resolve("e2e-tests/target/gatehouse-state"))
+			.withStateDir(STATE)
+			.withServiceProperty("gateway", "gatehouse.tls.key-store", GATEWAY_KEY_STORE.toString())
 			.withPropertyForAllServices("gatehouse.security.jwk-set-cache-ttl", KEY_CACHE_TTL.toSeconds() + "s")
 			.withPropertyForAllServices("gatehouse.security.jwk-set-refetch-min-interval", "1s")
 			.withPropertyForAllServices("gatehouse.security.clock-skew", CLOCK_SKEW.toSeconds() + "s");

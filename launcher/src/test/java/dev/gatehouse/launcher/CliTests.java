@@ -62,7 +62,7 @@ class CliTests {
     void listsTheServiceModulesForTheScriptToBuild() {
         assertThat(run("service-modules")).isZero();
 
-        assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly("customer-service", "policy-service");
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly("customer-service", "policy-service", "gateway");
     }
 
     @Test

@@ -26,13 +26,17 @@ final class Banner {
         for (ServiceProcess service : platform.services()) {
             out.printf(FORMAT, service.name(), service.url() + "  (health " + service.healthUrl() + ")");
         }
+        platform.service("gateway").ifPresent(gateway -> out.printf(FORMAT, "gateway (TLS)",
+                "https://localhost:" + platform.config().port("gateway-tls")
+                        + "  (dev certificate in .gatehouse/tls/; Basic on /internal/**)"));
         platform.skippedServices().forEach(service -> out.printf(FORMAT, service.name(), "not built, skipped"));
         out.println();
         out.println("Demo users (sign in with password <username>-pass; dev only):");
         DemoCredentials.USERS.forEach(user -> out.printf(FORMAT, user.username(), user.persona()));
         out.println("Confidential clients (client credentials): " + String.join(", ", DemoCredentials.confidentialClients()));
         out.println();
-        platform.services().stream().findFirst().ifPresent(service -> {
+        // Through the gateway when it runs: it is the entry point; the services answer directly too.
+        platform.service("gateway").or(() -> platform.services().stream().findFirst()).ifPresent(service -> {
             out.println("Try:");
             out.println("  curl -H \"Authorization: Bearer $(./gatehouse token bob)\" " + service.url() + exampleApi(service));
             out.println();

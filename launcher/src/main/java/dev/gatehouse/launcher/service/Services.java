@@ -17,10 +17,19 @@ public final class Services {
             ports -> List.of("--gatehouse.customer-service.uri=http://127.0.0.1:" + ports.port(CUSTOMER_SERVICE.name())),
             Map.of("POLICY_SERVICE_CLIENT_SECRET", DemoCredentials.secretOf("policy-service").orElseThrow()));
 
+    /** The only public entry point: HTTP, and TLS on a second listener for Basic and client certificates. */
+    public static final ServiceDefinition GATEWAY = new ServiceDefinition(
+            "gateway", "gateway", 8080, 9080, Map.of("gateway-tls", 8443),
+            ports -> List.of(
+                    "--gatehouse.backends.customer-service=http://127.0.0.1:" + ports.port(CUSTOMER_SERVICE.name()),
+                    "--gatehouse.backends.policy-service=http://127.0.0.1:" + ports.port(POLICY_SERVICE.name()),
+                    "--gatehouse.tls.port=" + ports.port("gateway-tls")),
+            Map.of("GATEHOUSE_GATEWAY_CLIENT_SECRET", DemoCredentials.secretOf("gatehouse-gateway").orElseThrow()));
+
     private Services() {
     }
 
     public static List<ServiceDefinition> all() {
-        return List.of(CUSTOMER_SERVICE, POLICY_SERVICE);
+        return List.of(CUSTOMER_SERVICE, POLICY_SERVICE, GATEWAY);
     }
 }

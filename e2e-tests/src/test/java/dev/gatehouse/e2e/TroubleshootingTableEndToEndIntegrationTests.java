@@ -1,0 +1,137 @@
+package dev.gatehouse.e2e;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.gatehouse.launcher.Platform;
+import dev.gatehouse.launcher.token.TokenClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The article's "Common API Authentication Issues" table, one test per row, through the gateway
+ * with tokens from the real Keycloak: what the caller sees (status, challenge, problem) for each
+ * cause. The rate-limit row comes with the rate-limit work.
+ */
+@ExtendWith(RunningPlatform.class)
+class TroubleshootingTableEndToEndIntegrationTests {
+
+	static Platform platform;
+
+	@BeforeAll
+	static void platform(Platform running) {
+		platform = running;
+	}
+
+	static String gateway(String path) {
+		return platform.serviceUrl("gateway") + path;
+	}
+
+	private static void assertProblem(HttpResponse<String> response, int status, String type) {
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("\"type\":\"urn:gatehouse:problem:" + type + "\"").contains("\"traceId\":");
+	}
+
+	@Test
+	void unauthorizedBecauseTheTokenIsMissing() {
+		HttpResponse<String> response = Http.get(gateway("/api/customers"), null);
+		assertProblem(response, 401, "missing-token");
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+	}
+
+	@Test
+	void unauthorizedBecauseTheTokenExpired() throws InterruptedException {
+		new KeycloakAdmin(platform).createServiceClient("e2e-gateway-short-lived", "e2e-gateway-short-lived-secret", true,
+				Map.of("access.token.lifespan", "2"));
+		String token = new TokenClient(platform.issuerUri()).clientCredentials("e2e-gateway-short-lived",
+				"e2e-gateway-short-lived-secret");
+		Thread.sleep(2_000 + RunningPlatform.CLOCK_SKEW.toMillis() + 1_500);
+		HttpResponse<String> response = Http.get(gateway("/api/customers"), token);
+		assertProblem(response, 401, "expired-token");
+		assertThat(response.headers().firstValue("WWW-Authenticate")).get()
+			.asString()
+			.startsWith("Bearer error=\"invalid_token\"");
+	}
+
+	@Test
+	void unauthorizedBecauseTheTokenIsInvalid() {
+		HttpResponse<String> response = Http.get(gateway("/api/customers"), "not.a.token");
+		assertProblem(response, 401, "malformed-token");
+		assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString().contains("invalid_token");
+	}
+
+	@Test
+	void forbiddenBecauseAuthenticatedButNotAuthorized() {
+		HttpResponse<String> response = Http.get(gateway("/api/customers"), RealTokens.of(platform, "eve"));
+		assertProblem(response, 403, "insufficient-scope");
+		assertThat(response.headers().firstValue("WWW-Authenticate")).get()
+			.asString()
+			.contains("error=\"insufficient_scope\"");
+		assertThat(response.body()).contains("needs one of the roles");
+	}
+
+	@Test
+	void invalidApiKeyBecauseItIsUnknownOrRevoked() {
+		HttpResponse<String> unknown = Http.send(HttpRequest.newBuilder(URI.create(gateway("/partner/v1/policies")))
+			.header("x-api-key", "ghk_test_acme_0000000000000000"));
+		assertProblem(unknown, 401, "unknown-api-key");
+		assertThat(unknown.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("ApiKey");
+
+		HttpResponse<String> revoked = Http.send(HttpRequest.newBuilder(URI.create(gateway("/partner/v1/policies")))
+			.header("x-api-key", "ghk_test_globex_fedcba9876543210"));
+		assertProblem(revoked, 401, "revoked-api-key");
+	}
+
+	@Test
+	void invalidJwtSignatureBecauseTheTokenWasModified() {
+		String[] parts = RealTokens.of(platform, "alice").split("\\.");
+		String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+			.replace("\"preferred_username\":\"alice\"", "\"preferred_username\":\"bob\"");
+		String forged = parts[0] + "."
+				+ Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+				+ parts[2];
+		assertProblem(Http.get(gateway("/api/customers"), forged), 401, "bad-signature");
+	}
+
+	@Test
+	void audienceValidationFailedBecauseTheTokenIsForAnotherApi() {
+		new KeycloakAdmin(platform).createServiceClient("e2e-gateway-other-api", "e2e-gateway-other-api-secret", false,
+				Map.of());
+		String token = new TokenClient(platform.issuerUri()).clientCredentials("e2e-gateway-other-api",
+				"e2e-gateway-other-api-secret");
+		assertProblem(Http.get(gateway("/api/customers"), token), 401, "wrong-audience");
+	}
+
+	@Test
+	void corsAllowsTheWebAppsOriginAndGivesAnUnknownOriginNoCorsHeaders() {
+		HttpResponse<String> allowed = Http.send(HttpRequest.newBuilder(URI.create(gateway("/api/customers")))
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+			.header("Origin", "http://127.0.0.1:8765")
+			.header("Access-Control-Request-Method", "GET")
+			.header("Access-Control-Request-Headers", "authorization"));
+		assertThat(allowed.statusCode()).isEqualTo(200);
+		assertThat(allowed.headers().allValues("Access-Control-Allow-Origin")).containsExactly("http://127.0.0.1:8765");
+
+		HttpResponse<String> unknown = Http.send(HttpRequest.newBuilder(URI.create(gateway("/api/customers")))
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+			.header("Origin", "https://evil.example")
+			.header("Access-Control-Request-Method", "GET"));
+		assertThat(unknown.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+		HttpResponse<String> actual = Http.send(HttpRequest.newBuilder(URI.create(gateway("/api/customers")))
+			.header("Origin", "http://127.0.0.1:8765")
+			.header("Authorization", "Bearer " + RealTokens.of(platform, "bob")));
+		assertThat(actual.statusCode()).isEqualTo(200);
+		assertThat(actual.headers().allValues("Access-Control-Allow-Origin")).containsExactly("http://127.0.0.1:8765");
+	}
+
+}
