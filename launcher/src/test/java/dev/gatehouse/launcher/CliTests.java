@@ -66,10 +66,10 @@ class CliTests {
     }
 
     @Test
-    void apiKeysAreNotYetAvailable() {
+    void apiKeysPointAtTheScriptWhichRunsTheGatewaysGenerator() {
         assertThat(run("apikey", "new", "acme")).isEqualTo(1);
 
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("not yet available");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("./gatehouse apikey new <partner>");
     }
 
     @Test

@@ -18,7 +18,8 @@ public final class Cli {
               down                     stop what 'up' started
               status                   show each component, its pid, URL and health
               token <user|client>      print an access token (users: Authorization Code + PKCE)
-              apikey new <partner>     not yet available: comes with the gateway
+              apikey new <partner>     print a new partner API key and its hash (run by ./gatehouse
+                                       with the gateway's generator)
 
             Script options (handled by ./gatehouse itself): --rebuild""";
 
@@ -53,7 +54,7 @@ public final class Cli {
                     }
                     return new TokenCommand(config, out).run(rest.get(0));
                 case "apikey":
-                    err.println("apikey: not yet available; API keys arrive with the gateway.");
+                    err.println("apikey: run it as ./gatehouse apikey new <partner>; it uses the gateway's generator.");
                     return 1;
                 case "service-modules":
                     // For the ./gatehouse script: which modules to build before 'up'.
