@@ -1,20 +1,17 @@
 package dev.gatehouse.customer;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.gatehouse.test.Persona;
 import dev.gatehouse.test.TestIssuer;
+import dev.gatehouse.test.WithTestIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -26,23 +23,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Ownership, paging and bad input as a caller sees them. */
+@WithTestIssuer
 @SpringBootTest
 @AutoConfigureMockMvc
 @Transactional
-@DirtiesContext
 class CustomerApiTests {
 
-	static final TestIssuer issuer = TestIssuer.start();
-
-	@DynamicPropertySource
-	static void issuer(DynamicPropertyRegistry registry) {
-		registry.add("gatehouse.security.issuer-uri", issuer::issuerUri);
-	}
-
-	@AfterAll
-	static void stopIssuer() {
-		issuer.close();
-	}
+	static final TestIssuer issuer = TestIssuer.shared();
 
 	@Autowired
 	MockMvc mvc;

@@ -2,7 +2,6 @@ package dev.gatehouse.customer;
 
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -12,14 +11,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.gatehouse.test.TestIssuer;
+import dev.gatehouse.test.WithTestIssuer;
 
 import static dev.gatehouse.customer.Callers.ALICE;
 import static dev.gatehouse.customer.Callers.BOB;
@@ -40,23 +37,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * the service's real decoder, claim converter and route rules. 404 rows are ownership: another
  * customer's record looks missing.
  */
+@WithTestIssuer
 @SpringBootTest
 @AutoConfigureMockMvc
 @Transactional
-@DirtiesContext
 class CustomerRoleMatrixTests {
 
-	static final TestIssuer issuer = TestIssuer.start();
-
-	@DynamicPropertySource
-	static void issuer(DynamicPropertyRegistry registry) {
-		registry.add("gatehouse.security.issuer-uri", issuer::issuerUri);
-	}
-
-	@AfterAll
-	static void stopIssuer() {
-		issuer.close();
-	}
+	static final TestIssuer issuer = TestIssuer.shared();
 
 	@Autowired
 	MockMvc mvc;

@@ -42,6 +42,17 @@ public final class TestIssuer implements AutoCloseable {
 		this.published = new JWKSet(signingKey.toPublicJWK());
 	}
 
+	private static TestIssuer shared;
+
+	/** One issuer for the whole test JVM, started on first use and stopped when the JVM exits. */
+	public static synchronized TestIssuer shared() {
+		if (shared == null) {
+			shared = start();
+			Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+		}
+		return shared;
+	}
+
 	/** Starts an issuer on a free loopback port. */
 	public static TestIssuer start() {
 		return start(0);

@@ -2,7 +2,6 @@ package dev.gatehouse.security.reactive;
 
 import java.util.function.Function;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -11,12 +10,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.gatehouse.test.Persona;
 import dev.gatehouse.test.TestIssuer;
+import dev.gatehouse.test.WithTestIssuer;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
@@ -25,23 +23,14 @@ import static org.hamcrest.Matchers.hasItems;
  * The reactive auto-configuration holds WebFlux applications (the gateway) to the same token table,
  * role mapping and error format as the servlet services.
  */
+@WithTestIssuer
 @SpringBootTest(properties = { "spring.main.web-application-type=reactive",
 		"gatehouse.security.rules[0].pattern=/api/things", "gatehouse.security.rules[0].methods=GET",
 		"gatehouse.security.rules[0].any-authority=customer:read" })
 @AutoConfigureWebTestClient
 class ReactiveSecurityTests {
 
-	static final TestIssuer issuer = TestIssuer.start();
-
-	@DynamicPropertySource
-	static void issuer(DynamicPropertyRegistry registry) {
-		registry.add("gatehouse.security.issuer-uri", issuer::issuerUri);
-	}
-
-	@AfterAll
-	static void stopIssuer() {
-		issuer.close();
-	}
+	static final TestIssuer issuer = TestIssuer.shared();
 
 	@Autowired
 	WebTestClient client;

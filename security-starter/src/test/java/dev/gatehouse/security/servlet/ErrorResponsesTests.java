@@ -1,6 +1,5 @@
 package dev.gatehouse.security.servlet;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -10,12 +9,11 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import dev.gatehouse.test.Persona;
 import dev.gatehouse.test.TestIssuer;
+import dev.gatehouse.test.WithTestIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -28,22 +26,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** What a caller sees for the errors the starter owns: 403, 400, 413, 500, and what gets logged. */
+@WithTestIssuer
 @SpringBootTest
 @AutoConfigureMockMvc
 @ExtendWith(OutputCaptureExtension.class)
 class ErrorResponsesTests {
 
-	static final TestIssuer issuer = TestIssuer.start();
-
-	@DynamicPropertySource
-	static void issuer(DynamicPropertyRegistry registry) {
-		registry.add("gatehouse.security.issuer-uri", issuer::issuerUri);
-	}
-
-	@AfterAll
-	static void stopIssuer() {
-		issuer.close();
-	}
+	static final TestIssuer issuer = TestIssuer.shared();
 
 	@Autowired
 	MockMvc mvc;

@@ -3,7 +3,6 @@ package dev.gatehouse.security.servlet;
 import java.time.Instant;
 import java.util.function.Function;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -12,12 +11,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import dev.gatehouse.test.Persona;
 import dev.gatehouse.test.TestIssuer;
+import dev.gatehouse.test.WithTestIssuer;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
@@ -32,21 +30,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Every way a bearer token can be wrong, signed with real RSA keys and checked against a real JWKS
  * endpoint: each is 401 with the RFC 6750 challenge and a problem body that names the cause.
  */
+@WithTestIssuer
 @SpringBootTest
 @AutoConfigureMockMvc
 class TokenRejectionTests {
 
-	static final TestIssuer issuer = TestIssuer.start();
-
-	@DynamicPropertySource
-	static void issuer(DynamicPropertyRegistry registry) {
-		registry.add("gatehouse.security.issuer-uri", issuer::issuerUri);
-	}
-
-	@AfterAll
-	static void stopIssuer() {
-		issuer.close();
-	}
+	static final TestIssuer issuer = TestIssuer.shared();
 
 	@Autowired
 	MockMvc mvc;

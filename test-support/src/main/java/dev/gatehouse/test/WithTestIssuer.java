@@ -1,0 +1,21 @@
+package dev.gatehouse.test;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Points the application under test at {@link TestIssuer#shared()}: sets
+ * {@code gatehouse.security.issuer-uri} to it, so tokens from {@code TestIssuer.shared().token(...)}
+ * validate. Every test class with it shares one issuer, so Spring can reuse their contexts.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+public @interface WithTestIssuer {
+
+}
