@@ -5,6 +5,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -92,6 +93,13 @@ public class GatehouseServletSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	ApiExceptionHandler apiExceptionHandler(ProblemResponses responses) {
 		return new ApiExceptionHandler(responses);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnClass(name = "org.springframework.dao.ConcurrencyFailureException")
+	ConcurrencyProblemHandler concurrencyProblemHandler(ProblemResponses responses) {
+		return new ConcurrencyProblemHandler(responses);
 	}
 
 	@Bean

@@ -117,6 +117,15 @@ class ErrorResponsesTests {
 	}
 
 	@Test
+	void losingAnUpdateRaceIsA409TellingToReadAgain() throws Exception {
+		this.mvc.perform(post("/api/things/race").header("Authorization", bearer(Persona.BOB)))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:conflict"))
+			.andExpect(jsonPath("$.detail", containsString("read it again")))
+			.andExpect(jsonPath("$.traceId").isNotEmpty());
+	}
+
+	@Test
 	void unexpectedFailureIsA500WithoutStackTraceOrInternalHostNames() throws Exception {
 		this.mvc.perform(get("/api/boom").header("Authorization", bearer(Persona.BOB)))
 			.andExpect(status().isInternalServerError())

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,6 +29,11 @@ class ThingsApplication {
 		@PostMapping("/api/things")
 		Map<String, String> create(@Valid @RequestBody Thing thing) {
 			return Map.of("name", thing.name());
+		}
+
+		@PostMapping("/api/things/race")
+		String race() {
+			throw new OptimisticLockingFailureException("Row was updated or deleted by another transaction");
 		}
 
 		@GetMapping("/api/boom")
