@@ -1,0 +1,122 @@
+package dev.gatehouse.deploy;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docker-compose.yml parses and resolves ({@code docker-compose config}, Debian's Compose), and
+ * what it resolves to keeps the promises of deploy/README.md. Starting the containers needs a
+ * Docker engine, which CI does not have: ComposeEnvironmentIntegrationTests runs the applications
+ * with the environment this file gives them instead.
+ */
+class ComposeFileTests {
+
+	private static final Set<String> APPLICATIONS = Set.of("customer-service", "policy-service", "gateway");
+
+	@Test
+	void resolvesWithEveryComponentOfThePlatform() {
+		assertThat(ComposeFile.services()).containsOnlyKeys("postgres", "redis", "keycloak", "customer-service",
+				"policy-service", "gateway", "edge-cert", "edge");
+	}
+
+	@Test
+	void onlyTheEdgeAndKeycloakArePublishedAndOnlyOnLoopback() {
+		Set<String> published = new TreeSet<>();
+		ComposeFile.services().forEach((name, service) -> {
+			List<Object> ports = ComposeFile.list(service.get("ports"));
+			if (!ports.isEmpty()) {
+				published.add(name);
+			}
+			for (Object port : ports) {
+				assertThat(String.valueOf(port)).as("published port of %s", name).startsWith("127.0.0.1:");
+			}
+		});
+		assertThat(published).containsExactly("edge", "keycloak");
+		assertThat(ComposeFile.list(ComposeFile.service("keycloak").get("ports")))
+			.extracting(String::valueOf)
+			.containsExactly("127.0.0.1:8180:8080/tcp");
+	}
+
+	@Test
+	void everyLongRunningServiceHasAHealthcheckAndDependentsWaitForIt() {
+		ComposeFile.services().forEach((name, service) -> {
+			if (!name.equals("edge-cert")) {
+				assertThat(ComposeFile.<Object>map(service.get("healthcheck"))).as("healthcheck of %s", name)
+					.containsKey("test");
+			}
+			Map<String, Map<String, Object>> dependencies = ComposeFile.map(service.get("depends_on"));
+			dependencies.forEach((dependency, condition) -> assertThat(condition.get("condition"))
+				.as("%s waits for %s", name, dependency)
+				.isEqualTo(dependency.equals("edge-cert") ? "service_completed_successfully" : "service_healthy"));
+		});
+		assertThat(ComposeFile.<Object>map(ComposeFile.service("gateway").get("depends_on")))
+			.containsKeys("keycloak", "customer-service", "policy-service", "redis");
+		assertThat(ComposeFile.<Object>map(ComposeFile.service("edge").get("depends_on"))).containsKeys("gateway",
+				"edge-cert");
+	}
+
+	@Test
+	void applicationsAreBuiltFromThisRepositoryAndRunHardened() {
+		for (String name : APPLICATIONS) {
+			Map<String, Object> service = ComposeFile.service(name);
+			Map<String, Object> build = ComposeFile.map(service.get("build"));
+			assertThat(build.get("dockerfile")).as("Dockerfile of %s", name).isEqualTo("deploy/docker/Dockerfile");
+			assertThat(ComposeFile.<Object>map(build.get("args"))).containsEntry("MODULE", name);
+			assertThat(service.get("read_only")).as("read-only root of %s", name).isEqualTo(true);
+			assertThat(ComposeFile.list(service.get("cap_drop"))).as("capabilities of %s", name).containsExactly("ALL");
+			assertThat(ComposeFile.list(service.get("security_opt"))).contains("no-new-privileges:true");
+		}
+		assertThat(Commands.ROOT.resolve("deploy/docker/Dockerfile")).exists();
+	}
+
+	@Test
+	void servicesUseThePostgresProfileAndTheIssuerSplit() {
+		for (String name : APPLICATIONS) {
+			Map<String, String> environment = ComposeFile.environment(name);
+			assertThat(environment).as("environment of %s", name)
+				.containsEntry("GATEHOUSE_SECURITY_ISSUERURI", "http://localhost:8180/realms/gatehouse")
+				.containsEntry("GATEHOUSE_SECURITY_INTERNALISSUERURI", "http://keycloak:8080/realms/gatehouse");
+		}
+		assertThat(ComposeFile.environment("customer-service")).containsEntry("SPRING_PROFILES_ACTIVE", "postgres")
+			.containsEntry("CUSTOMER_DB_URL", "jdbc:postgresql://postgres:5432/customers");
+		assertThat(ComposeFile.environment("policy-service")).containsEntry("SPRING_PROFILES_ACTIVE", "postgres")
+			.containsEntry("POLICY_DB_URL", "jdbc:postgresql://postgres:5432/policies");
+		assertThat(ComposeFile.environment("keycloak")).containsEntry("KC_HOSTNAME", "http://localhost:8180")
+			.containsEntry("KC_DB", "postgres");
+		assertThat(ComposeFile.list(ComposeFile.service("keycloak").get("command"))).contains("--import-realm");
+		assertThat(ComposeFile.list(ComposeFile.service("keycloak").get("volumes"))).extracting(String::valueOf)
+			.anySatisfy((volume) -> assertThat(volume)
+				.endsWith("auth-server-config/realm-gatehouse.json:/opt/keycloak/data/import/realm-gatehouse.json:ro"));
+	}
+
+	@Test
+	void theGatewayTrustsForwardedHeadersOnlyFromTheEdgesFixedAddress() {
+		Map<String, Object> edgeNetwork = ComposeFile
+			.map(ComposeFile.<Object>map(ComposeFile.service("edge").get("networks")).get("backend"));
+		String edgeAddress = String.valueOf(edgeNetwork.get("ipv4_address"));
+		assertThat(ComposeFile.environment("gateway")).containsEntry("GATEHOUSE_GATEWAY_NETWORK_TRUSTEDPROXIES",
+				edgeAddress + "/32");
+		assertThat(ComposeFile.environment("edge")).containsEntry("EDGE_UPSTREAM", "gateway:8443");
+	}
+
+	@Test
+	void secretsDefaultToTheDocumentedDemoValuesOnly() throws Exception {
+		String readme = Files.readString(Commands.ROOT.resolve("auth-server-config/README.md"));
+		assertThat(ComposeFile.environment("policy-service").get("POLICY_SERVICE_CLIENT_SECRET"))
+			.isEqualTo("policy-service-secret")
+			.satisfies((secret) -> assertThat(readme).contains(secret));
+		assertThat(ComposeFile.environment("gateway").get("GATEHOUSE_GATEWAY_CLIENT_SECRET"))
+			.isEqualTo("gatehouse-gateway-secret")
+			.satisfies((secret) -> assertThat(readme).contains(secret));
+		assertThat(Files.readString(Commands.ROOT.resolve(".env.example"))).contains("DEV ONLY")
+			.contains("auth-server-config/README.md");
+	}
+
+}

@@ -1,0 +1,31 @@
+#!/bin/sh
+# Entry point of the edge container (docker-compose.yml): renders the shared templates with the
+# container's EDGE_* settings and runs nginx in the foreground. The image's own configuration
+# templates are not used, so compose and the local test run the same nginx.conf.
+set -eu
+
+: "${EDGE_CONF_DIR:=/etc/gatehouse-edge}"
+: "${EDGE_RUN_DIR:=/tmp/gatehouse-edge}"
+export EDGE_CONF_DIR EDGE_RUN_DIR
+
+# The Core Rule Set's location differs between image versions; take the first that exists.
+if [ -z "${EDGE_CRS_RULES:-}" ]; then
+  for dir in /opt/owasp-crs/rules /etc/modsecurity.d/owasp-crs/rules /usr/share/modsecurity-crs/rules; do
+    if [ -d "$dir" ]; then EDGE_CRS_RULES="$dir"; break; fi
+  done
+fi
+if [ -z "${EDGE_CRS_RULES:-}" ]; then
+  echo "edge: no OWASP Core Rule Set found; set EDGE_CRS_RULES to its rules directory" >&2
+  exit 1
+fi
+export EDGE_CRS_RULES
+export EDGE_MODSEC_RULES="$EDGE_RUN_DIR/modsecurity-main.conf"
+
+mkdir -p "$EDGE_RUN_DIR"
+vars=$(env | sed -n 's/^\(EDGE_[A-Z_]*\)=.*/${\1}/p' | tr '\n' ' ')
+envsubst "$vars" < "$EDGE_CONF_DIR/nginx.conf.template" > "$EDGE_RUN_DIR/nginx.conf"
+envsubst "$vars" < "$EDGE_CONF_DIR/modsecurity/modsecurity.conf.template" > "$EDGE_RUN_DIR/modsecurity.conf"
+envsubst "$vars" < "$EDGE_CONF_DIR/modsecurity/main.conf.template" > "$EDGE_RUN_DIR/modsecurity-main.conf"
+
+nginx -t -c "$EDGE_RUN_DIR/nginx.conf"
+exec nginx -c "$EDGE_RUN_DIR/nginx.conf" -g 'daemon off;'
