@@ -1,0 +1,210 @@
+package dev.gatehouse.deploy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The overlays render (kubectl kustomize, offline) into typed models, and the resources around
+ * the workloads keep the rules of deploy/README.md: ClusterIP services, one TLS Ingress for the
+ * gateway only, default-deny NetworkPolicies with exactly the platform's flows, autoscalers and
+ * disruption budgets, and no secret values.
+ */
+class KubernetesManifestsTests {
+
+	static final List<String> overlays = Manifests.OVERLAYS;
+
+	private static final List<String> APPLICATIONS = List.of("customer-service", "policy-service", "gateway");
+
+	/** Who may open connections to whom (besides DNS), as the NetworkPolicies must allow and no more. */
+	private static final Set<String> FLOWS = Set.of("ingress-nginx->gateway:8443", "gateway->customer-service:8081",
+			"gateway->policy-service:8082", "policy-service->customer-service:8081", "gateway->keycloak:8080",
+			"customer-service->keycloak:8080", "policy-service->keycloak:8080", "gateway->redis:6379",
+			"customer-service->postgres:5432", "policy-service->postgres:5432", "keycloak->postgres:5432");
+
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void everyServiceIsClusterIpAndNoManagementPortIsExposed(String overlay) {
+		List<Service> services = Manifests.of(overlay).all(Service.class);
+		assertThat(services).extracting((service) -> service.getMetadata().getName())
+			.containsExactlyInAnyOrder("customer-service", "policy-service", "gateway", "keycloak", "postgres", "redis");
+		for (Service service : services) {
+			assertThat(service.getSpec().getType()).as(service.getMetadata().getName()).isEqualTo("ClusterIP");
+			assertThat(service.getSpec().getPorts()).extracting((port) -> port.getPort())
+				.doesNotContain(9080, 9081, 9082, 9000);
+		}
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void theOnlyIngressIsTlsToTheGateway(String overlay) {
+		List<Ingress> ingresses = Manifests.of(overlay).all(Ingress.class);
+		assertThat(ingresses).hasSize(1);
+		Ingress ingress = ingresses.get(0);
+		assertThat(ingress.getSpec().getTls()).singleElement().satisfies((tls) -> {
+			assertThat(tls.getSecretName()).isNotBlank();
+			assertThat(tls.getHosts()).containsExactly(ingress.getSpec().getRules().get(0).getHost());
+		});
+		assertThat(ingress.getSpec().getRules()).flatExtracting((rule) -> rule.getHttp().getPaths())
+			.allSatisfy((path) -> assertThat(path.getBackend().getService().getName()).isEqualTo("gateway"));
+		assertThat(ingress.getMetadata().getAnnotations())
+			.containsEntry("nginx.ingress.kubernetes.io/backend-protocol", "HTTPS");
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void networkPoliciesDenyByDefaultAndAllowOnlyThePlatformsFlows(String overlay) {
+		Manifests manifests = Manifests.of(overlay);
+		List<NetworkPolicy> policies = manifests.all(NetworkPolicy.class);
+		NetworkPolicy deny = manifests.get(NetworkPolicy.class, "default-deny-all");
+		assertThat(deny.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
+		assertThat(deny.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+		assertThat(deny.getSpec().getIngress()).isNullOrEmpty();
+		assertThat(deny.getSpec().getEgress()).isNullOrEmpty();
+
+		NetworkPolicy dns = manifests.get(NetworkPolicy.class, "allow-dns-egress");
+		assertThat(dns.getSpec().getEgress()).singleElement()
+			.satisfies((rule) -> assertThat(rule.getPorts()).extracting((port) -> port.getPort().getIntVal())
+				.containsOnly(53));
+
+		Set<String> ingressFlows = policies.stream()
+			.filter((policy) -> policy.getSpec().getIngress() != null)
+			.flatMap((policy) -> policy.getSpec()
+				.getIngress()
+				.stream()
+				.flatMap((rule) -> rule.getFrom()
+					.stream()
+					.flatMap((peer) -> rule.getPorts()
+						.stream()
+						.map((port) -> peerName(peer) + "->" + app(policy.getSpec().getPodSelector()) + ":"
+								+ port.getPort().getIntVal()))))
+			.collect(Collectors.toSet());
+		assertThat(ingressFlows).containsExactlyInAnyOrderElementsOf(FLOWS);
+
+		Set<String> egressFlows = policies.stream()
+			.filter((policy) -> policy.getSpec().getEgress() != null && !policy.getMetadata().getName().equals("allow-dns-egress"))
+			.flatMap((policy) -> policy.getSpec()
+				.getEgress()
+				.stream()
+				.flatMap((rule) -> rule.getTo()
+					.stream()
+					.flatMap((peer) -> rule.getPorts()
+						.stream()
+						.map((port) -> app(policy.getSpec().getPodSelector()) + "->" + peerName(peer) + ":"
+								+ port.getPort().getIntVal()))))
+			.collect(Collectors.toSet());
+		// Every flow a pod may open is admitted by its target (and the ingress controller is outside).
+		assertThat(egressFlows).containsExactlyInAnyOrderElementsOf(
+				FLOWS.stream().filter((flow) -> !flow.startsWith("ingress-nginx")).collect(Collectors.toSet()));
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void gatewayAndServicesScaleAndSurviveDisruption(String overlay) {
+		Manifests manifests = Manifests.of(overlay);
+		for (String name : APPLICATIONS) {
+			HorizontalPodAutoscaler hpa = manifests.get(HorizontalPodAutoscaler.class, name);
+			assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(name);
+			assertThat(hpa.getSpec().getMaxReplicas()).isGreaterThan(hpa.getSpec().getMinReplicas());
+			PodDisruptionBudget pdb = manifests.get(PodDisruptionBudget.class, name);
+			assertThat(pdb.getSpec().getSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", name);
+			assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+		}
+		if (overlay.equals("prod")) {
+			for (String name : APPLICATIONS) {
+				assertThat(manifests.get(HorizontalPodAutoscaler.class, name).getSpec().getMinReplicas())
+					.as("prod keeps two %s pods", name)
+					.isGreaterThanOrEqualTo(2);
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void noSecretValueIsInTheManifests(String overlay) {
+		Manifests manifests = Manifests.of(overlay);
+		assertThat(manifests.all(Secret.class)).as("Secrets come from outside the repository").isEmpty();
+		for (Deployment deployment : manifests.all(Deployment.class)) {
+			for (EnvVar env : deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+				if (env.getName().matches(".*(PASSWORD|SECRET).*")) {
+					assertThat(env.getValue()).as("%s of %s", env.getName(), deployment.getMetadata().getName()).isNull();
+					assertThat(env.getValueFrom().getSecretKeyRef()).isNotNull();
+				}
+			}
+		}
+		for (ConfigMap config : manifests.all(ConfigMap.class)) {
+			if (config.getData() != null && APPLICATIONS.contains(config.getMetadata().getName())) {
+				assertThat(config.getData().keySet()).noneMatch((key) -> key.matches(".*(PASSWORD|SECRET).*"));
+			}
+		}
+		if (overlay.equals("prod")) {
+			List<GenericKubernetesResource> external = manifests.all(GenericKubernetesResource.class)
+				.stream()
+				.filter((resource) -> resource.getKind().equals("ExternalSecret"))
+				.toList();
+			assertThat(external).extracting((resource) -> resource.getMetadata().getName())
+				.containsExactlyInAnyOrder("gatehouse-gateway-client", "gatehouse-policy-service-client",
+						"gatehouse-customer-db", "gatehouse-policy-db", "gatehouse-keycloak-db",
+						"gatehouse-postgres-admin", "gatehouse-gateway-keystore");
+		}
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void servicesTrustTheIssuerKeycloakPublishesAndFetchKeysInsideTheCluster(String overlay) {
+		Manifests manifests = Manifests.of(overlay);
+		Deployment keycloak = manifests.get(Deployment.class, "keycloak");
+		Map<String, String> keycloakEnv = keycloak.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getContainers()
+			.get(0)
+			.getEnv()
+			.stream()
+			.filter((env) -> env.getValue() != null)
+			.collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+		String issuer = keycloakEnv.get("KC_HOSTNAME") + "/realms/gatehouse";
+		for (String name : APPLICATIONS) {
+			ConfigMap config = manifests.all(ConfigMap.class)
+				.stream()
+				.filter((candidate) -> candidate.getMetadata().getName().equals(name))
+				.findFirst()
+				.orElseThrow();
+			assertThat(config.getData()).containsEntry("GATEHOUSE_SECURITY_ISSUERURI", issuer)
+				.containsEntry("GATEHOUSE_SECURITY_INTERNALISSUERURI", "http://keycloak:8080/realms/gatehouse");
+		}
+		if (overlay.equals("prod")) {
+			assertThat(issuer).startsWith("https://");
+		}
+	}
+
+	private static String app(LabelSelector selector) {
+		return selector.getMatchLabels().get("app.kubernetes.io/name");
+	}
+
+	private static String peerName(NetworkPolicyPeer peer) {
+		if (peer.getNamespaceSelector() != null) {
+			return peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name");
+		}
+		return app(peer.getPodSelector());
+	}
+
+}

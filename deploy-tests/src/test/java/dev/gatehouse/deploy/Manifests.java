@@ -1,0 +1,96 @@
+package dev.gatehouse.deploy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+/**
+ * An overlay of k8s/ as kustomize renders it (kubectl's built-in kustomize, offline), parsed into
+ * fabric8's typed Kubernetes models. Rendered once per overlay and test run.
+ */
+final class Manifests {
+
+	static final List<String> OVERLAYS = List.of("dev", "prod");
+
+	private static final Map<String, Manifests> RENDERED = new ConcurrentHashMap<>();
+
+	private final String overlay;
+
+	private final List<HasMetadata> resources;
+
+	private Manifests(String overlay, List<HasMetadata> resources) {
+		this.overlay = overlay;
+		this.resources = resources;
+	}
+
+	static Manifests of(String overlay) {
+		return RENDERED.computeIfAbsent(overlay, Manifests::render);
+	}
+
+	private static Manifests render(String overlay) {
+		// The realm and the database init script live outside k8s/ (their one place in the repository).
+		String yaml = Commands
+			.run(Duration.ofSeconds(60), "kubectl", "kustomize", "--load-restrictor", "LoadRestrictionsNone",
+					"k8s/overlays/" + overlay)
+			.requireSuccess("kubectl kustomize k8s/overlays/" + overlay)
+			.output();
+		KubernetesSerialization serialization = new KubernetesSerialization();
+		List<HasMetadata> resources = new ArrayList<>();
+		for (String document : yaml.split("(?m)^---$")) {
+			if (!document.isBlank()) {
+				resources.add(serialization.unmarshal(document, HasMetadata.class));
+			}
+		}
+		return new Manifests(overlay, List.copyOf(resources));
+	}
+
+	String overlay() {
+		return this.overlay;
+	}
+
+	List<HasMetadata> all() {
+		return this.resources;
+	}
+
+	<T extends HasMetadata> List<T> all(Class<T> type) {
+		return this.resources.stream().filter(type::isInstance).map(type::cast).toList();
+	}
+
+	<T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
+		return all(type).stream().filter((resource) -> resource.getMetadata().getName().equals(name)).findFirst();
+	}
+
+	<T extends HasMetadata> T get(Class<T> type, String name) {
+		return find(type, name).orElseThrow(
+				() -> new AssertionError(this.overlay + " renders no " + type.getSimpleName() + " named " + name));
+	}
+
+	/** Every Deployment and StatefulSet with its pod template. */
+	List<Workload> workloads() {
+		List<Workload> workloads = new ArrayList<>();
+		all(Deployment.class).forEach((deployment) -> workloads
+			.add(new Workload(this.overlay, "Deployment", deployment.getMetadata().getName(), deployment.getSpec().getTemplate())));
+		all(StatefulSet.class).forEach((set) -> workloads
+			.add(new Workload(this.overlay, "StatefulSet", set.getMetadata().getName(), set.getSpec().getTemplate())));
+		return workloads;
+	}
+
+	record Workload(String overlay, String kind, String name, PodTemplateSpec template) {
+
+		@Override
+		public String toString() {
+			return this.overlay + ": " + this.kind + " " + this.name;
+		}
+
+	}
+
+}
