@@ -53,6 +53,12 @@ public final class GatewayProblems {
 
 	public static final String GATEWAY_TOKEN_UNAVAILABLE = Problems.PREFIX + "gateway-token-unavailable";
 
+	public static final String RATE_LIMITED = Problems.PREFIX + "rate-limited";
+
+	public static final String QUOTA_EXCEEDED = Problems.PREFIX + "quota-exceeded";
+
+	public static final String RATE_LIMIT_UNAVAILABLE = Problems.PREFIX + "rate-limit-unavailable";
+
 	private GatewayProblems() {
 	}
 

@@ -1,0 +1,72 @@
+package dev.gatehouse.gateway.ratelimit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+import dev.gatehouse.security.reactive.ReactiveProblemResponses;
+
+/** Rate limits and quotas: limiter, key resolver, problem bodies, store health and Redis client behaviour. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RateLimitProperties.class)
+class RateLimitConfiguration {
+
+	// Primary: Spring Cloud Gateway also defines its RedisRateLimiter and a principal-name resolver.
+	@Bean
+	@Primary
+	GatehouseRateLimiter gatehouseRateLimiter(RateLimitProperties properties, RedisRateLimiter redisRateLimiter,
+			ReactiveStringRedisTemplate redisTemplate, RateLimitStoreHealth rateLimitStoreHealth,
+			MeterRegistry meters) {
+		return new GatehouseRateLimiter(properties, redisRateLimiter, redisTemplate, rateLimitStoreHealth, meters,
+				Clock.systemUTC());
+	}
+
+	@Bean
+	@Primary
+	CallerKeyResolver callerKeyResolver() {
+		return new CallerKeyResolver();
+	}
+
+	@Bean
+	RateLimitProblemFilter rateLimitProblemFilter(ReactiveProblemResponses problems) {
+		return new RateLimitProblemFilter(problems);
+	}
+
+	@Bean
+	RateLimitStoreHealth rateLimitStoreHealth(RateLimitProperties properties,
+			ReactiveRedisConnectionFactory connectionFactory) {
+		return new RateLimitStoreHealth(properties.store(), connectionFactory, properties.redisTimeout());
+	}
+
+	/**
+	 * While disconnected, Lettuce would queue commands until the timeout; rejecting them at once
+	 * sends requests to the outage policy without waiting.
+	 */
+	@Bean
+	LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
+		return (options) -> options.autoReconnect(true)
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+	}
+
+	/** Reconnect attempts at most a second apart (Lettuce's default grows to 30 s), so shared limits resume soon. */
+	@Bean
+	ClientResourcesBuilderCustomizer boundedReconnectDelay() {
+		return (resources) -> resources
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS));
+	}
+
+}

@@ -1,0 +1,300 @@
+package dev.gatehouse.gateway;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.gatehouse.gateway.support.GatewayTestSupport;
+import dev.gatehouse.gateway.support.RedisServer;
+import dev.gatehouse.gateway.support.StubTokenEndpoint;
+import dev.gatehouse.gateway.support.TlsClient;
+
+import static dev.gatehouse.gateway.support.TlsClient.basic;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Rate limits and quotas against a real Redis (a {@code redis-server} process the test starts):
+ * exact burst capacity, one limit shared by two gateway instances, the outage policies while Redis
+ * is stopped, shared limiting again once it is back, and a quota that resets with its period.
+ */
+class RateLimitIntegrationTests extends GatewayTestSupport {
+
+	static final String UMBRELLA = "ghk_test_umbrella_narrow";
+
+	static final Duration QUOTA_PERIOD = Duration.ofSeconds(4);
+
+	static final RedisServer redis = RedisServer.startOnFreePort();
+
+	/** 5 requests at once (500 tokens, 100 per request), then one per 100 s: no request refills during a test. */
+	static final Map<String, String> settings = settings();
+
+	static ConfigurableApplicationContext secondInstance;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@DynamicPropertySource
+	static void rateLimits(DynamicPropertyRegistry registry) {
+		settings.forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	static Map<String, String> settings() {
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("gatehouse.gateway.rate-limits.store", "redis");
+		settings.put("spring.data.redis.port", Integer.toString(redis.port()));
+		settings.put("gatehouse.gateway.rate-limits.routes.policies.replenish-rate", "1");
+		settings.put("gatehouse.gateway.rate-limits.routes.policies.burst-capacity", "500");
+		settings.put("gatehouse.gateway.rate-limits.routes.policies.requested-tokens", "100");
+		settings.put("gatehouse.gateway.rate-limits.quotas.partners.umbrella.limit", "3");
+		settings.put("gatehouse.gateway.rate-limits.quotas.partners.umbrella.period", QUOTA_PERIOD.toSeconds() + "s");
+		return settings;
+	}
+
+	@BeforeAll
+	static void startSecondInstance() {
+		Map<String, String> properties = new LinkedHashMap<>(settings);
+		properties.put("server.port", "0");
+		properties.put("gatehouse.security.issuer-uri", issuer.issuerUri());
+		properties.put("gatehouse.backends.customer-service", customers.uri());
+		properties.put("gatehouse.backends.policy-service", policies.uri());
+		properties.put("spring.security.oauth2.client.provider.gatehouse.token-uri", tokens.tokenUri());
+		properties.put("GATEHOUSE_GATEWAY_CLIENT_SECRET", StubTokenEndpoint.SECRET);
+		properties.put("gatehouse.tls.key-store", tlsDirectory.resolve("gateway.p12").toString());
+		// As arguments: SpringApplicationBuilder.properties would rank below application.yaml.
+		secondInstance = new SpringApplicationBuilder(GatewayApplication.class).profiles("test")
+			.run(properties.entrySet().stream().map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+				.toArray(String[]::new));
+	}
+
+	@AfterAll
+	static void stopSecondInstanceAndRedis() {
+		if (secondInstance != null) {
+			secondInstance.close();
+		}
+		redis.stop();
+	}
+
+	WebTestClient secondClient() {
+		return client("http://127.0.0.1:" + secondInstance.getEnvironment().getProperty("local.server.port"));
+	}
+
+	String policyReader(String client) {
+		return bearer(issuer.clientToken(client, "policy:read").build());
+	}
+
+	@Test
+	void burstOnOneKeyPassesExactlyTheCapacityAndRefusesTheRestWithRetryAfter() {
+		String token = policyReader("rl-burst");
+		List<String> remaining = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			EntityExchangeResult<byte[]> ok = client().get()
+				.uri("/api/policies")
+				.header("Authorization", token)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.valueEquals("X-RateLimit-Burst-Capacity", "500")
+				.expectHeader()
+				.valueEquals("X-RateLimit-Replenish-Rate", "1")
+				.expectHeader()
+				.valueEquals("X-RateLimit-Requested-Tokens", "100")
+				.expectBody()
+				.returnResult();
+			remaining.add(ok.getResponseHeaders().getFirst("X-RateLimit-Remaining"));
+		}
+		// 100 tokens per request; the bucket refills 1 token per second, far too little for another request.
+		assertThat(remaining).hasSize(5).allSatisfy((tokens) -> assertThat(Integer.parseInt(tokens)).isLessThan(500));
+		assertThat(Integer.parseInt(remaining.get(4))).isLessThan(100);
+		for (int i = 0; i < 3; i++) {
+			client().get()
+				.uri("/api/policies")
+				.header("Authorization", token)
+				.exchange()
+				.expectStatus()
+				.isEqualTo(429)
+				.expectHeader()
+				.valueEquals("Retry-After", "100")
+				.expectHeader()
+				.exists("X-RateLimit-Remaining")
+				.expectHeader()
+				.doesNotExist("X-Gatehouse-Refusal-Type")
+				.expectHeader()
+				.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.type")
+				.isEqualTo(GatewayProblems.RATE_LIMITED)
+				.jsonPath("$.status")
+				.isEqualTo(429)
+				.jsonPath("$.title")
+				.isEqualTo("Rate limit exceeded")
+				.jsonPath("$.detail")
+				.value(String.class, (detail) -> assertThat(detail).contains("route policies").contains("retry after 100 s"))
+				.jsonPath("$.traceId")
+				.exists();
+		}
+		assertThat(policies.received()).hasSize(5);
+	}
+
+	@Test
+	void twoInstancesSharingOneRedisEnforceOneCombinedLimit() {
+		String token = policyReader("rl-shared");
+		int passed = 0;
+		for (int i = 0; i < 10; i++) {
+			WebTestClient instance = (i % 2 == 0) ? client() : secondClient();
+			EntityExchangeResult<String> result = instance.get()
+				.uri("/api/policies")
+				.header("Authorization", token)
+				.exchange()
+				.expectBody(String.class)
+				.returnResult();
+			int status = result.getStatus().value();
+			assertThat(status).as(result.getResponseBody()).isIn(200, 429);
+			passed += (status == 200) ? 1 : 0;
+		}
+		assertThat(passed).isEqualTo(5);
+	}
+
+	@Test
+	void redisOutageFallsBackWithoutStallingAndSharedLimitingResumesWhenItReturns() throws Exception {
+		double fallbacksBefore = fallbacks("customers", "local-allowed");
+		TlsClient https = new TlsClient(tlsDirectory.resolve("gateway.p12"), "gatehouse-dev");
+		redis.stop();
+		try {
+			// Fail-open route: served under a per-instance limit, never waiting much beyond the timeout.
+			String reader = bearer(issuer.clientToken("rl-outage", "customer:read").build());
+			for (int i = 0; i < 3; i++) {
+				Instant start = Instant.now();
+				client().get()
+					.uri("/api/customers")
+					.header("Authorization", reader)
+					.exchange()
+					.expectStatus()
+					.isOk()
+					.expectHeader()
+					.exists("X-RateLimit-Remaining");
+				assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofMillis(200 + 1500));
+			}
+			assertThat(fallbacks("customers", "local-allowed")).isGreaterThanOrEqualTo(fallbacksBefore + 3);
+
+			// Fail-closed route: refused, since it cannot be counted.
+			Instant start = Instant.now();
+			HttpResponse<String> refused = https.get("https://127.0.0.1:" + this.tls.port() + "/internal/reports",
+					"Authorization", basic("ops", "ops-pass"));
+			assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofMillis(200 + 1500));
+			assertThat(refused.statusCode()).isEqualTo(503);
+			assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+			assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(refused.body()).contains("\"type\":\"" + GatewayProblems.RATE_LIMIT_UNAVAILABLE + "\"")
+				.contains("\"status\":503");
+			assertThat(fallbacks("internal", "refused")).isGreaterThanOrEqualTo(1);
+
+			managementClient().get()
+				.uri("/actuator/health")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("DEGRADED");
+		}
+		finally {
+			redis.start();
+		}
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> managementClient().get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP"));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(https.get("https://127.0.0.1:" + this.tls.port() + "/internal/reports",
+					"Authorization", basic("ops", "ops-pass"))
+				.statusCode()).isEqualTo(200));
+		// Both instances count in Redis again: one combined limit, without any restart.
+		twoInstancesSharingOneRedisEnforceOneCombinedLimit();
+	}
+
+	@Test
+	void exhaustedQuotaAnswers429UntilThePeriodResets() throws Exception {
+		// Start early in a quota window, so that the three allowed requests fall in the same one.
+		long intoWindow = System.currentTimeMillis() % QUOTA_PERIOD.toMillis();
+		if (intoWindow > 1000) {
+			Thread.sleep(QUOTA_PERIOD.toMillis() - intoWindow + 50);
+		}
+		for (int remaining = 2; remaining >= 0; remaining--) {
+			client().get()
+				.uri("/partner/v1/policies/P-1")
+				.header("x-api-key", UMBRELLA)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.valueEquals("X-Quota-Limit", "3")
+				.expectHeader()
+				.valueEquals("X-Quota-Remaining", Integer.toString(remaining));
+		}
+		EntityExchangeResult<byte[]> refused = client().get()
+			.uri("/partner/v1/policies/P-1")
+			.header("x-api-key", UMBRELLA)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(429)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(GatewayProblems.QUOTA_EXCEEDED)
+			.jsonPath("$.title")
+			.isEqualTo("Quota exceeded")
+			.jsonPath("$.detail")
+			.value(String.class, (detail) -> assertThat(detail).contains("Partner umbrella").contains("quota of 3"))
+			.returnResult();
+		long retryAfter = Long.parseLong(refused.getResponseHeaders().getFirst("Retry-After"));
+		assertThat(retryAfter).isBetween(1L, QUOTA_PERIOD.toSeconds());
+		assertThat(policies.received()).hasSize(3);
+
+		await().atMost(QUOTA_PERIOD.plusSeconds(2))
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> client().get()
+				.uri("/partner/v1/policies/P-1")
+				.header("x-api-key", UMBRELLA)
+				.exchange()
+				.expectStatus()
+				.isOk());
+	}
+
+	WebTestClient managementClient() {
+		return client("http://127.0.0.1:" + this.managementPort);
+	}
+
+	double fallbacks(String route, String decision) {
+		Counter counter = this.meters.find("gatehouse.ratelimit.fallbacks")
+			.tag("route", route)
+			.tag("decision", decision)
+			.counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+}

@@ -1,0 +1,134 @@
+package dev.gatehouse.gateway.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} for tests, run as a process without Docker: no persistence, loopback
+ * only, on a free port that stays the same across {@link #stop()} and {@link #start()}. Fails, never
+ * skips, when the binary is missing ({@code .ci/run} installs it).
+ */
+public final class RedisServer implements AutoCloseable {
+
+	private final Path binary;
+
+	private final int port;
+
+	private Process process;
+
+	private RedisServer(Path binary, int port) {
+		this.binary = binary;
+		this.port = port;
+	}
+
+	public static RedisServer startOnFreePort() {
+		RedisServer server = new RedisServer(findBinary(), freePort());
+		server.start();
+		return server;
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	public synchronized void start() {
+		try {
+			this.process = new ProcessBuilder(this.binary.toString(), "--port", Integer.toString(this.port), "--bind",
+					"127.0.0.1", "--save", "", "--appendonly", "no")
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		Instant deadline = Instant.now().plusSeconds(10);
+		while (!answersPing()) {
+			if (!this.process.isAlive() || Instant.now().isAfter(deadline)) {
+				throw new IllegalStateException("redis-server did not answer PING on port " + this.port);
+			}
+			sleep(Duration.ofMillis(20));
+		}
+	}
+
+	public synchronized void stop() {
+		if (this.process == null) {
+			return;
+		}
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.process = null;
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	private boolean answersPing() {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 200);
+			socket.setSoTimeout(500);
+			OutputStream out = socket.getOutputStream();
+			out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			byte[] reply = new byte[7];
+			int read = in.read(reply);
+			return read > 0 && new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static Path findBinary() {
+		for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+			Path candidate = Path.of(directory, "redis-server");
+			if (Files.isExecutable(candidate)) {
+				return candidate;
+			}
+		}
+		throw new IllegalStateException("redis-server is not on the PATH; the rate-limit tests need a real Redis "
+				+ "(Debian/Ubuntu: apt-get install redis-server; .ci/run installs it)");
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
