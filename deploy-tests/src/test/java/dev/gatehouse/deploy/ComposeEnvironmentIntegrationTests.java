@@ -1,0 +1,130 @@
+package dev.gatehouse.deploy;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each application runs with the environment docker-compose.yml gives its container (host names
+ * mapped to local stand-ins, see {@link ComposePlatform}), and behaves as that environment says:
+ * so every variable binds to a real property. A variable that bound to nothing would leave the
+ * default in force, which these checks tell apart: the default issuer is http://localhost:8180
+ * (not this run's Keycloak), the default datasource H2, the default backends and customer-service
+ * 127.0.0.1:8081/8082, no trusted proxy and no client secrets.
+ */
+@ExtendWith(ComposePlatform.Extension.class)
+class ComposeEnvironmentIntegrationTests {
+
+	private final HttpClient http = Http.client();
+
+	@Test
+	void everyComposeVariableIsPassedAndOnlyComposeNetworkAddressesAreMapped(ComposePlatform platform) {
+		for (String name : ComposePlatform.APPLICATIONS) {
+			assertThat(platform.environment(name).keySet()).as("variables of %s", name)
+				.containsExactlyElementsOf(ComposeFile.environment(name).keySet());
+			assertThat(platform.environment(name).values()).as("values of %s", name)
+				.noneMatch((value) -> value.matches(".*(keycloak|postgres|customer-service|policy-service):\\d+.*")
+						|| value.startsWith("172.30.") || value.equals("0.0.0.0"));
+		}
+	}
+
+	@Test
+	void customerServiceUsesItsPostgresDatabaseAndAcceptsKeycloakTokensFetchingKeysInternally(ComposePlatform platform)
+			throws SQLException {
+		String token = platform.keycloak().tokens().user("bob");
+		HttpResponse<String> customers = Http.send(this.http,
+				Http.bearer("GET", platform.url("customer-service") + "/api/customers", token, null));
+		assertThat(customers.statusCode()).as(customers.body()).isEqualTo(200);
+		assertThat(customers.body()).contains("C-1001");
+		// Keys came through the stand-in for http://keycloak:8080 (GATEHOUSE_SECURITY_INTERNALISSUERURI).
+		assertThat(platform.relay("customer-service").connections()).isPositive();
+		// SPRING_PROFILES_ACTIVE=postgres and CUSTOMER_DB_*: the schema is in PostgreSQL, owned by the compose user.
+		assertThat(count(platform, "customers", "CUSTOMER_DB_USERNAME", "CUSTOMER_DB_PASSWORD",
+				"customer-service", "SELECT count(*) FROM flyway_schema_history WHERE success")).isPositive();
+	}
+
+	@Test
+	void policyServiceCallsCustomerServiceWithItsOwnClientCredentials(ComposePlatform platform) throws SQLException {
+		String token = platform.keycloak().tokens().user("carol");
+		// Creating a policy looks the customer up at customer-service (GATEHOUSE_CUSTOMERSERVICE_URI) with
+		// policy-service's own token (POLICY_SERVICE_CLIENT_SECRET, token endpoint under the internal issuer).
+		HttpResponse<String> created = Http.send(this.http, Http.bearer("POST", platform.url("policy-service")
+				+ "/api/policies", token, "{\"customerId\":\"C-1004\",\"product\":\"AUTO\"}"));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertThat(platform.relay("policy-service").connections()).isPositive();
+		assertThat(count(platform, "policies", "POLICY_DB_USERNAME", "POLICY_DB_PASSWORD", "policy-service",
+				"SELECT count(*) FROM policy WHERE customer_id = 'C-1004' AND product = 'AUTO'"))
+			.isPositive();
+	}
+
+	@Test
+	void gatewayRoutesToTheComposeBackendsWithItsOwnTokenAndKeyStore(ComposePlatform platform) {
+		String gateway = platform.url("gateway");
+		HttpResponse<String> customers = Http.send(this.http,
+				Http.bearer("GET", gateway + "/api/customers", platform.keycloak().tokens().user("bob"), null));
+		assertThat(customers.statusCode()).as(customers.body()).isEqualTo(200);
+		// GATEHOUSE_GATEWAY_CLIENT_SECRET: the partner route calls policy-service with the gateway's own token.
+		HttpResponse<String> partner = Http.send(this.http, Http.request("GET", gateway + "/partner/v1/policies", null)
+			.header("x-api-key", "ghk_test_acme_0123456789abcdef"));
+		assertThat(partner.statusCode()).as(partner.body()).isEqualTo(200);
+		assertThat(platform.relay("gateway").connections()).isPositive();
+		// GATEHOUSE_TLS_KEYSTORE: the TLS listener's certificate was made where compose says.
+		assertThat(platform.gatewayKeyStore()).isRegularFile();
+	}
+
+	@Test
+	void gatewayBelievesForwardedForOnlyFromTheConfiguredProxy(ComposePlatform platform) throws Exception {
+		// Locally the edge's compose address maps to 127.0.0.1, where this test calls from.
+		String traceId = HexFormat.of().formatHex(randomBytes(16));
+		HttpResponse<String> response = Http.send(this.http,
+				Http.request("GET", platform.url("gateway") + "/api/customers", null)
+					.header("X-Forwarded-For", "198.51.100.7")
+					.header("traceparent", "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01"));
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(accessLogLine(platform, traceId)).contains("\"client\":\"198.51.100.7\"");
+	}
+
+	static String accessLogLine(ComposePlatform platform, String traceId) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (System.nanoTime() < deadline) {
+			for (String line : Files.readAllLines(platform.log("gateway"))) {
+				if (line.contains("\"type\":\"access\"") && line.contains(traceId)) {
+					return line;
+				}
+			}
+			Edge.sleep(Duration.ofMillis(200));
+		}
+		throw new AssertionError("no access log line with trace id " + traceId + " in " + platform.log("gateway"));
+	}
+
+	static byte[] randomBytes(int length) {
+		byte[] bytes = new byte[length];
+		ThreadLocalRandom.current().nextBytes(bytes);
+		return bytes;
+	}
+
+	private static long count(ComposePlatform platform, String database, String userVariable, String passwordVariable,
+			String service, String query) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(platform.jdbcUrl(database),
+				ComposeFile.environment(service).get(userVariable), ComposeFile.environment(service).get(passwordVariable));
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(query)) {
+			result.next();
+			return result.getLong(1);
+		}
+	}
+
+}

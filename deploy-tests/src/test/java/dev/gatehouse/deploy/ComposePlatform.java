@@ -1,0 +1,244 @@
+package dev.gatehouse.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import dev.gatehouse.launcher.Platform;
+import dev.gatehouse.launcher.PlatformConfig;
+import dev.gatehouse.launcher.process.Ports;
+import dev.gatehouse.launcher.process.RunDirectory;
+import dev.gatehouse.launcher.service.ServiceDefinition;
+import dev.gatehouse.launcher.service.ServiceLaunch;
+import dev.gatehouse.launcher.service.ServiceProcess;
+import dev.gatehouse.test.TestPostgres;
+
+/**
+ * customer-service, policy-service and the gateway, each started from its packaged jar with the
+ * environment docker-compose.yml gives its container, against local stand-ins for the compose
+ * network: Keycloak through the launcher (pinned to the public issuer http://localhost:&lt;port&gt;),
+ * PostgreSQL from Maven-provided binaries, and one {@link Relay} per service standing in for
+ * {@code keycloak:8080}. Started once per test run (Keycloak starts once for the whole module) and
+ * stopped when the run ends.
+ *
+ * <p>Only host names, ports and paths that exist inside the compose network are rewritten
+ * ({@link #localValue}); every variable is passed, none added, and the command line carries
+ * nothing but the listen ports, so whatever the services do is what the compose variables make them
+ * do.
+ */
+final class ComposePlatform implements AutoCloseable {
+
+	static final List<String> APPLICATIONS = List.of("customer-service", "policy-service", "gateway");
+
+	private static final Path STATE = Path.of("target/compose-platform").toAbsolutePath();
+
+	private static final Duration STARTUP = Duration.ofSeconds(240);
+
+	private final Platform keycloak;
+
+	private final TestPostgres.Connection postgres;
+
+	private final Map<String, Relay> relays = new LinkedHashMap<>();
+
+	private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+	private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+
+	private final List<ServiceProcess> processes = new ArrayList<>();
+
+	private final Path gatewayKeyStore = STATE.resolve("gateway-tls/gateway.p12");
+
+	private ComposePlatform() throws IOException, SQLException {
+		this.postgres = TestPostgres.get();
+		createDatabases();
+		this.keycloak = Platform.start(PlatformConfig.defaults(Commands.ROOT)
+			.withFreePorts()
+			.withStateDir(STATE.resolve("keycloak"))
+			.withServices(List.of()));
+		boolean started = false;
+		try {
+			List<Integer> free = Ports.free(APPLICATIONS.size() * 2 + 1);
+			int i = 0;
+			for (String name : APPLICATIONS) {
+				this.ports.put(name, free.get(i++));
+				this.ports.put(name + "-management", free.get(i++));
+				this.relays.put(name, new Relay(this.keycloak.config().keycloakPort()));
+			}
+			this.ports.put("gateway-tls", free.get(i));
+			for (String name : APPLICATIONS) {
+				Map<String, String> environment = new LinkedHashMap<>();
+				ComposeFile.environment(name).forEach((key, value) -> environment.put(key, localValue(name, value)));
+				this.environments.put(name, environment);
+				this.processes.add(ServiceProcess.start(launch(name, environment)));
+			}
+			for (ServiceProcess process : this.processes) {
+				process.awaitHealthy();
+			}
+			started = true;
+		}
+		finally {
+			// Whatever failed (a linkage error included), no Keycloak or service is left running.
+			if (!started) {
+				close();
+			}
+		}
+	}
+
+	static ComposePlatform get(ExtensionContext context) {
+		return context.getRoot()
+			.getStore(ExtensionContext.Namespace.GLOBAL)
+			.computeIfAbsent(ComposePlatform.class, (key) -> start(), ComposePlatform.class);
+	}
+
+	private static ComposePlatform start() {
+		try {
+			return new ComposePlatform();
+		}
+		catch (IOException | SQLException ex) {
+			throw new IllegalStateException("could not start the platform with compose's environment", ex);
+		}
+	}
+
+	/** The value a compose variable takes here: compose-network addresses mapped to local ones. */
+	private String localValue(String service, String value) {
+		int keycloakPort = this.keycloak.config().keycloakPort();
+		return switch (value) {
+			// Not bound to every interface of the CI machine; the container binds 0.0.0.0.
+			case "0.0.0.0" -> "127.0.0.1";
+			// The edge's fixed compose address; locally the edge runs on loopback.
+			case "172.30.0.10/32" -> "127.0.0.1/32";
+			case "/tmp/gatehouse/tls/gateway.p12" -> this.gatewayKeyStore.toString();
+			default -> value.replace("http://localhost:8180", "http://localhost:" + keycloakPort)
+				.replace("http://keycloak:8080", "http://127.0.0.1:" + this.relays.get(service).port())
+				.replace("jdbc:postgresql://postgres:5432/", "jdbc:postgresql://localhost:" + postgresPort() + "/")
+				.replace("http://customer-service:8081", url("customer-service"))
+				.replace("http://policy-service:8082", url("policy-service"));
+		};
+	}
+
+	private ServiceLaunch launch(String name, Map<String, String> environment) {
+		ServiceDefinition definition = new ServiceDefinition(name, name, port(name), port(name + "-management"),
+				Map.of(), (resolver) -> List.of(), environment);
+		List<String> arguments = new ArrayList<>(List.of("--server.port=" + port(name),
+				"--management.server.port=" + port(name + "-management")));
+		if (name.equals("gateway")) {
+			arguments.add("--gatehouse.tls.port=" + port("gateway-tls"));
+		}
+		return new ServiceLaunch(definition, definition.jar(Commands.ROOT), port(name), port(name + "-management"),
+				arguments, Commands.ROOT, new RunDirectory(STATE), STARTUP);
+	}
+
+	/** The databases and owners that deploy/postgres/init-databases.sh creates in the container. */
+	private void createDatabases() throws SQLException {
+		Map<String, String> customers = ComposeFile.environment("customer-service");
+		Map<String, String> policies = ComposeFile.environment("policy-service");
+		try (Connection connection = DriverManager.getConnection(this.postgres.jdbcUrl(), this.postgres.username(),
+				this.postgres.password()); Statement statement = connection.createStatement()) {
+			createDatabase(statement, customers.get("CUSTOMER_DB_USERNAME"), customers.get("CUSTOMER_DB_PASSWORD"),
+					"customers");
+			createDatabase(statement, policies.get("POLICY_DB_USERNAME"), policies.get("POLICY_DB_PASSWORD"),
+					"policies");
+		}
+	}
+
+	private static void createDatabase(Statement statement, String user, String password, String database)
+			throws SQLException {
+		statement.execute("DROP DATABASE IF EXISTS " + database);
+		statement.execute("DROP ROLE IF EXISTS " + user);
+		statement.execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+		statement.execute("CREATE DATABASE " + database + " OWNER " + user);
+		statement.execute("REVOKE ALL ON DATABASE " + database + " FROM PUBLIC");
+	}
+
+	int postgresPort() {
+		Matcher matcher = Pattern.compile("//[^:/]+:(\\d+)/").matcher(this.postgres.jdbcUrl());
+		if (!matcher.find()) {
+			throw new IllegalStateException("no port in " + this.postgres.jdbcUrl());
+		}
+		return Integer.parseInt(matcher.group(1));
+	}
+
+	int port(String name) {
+		return this.ports.get(name);
+	}
+
+	String url(String name) {
+		return "http://127.0.0.1:" + port(name);
+	}
+
+	Platform keycloak() {
+		return this.keycloak;
+	}
+
+	Relay relay(String service) {
+		return this.relays.get(service);
+	}
+
+	Map<String, String> environment(String service) {
+		return this.environments.get(service);
+	}
+
+	Path gatewayKeyStore() {
+		return this.gatewayKeyStore;
+	}
+
+	Path log(String service) {
+		return STATE.resolve("logs").resolve(service + ".log");
+	}
+
+	String jdbcUrl(String database) {
+		return "jdbc:postgresql://localhost:" + postgresPort() + "/" + database;
+	}
+
+	/** Lines of the gateway's log, which carries its JSON access log. */
+	List<String> gatewayLog() throws IOException {
+		return Files.readAllLines(log("gateway"));
+	}
+
+	@Override
+	public void close() {
+		for (ServiceProcess process : this.processes) {
+			process.close();
+		}
+		for (Relay relay : this.relays.values()) {
+			try {
+				relay.close();
+			}
+			catch (IOException ex) {
+				// The run ends; the socket goes with the JVM.
+			}
+		}
+		this.keycloak.close();
+	}
+
+	/** Resolves {@link ComposePlatform} parameters of test methods and lifecycle methods. */
+	static final class Extension implements ParameterResolver {
+
+		@Override
+		public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+			return parameter.getParameter().getType() == ComposePlatform.class;
+		}
+
+		@Override
+		public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+			return get(context);
+		}
+
+	}
+
+}
