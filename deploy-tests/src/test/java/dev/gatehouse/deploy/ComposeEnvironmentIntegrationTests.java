@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * so every variable binds to a real property. A variable that bound to nothing would leave the
  * default in force, which these checks tell apart: the default issuer is http://localhost:8180
  * (not this run's Keycloak), the default datasource H2, the default backends and customer-service
- * 127.0.0.1:8081/8082, no trusted proxy and no client secrets.
+ * 127.0.0.1:8081/8082, no trusted proxy, no client secrets and rate limits counted in memory.
  */
 @ExtendWith(ComposePlatform.Extension.class)
 class ComposeEnvironmentIntegrationTests {
@@ -71,7 +71,7 @@ class ComposeEnvironmentIntegrationTests {
 	}
 
 	@Test
-	void gatewayRoutesToTheComposeBackendsWithItsOwnTokenAndKeyStore(ComposePlatform platform) {
+	void gatewayRoutesToTheComposeBackendsWithItsOwnTokenKeyStoreAndRedis(ComposePlatform platform) throws Exception {
 		String gateway = platform.url("gateway");
 		HttpResponse<String> customers = Http.send(this.http,
 				Http.bearer("GET", gateway + "/api/customers", platform.keycloak().tokens().user("bob"), null));
@@ -83,6 +83,8 @@ class ComposeEnvironmentIntegrationTests {
 		assertThat(platform.relay("gateway").connections()).isPositive();
 		// GATEHOUSE_TLS_KEYSTORE: the TLS listener's certificate was made where compose says.
 		assertThat(platform.gatewayKeyStore()).isRegularFile();
+		// GATEHOUSE_GATEWAY_RATELIMITS_STORE=redis and SPRING_DATA_REDIS_*: the limits are counted in Redis.
+		assertThat(ComposePlatform.redisCommand(platform.port("redis"), "DBSIZE")).matches(":[1-9]\\d*");
 	}
 
 	@Test

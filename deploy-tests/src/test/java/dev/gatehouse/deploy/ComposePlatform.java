@@ -1,6 +1,11 @@
 package dev.gatehouse.deploy;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,7 +37,7 @@ import dev.gatehouse.test.TestPostgres;
  * customer-service, policy-service and the gateway, each started from its packaged jar with the
  * environment docker-compose.yml gives its container, against local stand-ins for the compose
  * network: Keycloak through the launcher (pinned to the public issuer http://localhost:&lt;port&gt;),
- * PostgreSQL from Maven-provided binaries, and one {@link Relay} per service standing in for
+ * PostgreSQL from Maven-provided binaries, a redis-server process, and one {@link Relay} per service standing in for
  * {@code keycloak:8080}. Started once per test run (Keycloak starts once for the whole module) and
  * stopped when the run ends.
  *
@@ -61,6 +66,8 @@ final class ComposePlatform implements AutoCloseable {
 
 	private final List<ServiceProcess> processes = new ArrayList<>();
 
+	private Process redis;
+
 	private final Path gatewayKeyStore = STATE.resolve("gateway-tls/gateway.p12");
 
 	private ComposePlatform() throws IOException, SQLException {
@@ -72,17 +79,19 @@ final class ComposePlatform implements AutoCloseable {
 			.withServices(List.of()));
 		boolean started = false;
 		try {
-			List<Integer> free = Ports.free(APPLICATIONS.size() * 2 + 1);
+			List<Integer> free = Ports.free(APPLICATIONS.size() * 2 + 2);
 			int i = 0;
 			for (String name : APPLICATIONS) {
 				this.ports.put(name, free.get(i++));
 				this.ports.put(name + "-management", free.get(i++));
 				this.relays.put(name, new Relay(this.keycloak.config().keycloakPort()));
 			}
-			this.ports.put("gateway-tls", free.get(i));
+			this.ports.put("gateway-tls", free.get(i++));
+			this.ports.put("redis", free.get(i));
+			this.redis = startRedis(port("redis"));
 			for (String name : APPLICATIONS) {
 				Map<String, String> environment = new LinkedHashMap<>();
-				ComposeFile.environment(name).forEach((key, value) -> environment.put(key, localValue(name, value)));
+				ComposeFile.environment(name).forEach((key, value) -> environment.put(key, localValue(name, key, value)));
 				this.environments.put(name, environment);
 				this.processes.add(ServiceProcess.start(launch(name, environment)));
 			}
@@ -115,8 +124,14 @@ final class ComposePlatform implements AutoCloseable {
 	}
 
 	/** The value a compose variable takes here: compose-network addresses mapped to local ones. */
-	private String localValue(String service, String value) {
+	private String localValue(String service, String key, String value) {
 		int keycloakPort = this.keycloak.config().keycloakPort();
+		if (key.equals("SPRING_DATA_REDIS_HOST") && value.equals("redis")) {
+			return "127.0.0.1";
+		}
+		if (key.equals("SPRING_DATA_REDIS_PORT") && value.equals("6379")) {
+			return String.valueOf(port("redis"));
+		}
 		return switch (value) {
 			// Not bound to every interface of the CI machine; the container binds 0.0.0.0.
 			case "0.0.0.0" -> "127.0.0.1";
@@ -163,6 +178,41 @@ final class ComposePlatform implements AutoCloseable {
 		statement.execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
 		statement.execute("CREATE DATABASE " + database + " OWNER " + user);
 		statement.execute("REVOKE ALL ON DATABASE " + database + " FROM PUBLIC");
+	}
+
+	private static Process startRedis(int port) throws IOException {
+		Path binary = Commands.requireInstalled("redis-server");
+		Files.createDirectories(STATE.resolve("logs"));
+		Process process = new ProcessBuilder(binary.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
+				"--save", "", "--appendonly", "no")
+			.redirectErrorStream(true)
+			.redirectOutput(STATE.resolve("logs/redis.log").toFile())
+			.start();
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (System.nanoTime() < deadline) {
+			try {
+				if (redisCommand(port, "PING").equals("+PONG")) {
+					return process;
+				}
+			}
+			catch (IOException ex) {
+				Edge.sleep(Duration.ofMillis(100));
+			}
+		}
+		process.destroyForcibly();
+		throw new IllegalStateException("redis-server did not answer on port " + port + " within 20 s");
+	}
+
+	/** One Redis command without arguments, its reply's first line. */
+	static String redisCommand(int port, String command) throws IOException {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			socket.setSoTimeout(5000);
+			socket.getOutputStream()
+				.write(("*1\r\n$" + command.length() + "\r\n" + command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+			BufferedReader reader = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+			return reader.readLine();
+		}
 	}
 
 	int postgresPort() {
@@ -222,6 +272,9 @@ final class ComposePlatform implements AutoCloseable {
 			catch (IOException ex) {
 				// The run ends; the socket goes with the JVM.
 			}
+		}
+		if (this.redis != null) {
+			this.redis.destroy();
 		}
 		this.keycloak.close();
 	}
