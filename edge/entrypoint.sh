@@ -27,5 +27,6 @@ envsubst "$vars" < "$EDGE_CONF_DIR/nginx.conf.template" > "$EDGE_RUN_DIR/nginx.c
 envsubst "$vars" < "$EDGE_CONF_DIR/modsecurity/modsecurity.conf.template" > "$EDGE_RUN_DIR/modsecurity.conf"
 envsubst "$vars" < "$EDGE_CONF_DIR/modsecurity/main.conf.template" > "$EDGE_RUN_DIR/modsecurity-main.conf"
 
-nginx -t -c "$EDGE_RUN_DIR/nginx.conf"
-exec nginx -c "$EDGE_RUN_DIR/nginx.conf" -g 'daemon off;'
+# -e: nginx opens its error log before reading the configuration; the default path is not writable.
+nginx -e stderr -t -c "$EDGE_RUN_DIR/nginx.conf"
+exec nginx -e stderr -c "$EDGE_RUN_DIR/nginx.conf" -g 'daemon off;'
