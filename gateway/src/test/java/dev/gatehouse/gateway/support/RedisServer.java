@@ -36,6 +36,8 @@ public final class RedisServer implements AutoCloseable {
 	public static RedisServer startOnFreePort() {
 		RedisServer server = new RedisServer(findBinary(), freePort());
 		server.start();
+		// A process outlives the JVM: stop it even when a test class fails before its own cleanup.
+		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
 		return server;
 	}
 

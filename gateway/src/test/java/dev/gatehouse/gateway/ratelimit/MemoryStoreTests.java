@@ -1,0 +1,102 @@
+package dev.gatehouse.gateway.ratelimit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter.Response;
+
+import dev.gatehouse.gateway.GatewayProblems;
+import dev.gatehouse.gateway.ratelimit.RateLimitProperties.OnStoreFailure;
+import dev.gatehouse.gateway.ratelimit.RateLimitProperties.Quota;
+import dev.gatehouse.gateway.ratelimit.RateLimitProperties.Quotas;
+import dev.gatehouse.gateway.ratelimit.RateLimitProperties.Route;
+import dev.gatehouse.gateway.ratelimit.RateLimitProperties.Store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The memory store (the local run's default): the same limits, quotas and refusals, counted by one instance. */
+class MemoryStoreTests {
+
+	static final Instant NOON = Instant.parse("2026-03-31T12:00:00Z");
+
+	@Test
+	void burstCapacityPassesThenRefusalsNameTheLimitWithRetryAfter() {
+		GatehouseRateLimiter limiter = limiter(Clock.fixed(NOON, ZoneOffset.UTC));
+		String key = RateLimitKey.jwt("web", "u-1").encode();
+		List<Response> responses = IntStream.range(0, 4).mapToObj((i) -> limiter.isAllowed("api", key).block()).toList();
+		assertThat(responses).extracting(Response::isAllowed).containsExactly(true, true, true, false);
+		assertThat(responses.get(0).getHeaders()).containsEntry("X-RateLimit-Remaining", "2")
+			.containsEntry("X-RateLimit-Burst-Capacity", "3")
+			.containsEntry("X-RateLimit-Replenish-Rate", "1");
+		Map<String, String> refused = responses.get(3).getHeaders();
+		assertThat(refused).containsEntry(GatehouseRateLimiter.REFUSAL_TYPE, GatewayProblems.RATE_LIMITED);
+		assertThat(Long.parseLong(refused.get("Retry-After"))).isBetween(1L, 3L);
+		assertThat(refused.get(GatehouseRateLimiter.REFUSAL_DETAIL)).contains("route api");
+		// Another caller has a bucket of its own.
+		assertThat(limiter.isAllowed("api", RateLimitKey.jwt("web", "u-2").encode()).block().isAllowed()).isTrue();
+	}
+
+	@Test
+	void monthlyQuotaRefusesUntilTheNextMonth() {
+		MutableClock clock = new MutableClock(NOON);
+		GatehouseRateLimiter limiter = limiter(clock);
+		String acme = RateLimitKey.partner("acme", "gold").encode();
+		assertThat(limiter.isAllowed("partner", acme).block().getHeaders()).containsEntry("X-Quota-Remaining", "1");
+		assertThat(limiter.isAllowed("partner", acme).block().isAllowed()).isTrue();
+		Response refused = limiter.isAllowed("partner", acme).block();
+		assertThat(refused.isAllowed()).isFalse();
+		assertThat(refused.getHeaders()).containsEntry(GatehouseRateLimiter.REFUSAL_TYPE, GatewayProblems.QUOTA_EXCEEDED)
+			.containsEntry("Retry-After", Long.toString(Duration.ofHours(12).toSeconds()));
+		clock.now = Instant.parse("2026-04-01T00:00:01Z");
+		assertThat(limiter.isAllowed("partner", acme).block().isAllowed()).isTrue();
+	}
+
+	@Test
+	void routesWithoutLimitsAreNotLimited() {
+		GatehouseRateLimiter limiter = limiter(Clock.fixed(NOON, ZoneOffset.UTC));
+		assertThat(limiter.isAllowed("other", RateLimitKey.address("192.0.2.1").encode()).block().isAllowed()).isTrue();
+	}
+
+	static GatehouseRateLimiter limiter(Clock clock) {
+		RateLimitProperties properties = new RateLimitProperties(Store.MEMORY, Duration.ofMillis(200),
+				Map.of("api", new Route(1, 3, 1, null, null, OnStoreFailure.LOCAL), "partner",
+						new Route(50, 100, 1, null, null, OnStoreFailure.LOCAL)),
+				new Quotas(Map.of("gold", new Quota(2, "month")), null));
+		return new GatehouseRateLimiter(properties, null, null,
+				new RateLimitStoreHealth(Store.MEMORY, null, Duration.ofMillis(200)), new SimpleMeterRegistry(), clock);
+	}
+
+	static final class MutableClock extends Clock {
+
+		Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+	}
+
+}
