@@ -32,6 +32,11 @@ public final class RunningPlatform implements BeforeAllCallback, ParameterResolv
 	/** The gateway's dev certificate, made at its first start; the tests trust it for TLS calls. */
 	static final Path GATEWAY_KEY_STORE = STATE.resolve("tls/gateway.p12");
 
+	static final String RATE_LIMITED_CLIENT = "e2e-rate-limited";
+
+	private static final String RATE_LIMITED_CLIENT_LIMIT = "gatehouse.gateway.rate-limits.routes.customers.clients."
+			+ RATE_LIMITED_CLIENT;
+
 	private static final List<String> REQUIRED = List.of("customer-service", "policy-service", "gateway");
 
 	@Override
@@ -62,6 +67,11 @@ public final class RunningPlatform implements BeforeAllCallback, ParameterResolv
 			.withFreePorts()
 			.withStateDir(STATE)
 			.withServiceProperty("gateway", "gatehouse.tls.key-store", GATEWAY_KEY_STORE.toString())
+			// Only the client TroubleshootingTableEndToEndIntegrationTests creates for the rate-limit row:
+			// 2 requests, then one per 50 s (100 tokens, refilled 1 per second, 50 per request).
+			.withServiceProperty("gateway", RATE_LIMITED_CLIENT_LIMIT + ".replenish-rate", "1")
+			.withServiceProperty("gateway", RATE_LIMITED_CLIENT_LIMIT + ".burst-capacity", "100")
+			.withServiceProperty("gateway", RATE_LIMITED_CLIENT_LIMIT + ".requested-tokens", "50")
 			.withPropertyForAllServices("gatehouse.security.jwk-set-cache-ttl", KEY_CACHE_TTL.toSeconds() + "s")
 			.withPropertyForAllServices("gatehouse.security.jwk-set-refetch-min-interval", "1s")
 			.withPropertyForAllServices("gatehouse.security.clock-skew", CLOCK_SKEW.toSeconds() + "s");

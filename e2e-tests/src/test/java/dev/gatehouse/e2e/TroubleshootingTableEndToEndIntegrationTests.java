@@ -1,6 +1,7 @@
 package dev.gatehouse.e2e;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The article's "Common API Authentication Issues" table, one test per row, through the gateway
  * with tokens from the real Keycloak: what the caller sees (status, challenge, problem) for each
- * cause. The rate-limit row comes with the rate-limit work.
+ * cause.
  */
 @ExtendWith(RunningPlatform.class)
 class TroubleshootingTableEndToEndIntegrationTests {
@@ -132,6 +133,45 @@ class TroubleshootingTableEndToEndIntegrationTests {
 			.header("Authorization", "Bearer " + RealTokens.of(platform, "bob")));
 		assertThat(actual.statusCode()).isEqualTo(200);
 		assertThat(actual.headers().allValues("Access-Control-Allow-Origin")).containsExactly("http://127.0.0.1:8765");
+	}
+
+	@Test
+	void rateLimitExceededAnswers429WithRetryAfter() {
+		String client = RunningPlatform.RATE_LIMITED_CLIENT;
+		createServiceClientWithRole(client, "customer:read");
+		String token = new TokenClient(platform.issuerUri()).clientCredentials(client, client + "-secret");
+		for (int i = 0; i < 2; i++) {
+			HttpResponse<String> ok = Http.get(gateway("/api/customers"), token);
+			assertThat(ok.statusCode()).isEqualTo(200);
+			assertThat(ok.headers().firstValue("X-RateLimit-Remaining")).isPresent();
+		}
+		HttpResponse<String> refused = Http.get(gateway("/api/customers"), token);
+		assertProblem(refused, 429, "rate-limited");
+		assertThat(refused.headers().firstValue("Retry-After")).get()
+			.asString()
+			.satisfies((seconds) -> assertThat(Long.parseLong(seconds)).isBetween(1L, 100L));
+		assertThat(refused.body()).contains("client " + client);
+	}
+
+	/**
+	 * Keycloak admin REST, as an operator would do it: a client-credentials client for the API (with
+	 * the profile scope, so its tokens carry preferred_username like the realm's own clients) whose
+	 * service account gets a realm role.
+	 */
+	private static void createServiceClientWithRole(String clientId, String role) {
+		String admin = platform.keycloak().adminAccessToken();
+		String realm = platform.keycloakUrl() + "/admin/realms/gatehouse";
+		HttpResponse<String> created = Http.send("POST", realm + "/clients", admin, """
+				{"clientId": "%s", "secret": "%s-secret", "enabled": true, "publicClient": false,
+				 "serviceAccountsEnabled": true, "standardFlowEnabled": false, "directAccessGrantsEnabled": false,
+				 "defaultClientScopes": ["basic", "roles", "profile", "gatehouse-api"]}""".formatted(clientId, clientId));
+		assertThat(created.statusCode()).isEqualTo(201);
+		String id = Http.json(Http.get(realm + "/clients?clientId=" + clientId, admin)).get(0).get("id").asString();
+		String user = Http.json(Http.get(realm + "/clients/" + id + "/service-account-user", admin)).get("id").asString();
+		String representation = Http.get(realm + "/roles/" + URLEncoder.encode(role, StandardCharsets.UTF_8), admin).body();
+		HttpResponse<String> granted = Http.send("POST", realm + "/users/" + user + "/role-mappings/realm", admin,
+				"[" + representation + "]");
+		assertThat(granted.statusCode()).isEqualTo(204);
 	}
 
 }

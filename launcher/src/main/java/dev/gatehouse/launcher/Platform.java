@@ -17,13 +17,15 @@ import dev.gatehouse.launcher.process.ProcessTree;
 import dev.gatehouse.launcher.process.RunDirectory;
 import dev.gatehouse.launcher.process.RunRecord;
 import dev.gatehouse.launcher.process.StartupException;
+import dev.gatehouse.launcher.redis.RedisServer;
 import dev.gatehouse.launcher.service.ServiceDefinition;
 import dev.gatehouse.launcher.service.ServiceLaunch;
 import dev.gatehouse.launcher.service.ServiceProcess;
 import dev.gatehouse.launcher.token.Tokens;
 
 /**
- * The running platform: Keycloak first, then every service whose jar is built. {@link #close()}
+ * The running platform: Keycloak first, Redis (when a {@code redis-server} is on the PATH, for the
+ * gateway's shared rate limits), then every service whose jar is built. {@link #close()}
  * stops all of it; so does a failed start, which leaves nothing behind.
  *
  * <pre>{@code
@@ -42,6 +44,7 @@ public final class Platform implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private final List<ServiceDefinition> skipped = new ArrayList<>();
     private KeycloakServer keycloak;
+    private RedisServer redis;
     private volatile boolean closed;
 
     private Platform(PlatformConfig config, PrintStream out) {
@@ -69,6 +72,11 @@ public final class Platform implements AutoCloseable {
             long began = System.nanoTime();
             register(KeycloakServer.launch(config.keycloakOptions(), out)).awaitReady();
             out.println("Keycloak is ready (" + secondsSince(began) + " s).");
+            config.redisServer().ifPresentOrElse(binary -> {
+                out.println("Starting Redis (rate-limit store) on " + RedisServer.url(config.port(PlatformConfig.REDIS)) + " ...");
+                register(RedisServer.launch(binary, config.port(PlatformConfig.REDIS), config.stateDir(),
+                        config.runDirectory(), config.startupTimeout()));
+            }, () -> out.println("No redis-server on the PATH: the gateway counts rate limits in memory."));
             List<ServiceProcess> launched = new ArrayList<>();
             for (ServiceDefinition service : config.services()) {
                 if (skipped.contains(service)) {
@@ -105,6 +113,9 @@ public final class Platform implements AutoCloseable {
         Map<Integer, String> ports = new LinkedHashMap<>();
         ports.put(config.keycloakPort(), "Keycloak HTTP");
         ports.put(config.keycloakManagementPort(), "Keycloak management");
+        if (config.redisServer().isPresent()) {
+            ports.put(config.port(PlatformConfig.REDIS), "Redis");
+        }
         for (ServiceDefinition service : config.services()) {
             ServiceLaunch launch = config.serviceLaunch(service);
             if (!Files.isRegularFile(launch.jar())) {
@@ -127,6 +138,9 @@ public final class Platform implements AutoCloseable {
         }
         if (component instanceof KeycloakServer server) {
             keycloak = server;
+        }
+        else if (component instanceof RedisServer server) {
+            redis = server;
         }
         else if (component instanceof ServiceProcess service) {
             services.add(service);
@@ -189,7 +203,7 @@ public final class Platform implements AutoCloseable {
         return closed;
     }
 
-    /** Stops the services (last started first), then Keycloak. Safe to call more than once, and from a shutdown hook. */
+    /** Stops the services (last started first), then Redis, then Keycloak. Safe to call more than once, and from a shutdown hook. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -198,6 +212,9 @@ public final class Platform implements AutoCloseable {
         closed = true;
         for (int i = services.size() - 1; i >= 0; i--) {
             stop(services.get(i).name(), services.get(i));
+        }
+        if (redis != null) {
+            stop(RedisServer.NAME, redis);
         }
         if (keycloak != null) {
             stop(KeycloakServer.NAME, keycloak);

@@ -7,9 +7,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.gatehouse.launcher.keycloak.KeycloakDistribution;
 import dev.gatehouse.launcher.keycloak.KeycloakOptions;
+import dev.gatehouse.launcher.process.Executables;
 import dev.gatehouse.launcher.process.Ports;
 import dev.gatehouse.launcher.process.RunDirectory;
 import dev.gatehouse.launcher.service.ServiceDefinition;
@@ -28,6 +30,9 @@ public final class PlatformConfig {
     public static final int KEYCLOAK_PORT = 8180;
     /** Not Keycloak's default 9000, which other local tools like to take. */
     public static final int KEYCLOAK_MANAGEMENT_PORT = 9180;
+    /** The gateway's rate-limit store; used only when a {@code redis-server} is on the PATH. */
+    public static final String REDIS = "redis";
+    public static final int REDIS_PORT = 6379;
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(180);
 
     private final Path repoRoot;
@@ -74,6 +79,7 @@ public final class PlatformConfig {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put(KEYCLOAK, KEYCLOAK_PORT);
         ports.put(KEYCLOAK_MANAGEMENT, KEYCLOAK_MANAGEMENT_PORT);
+        ports.put(REDIS, REDIS_PORT);
         for (ServiceDefinition service : services) {
             ports.put(service.name(), service.defaultPort());
             ports.put(service.managementPortName(), service.defaultManagementPort());
@@ -216,9 +222,24 @@ public final class PlatformConfig {
                 realmFile, workDir, runDirectory(), startupTimeout);
     }
 
+    /**
+     * The {@code redis-server} to run for the gateway's shared rate limits: the one on the PATH,
+     * unless {@code GATEHOUSE_RATE_LIMIT_STORE=memory} asks for the in-memory store.
+     */
+    public Optional<Path> redisServer() {
+        if ("memory".equalsIgnoreCase(System.getenv("GATEHOUSE_RATE_LIMIT_STORE"))) {
+            return Optional.empty();
+        }
+        return Executables.onPath("redis-server");
+    }
+
     public ServiceLaunch serviceLaunch(ServiceDefinition service) {
         List<String> arguments = new ArrayList<>(service.arguments(port(service.name()),
                 port(service.managementPortName()), issuerUri(), this::port));
+        if (service.name().equals(Services.GATEWAY.name()) && redisServer().isPresent()) {
+            arguments.add("--gatehouse.gateway.rate-limits.store=redis");
+            arguments.add("--spring.data.redis.port=" + port(REDIS));
+        }
         arguments.addAll(extraArguments.getOrDefault(service.name(), List.of()));
         return new ServiceLaunch(service, service.jar(repoRoot), port(service.name()), port(service.managementPortName()),
                 arguments, repoRoot, runDirectory(), startupTimeout);

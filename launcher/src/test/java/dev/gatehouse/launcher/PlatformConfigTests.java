@@ -94,4 +94,20 @@ class PlatformConfigTests {
         assertThat(options.port()).isEqualTo(8180);
         assertThat(options.runDirectory().logFile("keycloak")).isEqualTo(Path.of("/tmp/gh-state/logs/keycloak.log"));
     }
+
+    @Test
+    void gatewayUsesTheRedisStoreExactlyWhenARedisServerIsOnThePath() {
+        PlatformConfig config = PlatformConfig.defaults(root).withFreePorts();
+
+        List<String> arguments = config.serviceLaunch(Services.GATEWAY).arguments();
+
+        assertThat(PlatformConfig.defaults(root).port(PlatformConfig.REDIS)).isEqualTo(6379);
+        if (config.redisServer().isPresent()) {
+            assertThat(arguments).contains("--gatehouse.gateway.rate-limits.store=redis",
+                    "--spring.data.redis.port=" + config.port(PlatformConfig.REDIS));
+        }
+        else {
+            assertThat(arguments).noneMatch(argument -> argument.contains("redis"));
+        }
+    }
 }

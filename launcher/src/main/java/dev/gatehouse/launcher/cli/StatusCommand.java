@@ -12,6 +12,7 @@ import dev.gatehouse.launcher.keycloak.KeycloakServer;
 import dev.gatehouse.launcher.process.HttpProbe;
 import dev.gatehouse.launcher.process.RunDirectory;
 import dev.gatehouse.launcher.process.RunRecord;
+import dev.gatehouse.launcher.redis.RedisServer;
 import dev.gatehouse.launcher.service.ServiceDefinition;
 
 /** {@code status}: each component with its pid, URL and whether it answers its health check. */
@@ -42,7 +43,9 @@ final class StatusCommand {
             Optional<RunRecord> record = run.record(name);
             String url = record.map(RunRecord::url).orElse(defaultUrls.get(name));
             if (record.isPresent() && record.get().liveProcess().isPresent()) {
-                String state = HttpProbe.isHealthy(record.get().healthUrl()) ? "healthy" : "running, not healthy (yet)";
+                String health = record.get().healthUrl();
+                boolean healthy = health.startsWith("redis:") ? RedisServer.isHealthy(health) : HttpProbe.isHealthy(health);
+                String state = healthy ? "healthy" : "running, not healthy (yet)";
                 out.printf(ROW, name, record.get().pid(), url, state);
             }
             else {
