@@ -93,6 +93,7 @@ final class Commands {
 			case "docker-compose" -> "apt-get install docker-compose";
 			case "kubectl" -> "apt-get install kubectl";
 			case "nginx" -> "apt-get install nginx libnginx-mod-http-modsecurity modsecurity-crs";
+			case "envsubst" -> "apt-get install gettext-base";
 			default -> "apt-get install " + tool;
 		};
 	}
