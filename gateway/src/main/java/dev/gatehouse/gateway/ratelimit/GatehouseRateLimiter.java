@@ -77,6 +77,26 @@ class GatehouseRateLimiter implements RateLimiter<Object> {
 		this.health = health;
 		this.meters = meters;
 		this.clock = clock;
+		if (redis != null) {
+			// Every tier registered up front: RedisRateLimiter's configuration map is not made for
+			// changes while requests read it.
+			properties.routes().forEach((routeId, route) -> {
+				register(tier(routeId, route, new RateLimitKey(routeId, null, null, null)));
+				route.plans()
+					.keySet()
+					.forEach((plan) -> register(tier(routeId, route, new RateLimitKey(routeId, null, null, plan))));
+				route.clients()
+					.keySet()
+					.forEach((client) -> register(tier(routeId, route, new RateLimitKey(routeId, client, null, null))));
+			});
+		}
+	}
+
+	private void register(Tier tier) {
+		this.redis.getConfig()
+			.put(tier.name(), new RedisRateLimiter.Config().setReplenishRate(tier.limit().replenishRate())
+				.setBurstCapacity(tier.limit().burstCapacity())
+				.setRequestedTokens(tier.limit().requestedTokens()));
 	}
 
 	@Override
@@ -111,11 +131,6 @@ class GatehouseRateLimiter implements RateLimiter<Object> {
 		if (this.properties.store() == Store.MEMORY) {
 			return Mono.just(localRate(tier, key));
 		}
-		this.redis.getConfig()
-			.computeIfAbsent(tier.name(), (name) -> new RedisRateLimiter.Config()
-				.setReplenishRate(tier.limit().replenishRate())
-				.setBurstCapacity(tier.limit().burstCapacity())
-				.setRequestedTokens(tier.limit().requestedTokens()));
 		return this.redis.isAllowed(tier.name(), key.bucket())
 			.timeout(this.properties.redisTimeout())
 			// RedisRateLimiter answers "allowed, -1 remaining" when Redis failed: that is an outage too.
