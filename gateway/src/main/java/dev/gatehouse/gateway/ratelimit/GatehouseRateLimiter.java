@@ -6,10 +6,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
@@ -46,8 +45,6 @@ class GatehouseRateLimiter implements RateLimiter<Object> {
 	static final String QUOTA_REMAINING = "X-Quota-Remaining";
 
 	static final String QUOTA_RESET = "X-Quota-Reset";
-
-	private static final Log logger = LogFactory.getLog(GatehouseRateLimiter.class);
 
 	// INCR and the expiry in one step, so a counter never outlives its period.
 	private static final RedisScript<Long> QUOTA_SCRIPT = RedisScript.of("""
@@ -222,7 +219,7 @@ class GatehouseRateLimiter implements RateLimiter<Object> {
 		return new Response(false, headers);
 	}
 
-	private Response fallback(String routeId, Route route, java.util.function.Supplier<Response> local) {
+	private Response fallback(String routeId, Route route, Supplier<Response> local) {
 		if (route.onStoreFailure() == OnStoreFailure.DENY) {
 			this.meters.counter("gatehouse.ratelimit.fallbacks", "route", routeId, "decision", "refused").increment();
 			return new Response(false,

@@ -5,6 +5,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -60,7 +61,7 @@ class RateLimitProblemFilter implements GlobalFilter, Ordered {
 		return chain.filter(decorated[0]);
 	}
 
-	private static void removeInternalHeaders(org.springframework.http.HttpHeaders headers) {
+	private static void removeInternalHeaders(HttpHeaders headers) {
 		headers.remove(GatehouseRateLimiter.REFUSAL_TYPE);
 		headers.remove(GatehouseRateLimiter.REFUSAL_DETAIL);
 	}

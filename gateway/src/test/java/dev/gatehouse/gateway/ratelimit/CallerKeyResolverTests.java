@@ -1,6 +1,8 @@
 package dev.gatehouse.gateway.ratelimit;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.Map;
 
@@ -88,7 +90,7 @@ class CallerKeyResolverTests {
 
 	static ServerWebExchange exchange(Authentication authentication) {
 		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/policies")
-			.remoteAddress(new java.net.InetSocketAddress("127.0.0.1", 40000))
+			.remoteAddress(new InetSocketAddress("127.0.0.1", 40000))
 			.header("X-Forwarded-For", "203.0.113.9"));
 		exchange.getAttributes().put(GatewayAttributes.CLIENT_ADDRESS, address("198.51.100.7"));
 		return (authentication != null) ? exchange.mutate().principal(Mono.just(authentication)).build() : exchange;
@@ -108,7 +110,7 @@ class CallerKeyResolverTests {
 		try {
 			return InetAddress.getByName(literal);
 		}
-		catch (java.net.UnknownHostException ex) {
+		catch (UnknownHostException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
