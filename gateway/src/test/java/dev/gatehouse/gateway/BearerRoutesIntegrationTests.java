@@ -40,6 +40,17 @@ class BearerRoutesIntegrationTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void clientTokenWithoutPreferredUsernameIsServedNotA500() {
+		String token = issuer.clientToken("no-profile-scope", "customer:read").claim("preferred_username", null).build();
+		client().get()
+			.uri("/api/customers")
+			.header("Authorization", bearer(token))
+			.exchange()
+			.expectStatus()
+			.isOk();
+	}
+
+	@Test
 	void identityHeadersForgedByTheClientNeverReachTheBackend() {
 		client().get()
 			.uri("/api/policies")

@@ -25,7 +25,6 @@ import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 
 /**
  * Builds the Nimbus processor behind {@link NimbusJwtDecoder}. Spring's builder does not expose the
@@ -90,14 +89,6 @@ public final class JwtDecoders {
 			.onErrorMap(JOSEException.class, (ex) -> new JwtException(ex.getMessage(), ex)));
 		decoder.setJwtValidator(TokenValidators.from(properties));
 		return decoder;
-	}
-
-	/** Roles from the configured claims and the configured principal claim, for both stacks. */
-	public static JwtAuthenticationConverter authenticationConverter(GatehouseSecurityProperties properties) {
-		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-		converter.setJwtGrantedAuthoritiesConverter(new ClaimAuthoritiesConverter(properties.effectiveAuthorities()));
-		converter.setPrincipalClaimName(properties.getPrincipalClaim());
-		return converter;
 	}
 
 	public static NimbusJwtDecoder servlet(GatehouseSecurityProperties properties) {

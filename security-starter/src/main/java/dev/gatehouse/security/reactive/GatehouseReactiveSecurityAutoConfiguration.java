@@ -21,6 +21,7 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 
 import dev.gatehouse.security.GatehouseSecurityProperties;
 import dev.gatehouse.security.JwtDecoders;
+import dev.gatehouse.security.PrincipalFallbackConverter;
 import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.SecurityAudit;
 
@@ -45,7 +46,7 @@ public class GatehouseReactiveSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	ReactiveJwtAuthenticationConverterAdapter reactiveJwtAuthenticationConverter(
 			GatehouseSecurityProperties properties) {
-		return new ReactiveJwtAuthenticationConverterAdapter(JwtDecoders.authenticationConverter(properties));
+		return new ReactiveJwtAuthenticationConverterAdapter(new PrincipalFallbackConverter(properties));
 	}
 
 	@Bean

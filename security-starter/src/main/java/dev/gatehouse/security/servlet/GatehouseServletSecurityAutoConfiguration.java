@@ -22,7 +22,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.SecurityFilterChain;
@@ -33,6 +32,7 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import dev.gatehouse.security.GatehouseSecurityProperties;
 import dev.gatehouse.security.GatehouseSecurityProperties.AccessRule;
 import dev.gatehouse.security.JwtDecoders;
+import dev.gatehouse.security.PrincipalFallbackConverter;
 import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.SecurityAudit;
 
@@ -54,8 +54,8 @@ public class GatehouseServletSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JwtAuthenticationConverter jwtAuthenticationConverter(GatehouseSecurityProperties properties) {
-		return JwtDecoders.authenticationConverter(properties);
+	PrincipalFallbackConverter jwtAuthenticationConverter(GatehouseSecurityProperties properties) {
+		return new PrincipalFallbackConverter(properties);
 	}
 
 	@Bean
@@ -151,7 +151,7 @@ public class GatehouseServletSecurityAutoConfiguration {
 	@Order(Ordered.LOWEST_PRECEDENCE - 10)
 	@ConditionalOnMissingBean(name = "apiSecurityFilterChain")
 	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, GatehouseSecurityProperties properties,
-			JwtDecoder decoder, JwtAuthenticationConverter converter, BearerProblemEntryPoint entryPoint,
+			JwtDecoder decoder, PrincipalFallbackConverter converter, BearerProblemEntryPoint entryPoint,
 			ProblemAccessDeniedHandler deniedHandler, ProblemResponses responses) throws Exception {
 		AuthenticationFailureHandler failureHandler = failureHandler(entryPoint, responses);
 		http.authorizeHttpRequests((requests) -> rules(requests, properties))

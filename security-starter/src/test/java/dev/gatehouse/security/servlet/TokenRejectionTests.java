@@ -73,6 +73,14 @@ class TokenRejectionTests {
 	}
 
 	@Test
+	void tokenWithoutThePrincipalClaimIsNamedBySubjectNotNull() throws Exception {
+		String token = issuer.clientToken("no-profile-scope", "customer:read").claim("preferred_username", null).build();
+		this.mvc.perform(get("/api/things").header("Authorization", "Bearer " + token))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.caller").value(matchesPattern("[0-9a-f-]{36}")));
+	}
+
+	@Test
 	void tokenWithinClockSkewAfterExpiryIsStillAccepted() throws Exception {
 		String token = issuer.token(Persona.BOB).expiresAt(Instant.now().minusSeconds(5)).build();
 		this.mvc.perform(get("/api/things").header("Authorization", "Bearer " + token))
