@@ -18,6 +18,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import dev.gatehouse.security.reactive.ReactiveProblemResponses;
+
 /**
  * One JSON line per request on the {@code gatehouse.access} logger: when, trace id, method, path
  * (never the query string, where a misplaced key would sit), route, caller or key id, client
@@ -35,13 +37,13 @@ public class AccessLogFilter implements WebFilter, Ordered {
 
 	private final ProblemErrorHandler errors;
 
-	private final TraceIds traceIds;
+	private final ReactiveProblemResponses responses;
 
 	private final JsonMapper json;
 
-	public AccessLogFilter(ProblemErrorHandler errors, TraceIds traceIds, JsonMapper json) {
+	public AccessLogFilter(ProblemErrorHandler errors, ReactiveProblemResponses responses, JsonMapper json) {
 		this.errors = errors;
-		this.traceIds = traceIds;
+		this.responses = responses;
 		this.json = json;
 	}
 
@@ -69,7 +71,7 @@ public class AccessLogFilter implements WebFilter, Ordered {
 		Map<String, Object> line = new LinkedHashMap<>();
 		line.put("timestamp", Instant.now().toString());
 		line.put("type", "access");
-		line.put("traceId", this.traceIds.of(exchange));
+		line.put("traceId", this.responses.traceId(exchange));
 		line.put("method", exchange.getRequest().getMethod().name());
 		line.put("path", exchange.getRequest().getPath().value());
 		line.put("route", (route != null) ? route.getId() : null);

@@ -37,13 +37,8 @@ public class GatewayWebConfiguration {
 	}
 
 	@Bean
-	TraceIds traceIds(ReactiveProblemResponses responses) {
-		return new TraceIds(responses);
-	}
-
-	@Bean
-	AccessLogFilter accessLogFilter(ProblemErrorHandler errors, TraceIds traceIds, JsonMapper json) {
-		return new AccessLogFilter(errors, traceIds, json);
+	AccessLogFilter accessLogFilter(ProblemErrorHandler errors, ReactiveProblemResponses responses, JsonMapper json) {
+		return new AccessLogFilter(errors, responses, json);
 	}
 
 	/**

@@ -1,7 +1,9 @@
 package dev.gatehouse.security.reactive;
 
-import io.micrometer.tracing.Span;
+import java.util.Optional;
+
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,6 +13,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.gatehouse.security.Problems;
@@ -34,18 +37,29 @@ public class ReactiveProblemResponses {
 		this.tracer = tracer;
 	}
 
+	/**
+	 * The exchange's trace id: from the server observation Spring attaches to the exchange (right
+	 * even where no span is current on the thread, at the end of a reactive pipeline), else the
+	 * current span, else the request's {@code traceparent}, else one made up for this exchange.
+	 */
 	public String traceId(ServerWebExchange exchange) {
-		Tracer current = this.tracer.getIfAvailable();
-		if (current != null) {
-			Span span = current.currentSpan();
-			if (span != null) {
-				return span.context().traceId();
-			}
-		}
-		return exchange.getAttributes()
-			.computeIfAbsent(TRACE_ID, (key) -> TraceIdentifiers
-				.fromTraceparentOrNew(exchange.getRequest().getHeaders().getFirst("traceparent")))
-			.toString();
+		return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+			.map((context) -> (TracingContext) context.get(TracingContext.class))
+			.map(TracingContext::getSpan)
+			.map((span) -> span.context().traceId())
+			.filter(ReactiveProblemResponses::isSampledId)
+			.or(() -> Optional.ofNullable(this.tracer.getIfAvailable())
+				.map(Tracer::currentSpan)
+				.map((span) -> span.context().traceId()))
+			.orElseGet(() -> exchange.getAttributes()
+				.computeIfAbsent(TRACE_ID, (key) -> TraceIdentifiers
+					.fromTraceparentOrNew(exchange.getRequest().getHeaders().getFirst("traceparent")))
+				.toString());
+	}
+
+	/** A no-op span reports an id of zeros. */
+	private static boolean isSampledId(String id) {
+		return !id.isBlank() && !id.chars().allMatch((c) -> c == '0');
 	}
 
 	public Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
