@@ -27,6 +27,7 @@ import dev.gatehouse.gateway.support.GatewayTestSupport;
 import dev.gatehouse.gateway.support.RedisServer;
 import dev.gatehouse.gateway.support.StubTokenEndpoint;
 import dev.gatehouse.gateway.support.TlsClient;
+import dev.gatehouse.gateway.tls.TlsListener;
 
 import static dev.gatehouse.gateway.support.TlsClient.basic;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Rate limits and quotas against a real Redis (a {@code redis-server} process the test starts):
  * exact burst capacity, one limit shared by two gateway instances, the outage policies while Redis
- * is stopped, shared limiting again once it is back, and a quota that resets with its period.
+ * is stopped, shared limiting again once it is back, and a quota that resets with its period. Failed
+ * Basic logins too: counted across both instances, and refused (fail-closed) while Redis is down.
  */
 class RateLimitIntegrationTests extends GatewayTestSupport {
 
@@ -178,7 +180,6 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 	@Test
 	void redisOutageFallsBackWithoutStallingAndSharedLimitingResumesWhenItReturns() throws Exception {
 		double fallbacksBefore = fallbacks("customers", "local-allowed");
-		TlsClient https = new TlsClient(tlsDirectory.resolve("gateway.p12"), "gatehouse-dev");
 		redis.stop();
 		try {
 			// Fail-open route: served under a per-instance limit, never waiting much beyond the timeout.
@@ -196,18 +197,6 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 				assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofMillis(200 + 1500));
 			}
 			assertThat(fallbacks("customers", "local-allowed")).isGreaterThanOrEqualTo(fallbacksBefore + 3);
-
-			// Fail-closed route: refused, since it cannot be counted.
-			Instant start = Instant.now();
-			HttpResponse<String> refused = https.get("https://127.0.0.1:" + this.tls.port() + "/internal/reports",
-					"Authorization", basic("ops", "ops-pass"));
-			assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofMillis(200 + 1500));
-			assertThat(refused.statusCode()).isEqualTo(503);
-			assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
-			assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-			assertThat(refused.body()).contains("\"type\":\"" + GatewayProblems.RATE_LIMIT_UNAVAILABLE + "\"")
-				.contains("\"status\":503");
-			assertThat(fallbacks("internal", "refused")).isGreaterThanOrEqualTo(1);
 
 			managementClient().get()
 				.uri("/actuator/health")
@@ -228,12 +217,59 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 			.expectBody()
 			.jsonPath("$.status")
 			.isEqualTo("UP"));
-		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(https.get("https://127.0.0.1:" + this.tls.port() + "/internal/reports",
-					"Authorization", basic("ops", "ops-pass"))
-				.statusCode()).isEqualTo(200));
 		// Both instances count in Redis again: one combined limit, without any restart.
 		twoInstancesSharingOneRedisEnforceOneCombinedLimit();
+	}
+
+	@Test
+	void failedBasicLoginsSpreadOverBothInstancesLockTheUserOnBoth() {
+		TlsClient https = https();
+		// Three failures (the test profile's max-failures-per-user), two of them on the first instance.
+		for (int i = 0; i < 3; i++) {
+			String url = internalReports((i % 2 == 0) ? 1 : 2);
+			assertThat(https.get(url, "Authorization", basic("locksmith", "guess" + i)).statusCode()).isEqualTo(401);
+		}
+		for (int instance = 1; instance <= 2; instance++) {
+			HttpResponse<String> locked = https.get(internalReports(instance), "Authorization",
+					basic("locksmith", "locksmith-pass"));
+			assertThat(locked.statusCode()).as("instance " + instance).isEqualTo(429);
+			assertThat(locked.headers().firstValue("Retry-After"))
+				.hasValueSatisfying((seconds) -> assertThat(Long.parseLong(seconds)).isBetween(1L, 3L));
+			assertThat(locked.body()).contains("\"type\":\"" + GatewayProblems.TOO_MANY_FAILED_LOGINS + "\"");
+		}
+	}
+
+	@Test
+	void basicLoginsFailClosedWhileRedisIsDownAndWorkAgainWhenItReturns() {
+		TlsClient https = https();
+		double refusalsBefore = fallbacks("basic-login", "refused");
+		redis.stop();
+		try {
+			// Even the right password is refused: a login that cannot be counted is never checked.
+			for (String password : new String[] { "ops-pass", "wrong" }) {
+				for (int instance = 1; instance <= 2; instance++) {
+					Instant start = Instant.now();
+					HttpResponse<String> refused = https.get(internalReports(instance), "Authorization",
+							basic("ops", password));
+					assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofMillis(200 + 1500));
+					assertThat(refused.statusCode()).as("instance " + instance).isEqualTo(503);
+					assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+					assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+					assertThat(refused.body()).contains("\"type\":\"" + GatewayProblems.RATE_LIMIT_UNAVAILABLE + "\"")
+						.contains("\"status\":503");
+				}
+			}
+			assertThat(fallbacks("basic-login", "refused")).isGreaterThanOrEqualTo(refusalsBefore + 2);
+		}
+		finally {
+			redis.start();
+		}
+		for (int instance = 1; instance <= 2; instance++) {
+			String url = internalReports(instance);
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(https.get(url, "Authorization", basic("ops", "ops-pass")).statusCode())
+					.isEqualTo(200));
+		}
 	}
 
 	@Test
@@ -283,6 +319,15 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 				.exchange()
 				.expectStatus()
 				.isOk());
+	}
+
+	TlsClient https() {
+		return new TlsClient(tlsDirectory.resolve("gateway.p12"), "gatehouse-dev");
+	}
+
+	String internalReports(int instance) {
+		TlsListener tls = (instance == 1) ? this.tls : secondInstance.getBean(TlsListener.class);
+		return "https://127.0.0.1:" + tls.port() + "/internal/reports";
 	}
 
 	WebTestClient managementClient() {

@@ -52,18 +52,18 @@ public class BasicAuthentication implements ReactiveAuthenticationManagerResolve
 	private Mono<Authentication> authenticate(Authentication attempt, String client) {
 		String username = attempt.getName();
 		String password = (String) attempt.getCredentials();
-		return Mono.justOrEmpty(this.throttle.lockedFor(username, client))
+		return this.throttle.lockedFor(username, client)
 			.<Authentication>flatMap((remaining) -> Mono.error(new LoginLockedException(remaining)))
 			.switchIfEmpty(Mono.fromCallable(() -> matches(username, password))
 				.subscribeOn(Schedulers.boundedElastic())
 				.flatMap((matches) -> {
 					if (!matches) {
-						this.throttle.failed(username, client);
-						return Mono.error(new BadCredentialsException("Invalid credentials"));
+						return this.throttle.failed(username, client)
+							.then(Mono.error(new BadCredentialsException("Invalid credentials")));
 					}
-					this.throttle.succeeded(username);
-					return Mono.just(UsernamePasswordAuthenticationToken.authenticated(username, null,
-							AuthorityUtils.createAuthorityList("internal")));
+					return this.throttle.succeeded(username)
+						.thenReturn(UsernamePasswordAuthenticationToken.authenticated(username, null,
+								AuthorityUtils.createAuthorityList("internal")));
 				}));
 	}
 

@@ -20,8 +20,8 @@ import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
- * 401 with a Basic challenge, 429 with {@code Retry-After} while a lock lasts, 403 for anything but
- * reading.
+ * 401 with a Basic challenge, 429 with {@code Retry-After} while a lock lasts, 503 with
+ * {@code Retry-After} while failed logins cannot be counted, 403 for anything but reading.
  */
 public class BasicProblems
 		implements ServerAuthenticationEntryPoint, ServerAuthenticationFailureHandler, ServerAccessDeniedHandler {
@@ -58,6 +58,14 @@ public class BasicProblems
 			return this.responses.write(exchange, Problems.problem(HttpStatus.TOO_MANY_REQUESTS,
 					GatewayProblems.TOO_MANY_FAILED_LOGINS, "Too many failed logins",
 					"Too many failed logins for this user or from this address; try again in " + seconds + " seconds."));
+		}
+		if (failure instanceof LoginThrottleUnavailableException) {
+			audit(exchange, 503, GatewayProblems.RATE_LIMIT_UNAVAILABLE, null);
+			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+			return this.responses.write(exchange, Problems.problem(HttpStatus.SERVICE_UNAVAILABLE,
+					GatewayProblems.RATE_LIMIT_UNAVAILABLE, "Rate limit unavailable",
+					"Logins are accepted only when failed logins can be counted, and the rate-limit store is "
+							+ "unavailable; retry after 1 s."));
 		}
 		audit(exchange, 401, GatewayProblems.INVALID_CREDENTIALS, null);
 		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, this.challenge);

@@ -18,9 +18,16 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
+import dev.gatehouse.gateway.basic.BasicAuthProperties;
+import dev.gatehouse.gateway.basic.LoginThrottle;
+import dev.gatehouse.gateway.basic.MemoryLoginThrottle;
+import dev.gatehouse.gateway.ratelimit.RateLimitProperties.Store;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
-/** Rate limits and quotas: limiter, key resolver, problem bodies, store health and Redis client behaviour. */
+/**
+ * Rate limits and quotas: limiter, key resolver, problem bodies, store health and Redis client
+ * behaviour; and the failed-login throttle, which counts in the same store.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RateLimitProperties.class)
 class RateLimitConfiguration {
@@ -44,6 +51,18 @@ class RateLimitConfiguration {
 	@Bean
 	RateLimitProblemFilter rateLimitProblemFilter(ReactiveProblemResponses problems) {
 		return new RateLimitProblemFilter(problems);
+	}
+
+	/** Failed Basic logins live in the rate-limit store too, so that with Redis a lockout holds on every replica. */
+	@Bean
+	LoginThrottle loginThrottle(RateLimitProperties properties, BasicAuthProperties basic, Clock clock,
+			ReactiveStringRedisTemplate redisTemplate, RateLimitStoreHealth rateLimitStoreHealth,
+			MeterRegistry meters) {
+		if (properties.store() == Store.REDIS) {
+			return new RedisLoginThrottle(basic.getLockout(), redisTemplate, properties.redisTimeout(),
+					rateLimitStoreHealth, meters);
+		}
+		return new MemoryLoginThrottle(basic.getLockout(), clock);
 	}
 
 	@Bean

@@ -139,11 +139,6 @@ public class GatewaySecurityConfiguration {
 	}
 
 	@Bean
-	LoginThrottle loginThrottle(BasicAuthProperties properties, Clock clock) {
-		return new LoginThrottle(properties.getLockout(), clock);
-	}
-
-	@Bean
 	@Order(3)
 	SecurityWebFilterChain internalChain(ServerHttpSecurity http, BasicAuthProperties properties,
 			PasswordEncoder encoder, LoginThrottle throttle, TlsListener tls, ReactiveProblemResponses responses,

@@ -18,65 +18,67 @@ class LoginThrottleTests {
 
 	final Lockout config = new Lockout();
 
-	LoginThrottle throttle() {
+	MemoryLoginThrottle throttle() {
 		this.config.setMaxFailuresPerUser(3);
 		this.config.setMaxFailuresPerClient(5);
 		this.config.setWindow(Duration.ofMinutes(15));
 		this.config.setDuration(Duration.ofMinutes(5));
-		return new LoginThrottle(this.config, this.clock);
+		return new MemoryLoginThrottle(this.config, this.clock);
 	}
 
 	@Test
 	void userIsLockedAfterTheConfiguredFailuresForTheConfiguredTime() {
-		LoginThrottle throttle = throttle();
-		throttle.failed("ops", "192.0.2.1");
-		throttle.failed("ops", "192.0.2.2");
-		assertThat(throttle.lockedFor("ops", "192.0.2.3")).isEmpty();
-		throttle.failed("ops", "192.0.2.3");
-		assertThat(throttle.lockedFor("ops", "198.51.100.1")).hasValue(Duration.ofMinutes(5));
-		assertThat(throttle.lockedFor("OPS", "198.51.100.1")).as("user names are compared case-insensitively").isPresent();
+		MemoryLoginThrottle throttle = throttle();
+		throttle.failed("ops", "192.0.2.1").block();
+		throttle.failed("ops", "192.0.2.2").block();
+		assertThat(throttle.lockedFor("ops", "192.0.2.3").blockOptional()).isEmpty();
+		throttle.failed("ops", "192.0.2.3").block();
+		assertThat(throttle.lockedFor("ops", "198.51.100.1").blockOptional()).hasValue(Duration.ofMinutes(5));
+		assertThat(throttle.lockedFor("OPS", "198.51.100.1").blockOptional())
+			.as("user names are compared case-insensitively")
+			.isPresent();
 		this.clock.advance(Duration.ofMinutes(4));
-		assertThat(throttle.lockedFor("ops", "198.51.100.1")).hasValue(Duration.ofMinutes(1));
+		assertThat(throttle.lockedFor("ops", "198.51.100.1").blockOptional()).hasValue(Duration.ofMinutes(1));
 		this.clock.advance(Duration.ofMinutes(1).plusSeconds(1));
-		assertThat(throttle.lockedFor("ops", "198.51.100.1")).isEmpty();
+		assertThat(throttle.lockedFor("ops", "198.51.100.1").blockOptional()).isEmpty();
 	}
 
 	@Test
 	void clientIsLockedAfterFailuresAcrossUserNames() {
-		LoginThrottle throttle = throttle();
+		MemoryLoginThrottle throttle = throttle();
 		for (int i = 0; i < 5; i++) {
-			throttle.failed("user" + i, "192.0.2.9");
+			throttle.failed("user" + i, "192.0.2.9").block();
 		}
-		assertThat(throttle.lockedFor("someone-else", "192.0.2.9")).isPresent();
-		assertThat(throttle.lockedFor("someone-else", "192.0.2.10")).isEmpty();
+		assertThat(throttle.lockedFor("someone-else", "192.0.2.9").blockOptional()).isPresent();
+		assertThat(throttle.lockedFor("someone-else", "192.0.2.10").blockOptional()).isEmpty();
 	}
 
 	@Test
 	void successClearsTheUsersFailures() {
-		LoginThrottle throttle = throttle();
-		throttle.failed("ops", "192.0.2.1");
-		throttle.failed("ops", "192.0.2.1");
-		throttle.succeeded("ops");
-		throttle.failed("ops", "192.0.2.1");
-		assertThat(throttle.lockedFor("ops", "192.0.2.1")).isEmpty();
+		MemoryLoginThrottle throttle = throttle();
+		throttle.failed("ops", "192.0.2.1").block();
+		throttle.failed("ops", "192.0.2.1").block();
+		throttle.succeeded("ops").block();
+		throttle.failed("ops", "192.0.2.1").block();
+		assertThat(throttle.lockedFor("ops", "192.0.2.1").blockOptional()).isEmpty();
 	}
 
 	@Test
 	void failuresOutsideTheWindowAreForgotten() {
-		LoginThrottle throttle = throttle();
-		throttle.failed("ops", "192.0.2.1");
-		throttle.failed("ops", "192.0.2.1");
+		MemoryLoginThrottle throttle = throttle();
+		throttle.failed("ops", "192.0.2.1").block();
+		throttle.failed("ops", "192.0.2.1").block();
 		this.clock.advance(Duration.ofMinutes(16));
-		throttle.failed("ops", "192.0.2.1");
-		assertThat(throttle.lockedFor("ops", "192.0.2.1")).isEmpty();
+		throttle.failed("ops", "192.0.2.1").block();
+		assertThat(throttle.lockedFor("ops", "192.0.2.1").blockOptional()).isEmpty();
 	}
 
 	@Test
 	void trackingIsBoundedSoFailuresCannotExhaustMemory() {
-		LoginThrottle throttle = throttle();
+		MemoryLoginThrottle throttle = throttle();
 		this.config.setMaxTracked(100);
 		for (int i = 0; i < 500; i++) {
-			throttle.failed("user" + i, "192.0.2." + (i % 200));
+			throttle.failed("user" + i, "192.0.2." + (i % 200)).block();
 		}
 		assertThat(throttle).extracting("tracked").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
 			.hasSizeLessThanOrEqualTo(100);
