@@ -1,5 +1,6 @@
 package dev.gatehouse.gateway.security;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +24,7 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 
 import dev.gatehouse.gateway.apikey.ApiKeyAuthenticationConverter;
 import dev.gatehouse.gateway.apikey.ApiKeyAuthenticationManager;
@@ -37,6 +39,7 @@ import dev.gatehouse.gateway.basic.HttpsRequiredFilter;
 import dev.gatehouse.gateway.basic.LoginThrottle;
 import dev.gatehouse.gateway.tls.TlsListener;
 import dev.gatehouse.security.GatehouseSecurityProperties;
+import dev.gatehouse.security.ManagementPort;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.BearerProblemServerEntryPoint;
 import dev.gatehouse.security.reactive.GatehouseReactiveSecurityAutoConfiguration;
@@ -71,19 +74,18 @@ public class GatewaySecurityConfiguration {
 		return Clock.systemUTC();
 	}
 
-	@Bean
-	ManagementPortMatcher managementPortMatcher() {
-		return new ManagementPortMatcher();
-	}
-
 	/**
 	 * Actuator on the management port, which is bound to loopback and never routed; the endpoints
 	 * exposed there are read-only (health, info, metrics, prometheus), as in the services.
 	 */
 	@Bean
 	@Order(0)
-	SecurityWebFilterChain managementChain(ServerHttpSecurity http, ManagementPortMatcher managementPort) {
-		return stateless(http).securityMatcher(managementPort)
+	SecurityWebFilterChain managementChain(ServerHttpSecurity http, ManagementPort managementPort) {
+		return stateless(http).securityMatcher((exchange) -> {
+			InetSocketAddress local = exchange.getRequest().getLocalAddress();
+			return (local != null && managementPort.isManagement(local.getPort())) ? MatchResult.match()
+					: MatchResult.notMatch();
+		})
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
 			.build();
 	}

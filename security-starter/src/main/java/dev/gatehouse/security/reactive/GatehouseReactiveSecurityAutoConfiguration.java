@@ -21,6 +21,7 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 
 import dev.gatehouse.security.GatehouseSecurityProperties;
 import dev.gatehouse.security.JwtDecoders;
+import dev.gatehouse.security.ManagementPort;
 import dev.gatehouse.security.PrincipalFallbackConverter;
 import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.SecurityAudit;
@@ -47,6 +48,12 @@ public class GatehouseReactiveSecurityAutoConfiguration {
 	ReactiveJwtAuthenticationConverterAdapter reactiveJwtAuthenticationConverter(
 			GatehouseSecurityProperties properties) {
 		return new ReactiveJwtAuthenticationConverterAdapter(new PrincipalFallbackConverter(properties));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ManagementPort managementPort() {
+		return new ManagementPort();
 	}
 
 	@Bean

@@ -32,6 +32,7 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import dev.gatehouse.security.GatehouseSecurityProperties;
 import dev.gatehouse.security.GatehouseSecurityProperties.AccessRule;
 import dev.gatehouse.security.JwtDecoders;
+import dev.gatehouse.security.ManagementPort;
 import dev.gatehouse.security.PrincipalFallbackConverter;
 import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.SecurityAudit;
@@ -140,7 +141,7 @@ public class GatehouseServletSecurityAutoConfiguration {
 	@ConditionalOnMissingBean(name = "managementSecurityFilterChain")
 	SecurityFilterChain managementSecurityFilterChain(HttpSecurity http, ManagementPort managementPort)
 			throws Exception {
-		http.securityMatcher(managementPort)
+		http.securityMatcher((request) -> managementPort.isManagement(request.getLocalPort()))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
