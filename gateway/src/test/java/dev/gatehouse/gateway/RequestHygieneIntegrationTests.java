@@ -304,4 +304,18 @@ class RequestHygieneIntegrationTests extends GatewayTestSupport {
 					(values) -> assertThat(values).containsExactly("http://127.0.0.1:8765"));
 	}
 
+	@Test
+	void browserClientsMayReadTheChallengeAndTheRemainingRateBudget() {
+		client().get()
+			.uri("/api/customers")
+			.header("Origin", "http://127.0.0.1:8765")
+			.header("Authorization", bob())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.value("Access-Control-Expose-Headers", (exposed) -> assertThat(exposed).contains("WWW-Authenticate",
+					"Retry-After", "X-RateLimit-Remaining"));
+	}
+
 }
