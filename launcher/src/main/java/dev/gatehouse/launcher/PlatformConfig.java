@@ -25,228 +25,228 @@ import dev.gatehouse.launcher.service.Services;
  */
 public final class PlatformConfig {
 
-    public static final String KEYCLOAK = "keycloak";
-    public static final String KEYCLOAK_MANAGEMENT = "keycloak-management";
-    public static final int KEYCLOAK_PORT = 8180;
-    /** Not Keycloak's default 9000, which other local tools like to take. */
-    public static final int KEYCLOAK_MANAGEMENT_PORT = 9180;
-    /** The gateway's rate-limit store; used only when a {@code redis-server} is on the PATH. */
-    public static final String REDIS = "redis";
-    public static final int REDIS_PORT = 6379;
-    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(180);
+	public static final String KEYCLOAK = "keycloak";
+	public static final String KEYCLOAK_MANAGEMENT = "keycloak-management";
+	public static final int KEYCLOAK_PORT = 8180;
+	/** Not Keycloak's default 9000, which other local tools like to take. */
+	public static final int KEYCLOAK_MANAGEMENT_PORT = 9180;
+	/** The gateway's rate-limit store; used only when a {@code redis-server} is on the PATH. */
+	public static final String REDIS = "redis";
+	public static final int REDIS_PORT = 6379;
+	public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(180);
 
-    private final Path repoRoot;
-    private final Path stateDir;
-    private final Path workDir;
-    private final Path realmFile;
-    private final Map<String, Integer> ports;
-    private final List<ServiceDefinition> services;
-    private final Map<String, List<String>> extraArguments;
-    private final Duration startupTimeout;
+	private final Path repoRoot;
+	private final Path stateDir;
+	private final Path workDir;
+	private final Path realmFile;
+	private final Map<String, Integer> ports;
+	private final List<ServiceDefinition> services;
+	private final Map<String, List<String>> extraArguments;
+	private final Duration startupTimeout;
 
-    private PlatformConfig(Path repoRoot, Path stateDir, Path workDir, Path realmFile, Map<String, Integer> ports,
-            List<ServiceDefinition> services, Map<String, List<String>> extraArguments, Duration startupTimeout) {
-        this.repoRoot = repoRoot;
-        this.stateDir = stateDir;
-        this.workDir = workDir;
-        this.realmFile = realmFile;
-        this.ports = Collections.unmodifiableMap(new LinkedHashMap<>(ports));
-        this.services = List.copyOf(services);
-        this.extraArguments = Map.copyOf(extraArguments);
-        this.startupTimeout = startupTimeout;
-    }
+	private PlatformConfig(Path repoRoot, Path stateDir, Path workDir, Path realmFile, Map<String, Integer> ports,
+			List<ServiceDefinition> services, Map<String, List<String>> extraArguments, Duration startupTimeout) {
+		this.repoRoot = repoRoot;
+		this.stateDir = stateDir;
+		this.workDir = workDir;
+		this.realmFile = realmFile;
+		this.ports = Collections.unmodifiableMap(new LinkedHashMap<>(ports));
+		this.services = List.copyOf(services);
+		this.extraArguments = Map.copyOf(extraArguments);
+		this.startupTimeout = startupTimeout;
+	}
 
-    /**
-     * Contract ports, state in {@code <repo>/.gatehouse}, the realm from {@code auth-server-config},
-     * Keycloak unpacked under {@code $GATEHOUSE_HOME} (default {@code ~/.gatehouse}).
-     */
-    public static PlatformConfig defaults(Path repoRoot) {
-        Path root = repoRoot.toAbsolutePath().normalize();
-        return new PlatformConfig(root, root.resolve(".gatehouse"), defaultWorkDir(),
-                root.resolve("auth-server-config").resolve("realm-gatehouse.json"),
-                defaultPorts(Services.all()), Services.all(), Map.of(), DEFAULT_STARTUP_TIMEOUT);
-    }
+	/**
+	 * Contract ports, state in {@code <repo>/.gatehouse}, the realm from {@code auth-server-config},
+	 * Keycloak unpacked under {@code $GATEHOUSE_HOME} (default {@code ~/.gatehouse}).
+	 */
+	public static PlatformConfig defaults(Path repoRoot) {
+		Path root = repoRoot.toAbsolutePath().normalize();
+		return new PlatformConfig(root, root.resolve(".gatehouse"), defaultWorkDir(),
+				root.resolve("auth-server-config").resolve("realm-gatehouse.json"),
+				defaultPorts(Services.all()), Services.all(), Map.of(), DEFAULT_STARTUP_TIMEOUT);
+	}
 
-    private static Path defaultWorkDir() {
-        String home = System.getenv("GATEHOUSE_HOME");
-        if (home != null && !home.isBlank()) {
-            return Path.of(home).toAbsolutePath().normalize();
-        }
-        return Path.of(System.getProperty("user.home"), ".gatehouse");
-    }
+	private static Path defaultWorkDir() {
+		String home = System.getenv("GATEHOUSE_HOME");
+		if (home != null && !home.isBlank()) {
+			return Path.of(home).toAbsolutePath().normalize();
+		}
+		return Path.of(System.getProperty("user.home"), ".gatehouse");
+	}
 
-    private static Map<String, Integer> defaultPorts(List<ServiceDefinition> services) {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put(KEYCLOAK, KEYCLOAK_PORT);
-        ports.put(KEYCLOAK_MANAGEMENT, KEYCLOAK_MANAGEMENT_PORT);
-        ports.put(REDIS, REDIS_PORT);
-        for (ServiceDefinition service : services) {
-            ports.put(service.name(), service.defaultPort());
-            ports.put(service.managementPortName(), service.defaultManagementPort());
-            ports.putAll(service.extraPorts());
-        }
-        return ports;
-    }
+	private static Map<String, Integer> defaultPorts(List<ServiceDefinition> services) {
+		Map<String, Integer> ports = new LinkedHashMap<>();
+		ports.put(KEYCLOAK, KEYCLOAK_PORT);
+		ports.put(KEYCLOAK_MANAGEMENT, KEYCLOAK_MANAGEMENT_PORT);
+		ports.put(REDIS, REDIS_PORT);
+		for (ServiceDefinition service : services) {
+			ports.put(service.name(), service.defaultPort());
+			ports.put(service.managementPortName(), service.defaultManagementPort());
+			ports.putAll(service.extraPorts());
+		}
+		return ports;
+	}
 
-    /** Every port replaced by one that is free right now. */
-    public PlatformConfig withFreePorts() {
-        List<Integer> free = Ports.free(ports.size());
-        Map<String, Integer> replaced = new LinkedHashMap<>();
-        int i = 0;
-        for (String name : ports.keySet()) {
-            replaced.put(name, free.get(i++));
-        }
-        return new PlatformConfig(repoRoot, stateDir, workDir, realmFile, replaced, services, extraArguments, startupTimeout);
-    }
+	/** Every port replaced by one that is free right now. */
+	public PlatformConfig withFreePorts() {
+		List<Integer> free = Ports.free(ports.size());
+		Map<String, Integer> replaced = new LinkedHashMap<>();
+		int i = 0;
+		for (String name : ports.keySet()) {
+			replaced.put(name, free.get(i++));
+		}
+		return new PlatformConfig(repoRoot, stateDir, workDir, realmFile, replaced, services, extraArguments, startupTimeout);
+	}
 
-    public PlatformConfig withPort(String name, int port) {
-        Map<String, Integer> changed = new LinkedHashMap<>(ports);
-        changed.put(name, port);
-        return new PlatformConfig(repoRoot, stateDir, workDir, realmFile, changed, services, extraArguments, startupTimeout);
-    }
+	public PlatformConfig withPort(String name, int port) {
+		Map<String, Integer> changed = new LinkedHashMap<>(ports);
+		changed.put(name, port);
+		return new PlatformConfig(repoRoot, stateDir, workDir, realmFile, changed, services, extraArguments, startupTimeout);
+	}
 
-    /** Logs and run records go to {@code <stateDir>/logs} and {@code <stateDir>/run}. */
-    public PlatformConfig withStateDir(Path dir) {
-        return new PlatformConfig(repoRoot, dir.toAbsolutePath().normalize(), workDir, realmFile, ports, services,
-                extraArguments, startupTimeout);
-    }
+	/** Logs and run records go to {@code <stateDir>/logs} and {@code <stateDir>/run}. */
+	public PlatformConfig withStateDir(Path dir) {
+		return new PlatformConfig(repoRoot, dir.toAbsolutePath().normalize(), workDir, realmFile, ports, services,
+				extraArguments, startupTimeout);
+	}
 
-    /** Where Keycloak distributions are unpacked and built. */
-    public PlatformConfig withWorkDir(Path dir) {
-        return new PlatformConfig(repoRoot, stateDir, dir.toAbsolutePath().normalize(), realmFile, ports, services,
-                extraArguments, startupTimeout);
-    }
+	/** Where Keycloak distributions are unpacked and built. */
+	public PlatformConfig withWorkDir(Path dir) {
+		return new PlatformConfig(repoRoot, stateDir, dir.toAbsolutePath().normalize(), realmFile, ports, services,
+				extraArguments, startupTimeout);
+	}
 
-    public PlatformConfig withRealmFile(Path file) {
-        return new PlatformConfig(repoRoot, stateDir, workDir, file.toAbsolutePath().normalize(), ports, services,
-                extraArguments, startupTimeout);
-    }
+	public PlatformConfig withRealmFile(Path file) {
+		return new PlatformConfig(repoRoot, stateDir, workDir, file.toAbsolutePath().normalize(), ports, services,
+				extraArguments, startupTimeout);
+	}
 
-    /** The services to run, in start order; ports of services not known before get their defaults. */
-    public PlatformConfig withServices(List<ServiceDefinition> chosen) {
-        Map<String, Integer> changed = new LinkedHashMap<>(ports);
-        defaultPorts(chosen).forEach(changed::putIfAbsent);
-        return new PlatformConfig(repoRoot, stateDir, workDir, realmFile, changed, chosen, extraArguments, startupTimeout);
-    }
+	/** The services to run, in start order; ports of services not known before get their defaults. */
+	public PlatformConfig withServices(List<ServiceDefinition> chosen) {
+		Map<String, Integer> changed = new LinkedHashMap<>(ports);
+		defaultPorts(chosen).forEach(changed::putIfAbsent);
+		return new PlatformConfig(repoRoot, stateDir, workDir, realmFile, changed, chosen, extraArguments, startupTimeout);
+	}
 
-    /** Adds {@code --key=value} to one service's command line, e.g. a short JWK cache TTL in a test. */
-    public PlatformConfig withServiceProperty(String service, String key, String value) {
-        return withServiceArguments(service, "--" + key + "=" + value);
-    }
+	/** Adds {@code --key=value} to one service's command line, e.g. a short JWK cache TTL in a test. */
+	public PlatformConfig withServiceProperty(String service, String key, String value) {
+		return withServiceArguments(service, "--" + key + "=" + value);
+	}
 
-    /** Adds {@code --key=value} to every service's command line. */
-    public PlatformConfig withPropertyForAllServices(String key, String value) {
-        PlatformConfig config = this;
-        for (ServiceDefinition service : services) {
-            config = config.withServiceProperty(service.name(), key, value);
-        }
-        return config;
-    }
+	/** Adds {@code --key=value} to every service's command line. */
+	public PlatformConfig withPropertyForAllServices(String key, String value) {
+		PlatformConfig config = this;
+		for (ServiceDefinition service : services) {
+			config = config.withServiceProperty(service.name(), key, value);
+		}
+		return config;
+	}
 
-    public PlatformConfig withServiceArguments(String service, String... arguments) {
-        Map<String, List<String>> changed = new LinkedHashMap<>(extraArguments);
-        List<String> list = new ArrayList<>(changed.getOrDefault(service, List.of()));
-        list.addAll(List.of(arguments));
-        changed.put(service, List.copyOf(list));
-        return new PlatformConfig(repoRoot, stateDir, workDir, realmFile, ports, services, changed, startupTimeout);
-    }
+	public PlatformConfig withServiceArguments(String service, String... arguments) {
+		Map<String, List<String>> changed = new LinkedHashMap<>(extraArguments);
+		List<String> list = new ArrayList<>(changed.getOrDefault(service, List.of()));
+		list.addAll(List.of(arguments));
+		changed.put(service, List.copyOf(list));
+		return new PlatformConfig(repoRoot, stateDir, workDir, realmFile, ports, services, changed, startupTimeout);
+	}
 
-    public PlatformConfig withStartupTimeout(Duration timeout) {
-        return new PlatformConfig(repoRoot, stateDir, workDir, realmFile, ports, services, extraArguments, timeout);
-    }
+	public PlatformConfig withStartupTimeout(Duration timeout) {
+		return new PlatformConfig(repoRoot, stateDir, workDir, realmFile, ports, services, extraArguments, timeout);
+	}
 
-    public Path repoRoot() {
-        return repoRoot;
-    }
+	public Path repoRoot() {
+		return repoRoot;
+	}
 
-    public Path stateDir() {
-        return stateDir;
-    }
+	public Path stateDir() {
+		return stateDir;
+	}
 
-    public Path workDir() {
-        return workDir;
-    }
+	public Path workDir() {
+		return workDir;
+	}
 
-    public Path realmFile() {
-        return realmFile;
-    }
+	public Path realmFile() {
+		return realmFile;
+	}
 
-    public Duration startupTimeout() {
-        return startupTimeout;
-    }
+	public Duration startupTimeout() {
+		return startupTimeout;
+	}
 
-    public RunDirectory runDirectory() {
-        return new RunDirectory(stateDir);
-    }
+	public RunDirectory runDirectory() {
+		return new RunDirectory(stateDir);
+	}
 
-    public List<ServiceDefinition> services() {
-        return services;
-    }
+	public List<ServiceDefinition> services() {
+		return services;
+	}
 
-    /** Every named port: {@code keycloak}, {@code keycloak-management}, {@code <service>}, {@code <service>-management}, ... */
-    public Map<String, Integer> ports() {
-        return ports;
-    }
+	/** Every named port: {@code keycloak}, {@code keycloak-management}, {@code <service>}, {@code <service>-management}, ... */
+	public Map<String, Integer> ports() {
+		return ports;
+	}
 
-    public int port(String name) {
-        Integer port = ports.get(name);
-        if (port == null) {
-            throw new IllegalArgumentException("no port named '" + name + "'; known: " + ports.keySet());
-        }
-        return port;
-    }
+	public int port(String name) {
+		Integer port = ports.get(name);
+		if (port == null) {
+			throw new IllegalArgumentException("no port named '" + name + "'; known: " + ports.keySet());
+		}
+		return port;
+	}
 
-    public int keycloakPort() {
-        return port(KEYCLOAK);
-    }
+	public int keycloakPort() {
+		return port(KEYCLOAK);
+	}
 
-    public int keycloakManagementPort() {
-        return port(KEYCLOAK_MANAGEMENT);
-    }
+	public int keycloakManagementPort() {
+		return port(KEYCLOAK_MANAGEMENT);
+	}
 
-    /** {@code http://localhost:<keycloak port>}: the host name is part of the issuer, so it is localhost, not 127.0.0.1. */
-    public String keycloakUrl() {
-        return "http://localhost:" + keycloakPort();
-    }
+	/** {@code http://localhost:<keycloak port>}: the host name is part of the issuer, so it is localhost, not 127.0.0.1. */
+	public String keycloakUrl() {
+		return "http://localhost:" + keycloakPort();
+	}
 
-    public String issuerUri() {
-        return keycloakUrl() + "/realms/gatehouse";
-    }
+	public String issuerUri() {
+		return keycloakUrl() + "/realms/gatehouse";
+	}
 
-    public String serviceUrl(String service) {
-        return "http://127.0.0.1:" + port(service);
-    }
+	public String serviceUrl(String service) {
+		return "http://127.0.0.1:" + port(service);
+	}
 
-    public KeycloakOptions keycloakOptions() {
-        return new KeycloakOptions(KeycloakDistribution.pinnedVersion(), keycloakPort(), keycloakManagementPort(),
-                realmFile, workDir, runDirectory(), startupTimeout);
-    }
+	public KeycloakOptions keycloakOptions() {
+		return new KeycloakOptions(KeycloakDistribution.pinnedVersion(), keycloakPort(), keycloakManagementPort(),
+				realmFile, workDir, runDirectory(), startupTimeout);
+	}
 
-    /**
-     * The {@code redis-server} to run for the gateway's shared rate limits: the one on the PATH,
-     * unless {@code GATEHOUSE_RATE_LIMIT_STORE=memory} asks for the in-memory store.
-     */
-    public Optional<Path> redisServer() {
-        if ("memory".equalsIgnoreCase(System.getenv("GATEHOUSE_RATE_LIMIT_STORE"))) {
-            return Optional.empty();
-        }
-        return Executables.onPath("redis-server");
-    }
+	/**
+	 * The {@code redis-server} to run for the gateway's shared rate limits: the one on the PATH,
+	 * unless {@code GATEHOUSE_RATE_LIMIT_STORE=memory} asks for the in-memory store.
+	 */
+	public Optional<Path> redisServer() {
+		if ("memory".equalsIgnoreCase(System.getenv("GATEHOUSE_RATE_LIMIT_STORE"))) {
+			return Optional.empty();
+		}
+		return Executables.onPath("redis-server");
+	}
 
-    public ServiceLaunch serviceLaunch(ServiceDefinition service) {
-        List<String> arguments = new ArrayList<>(service.arguments(port(service.name()),
-                port(service.managementPortName()), issuerUri(), this::port));
-        if (service.name().equals(Services.GATEWAY.name()) && redisServer().isPresent()) {
-            arguments.add("--gatehouse.gateway.rate-limits.store=redis");
-            arguments.add("--spring.data.redis.port=" + port(REDIS));
-        }
-        arguments.addAll(extraArguments.getOrDefault(service.name(), List.of()));
-        return new ServiceLaunch(service, service.jar(repoRoot), port(service.name()), port(service.managementPortName()),
-                arguments, repoRoot, runDirectory(), startupTimeout);
-    }
+	public ServiceLaunch serviceLaunch(ServiceDefinition service) {
+		List<String> arguments = new ArrayList<>(service.arguments(port(service.name()),
+				port(service.managementPortName()), issuerUri(), this::port));
+		if (service.name().equals(Services.GATEWAY.name()) && redisServer().isPresent()) {
+			arguments.add("--gatehouse.gateway.rate-limits.store=redis");
+			arguments.add("--spring.data.redis.port=" + port(REDIS));
+		}
+		arguments.addAll(extraArguments.getOrDefault(service.name(), List.of()));
+		return new ServiceLaunch(service, service.jar(repoRoot), port(service.name()), port(service.managementPortName()),
+				arguments, repoRoot, runDirectory(), startupTimeout);
+	}
 
-    @Override
-    public String toString() {
-        return "PlatformConfig[repoRoot=" + repoRoot + ", stateDir=" + stateDir + ", ports=" + ports + "]";
-    }
+	@Override
+	public String toString() {
+		return "PlatformConfig[repoRoot=" + repoRoot + ", stateDir=" + stateDir + ", ports=" + ports + "]";
+	}
 }

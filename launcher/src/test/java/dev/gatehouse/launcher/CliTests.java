@@ -14,70 +14,70 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CliTests {
 
-    @TempDir
-    Path repo;
+	@TempDir
+	Path repo;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private int run(String... args) {
-        PlatformConfig config = PlatformConfig.defaults(repo).withFreePorts();
-        return new Cli(config, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(args);
-    }
+	private int run(String... args) {
+		PlatformConfig config = PlatformConfig.defaults(repo).withFreePorts();
+		return new Cli(config, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+				.run(args);
+	}
 
-    @Test
-    void statusListsEveryComponentAsNotRunning() {
-        assertThat(run("status")).isZero();
+	@Test
+	void statusListsEveryComponentAsNotRunning() {
+		assertThat(run("status")).isZero();
 
-        assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("COMPONENT", "keycloak", "customer-service", "policy-service", "not running");
-    }
+		assertThat(out.toString(StandardCharsets.UTF_8))
+				.contains("COMPONENT", "keycloak", "customer-service", "policy-service", "not running");
+	}
 
-    @Test
-    void downWithNothingStartedSaysSo() {
-        assertThat(run("down")).isZero();
+	@Test
+	void downWithNothingStartedSaysSo() {
+		assertThat(run("down")).isZero();
 
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Nothing to stop");
-    }
+		assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Nothing to stop");
+	}
 
-    @Test
-    void upWithoutARealmFileFailsInOneLine() {
-        assertThat(run("up")).isEqualTo(1);
+	@Test
+	void upWithoutARealmFileFailsInOneLine() {
+		assertThat(run("up")).isEqualTo(1);
 
-        assertThat(err.toString(StandardCharsets.UTF_8).strip())
-                .startsWith("error: realm file not found: ")
-                .doesNotContain("\n");
-    }
+		assertThat(err.toString(StandardCharsets.UTF_8).strip())
+				.startsWith("error: realm file not found: ")
+				.doesNotContain("\n");
+	}
 
-    @Test
-    void tokenForAnUnknownNameListsTheKnownOnes() {
-        assertThat(run("token", "mallory")).isEqualTo(1);
+	@Test
+	void tokenForAnUnknownNameListsTheKnownOnes() {
+		assertThat(run("token", "mallory")).isEqualTo(1);
 
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown user or client 'mallory'", "alice", "reporting-batch");
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-    }
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown user or client 'mallory'", "alice", "reporting-batch");
+		assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+	}
 
-    @Test
-    void listsTheServiceModulesForTheScriptToBuild() {
-        assertThat(run("service-modules")).isZero();
+	@Test
+	void listsTheServiceModulesForTheScriptToBuild() {
+		assertThat(run("service-modules")).isZero();
 
-        assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly("customer-service", "policy-service", "gateway");
-    }
+		assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly("customer-service", "policy-service", "gateway");
+	}
 
-    @Test
-    void apiKeysPointAtTheScriptWhichRunsTheGatewaysGenerator() {
-        assertThat(run("apikey", "new", "acme")).isEqualTo(1);
+	@Test
+	void apiKeysPointAtTheScriptWhichRunsTheGatewaysGenerator() {
+		assertThat(run("apikey", "new", "acme")).isEqualTo(1);
 
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("./gatehouse apikey new <partner>");
-    }
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("./gatehouse apikey new <partner>");
+	}
 
-    @Test
-    void unknownCommandsAndArgumentsShowTheUsage() {
-        assertThat(run("launch")).isEqualTo(2);
-        assertThat(run("up", "--background")).isEqualTo(2);
-        assertThat(run("token")).isEqualTo(2);
+	@Test
+	void unknownCommandsAndArgumentsShowTheUsage() {
+		assertThat(run("launch")).isEqualTo(2);
+		assertThat(run("up", "--background")).isEqualTo(2);
+		assertThat(run("token")).isEqualTo(2);
 
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: ./gatehouse");
-    }
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: ./gatehouse");
+	}
 }

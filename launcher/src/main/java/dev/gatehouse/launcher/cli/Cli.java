@@ -11,83 +11,83 @@ import dev.gatehouse.launcher.token.TokenException;
 /** The {@code ./gatehouse} commands. Output goes to the given streams only, so that tests can read it. */
 public final class Cli {
 
-    private static final String USAGE = """
-            Usage: ./gatehouse <command>
+	private static final String USAGE = """
+			Usage: ./gatehouse <command>
 
-              up [--detach]            start Keycloak and the services (foreground: Ctrl-C stops them)
-              down                     stop what 'up' started
-              status                   show each component, its pid, URL and health
-              token <user|client>      print an access token (users: Authorization Code + PKCE)
-              apikey new <partner>     print a new partner API key and its hash (run by ./gatehouse
-                                       with the gateway's generator)
+			  up [--detach]            start Keycloak and the services (foreground: Ctrl-C stops them)
+			  down                     stop what 'up' started
+			  status                   show each component, its pid, URL and health
+			  token <user|client>      print an access token (users: Authorization Code + PKCE)
+			  apikey new <partner>     print a new partner API key and its hash (run by ./gatehouse
+									   with the gateway's generator)
 
-            Script options (handled by ./gatehouse itself): --rebuild""";
+			Script options (handled by ./gatehouse itself): --rebuild""";
 
-    private final PlatformConfig config;
-    private final PrintStream out;
-    private final PrintStream err;
+	private final PlatformConfig config;
+	private final PrintStream out;
+	private final PrintStream err;
 
-    public Cli(PlatformConfig config, PrintStream out, PrintStream err) {
-        this.config = config;
-        this.out = out;
-        this.err = err;
-    }
+	public Cli(PlatformConfig config, PrintStream out, PrintStream err) {
+		this.config = config;
+		this.out = out;
+		this.err = err;
+	}
 
-    /** @return the process exit code */
-    public int run(String... args) {
-        List<String> rest = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
-        String command = args.length == 0 ? "help" : args[0];
-        try {
-            switch (command) {
-                case "up":
-                    if (!rest.isEmpty() && !rest.equals(List.of("--detach"))) {
-                        return usageError("up takes only --detach");
-                    }
-                    return new UpCommand(config, out).run(rest.contains("--detach"));
-                case "down":
-                    return new DownCommand(config.runDirectory(), out).run();
-                case "status":
-                    return new StatusCommand(config, out).run();
-                case "token":
-                    if (rest.size() != 1) {
-                        return usageError("token needs one user or client name, e.g. ./gatehouse token alice");
-                    }
-                    return new TokenCommand(config, out).run(rest.get(0));
-                case "apikey":
-                    err.println("apikey: run it as ./gatehouse apikey new <partner>; it uses the gateway's generator.");
-                    return 1;
-                case "service-modules":
-                    // For the ./gatehouse script: which modules to build before 'up'.
-                    config.services().forEach(service -> out.println(service.module()));
-                    return 0;
-                case "help", "-h", "--help":
-                    out.println(USAGE);
-                    return 0;
-                default:
-                    return usageError("unknown command '" + command + "'");
-            }
-        }
-        catch (StartupException ex) {
-            err.println("error: " + ex.getMessage());
-            if (!ex.logTail().isEmpty()) {
-                err.println("last lines of " + ex.logFile().map(Object::toString).orElse("its log") + ":");
-                ex.logTail().forEach(line -> err.println("  | " + line));
-            }
-            return 1;
-        }
-        catch (TokenException ex) {
-            err.println("error: " + ex.getMessage());
-            return 1;
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return 130;
-        }
-    }
+	/** @return the process exit code */
+	public int run(String... args) {
+		List<String> rest = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
+		String command = args.length == 0 ? "help" : args[0];
+		try {
+			switch (command) {
+				case "up":
+					if (!rest.isEmpty() && !rest.equals(List.of("--detach"))) {
+						return usageError("up takes only --detach");
+					}
+					return new UpCommand(config, out).run(rest.contains("--detach"));
+				case "down":
+					return new DownCommand(config.runDirectory(), out).run();
+				case "status":
+					return new StatusCommand(config, out).run();
+				case "token":
+					if (rest.size() != 1) {
+						return usageError("token needs one user or client name, e.g. ./gatehouse token alice");
+					}
+					return new TokenCommand(config, out).run(rest.get(0));
+				case "apikey":
+					err.println("apikey: run it as ./gatehouse apikey new <partner>; it uses the gateway's generator.");
+					return 1;
+				case "service-modules":
+					// For the ./gatehouse script: which modules to build before 'up'.
+					config.services().forEach(service -> out.println(service.module()));
+					return 0;
+				case "help", "-h", "--help":
+					out.println(USAGE);
+					return 0;
+				default:
+					return usageError("unknown command '" + command + "'");
+			}
+		}
+		catch (StartupException ex) {
+			err.println("error: " + ex.getMessage());
+			if (!ex.logTail().isEmpty()) {
+				err.println("last lines of " + ex.logFile().map(Object::toString).orElse("its log") + ":");
+				ex.logTail().forEach(line -> err.println("  | " + line));
+			}
+			return 1;
+		}
+		catch (TokenException ex) {
+			err.println("error: " + ex.getMessage());
+			return 1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return 130;
+		}
+	}
 
-    private int usageError(String message) {
-        err.println("error: " + message);
-        err.println(USAGE);
-        return 2;
-    }
+	private int usageError(String message) {
+		err.println("error: " + message);
+		err.println(USAGE);
+		return 2;
+	}
 }

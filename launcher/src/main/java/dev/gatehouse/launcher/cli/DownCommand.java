@@ -13,33 +13,33 @@ import dev.gatehouse.launcher.process.RunRecord;
 /** {@code down}: stops every recorded component, newest first, with its child processes. */
 final class DownCommand {
 
-    private static final Duration GRACE = Duration.ofSeconds(20);
+	private static final Duration GRACE = Duration.ofSeconds(20);
 
-    private final RunDirectory run;
-    private final PrintStream out;
+	private final RunDirectory run;
+	private final PrintStream out;
 
-    DownCommand(RunDirectory run, PrintStream out) {
-        this.run = run;
-        this.out = out;
-    }
+	DownCommand(RunDirectory run, PrintStream out) {
+		this.run = run;
+		this.out = out;
+	}
 
-    int run() {
-        List<RunRecord> records = new ArrayList<>(run.records());
-        if (records.isEmpty()) {
-            out.println("Nothing to stop: no run records in " + run.runDir() + ".");
-            return 0;
-        }
-        Collections.reverse(records);
-        for (RunRecord record : records) {
-            record.liveProcess().ifPresentOrElse(process -> {
-                out.println("Stopping " + record.name() + " (pid " + record.pid() + ") ...");
-                if (!ProcessTree.stop(process, GRACE)) {
-                    out.println(record.name() + " did not stop within " + GRACE.toSeconds() + " s and was killed.");
-                }
-            }, () -> out.println(record.name() + " (pid " + record.pid() + ") was no longer running."));
-            run.remove(record.name());
-        }
-        out.println("Gatehouse is stopped.");
-        return 0;
-    }
+	int run() {
+		List<RunRecord> records = new ArrayList<>(run.records());
+		if (records.isEmpty()) {
+			out.println("Nothing to stop: no run records in " + run.runDir() + ".");
+			return 0;
+		}
+		Collections.reverse(records);
+		for (RunRecord record : records) {
+			record.liveProcess().ifPresentOrElse(process -> {
+				out.println("Stopping " + record.name() + " (pid " + record.pid() + ") ...");
+				if (!ProcessTree.stop(process, GRACE)) {
+					out.println(record.name() + " did not stop within " + GRACE.toSeconds() + " s and was killed.");
+				}
+			}, () -> out.println(record.name() + " (pid " + record.pid() + ") was no longer running."));
+			run.remove(record.name());
+		}
+		out.println("Gatehouse is stopped.");
+		return 0;
+	}
 }

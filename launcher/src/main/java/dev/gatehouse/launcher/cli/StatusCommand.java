@@ -18,42 +18,42 @@ import dev.gatehouse.launcher.service.ServiceDefinition;
 /** {@code status}: each component with its pid, URL and whether it answers its health check. */
 final class StatusCommand {
 
-    private static final String ROW = "%-18s %-8s %-28s %s%n";
+	private static final String ROW = "%-18s %-8s %-28s %s%n";
 
-    private final PlatformConfig config;
-    private final PrintStream out;
+	private final PlatformConfig config;
+	private final PrintStream out;
 
-    StatusCommand(PlatformConfig config, PrintStream out) {
-        this.config = config;
-        this.out = out;
-    }
+	StatusCommand(PlatformConfig config, PrintStream out) {
+		this.config = config;
+		this.out = out;
+	}
 
-    int run() {
-        RunDirectory run = config.runDirectory();
-        Map<String, String> defaultUrls = new LinkedHashMap<>();
-        defaultUrls.put(KeycloakServer.NAME, config.keycloakUrl());
-        for (ServiceDefinition service : config.services()) {
-            defaultUrls.put(service.name(), config.serviceUrl(service.name()));
-        }
-        List<String> names = new ArrayList<>(defaultUrls.keySet());
-        run.records().stream().map(RunRecord::name).filter(name -> !names.contains(name)).forEach(names::add);
+	int run() {
+		RunDirectory run = config.runDirectory();
+		Map<String, String> defaultUrls = new LinkedHashMap<>();
+		defaultUrls.put(KeycloakServer.NAME, config.keycloakUrl());
+		for (ServiceDefinition service : config.services()) {
+			defaultUrls.put(service.name(), config.serviceUrl(service.name()));
+		}
+		List<String> names = new ArrayList<>(defaultUrls.keySet());
+		run.records().stream().map(RunRecord::name).filter(name -> !names.contains(name)).forEach(names::add);
 
-        out.printf(ROW, "COMPONENT", "PID", "URL", "STATE");
-        for (String name : names) {
-            Optional<RunRecord> record = run.record(name);
-            String url = record.map(RunRecord::url).orElse(defaultUrls.get(name));
-            if (record.isPresent() && record.get().liveProcess().isPresent()) {
-                String health = record.get().healthUrl();
-                boolean healthy = health.startsWith("redis:") ? RedisServer.isHealthy(health) : HttpProbe.isHealthy(health);
-                String state = healthy ? "healthy" : "running, not healthy (yet)";
-                out.printf(ROW, name, record.get().pid(), url, state);
-            }
-            else {
-                out.printf(ROW, name, "-", url, record.isPresent() ? "not running (stale pid file)" : "not running");
-            }
-        }
-        out.println();
-        out.println("Logs: " + run.logsDir());
-        return 0;
-    }
+		out.printf(ROW, "COMPONENT", "PID", "URL", "STATE");
+		for (String name : names) {
+			Optional<RunRecord> record = run.record(name);
+			String url = record.map(RunRecord::url).orElse(defaultUrls.get(name));
+			if (record.isPresent() && record.get().liveProcess().isPresent()) {
+				String health = record.get().healthUrl();
+				boolean healthy = health.startsWith("redis:") ? RedisServer.isHealthy(health) : HttpProbe.isHealthy(health);
+				String state = healthy ? "healthy" : "running, not healthy (yet)";
+				out.printf(ROW, name, record.get().pid(), url, state);
+			}
+			else {
+				out.printf(ROW, name, "-", url, record.isPresent() ? "not running (stale pid file)" : "not running");
+			}
+		}
+		out.println();
+		out.println("Logs: " + run.logsDir());
+		return 0;
+	}
 }

@@ -16,5 +16,5 @@ import dev.gatehouse.launcher.process.RunDirectory;
  * @param runDirectory where the log and run record go
  */
 public record KeycloakOptions(String version, int port, int managementPort, Path realmFile, Path workDir,
-        RunDirectory runDirectory, Duration startupTimeout) {
+		RunDirectory runDirectory, Duration startupTimeout) {
 }

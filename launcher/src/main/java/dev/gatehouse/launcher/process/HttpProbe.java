@@ -17,38 +17,38 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class HttpProbe {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(2))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+	private static final HttpClient CLIENT = HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(2))
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private HttpProbe() {
-    }
+	private HttpProbe() {
+	}
 
-    public static boolean isHealthy(String url) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && statusIsUpOrAbsent(response.body());
-        }
-        catch (IOException ex) {
-            return false;
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
+	public static boolean isHealthy(String url) {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+			HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+			return response.statusCode() == 200 && statusIsUpOrAbsent(response.body());
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
 
-    static boolean statusIsUpOrAbsent(String body) {
-        try {
-            JsonNode status = JSON.readTree(body).path("status");
-            return status.isMissingNode() || "UP".equals(status.asString());
-        }
-        catch (JacksonException ex) {
-            return true;
-        }
-    }
+	static boolean statusIsUpOrAbsent(String body) {
+		try {
+			JsonNode status = JSON.readTree(body).path("status");
+			return status.isMissingNode() || "UP".equals(status.asString());
+		}
+		catch (JacksonException ex) {
+			return true;
+		}
+	}
 }

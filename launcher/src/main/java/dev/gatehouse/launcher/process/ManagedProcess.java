@@ -17,109 +17,109 @@ import java.util.function.BooleanSupplier;
  */
 public final class ManagedProcess {
 
-    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
-    private static final int TAIL_LINES = 25;
+	private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+	private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+	private static final int TAIL_LINES = 25;
 
-    private final String name;
-    private final Process process;
-    private final RunDirectory runDirectory;
-    private final Path logFile;
+	private final String name;
+	private final Process process;
+	private final RunDirectory runDirectory;
+	private final Path logFile;
 
-    private ManagedProcess(String name, Process process, RunDirectory runDirectory, Path logFile) {
-        this.name = name;
-        this.process = process;
-        this.runDirectory = runDirectory;
-        this.logFile = logFile;
-    }
+	private ManagedProcess(String name, Process process, RunDirectory runDirectory, Path logFile) {
+		this.name = name;
+		this.process = process;
+		this.runDirectory = runDirectory;
+		this.logFile = logFile;
+	}
 
-    /**
-     * @param url where the component serves, for {@code status}
-     * @param healthUrl what {@code status} probes
-     */
-    public static ManagedProcess start(String name, List<String> command, Map<String, String> environment,
-            Path workingDirectory, String url, String healthUrl, RunDirectory runDirectory) {
-        Path logFile = runDirectory.logFile(name);
-        List<String> fullCommand = new ArrayList<>();
-        // setsid (util-linux) execs in place because the child is not a group leader, so the pid stays the component's.
-        Executables.onPath("setsid").ifPresent(setsid -> fullCommand.add(setsid.toString()));
-        fullCommand.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(fullCommand)
-                .directory(workingDirectory.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(logFile.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().putAll(environment);
-        Process process;
-        try {
-            Files.createDirectories(logFile.getParent());
-            process = builder.start();
-        }
-        catch (IOException ex) {
-            throw new StartupException("could not start " + name + ": " + ex.getMessage(), ex);
-        }
-        runDirectory.write(new RunRecord(name, process.pid(), process.info().startInstant().orElse(null),
-                url, healthUrl, logFile));
-        return new ManagedProcess(name, process, runDirectory, logFile);
-    }
+	/**
+	 * @param url where the component serves, for {@code status}
+	 * @param healthUrl what {@code status} probes
+	 */
+	public static ManagedProcess start(String name, List<String> command, Map<String, String> environment,
+			Path workingDirectory, String url, String healthUrl, RunDirectory runDirectory) {
+		Path logFile = runDirectory.logFile(name);
+		List<String> fullCommand = new ArrayList<>();
+		// setsid (util-linux) execs in place because the child is not a group leader, so the pid stays the component's.
+		Executables.onPath("setsid").ifPresent(setsid -> fullCommand.add(setsid.toString()));
+		fullCommand.addAll(command);
+		ProcessBuilder builder = new ProcessBuilder(fullCommand)
+				.directory(workingDirectory.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(logFile.toFile())
+				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+		builder.environment().putAll(environment);
+		Process process;
+		try {
+			Files.createDirectories(logFile.getParent());
+			process = builder.start();
+		}
+		catch (IOException ex) {
+			throw new StartupException("could not start " + name + ": " + ex.getMessage(), ex);
+		}
+		runDirectory.write(new RunRecord(name, process.pid(), process.info().startInstant().orElse(null),
+				url, healthUrl, logFile));
+		return new ManagedProcess(name, process, runDirectory, logFile);
+	}
 
-    /**
-     * Polls {@code ready} until it holds.
-     *
-     * @throws StartupException if the process exits first or the timeout passes, with the log's last lines
-     */
-    public void awaitReady(BooleanSupplier ready, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (!process.isAlive()) {
-                throw failure(name + " exited with code " + process.exitValue() + " while starting");
-            }
-            if (ready.getAsBoolean()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw failure(name + " did not become ready within " + timeout.toSeconds() + " s");
-            }
-            try {
-                Thread.sleep(POLL_INTERVAL.toMillis());
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new StartupException("interrupted while waiting for " + name);
-            }
-        }
-    }
+	/**
+	 * Polls {@code ready} until it holds.
+	 *
+	 * @throws StartupException if the process exits first or the timeout passes, with the log's last lines
+	 */
+	public void awaitReady(BooleanSupplier ready, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			if (!process.isAlive()) {
+				throw failure(name + " exited with code " + process.exitValue() + " while starting");
+			}
+			if (ready.getAsBoolean()) {
+				return;
+			}
+			if (System.nanoTime() > deadline) {
+				throw failure(name + " did not become ready within " + timeout.toSeconds() + " s");
+			}
+			try {
+				Thread.sleep(POLL_INTERVAL.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new StartupException("interrupted while waiting for " + name);
+			}
+		}
+	}
 
-    private StartupException failure(String message) {
-        return new StartupException(message + "; log: " + logFile, logFile, LogTail.lastLines(logFile, TAIL_LINES));
-    }
+	private StartupException failure(String message) {
+		return new StartupException(message + "; log: " + logFile, logFile, LogTail.lastLines(logFile, TAIL_LINES));
+	}
 
-    public String name() {
-        return name;
-    }
+	public String name() {
+		return name;
+	}
 
-    public long pid() {
-        return process.pid();
-    }
+	public long pid() {
+		return process.pid();
+	}
 
-    public Path logFile() {
-        return logFile;
-    }
+	public Path logFile() {
+		return logFile;
+	}
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
+	public boolean isAlive() {
+		return process.isAlive();
+	}
 
-    /** Exit code, or -1 while it runs. */
-    public int exitCode() {
-        return process.isAlive() ? -1 : process.exitValue();
-    }
+	/** Exit code, or -1 while it runs. */
+	public int exitCode() {
+		return process.isAlive() ? -1 : process.exitValue();
+	}
 
-    /** Stops the process and its descendants, and forgets its run record. */
-    public void stop() {
-        if (process.isAlive()) {
-            ProcessTree.stop(process.toHandle(), STOP_GRACE);
-        }
-        runDirectory.remove(name);
-    }
+	/** Stops the process and its descendants, and forgets its run record. */
+	public void stop() {
+		if (process.isAlive()) {
+			ProcessTree.stop(process.toHandle(), STOP_GRACE);
+		}
+		runDirectory.remove(name);
+	}
 }

@@ -12,14 +12,14 @@ import java.util.Optional;
  */
 public record RunRecord(String name, long pid, Instant startedAt, String url, String healthUrl, Path logFile) {
 
-    /** The process, if it still runs and is the one that was recorded. */
-    public Optional<ProcessHandle> liveProcess() {
-        return ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
-                .filter(handle -> handle.info().startInstant().map(this::sameStart).orElse(true));
-    }
+	/** The process, if it still runs and is the one that was recorded. */
+	public Optional<ProcessHandle> liveProcess() {
+		return ProcessHandle.of(pid)
+				.filter(ProcessHandle::isAlive)
+				.filter(handle -> handle.info().startInstant().map(this::sameStart).orElse(true));
+	}
 
-    private boolean sameStart(Instant actual) {
-        return startedAt == null || Math.abs(actual.toEpochMilli() - startedAt.toEpochMilli()) < 1000;
-    }
+	private boolean sameStart(Instant actual) {
+		return startedAt == null || Math.abs(actual.toEpochMilli() - startedAt.toEpochMilli()) < 1000;
+	}
 }

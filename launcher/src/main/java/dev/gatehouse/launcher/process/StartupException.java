@@ -10,30 +10,30 @@ import java.util.Optional;
  */
 public class StartupException extends RuntimeException {
 
-    private final Path logFile;
-    private final List<String> logTail;
+	private final Path logFile;
+	private final List<String> logTail;
 
-    public StartupException(String message) {
-        this(message, null, List.of());
-    }
+	public StartupException(String message) {
+		this(message, null, List.of());
+	}
 
-    public StartupException(String message, Throwable cause) {
-        super(message, cause);
-        this.logFile = null;
-        this.logTail = List.of();
-    }
+	public StartupException(String message, Throwable cause) {
+		super(message, cause);
+		this.logFile = null;
+		this.logTail = List.of();
+	}
 
-    public StartupException(String message, Path logFile, List<String> logTail) {
-        super(message);
-        this.logFile = logFile;
-        this.logTail = List.copyOf(logTail);
-    }
+	public StartupException(String message, Path logFile, List<String> logTail) {
+		super(message);
+		this.logFile = logFile;
+		this.logTail = List.copyOf(logTail);
+	}
 
-    public Optional<Path> logFile() {
-        return Optional.ofNullable(logFile);
-    }
+	public Optional<Path> logFile() {
+		return Optional.ofNullable(logFile);
+	}
 
-    public List<String> logTail() {
-        return logTail;
-    }
+	public List<String> logTail() {
+		return logTail;
+	}
 }

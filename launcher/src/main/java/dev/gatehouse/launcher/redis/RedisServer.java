@@ -21,58 +21,58 @@ import dev.gatehouse.launcher.process.RunDirectory;
  */
 public final class RedisServer implements AutoCloseable {
 
-    public static final String NAME = "redis";
+	public static final String NAME = "redis";
 
-    private final ManagedProcess process;
+	private final ManagedProcess process;
 
-    private RedisServer(ManagedProcess process) {
-        this.process = process;
-    }
+	private RedisServer(ManagedProcess process) {
+		this.process = process;
+	}
 
-    public static RedisServer launch(Path binary, int port, Path workingDirectory, RunDirectory run, Duration timeout) {
-        ManagedProcess process = ManagedProcess.start(NAME, List.of(binary.toString(), "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"), Map.of(), workingDirectory, url(port),
-                url(port), run);
-        RedisServer server = new RedisServer(process);
-        try {
-            process.awaitReady(() -> answersPing(port), timeout);
-        }
-        catch (RuntimeException ex) {
-            server.close();
-            throw ex;
-        }
-        return server;
-    }
+	public static RedisServer launch(Path binary, int port, Path workingDirectory, RunDirectory run, Duration timeout) {
+		ManagedProcess process = ManagedProcess.start(NAME, List.of(binary.toString(), "--port", Integer.toString(port),
+				"--bind", "127.0.0.1", "--save", "", "--appendonly", "no"), Map.of(), workingDirectory, url(port),
+				url(port), run);
+		RedisServer server = new RedisServer(process);
+		try {
+			process.awaitReady(() -> answersPing(port), timeout);
+		}
+		catch (RuntimeException ex) {
+			server.close();
+			throw ex;
+		}
+		return server;
+	}
 
-    /** {@code redis://127.0.0.1:<port>}, as {@code status} shows it. */
-    public static String url(int port) {
-        return "redis://127.0.0.1:" + port;
-    }
+	/** {@code redis://127.0.0.1:<port>}, as {@code status} shows it. */
+	public static String url(int port) {
+		return "redis://127.0.0.1:" + port;
+	}
 
-    /** Whether a Redis at {@code redis://host:port} answers PING. */
-    public static boolean isHealthy(String url) {
-        return answersPing(Integer.parseInt(url.substring(url.lastIndexOf(':') + 1)));
-    }
+	/** Whether a Redis at {@code redis://host:port} answers PING. */
+	public static boolean isHealthy(String url) {
+		return answersPing(Integer.parseInt(url.substring(url.lastIndexOf(':') + 1)));
+	}
 
-    static boolean answersPing(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            socket.setSoTimeout(1000);
-            OutputStream out = socket.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            byte[] reply = new byte[7];
-            int read = in.read(reply);
-            return read > 0 && new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
-        }
-        catch (IOException ex) {
-            return false;
-        }
-    }
+	static boolean answersPing(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+			socket.setSoTimeout(1000);
+			OutputStream out = socket.getOutputStream();
+			out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			byte[] reply = new byte[7];
+			int read = in.read(reply);
+			return read > 0 && new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
 
-    @Override
-    public void close() {
-        process.stop();
-    }
+	@Override
+	public void close() {
+		process.stop();
+	}
 }

@@ -4,5 +4,5 @@ package dev.gatehouse.launcher.service;
 @FunctionalInterface
 public interface PortResolver {
 
-    int port(String name);
+	int port(String name);
 }

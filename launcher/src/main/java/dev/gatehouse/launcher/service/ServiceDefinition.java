@@ -17,41 +17,41 @@ import java.util.function.Function;
  *        {@code ps} shows to everyone)
  */
 public record ServiceDefinition(String name, String module, int defaultPort, int defaultManagementPort,
-        Map<String, Integer> extraPorts, Function<PortResolver, List<String>> specificArguments,
-        Map<String, String> environment) {
+		Map<String, Integer> extraPorts, Function<PortResolver, List<String>> specificArguments,
+		Map<String, String> environment) {
 
-    public ServiceDefinition {
-        extraPorts = Map.copyOf(extraPorts);
-        environment = Map.copyOf(environment);
-    }
+	public ServiceDefinition {
+		extraPorts = Map.copyOf(extraPorts);
+		environment = Map.copyOf(environment);
+	}
 
-    @Override
-    public String toString() {
-        return "ServiceDefinition[" + name + "]";
-    }
+	@Override
+	public String toString() {
+		return "ServiceDefinition[" + name + "]";
+	}
 
-    public String managementPortName() {
-        return name + "-management";
-    }
+	public String managementPortName() {
+		return name + "-management";
+	}
 
-    public Path jar(Path repoRoot) {
-        return repoRoot.resolve(module).resolve("target").resolve(module + ".jar");
-    }
+	public Path jar(Path repoRoot) {
+		return repoRoot.resolve(module).resolve("target").resolve(module + ".jar");
+	}
 
-    /** The command that builds the jar, for the message shown when it is missing. */
-    public String buildCommand() {
-        return "mvn -q -DskipTests -pl " + module + " -am install";
-    }
+	/** The command that builds the jar, for the message shown when it is missing. */
+	public String buildCommand() {
+		return "mvn -q -DskipTests -pl " + module + " -am install";
+	}
 
-    /** Arguments every service gets, then this service's own. */
-    public List<String> arguments(int port, int managementPort, String issuerUri, PortResolver ports) {
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=" + port,
-                "--server.address=127.0.0.1",
-                "--management.server.port=" + managementPort,
-                "--management.server.address=127.0.0.1",
-                "--gatehouse.security.issuer-uri=" + issuerUri));
-        args.addAll(specificArguments.apply(ports));
-        return args;
-    }
+	/** Arguments every service gets, then this service's own. */
+	public List<String> arguments(int port, int managementPort, String issuerUri, PortResolver ports) {
+		List<String> args = new ArrayList<>(List.of(
+				"--server.port=" + port,
+				"--server.address=127.0.0.1",
+				"--management.server.port=" + managementPort,
+				"--management.server.address=127.0.0.1",
+				"--gatehouse.security.issuer-uri=" + issuerUri));
+		args.addAll(specificArguments.apply(ports));
+		return args;
+	}
 }

@@ -12,17 +12,17 @@ import dev.gatehouse.launcher.process.RunDirectory;
  * @param arguments program arguments after {@code -jar <jar>}
  */
 public record ServiceLaunch(ServiceDefinition definition, Path jar, int port, int managementPort,
-        List<String> arguments, Path workingDirectory, RunDirectory runDirectory, Duration startupTimeout) {
+		List<String> arguments, Path workingDirectory, RunDirectory runDirectory, Duration startupTimeout) {
 
-    public ServiceLaunch {
-        arguments = List.copyOf(arguments);
-    }
+	public ServiceLaunch {
+		arguments = List.copyOf(arguments);
+	}
 
-    public String url() {
-        return "http://127.0.0.1:" + port;
-    }
+	public String url() {
+		return "http://127.0.0.1:" + port;
+	}
 
-    public String healthUrl() {
-        return "http://127.0.0.1:" + managementPort + "/actuator/health";
-    }
+	public String healthUrl() {
+		return "http://127.0.0.1:" + managementPort + "/actuator/health";
+	}
 }

@@ -15,31 +15,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PortsTests {
 
-    @Test
-    void aPortTakenOnTheLoopbackIsReportedWithItsComponent() throws IOException {
-        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            int port = taken.getLocalPort();
+	@Test
+	void aPortTakenOnTheLoopbackIsReportedWithItsComponent() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			int port = taken.getLocalPort();
 
-            assertThat(Ports.isInUse(port)).isTrue();
-            assertThatThrownBy(() -> Ports.requireFree(Map.of(port, "customer-service HTTP")))
-                    .isInstanceOf(StartupException.class)
-                    .hasMessageStartingWith("port " + port + " (customer-service HTTP) is already in use");
-        }
-    }
+			assertThat(Ports.isInUse(port)).isTrue();
+			assertThatThrownBy(() -> Ports.requireFree(Map.of(port, "customer-service HTTP")))
+					.isInstanceOf(StartupException.class)
+					.hasMessageStartingWith("port " + port + " (customer-service HTTP) is already in use");
+		}
+	}
 
-    @Test
-    void aPortTakenOnAllAddressesIsInUseToo() throws IOException {
-        try (ServerSocket taken = new ServerSocket(0)) {
-            assertThat(Ports.isInUse(taken.getLocalPort())).isTrue();
-        }
-    }
+	@Test
+	void aPortTakenOnAllAddressesIsInUseToo() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0)) {
+			assertThat(Ports.isInUse(taken.getLocalPort())).isTrue();
+		}
+	}
 
-    @Test
-    void freePortsAreDistinctAndFree() {
-        List<Integer> ports = Ports.free(6);
+	@Test
+	void freePortsAreDistinctAndFree() {
+		List<Integer> ports = Ports.free(6);
 
-        assertThat(new HashSet<>(ports)).hasSize(6);
-        ports.forEach(port -> assertThat(Ports.isInUse(port)).isFalse());
-        assertThatCode(() -> Ports.requireFree(Map.of(ports.get(0), "anything"))).doesNotThrowAnyException();
-    }
+		assertThat(new HashSet<>(ports)).hasSize(6);
+		ports.forEach(port -> assertThat(Ports.isInUse(port)).isFalse());
+		assertThatCode(() -> Ports.requireFree(Map.of(ports.get(0), "anything"))).doesNotThrowAnyException();
+	}
 }

@@ -12,38 +12,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisabledOnOs(OS.WINDOWS)
 class ProcessTreeTests {
 
-    @Test
-    void stopsTheProcessAndTheChildrenItStarted() throws Exception {
-        // Like kc.sh: a shell that runs the real work as a child and waits for it.
-        Process shell = new ProcessBuilder("sh", "-c", "sleep 300 & wait").start();
-        List<ProcessHandle> children = awaitChildren(shell.toHandle());
+	@Test
+	void stopsTheProcessAndTheChildrenItStarted() throws Exception {
+		// Like kc.sh: a shell that runs the real work as a child and waits for it.
+		Process shell = new ProcessBuilder("sh", "-c", "sleep 300 & wait").start();
+		List<ProcessHandle> children = awaitChildren(shell.toHandle());
 
-        boolean graceful = ProcessTree.stop(shell.toHandle(), Duration.ofSeconds(10));
+		boolean graceful = ProcessTree.stop(shell.toHandle(), Duration.ofSeconds(10));
 
-        assertThat(graceful).isTrue();
-        assertThat(shell.isAlive()).isFalse();
-        assertThat(children).noneMatch(ProcessHandle::isAlive);
-    }
+		assertThat(graceful).isTrue();
+		assertThat(shell.isAlive()).isFalse();
+		assertThat(children).noneMatch(ProcessHandle::isAlive);
+	}
 
-    @Test
-    void killsWhatIgnoresTermination() throws Exception {
-        Process stubborn = new ProcessBuilder("sh", "-c", "trap '' TERM; while true; do sleep 1; done").start();
-        awaitChildren(stubborn.toHandle());
+	@Test
+	void killsWhatIgnoresTermination() throws Exception {
+		Process stubborn = new ProcessBuilder("sh", "-c", "trap '' TERM; while true; do sleep 1; done").start();
+		awaitChildren(stubborn.toHandle());
 
-        boolean graceful = ProcessTree.stop(stubborn.toHandle(), Duration.ofMillis(500));
+		boolean graceful = ProcessTree.stop(stubborn.toHandle(), Duration.ofMillis(500));
 
-        assertThat(graceful).isFalse();
-        assertThat(stubborn.isAlive()).isFalse();
-    }
+		assertThat(graceful).isFalse();
+		assertThat(stubborn.isAlive()).isFalse();
+	}
 
-    private static List<ProcessHandle> awaitChildren(ProcessHandle parent) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            List<ProcessHandle> children = parent.children().toList();
-            if (!children.isEmpty()) {
-                return children;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the shell started no child");
-    }
+	private static List<ProcessHandle> awaitChildren(ProcessHandle parent) throws InterruptedException {
+		for (int i = 0; i < 100; i++) {
+			List<ProcessHandle> children = parent.children().toList();
+			if (!children.isEmpty()) {
+				return children;
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("the shell started no child");
+	}
 }

@@ -6,20 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TokensTests {
 
-    private final Tokens tokens = new Tokens("http://localhost:1/realms/gatehouse");
+	private final Tokens tokens = new Tokens("http://localhost:1/realms/gatehouse");
 
-    @Test
-    void unknownNameListsTheDemoUsersAndClients() {
-        assertThatThrownBy(() -> tokens.forName("mallory"))
-                .isInstanceOf(TokenException.class)
-                .hasMessage("unknown user or client 'mallory'; users: alice, frank, bob, carol, dave, eve;"
-                        + " clients: reporting-batch, policy-service, gatehouse-gateway");
-    }
+	@Test
+	void unknownNameListsTheDemoUsersAndClients() {
+		assertThatThrownBy(() -> tokens.forName("mallory"))
+				.isInstanceOf(TokenException.class)
+				.hasMessage("unknown user or client 'mallory'; users: alice, frank, bob, carol, dave, eve;"
+						+ " clients: reporting-batch, policy-service, gatehouse-gateway");
+	}
 
-    @Test
-    void onlyConfidentialDemoClientsGetClientCredentials() {
-        assertThatThrownBy(() -> tokens.client("gatehouse-web"))
-                .isInstanceOf(TokenException.class)
-                .hasMessageContaining("not a confidential demo client");
-    }
+	@Test
+	void onlyConfidentialDemoClientsGetClientCredentials() {
+		assertThatThrownBy(() -> tokens.client("gatehouse-web"))
+				.isInstanceOf(TokenException.class)
+				.hasMessageContaining("not a confidential demo client");
+	}
 }
