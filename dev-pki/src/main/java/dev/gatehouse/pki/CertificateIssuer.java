@@ -92,14 +92,14 @@ final class CertificateIssuer {
 		return new Issued(keys, List.copyOf(chain));
 	}
 
-	/** A CRL of {@code ca} listing {@code revoked} (key compromise), valid until {@code nextUpdate}. */
-	static X509CRL crl(Issued ca, List<X509Certificate> revoked, Instant thisUpdate, Instant nextUpdate) {
+	/** A CRL of {@code ca} listing the {@code revoked} serial numbers (key compromise), valid until {@code nextUpdate}. */
+	static X509CRL crl(Issued ca, List<BigInteger> revoked, Instant thisUpdate, Instant nextUpdate) {
 		try {
 			X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(ca.certificate().getSubjectX500Principal(),
 					Date.from(thisUpdate));
 			builder.setNextUpdate(Date.from(nextUpdate));
-			for (X509Certificate certificate : revoked) {
-				builder.addCRLEntry(certificate.getSerialNumber(), Date.from(thisUpdate), CRLReason.keyCompromise);
+			for (BigInteger serial : revoked) {
+				builder.addCRLEntry(serial, Date.from(thisUpdate), CRLReason.keyCompromise);
 			}
 			builder.addExtension(Extension.authorityKeyIdentifier, false,
 					new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate()));

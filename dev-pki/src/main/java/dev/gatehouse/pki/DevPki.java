@@ -2,6 +2,7 @@ package dev.gatehouse.pki;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.channels.FileChannel;
@@ -14,13 +15,18 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.math.BigInteger;
+import java.security.KeyPair;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -52,6 +58,9 @@ public final class DevPki {
 
 	public static final String PARTNER_CRL = "partner-ca.crl";
 
+	/** The partner CA's key, kept so that {@link #revoke} can sign a new CRL. */
+	public static final String PARTNER_CA_KEY = "partner-ca.p12";
+
 	public static final String GATEWAY = "gateway.p12";
 
 	public static final String GATEWAY_CLIENT = "gateway-client.p12";
@@ -76,6 +85,8 @@ public final class DevPki {
 	public static final String POLICY_SERVICE_SUBJECT = "CN=policy-service, OU=Gatehouse, O=Gatehouse dev";
 
 	public static final String ACME_SUBJECT = "CN=acme, OU=Partner systems, O=Acme Corp";
+
+	private static final Duration CRL_VALIDITY = Duration.ofDays(30);
 
 	/** Certificates regenerate when the first leaf expires within this time. */
 	private static final Duration RENEW_BEFORE = Duration.ofDays(7);
@@ -177,12 +188,45 @@ public final class DevPki {
 		});
 	}
 
+	/**
+	 * Adds a partner certificate to the partner CA's CRL (a new CRL, signed now, valid for 30 days),
+	 * as a CA does when a partner reports a lost key.
+	 */
+	public void revoke(X509Certificate certificate) {
+		withLock(() -> {
+			try {
+				KeyStore store = KeyStore.getInstance("PKCS12");
+				try (InputStream in = Files.newInputStream(resolve(PARTNER_CA_KEY))) {
+					store.load(in, this.password.toCharArray());
+				}
+				X509Certificate ca = (X509Certificate) store.getCertificate("partner-ca");
+				Issued partners = new Issued(new KeyPair(ca.getPublicKey(),
+						(PrivateKey) store.getKey("partner-ca", this.password.toCharArray())), List.of(ca));
+				X509CRL current;
+				try (InputStream in = Files.newInputStream(resolve(PARTNER_CRL))) {
+					current = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
+				}
+				List<BigInteger> serials = new ArrayList<>();
+				if (current.getRevokedCertificates() != null) {
+					current.getRevokedCertificates().forEach((entry) -> serials.add(entry.getSerialNumber()));
+				}
+				serials.add(certificate.getSerialNumber());
+				Instant now = this.clock.instant();
+				writePem(PARTNER_CRL, CertificateIssuer.crl(partners, serials, now, now.plus(CRL_VALIDITY)));
+				return true;
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IOException("Could not revoke " + certificate.getSubjectX500Principal(), ex);
+			}
+		});
+	}
+
 	private boolean isCurrent() {
 		Path gateway = resolve(GATEWAY);
 		if (!Files.exists(resolve(README)) || !Files.exists(gateway)) {
 			return false;
 		}
-		try (var in = Files.newInputStream(gateway)) {
+		try (InputStream in = Files.newInputStream(gateway)) {
 			KeyStore store = KeyStore.getInstance("PKCS12");
 			store.load(in, this.password.toCharArray());
 			X509Certificate certificate = (X509Certificate) store.getCertificate("gateway");
@@ -234,7 +278,9 @@ public final class DevPki {
 		writePartner(PartnerCertificate.INITECH, CertificateIssuer.issue(partners,
 				"CN=initech, OU=Partner systems, O=Initech", Usage.CLIENT, List.of(), leafFrom, leafUntil));
 
-		X509CRL crl = CertificateIssuer.crl(partners, List.of(revoked.certificate()), now, now.plus(Duration.ofDays(30)));
+		writeKeyStore(PARTNER_CA_KEY, "partner-ca", partners);
+		X509CRL crl = CertificateIssuer.crl(partners, List.of(revoked.certificate().getSerialNumber()), now,
+				now.plus(CRL_VALIDITY));
 		writePem(PARTNER_CRL, crl);
 		write(README, readme(crl).getBytes(StandardCharsets.UTF_8), false);
 	}
@@ -325,6 +371,7 @@ public final class DevPki {
 				trust/partner-ca.p12      trust store with partner-ca.crt (client certificates of partners)
 				partner-ca.crt            partner CA
 				partner-ca.crl            partner CA's revocation list (next update %s)
+				partner-ca.p12            partner CA's key, to sign new revocation lists
 				partners/acme.*           partner acme: curl --cert partners/acme.crt --key partners/acme.key
 				partners/acme-expired.*   same subject, expired
 				partners/acme-revoked.*   same subject, revoked in partner-ca.crl

@@ -60,6 +60,17 @@ class DevPkiTests {
 	}
 
 	@Test
+	void revokeAddsTheCertificateToANewCrlAndKeepsEarlierEntries() throws Exception {
+		X509Certificate initech = chain(PartnerCertificate.INITECH)[0];
+		assertThat(crl().isRevoked(initech)).isFalse();
+		this.pki.revoke(initech);
+		assertThat(crl().isRevoked(initech)).isTrue();
+		assertThat(crl().isRevoked(chain(PartnerCertificate.ACME_REVOKED)[0])).isTrue();
+		assertThat(crl().isRevoked(chain(PartnerCertificate.ACME)[0])).isFalse();
+		crl().verify(partnerCa().getPublicKey());
+	}
+
+	@Test
 	void expiredCertificateFailsValidation() {
 		assertThatExceptionOfType(CertPathValidatorException.class)
 			.isThrownBy(() -> validate(PartnerCertificate.ACME_EXPIRED, false))

@@ -37,6 +37,16 @@ public final class GatewayProblems {
 
 	public static final String API_KEY_ROUTE_NOT_COVERED = Problems.PREFIX + "api-key-route-not-covered";
 
+	public static final String MISSING_CLIENT_CERTIFICATE = Problems.PREFIX + "missing-client-certificate";
+
+	public static final String REVOKED_CLIENT_CERTIFICATE = Problems.PREFIX + "revoked-client-certificate";
+
+	public static final String CERTIFICATE_REVOCATION_UNKNOWN = Problems.PREFIX + "certificate-revocation-unknown";
+
+	public static final String UNREGISTERED_CLIENT_CERTIFICATE = Problems.PREFIX + "unregistered-client-certificate";
+
+	public static final String CERTIFICATE_ROUTE_NOT_COVERED = Problems.PREFIX + "certificate-route-not-covered";
+
 	public static final String HTTPS_REQUIRED = Problems.PREFIX + "https-required";
 
 	public static final String MISSING_CREDENTIALS = Problems.PREFIX + "missing-credentials";

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.gatehouse.gateway.support.GatewayTestSupport;
 import dev.gatehouse.gateway.support.StubBackend.Received;
-import dev.gatehouse.gateway.support.TlsClient;
+import dev.gatehouse.test.TlsClient;
 
-import static dev.gatehouse.gateway.support.TlsClient.basic;
+import static dev.gatehouse.test.TlsClient.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** HTTP Basic on /internal/**, on the TLS listener only, with lockout after repeated failures. */
@@ -20,7 +20,7 @@ class BasicRoutesIntegrationTests extends GatewayTestSupport {
 
 	@BeforeEach
 	void trustTheGeneratedCertificate() {
-		this.https = new TlsClient(tlsDirectory.resolve("gateway.p12"), "gatehouse-dev");
+		this.https = new TlsClient(tlsDirectory);
 	}
 
 	String tlsUrl(String path) {

@@ -19,10 +19,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.gatehouse.gateway.support.GatewayTestSupport;
 import dev.gatehouse.gateway.support.StubTokenEndpoint;
-import dev.gatehouse.gateway.support.TlsClient;
+import dev.gatehouse.test.TlsClient;
 import dev.gatehouse.test.Persona;
 
-import static dev.gatehouse.gateway.support.TlsClient.basic;
+import static dev.gatehouse.test.TlsClient.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -72,7 +72,7 @@ class ObservabilityIntegrationTests extends GatewayTestSupport {
 
 	@Test
 	void tlsCallsAreLoggedWithTheirListenerAndBasicUser(CapturedOutput output) {
-		new TlsClient(tlsDirectory.resolve("gateway.p12"), "gatehouse-dev")
+		new TlsClient(tlsDirectory)
 			.get("https://127.0.0.1:" + this.tls.port() + "/internal/reports", "Authorization", basic("ops", "ops-pass"));
 		assertThat(accessLine(output, "/internal/reports")).containsEntry("listener", "https")
 			.containsEntry("principal", "ops")
@@ -84,7 +84,7 @@ class ObservabilityIntegrationTests extends GatewayTestSupport {
 	void apiKeyCallsAreLoggedWithTheKeyIdAndPartnerNeverTheKey(CapturedOutput output) {
 		client().get().uri("/partner/v1/policies").header("x-api-key", "ghk_test_acme_0123456789abcdef").exchange();
 		Map<String, Object> line = accessLine(output, "/partner/v1/policies");
-		assertThat(line).containsEntry("apiKeyId", "acme-demo")
+		assertThat(line).containsEntry("credential", "api-key:acme-demo")
 			.containsEntry("principal", "acme")
 			.containsEntry("route", "partner-v1");
 	}
@@ -93,7 +93,7 @@ class ObservabilityIntegrationTests extends GatewayTestSupport {
 	void refusalsAreLoggedWithTheirStatus(CapturedOutput output) {
 		client().get().uri("/partner/v1/policies").header("x-api-key", "ghk_test_globex_fedcba9876543210").exchange();
 		Map<String, Object> line = accessLine(output, "/partner/v1/policies");
-		assertThat(line).containsEntry("status", 401).containsEntry("apiKeyId", "globex-demo");
+		assertThat(line).containsEntry("status", 401).containsEntry("credential", "api-key:globex-demo");
 	}
 
 	@Test
@@ -101,7 +101,7 @@ class ObservabilityIntegrationTests extends GatewayTestSupport {
 		String token = issuer.token(Persona.DAVE).build();
 		String key = "ghk_test_acme_0123456789abcdef";
 		String revoked = "ghk_test_globex_fedcba9876543210";
-		TlsClient https = new TlsClient(tlsDirectory.resolve("gateway.p12"), "gatehouse-dev");
+		TlsClient https = new TlsClient(tlsDirectory);
 		String tlsBase = "https://127.0.0.1:" + this.tls.port();
 		client().get().uri("/api/customers").header("Authorization", bearer(token)).exchange();
 		client().post().uri("/api/customers").header("Authorization", bearer(token)).exchange();
@@ -186,7 +186,7 @@ class ObservabilityIntegrationTests extends GatewayTestSupport {
 	void actuatorIsNotReachableThroughThePublicListeners() {
 		client().get().uri("/actuator/health").exchange().expectStatus().isNotFound();
 		client().get().uri("/actuator/gateway/routes").exchange().expectStatus().isNotFound();
-		HttpResponse<String> overTls = new TlsClient(tlsDirectory.resolve("gateway.p12"), "gatehouse-dev")
+		HttpResponse<String> overTls = new TlsClient(tlsDirectory)
 			.get("https://127.0.0.1:" + this.tls.port() + "/actuator/health");
 		assertThat(overTls.statusCode()).isEqualTo(404);
 	}

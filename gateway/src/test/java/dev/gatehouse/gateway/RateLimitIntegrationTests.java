@@ -26,10 +26,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.gatehouse.gateway.support.GatewayTestSupport;
 import dev.gatehouse.gateway.support.RedisServer;
 import dev.gatehouse.gateway.support.StubTokenEndpoint;
-import dev.gatehouse.gateway.support.TlsClient;
+import dev.gatehouse.test.TlsClient;
 import dev.gatehouse.gateway.tls.TlsListener;
 
-import static dev.gatehouse.gateway.support.TlsClient.basic;
+import static dev.gatehouse.test.TlsClient.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -81,7 +81,7 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 		properties.put("gatehouse.backends.policy-service", policies.uri());
 		properties.put("spring.security.oauth2.client.provider.gatehouse.token-uri", tokens.tokenUri());
 		properties.put("GATEHOUSE_GATEWAY_CLIENT_SECRET", StubTokenEndpoint.SECRET);
-		properties.put("gatehouse.tls.key-store", tlsDirectory.resolve("gateway.p12").toString());
+		properties.put("gatehouse.tls.directory", tlsDirectory.toString());
 		// As arguments: SpringApplicationBuilder.properties would rank below application.yaml.
 		secondInstance = new SpringApplicationBuilder(GatewayApplication.class).profiles("test")
 			.run(properties.entrySet().stream().map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
@@ -322,7 +322,7 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 	}
 
 	TlsClient https() {
-		return new TlsClient(tlsDirectory.resolve("gateway.p12"), "gatehouse-dev");
+		return new TlsClient(tlsDirectory);
 	}
 
 	String internalReports(int instance) {

@@ -52,7 +52,7 @@ class ResilienceIntegrationTests {
 		registry.add("gatehouse.security.issuer-uri", issuer::issuerUri);
 		registry.add("gatehouse.backends.customer-service", () -> "http://127.0.0.1:" + closedPort);
 		registry.add("gatehouse.backends.policy-service", policies::uri);
-		registry.add("gatehouse.tls.key-store", () -> tls.resolve("gateway.p12").toString());
+		registry.add("gatehouse.tls.directory", tls::toString);
 	}
 
 	@LocalServerPort

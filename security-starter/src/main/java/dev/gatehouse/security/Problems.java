@@ -36,6 +36,9 @@ public final class Problems {
 
 	public static final String INVALID_TOKEN = PREFIX + "invalid-token";
 
+	/** RFC 8705: the token is bound to a client certificate that this request did not present. */
+	public static final String CERTIFICATE_BINDING_MISMATCH = PREFIX + "certificate-binding-mismatch";
+
 	public static final String ISSUER_UNAVAILABLE = PREFIX + "issuer-unavailable";
 
 	public static final String INSUFFICIENT_SCOPE = PREFIX + "insufficient-scope";

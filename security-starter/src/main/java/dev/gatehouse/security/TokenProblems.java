@@ -82,6 +82,7 @@ public final class TokenProblems {
 			case Problems.MISSING_EXPIRY -> "Token without expiry";
 			case Problems.WRONG_ISSUER -> "Wrong issuer";
 			case Problems.WRONG_AUDIENCE -> "Wrong audience";
+			case Problems.CERTIFICATE_BINDING_MISMATCH -> "Token bound to another certificate";
 			default -> "Invalid token";
 		};
 	}

@@ -1,43 +1,35 @@
 package dev.gatehouse.gateway.apikey;
 
-import java.util.List;
-
-import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-
 import dev.gatehouse.gateway.apikey.ApiKeyProperties.Entry;
+import dev.gatehouse.gateway.partner.PartnerAuthentication;
 
 /**
  * A partner identified by an API key. Before authentication it holds the presented key as its
  * credentials; afterwards only the configured entry (id, partner, plan, routes), never the key.
- * Its authorities name the partner and the plan ({@code partner:acme}, {@code plan:gold}).
  */
-public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
+public final class ApiKeyAuthentication extends PartnerAuthentication {
 
 	private final transient String presentedKey;
 
-	private final transient Entry key;
+	private final String keyId;
 
-	private ApiKeyAuthentication(String presentedKey, Entry key) {
-		super((key != null) ? AuthorityUtils.createAuthorityList("partner:" + key.partner(), "plan:" + key.plan())
-				: AuthorityUtils.NO_AUTHORITIES);
+	private ApiKeyAuthentication(String presentedKey) {
 		this.presentedKey = presentedKey;
-		this.key = key;
-		setAuthenticated(key != null);
+		this.keyId = null;
+	}
+
+	private ApiKeyAuthentication(Entry key) {
+		super(key.partner(), key.plan(), key.routes());
+		this.presentedKey = null;
+		this.keyId = key.id();
 	}
 
 	static ApiKeyAuthentication unauthenticated(String presentedKey) {
-		return new ApiKeyAuthentication(presentedKey, null);
+		return new ApiKeyAuthentication(presentedKey);
 	}
 
 	static ApiKeyAuthentication authenticated(Entry key) {
-		return new ApiKeyAuthentication(null, key);
-	}
-
-	/** The partner once authenticated; a placeholder before, so that nothing prints the key. */
-	@Override
-	public Object getPrincipal() {
-		return (this.key != null) ? this.key.partner() : "api-key";
+		return new ApiKeyAuthentication(key);
 	}
 
 	@Override
@@ -46,11 +38,12 @@ public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 	}
 
 	public String keyId() {
-		return this.key.id();
+		return this.keyId;
 	}
 
-	public List<String> routes() {
-		return this.key.routes();
+	@Override
+	public String credentialId() {
+		return "api-key:" + this.keyId;
 	}
 
 }

@@ -59,7 +59,7 @@ public class ApiKeyProblems
 			return commence(exchange, failure);
 		}
 		if (refused.keyId() != null) {
-			exchange.getAttributes().put(GatewayAttributes.API_KEY_ID, refused.keyId());
+			exchange.getAttributes().put(GatewayAttributes.CREDENTIAL, "api-key:" + refused.keyId());
 		}
 		ProblemDetail problem = switch (refused.reason()) {
 			case IN_QUERY -> Problems.problem(HttpStatus.BAD_REQUEST, GatewayProblems.API_KEY_IN_QUERY,

@@ -6,18 +6,17 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.util.StringUtils;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.gatehouse.gateway.apikey.ApiKeyAuthentication;
+import dev.gatehouse.gateway.partner.PartnerAuthentication;
 import dev.gatehouse.gateway.web.GatewayAttributes;
 
 /**
- * Who pays for a request: a token's client and user ({@code azp}, {@code sub}), an API key's
- * partner, a Basic user, and otherwise the client address as resolved through the trusted proxies
- * ({@code ClientAddressFilter}). Never empty: a token without {@code azp} or {@code sub} falls back
+ * Who pays for a request: a token's client and user ({@code azp}, {@code sub}), a partner
+ * (by API key or client certificate: one budget per partner), a Basic user, and otherwise the
+ * client address as resolved through the trusted proxies ({@code ClientAddressFilter}). Never empty: a token without {@code azp} or {@code sub} falls back
  * to the address rather than sharing one anonymous bucket.
  */
 class CallerKeyResolver implements KeyResolver {
@@ -38,15 +37,8 @@ class CallerKeyResolver implements KeyResolver {
 				return RateLimitKey.jwt(client, subject);
 			}
 		}
-		else if (principal instanceof ApiKeyAuthentication key && key.isAuthenticated()) {
-			String plan = key.getAuthorities()
-				.stream()
-				.map(GrantedAuthority::getAuthority)
-				.filter((authority) -> authority.startsWith("plan:"))
-				.map((authority) -> authority.substring("plan:".length()))
-				.findFirst()
-				.orElse(null);
-			return RateLimitKey.partner(key.getName(), plan);
+		else if (principal instanceof PartnerAuthentication partner && partner.isAuthenticated()) {
+			return RateLimitKey.partner(partner.getName(), partner.plan());
 		}
 		else if (principal instanceof Authentication authentication && authentication.isAuthenticated()
 				&& StringUtils.hasText(authentication.getName())) {

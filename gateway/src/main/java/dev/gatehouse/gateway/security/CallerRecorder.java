@@ -10,11 +10,11 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
-import dev.gatehouse.gateway.apikey.ApiKeyAuthentication;
+import dev.gatehouse.gateway.partner.PartnerAuthentication;
 import dev.gatehouse.gateway.web.GatewayAttributes;
 
 /**
- * Copies the authenticated caller (name, and for API keys the key id) into exchange attributes,
+ * Copies the authenticated caller (name, and for partners the credential: API key id or certificate serial) into exchange attributes,
  * where the access log, which runs outside the security chain, can read it.
  */
 class CallerRecorder implements WebFilter {
@@ -31,8 +31,8 @@ class CallerRecorder implements WebFilter {
 
 	private static void record(ServerWebExchange exchange, Authentication authentication) {
 		exchange.getAttributes().put(GatewayAttributes.CALLER, authentication.getName());
-		if (authentication instanceof ApiKeyAuthentication key) {
-			exchange.getAttributes().put(GatewayAttributes.API_KEY_ID, key.keyId());
+		if (authentication instanceof PartnerAuthentication partner) {
+			exchange.getAttributes().put(GatewayAttributes.CREDENTIAL, partner.credentialId());
 		}
 	}
 

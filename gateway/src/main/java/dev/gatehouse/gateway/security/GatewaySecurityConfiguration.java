@@ -20,6 +20,8 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerHttpBasicAuthenticationConverter;
+import org.springframework.security.web.server.authentication.ServerX509AuthenticationConverter;
+import org.springframework.security.web.authentication.preauth.x509.SubjectX500PrincipalExtractor;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
@@ -30,13 +32,16 @@ import dev.gatehouse.gateway.apikey.ApiKeyAuthenticationConverter;
 import dev.gatehouse.gateway.apikey.ApiKeyAuthenticationManager;
 import dev.gatehouse.gateway.apikey.ApiKeyProblems;
 import dev.gatehouse.gateway.apikey.ApiKeyProperties;
-import dev.gatehouse.gateway.apikey.ApiKeyRouteAuthorizationManager;
 import dev.gatehouse.gateway.apikey.ApiKeyStore;
 import dev.gatehouse.gateway.basic.BasicAuthProperties;
 import dev.gatehouse.gateway.basic.BasicAuthentication;
 import dev.gatehouse.gateway.basic.BasicProblems;
 import dev.gatehouse.gateway.basic.HttpsRequiredFilter;
 import dev.gatehouse.gateway.basic.LoginThrottle;
+import dev.gatehouse.gateway.certificate.CertificateBoundTokenFilter;
+import dev.gatehouse.gateway.certificate.ClientCertificateAuthenticationManager;
+import dev.gatehouse.gateway.certificate.ClientCertificateProblems;
+import dev.gatehouse.gateway.partner.PartnerRouteAuthorizationManager;
 import dev.gatehouse.gateway.tls.TlsListener;
 import dev.gatehouse.security.GatehouseSecurityProperties;
 import dev.gatehouse.security.ManagementPort;
@@ -49,8 +54,9 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
  * One security chain per kind of route, as the contract's table has them: Bearer JWT on
- * {@code /api/**} (the starter's decoder, role mapping, rules and problems), API keys on
- * {@code /partner/v1/**}, HTTP Basic over TLS on {@code /internal/**}, and 404 for everything
+ * {@code /api/**} (the starter's decoder, role mapping, rules and problems; certificate-bound
+ * tokens checked against the connection's certificate), API keys on {@code /partner/v1/**}, client
+ * certificates over TLS on {@code /partner/mtls/**}, HTTP Basic over TLS on {@code /internal/**}, and 404 for everything
  * else, so a path outside these prefixes can never reach a route unauthenticated. All chains are
  * stateless: no session, no saved request, no CSRF (no cookies are accepted as credentials).
  * Response headers are written by a filter ahead of the chains.
@@ -107,6 +113,7 @@ public class GatewaySecurityConfiguration {
 				.accessDeniedHandler(deniedHandler)
 				.authenticationFailureHandler(GatehouseReactiveSecurityAutoConfiguration.failureHandler(entryPoint, responses)))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
+			.addFilterAfter(new CertificateBoundTokenFilter(entryPoint), SecurityWebFiltersOrder.AUTHENTICATION)
 			.addFilterBefore(new CallerRecorder(), SecurityWebFiltersOrder.AUTHORIZATION)
 			.build();
 	}
@@ -127,7 +134,34 @@ public class GatewaySecurityConfiguration {
 		return stateless(http).securityMatcher(new PathPatternParserServerWebExchangeMatcher("/partner/v1/**"))
 			.addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.GET, "/partner/v1/**")
-				.access(new ApiKeyRouteAuthorizationManager())
+				.access(new PartnerRouteAuthorizationManager())
+				.anyExchange()
+				.denyAll())
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.addFilterBefore(new CallerRecorder(), SecurityWebFiltersOrder.AUTHORIZATION)
+			.build();
+	}
+
+	/**
+	 * Partner systems by client certificate, on the TLS listener only. The handshake already refused
+	 * certificates that do not chain to a trusted partner CA or are expired; here: revocation, the
+	 * subject's partner, and its routes. Spring Security's X.509 converter takes the certificate from
+	 * the connection, never from a header.
+	 */
+	@Bean
+	@Order(3)
+	SecurityWebFilterChain clientCertificateChain(ServerHttpSecurity http,
+			ClientCertificateAuthenticationManager manager, TlsListener tls, ReactiveProblemResponses responses,
+			SecurityAudit audit) {
+		ClientCertificateProblems problems = new ClientCertificateProblems(responses, audit);
+		AuthenticationWebFilter certificates = new AuthenticationWebFilter(manager);
+		certificates.setServerAuthenticationConverter(new ServerX509AuthenticationConverter(new SubjectX500PrincipalExtractor()));
+		certificates.setAuthenticationFailureHandler(problems);
+		return stateless(http).securityMatcher(new PathPatternParserServerWebExchangeMatcher("/partner/mtls/**"))
+			.addFilterAt(new HttpsRequiredFilter(tls::port, responses, audit), SecurityWebFiltersOrder.FIRST)
+			.addFilterAt(certificates, SecurityWebFiltersOrder.AUTHENTICATION)
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.GET, "/partner/mtls/**")
+				.access(new PartnerRouteAuthorizationManager())
 				.anyExchange()
 				.denyAll())
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
@@ -141,7 +175,7 @@ public class GatewaySecurityConfiguration {
 	}
 
 	@Bean
-	@Order(3)
+	@Order(4)
 	SecurityWebFilterChain internalChain(ServerHttpSecurity http, BasicAuthProperties properties,
 			PasswordEncoder encoder, LoginThrottle throttle, TlsListener tls, ReactiveProblemResponses responses,
 			SecurityAudit audit) {

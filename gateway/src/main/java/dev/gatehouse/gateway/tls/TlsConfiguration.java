@@ -1,5 +1,7 @@
 package dev.gatehouse.gateway.tls;
 
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -11,21 +13,24 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.server.reactive.HttpHandler;
 
-/** The TLS listener and, for local runs, its self-signed certificate. */
+import dev.gatehouse.pki.DevPki;
+
+/** The TLS listener and, for local runs, the development PKI its certificates come from. */
 @Configuration(proxyBeanMethods = false)
 public class TlsConfiguration {
 
 	/**
-	 * Creates the dev certificate before any bean exists, in particular before the SSL bundle
-	 * registry loads the key store. A factory post-processor sees the final environment, including
+	 * Creates the dev PKI before any bean exists, in particular before the SSL bundle registry loads
+	 * the key stores. A factory post-processor sees the final environment, including
 	 * properties tests add.
 	 */
 	@Bean
 	static BeanFactoryPostProcessor devCertificateGenerator(Environment environment) {
 		return (beanFactory) -> {
 			TlsProperties tls = Binder.get(environment).bindOrCreate("gatehouse.tls", TlsProperties.class);
-			if (tls.isGenerateDevCertificate()) {
-				DevCertificate.createIfMissing(tls.getKeyStore(), tls.getKeyStorePassword(), tls.getKeyAlias());
+			if (tls.isGenerateDevPki() && DevPki.in(tls.getDirectory(), tls.getKeyStorePassword()).createIfMissing()) {
+				LoggerFactory.getLogger(TlsConfiguration.class)
+					.info("Generated the development PKI in {}", tls.getDirectory().toAbsolutePath());
 			}
 		};
 	}

@@ -17,8 +17,10 @@ import org.springframework.http.server.reactive.HttpHandler;
  * serving the same {@link HttpHandler}, so both listeners run the same filters, security and
  * routes; handlers tell them apart by the request's {@code SslInfo}. It copies the HTTP server's
  * Netty settings (header size limit, idle timeout, address, HTTP/2, shutdown) and adds the SSL
- * bundle. Client certificates are requested but not required ({@code want}), for the mTLS routes
- * that come later.
+ * bundle. Client certificates are requested but not required ({@code want}): the partner routes
+ * ({@code /partner/mtls/**}) require one, the other routes ignore it, and a certificate-bound token
+ * needs it. A certificate that does not chain to the bundle's trust store, or is expired, fails
+ * the handshake on any route.
  * <p>
  * Spring Boot runs one server per context; making the main server TLS and adding a plain one would
  * work as well, but the contract's default entry point is plain HTTP on 8080.

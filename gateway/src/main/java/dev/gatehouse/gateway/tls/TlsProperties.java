@@ -11,9 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The TLS listener under {@code gatehouse.tls}. Its certificate comes from the Spring Boot SSL
- * bundle named {@code bundle} ({@code spring.ssl.bundle.*}), which the default configuration
- * points at {@code key-store}.
+ * The TLS listener under {@code gatehouse.tls}. Its certificate and the CAs it accepts client
+ * certificates from come from the Spring Boot SSL bundle named {@code bundle}
+ * ({@code spring.ssl.bundle.*}), which the default configuration points at files in
+ * {@code directory}.
  */
 @Validated
 @ConfigurationProperties("gatehouse.tls")
@@ -27,21 +28,18 @@ public class TlsProperties {
 	@NotBlank
 	private String bundle = "gateway";
 
-	/** The PKCS#12 key store of the bundle, used by the dev certificate generator. */
+	/** Where the key and trust stores are: gateway.p12, trust/partner-ca.p12, and for the secure profile gateway-client.p12, trust/internal-ca.p12. */
 	@NotNull
-	private Path keyStore = Path.of(".gatehouse", "tls", "gateway.p12");
+	private Path directory = Path.of(".gatehouse", "pki");
 
 	@NotBlank
 	private String keyStorePassword = "gatehouse-dev";
 
-	@NotBlank
-	private String keyAlias = "gateway";
-
 	/**
-	 * Create a self-signed certificate for localhost in {@code key-store} when that file does not
-	 * exist. For local runs only; a real deployment supplies its certificate and leaves this off.
+	 * Generate the development PKI (module dev-pki) in {@code directory} when it is not there or
+	 * about to expire. For local runs only; a deployment supplies its certificates and leaves this off.
 	 */
-	private boolean generateDevCertificate;
+	private boolean generateDevPki;
 
 	public int getPort() {
 		return this.port;
@@ -59,12 +57,12 @@ public class TlsProperties {
 		this.bundle = bundle;
 	}
 
-	public Path getKeyStore() {
-		return this.keyStore;
+	public Path getDirectory() {
+		return this.directory;
 	}
 
-	public void setKeyStore(Path keyStore) {
-		this.keyStore = keyStore;
+	public void setDirectory(Path directory) {
+		this.directory = directory;
 	}
 
 	public String getKeyStorePassword() {
@@ -75,20 +73,12 @@ public class TlsProperties {
 		this.keyStorePassword = keyStorePassword;
 	}
 
-	public String getKeyAlias() {
-		return this.keyAlias;
+	public boolean isGenerateDevPki() {
+		return this.generateDevPki;
 	}
 
-	public void setKeyAlias(String keyAlias) {
-		this.keyAlias = keyAlias;
-	}
-
-	public boolean isGenerateDevCertificate() {
-		return this.generateDevCertificate;
-	}
-
-	public void setGenerateDevCertificate(boolean generateDevCertificate) {
-		this.generateDevCertificate = generateDevCertificate;
+	public void setGenerateDevPki(boolean generateDevPki) {
+		this.generateDevPki = generateDevPki;
 	}
 
 }

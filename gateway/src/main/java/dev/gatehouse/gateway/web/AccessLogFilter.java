@@ -78,7 +78,7 @@ public class AccessLogFilter implements WebFilter, Ordered {
 		line.put("status", code);
 		line.put("latencyMs", (System.nanoTime() - start) / 1_000_000);
 		line.put("principal", exchange.getAttribute(GatewayAttributes.CALLER));
-		line.put("apiKeyId", exchange.getAttribute(GatewayAttributes.API_KEY_ID));
+		line.put("credential", exchange.getAttribute(GatewayAttributes.CREDENTIAL));
 		line.put("client", GatewayAttributes.clientAddress(exchange));
 		line.put("listener", GatewayAttributes.overTls(exchange) ? "https" : "http");
 		log.info(this.json.writeValueAsString(line));

@@ -17,8 +17,8 @@ public final class GatewayAttributes {
 	/** Who the gateway authenticated: user name, partner or Basic user. */
 	public static final String CALLER = "gatehouse.caller";
 
-	/** The id (never the value) of the API key that authenticated the request. */
-	public static final String API_KEY_ID = "gatehouse.apiKeyId";
+	/** The partner credential presented, named without its secret: {@code api-key:<id>}, {@code certificate:<serial>}. */
+	public static final String CREDENTIAL = "gatehouse.credential";
 
 	private GatewayAttributes() {
 	}

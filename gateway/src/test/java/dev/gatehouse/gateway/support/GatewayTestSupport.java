@@ -47,7 +47,7 @@ public abstract class GatewayTestSupport {
 		registry.add("gatehouse.backends.policy-service", policies::uri);
 		registry.add("spring.security.oauth2.client.provider.gatehouse.token-uri", tokens::tokenUri);
 		registry.add("GATEHOUSE_GATEWAY_CLIENT_SECRET", () -> StubTokenEndpoint.SECRET);
-		registry.add("gatehouse.tls.key-store", () -> tlsDirectory.resolve("gateway.p12").toString());
+		registry.add("gatehouse.tls.directory", tlsDirectory::toString);
 	}
 
 	@LocalServerPort

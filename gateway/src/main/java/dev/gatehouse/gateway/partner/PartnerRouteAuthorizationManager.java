@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway.apikey;
+package dev.gatehouse.gateway.partner;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,8 +14,8 @@ import org.springframework.security.web.server.authorization.AuthorizationContex
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
-/** Admits an API key only on the paths its entry lists. */
-public class ApiKeyRouteAuthorizationManager implements ReactiveAuthorizationManager<AuthorizationContext> {
+/** Admits a partner credential (API key or client certificate) only on the paths its entry lists. */
+public class PartnerRouteAuthorizationManager implements ReactiveAuthorizationManager<AuthorizationContext> {
 
 	/** Parsed once per configured pattern; the set is bounded by the configuration. */
 	private final Map<String, PathPattern> patterns = new ConcurrentHashMap<>();
@@ -23,9 +23,9 @@ public class ApiKeyRouteAuthorizationManager implements ReactiveAuthorizationMan
 	@Override
 	public Mono<AuthorizationResult> authorize(Mono<Authentication> authentication, AuthorizationContext context) {
 		PathContainer path = context.getExchange().getRequest().getPath().pathWithinApplication();
-		return authentication.filter(ApiKeyAuthentication.class::isInstance)
-			.cast(ApiKeyAuthentication.class)
-			.map((key) -> (AuthorizationResult) new AuthorizationDecision(key.routes()
+		return authentication.filter(PartnerAuthentication.class::isInstance)
+			.cast(PartnerAuthentication.class)
+			.map((partner) -> (AuthorizationResult) new AuthorizationDecision(partner.routes()
 				.stream()
 				.anyMatch((pattern) -> this.patterns.computeIfAbsent(pattern, PathPatternParser.defaultInstance::parse)
 					.matches(path))))

@@ -1,0 +1,81 @@
+package dev.gatehouse.gateway.certificate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import dev.gatehouse.security.Problems;
+
+/**
+ * RFC 8705 certificate-bound access tokens: a token whose {@code cnf} claim carries
+ * {@code x5t#S256} is accepted only on a TLS connection presenting that very certificate, so a
+ * stolen token is useless without the client's private key. Tokens without {@code cnf} are not
+ * affected. Spring Security's {@code X509CertificateThumbprintValidator} does this for servlet
+ * applications only (it reads the certificate from the servlet request), so the reactive gateway
+ * checks it here, after authentication, and answers like any other invalid token.
+ * <p>
+ * The backends behind the gateway do not repeat this check: in the secure profile their TLS peer is
+ * the gateway, not the client.
+ */
+public class CertificateBoundTokenFilter implements WebFilter {
+
+	private final ServerAuthenticationEntryPoint entryPoint;
+
+	public CertificateBoundTokenFilter(ServerAuthenticationEntryPoint entryPoint) {
+		this.entryPoint = entryPoint;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		return ReactiveSecurityContextHolder.getContext()
+			.map(SecurityContext::getAuthentication)
+			.filter(JwtAuthenticationToken.class::isInstance)
+			.map((authentication) -> boundThumbprint(((JwtAuthenticationToken) authentication).getToken()))
+			.filter((bound) -> !bound.isEmpty())
+			.map((bound) -> mismatch(bound, ClientCertificates.of(exchange)))
+			.defaultIfEmpty("")
+			.flatMap((mismatch) -> mismatch.isEmpty() ? chain.filter(exchange)
+					: this.entryPoint.commence(exchange, failure(mismatch)));
+	}
+
+	/** The {@code cnf.x5t#S256} thumbprint, or "" when the token is not certificate-bound. */
+	private static String boundThumbprint(Jwt token) {
+		Object confirmation = token.getClaims().get("cnf");
+		if (confirmation instanceof Map<?, ?> cnf && cnf.get("x5t#S256") instanceof String thumbprint) {
+			return thumbprint;
+		}
+		return "";
+	}
+
+	/** What is wrong, or "" when the presented certificate is the one the token is bound to. */
+	private static String mismatch(String bound, X509Certificate presented) {
+		if (presented == null) {
+			return "The access token is bound to a client certificate (RFC 8705): call over TLS presenting that certificate.";
+		}
+		boolean same = MessageDigest.isEqual(bound.getBytes(StandardCharsets.US_ASCII),
+				ClientCertificates.thumbprint(presented).getBytes(StandardCharsets.US_ASCII));
+		return same ? "" : "The access token is bound to another client certificate than the one presented (RFC 8705).";
+	}
+
+	private static InvalidBearerTokenException failure(String description) {
+		OAuth2Error error = new OAuth2Error("invalid_token", description, Problems.CERTIFICATE_BINDING_MISMATCH);
+		return new InvalidBearerTokenException(description, new JwtValidationException(description, List.of(error)));
+	}
+
+}

@@ -1,0 +1,86 @@
+package dev.gatehouse.gateway;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.gatehouse.gateway.certificate.ClientCertificates;
+import dev.gatehouse.gateway.support.GatewayTestSupport;
+import dev.gatehouse.pki.DevPki.PartnerCertificate;
+import dev.gatehouse.test.Persona;
+import dev.gatehouse.test.TlsClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * RFC 8705 certificate-bound tokens on the Bearer routes, over real TLS handshakes: a token whose
+ * {@code cnf.x5t#S256} names acme's certificate works only on a connection presenting it.
+ * (The end-to-end tests get such a token from Keycloak itself.)
+ */
+class CertificateBoundTokenIntegrationTests extends GatewayTestSupport {
+
+	String https(String path) {
+		return "https://localhost:" + this.tls.port() + path;
+	}
+
+	String boundToAcme() throws Exception {
+		String thumbprint = ClientCertificates
+			.thumbprint(ClientCertificateRoutesIntegrationTests.certificate(PartnerCertificate.ACME));
+		return issuer.token(Persona.BOB).claim("cnf", Map.of("x5t#S256", thumbprint)).build();
+	}
+
+	@Test
+	void boundTokenWithItsCertificateIsAccepted() throws Exception {
+		HttpResponse<String> response = new TlsClient(tlsDirectory, PartnerCertificate.ACME.keyStore())
+			.get(https("/api/customers"), "Authorization", "Bearer " + boundToAcme());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(customers.received()).hasSize(1);
+	}
+
+	@Test
+	void stolenBoundTokenWithAnotherCertificateIs401InvalidToken() throws Exception {
+		HttpResponse<String> response = new TlsClient(tlsDirectory, PartnerCertificate.INITECH.keyStore())
+			.get(https("/api/customers"), "Authorization", "Bearer " + boundToAcme());
+		assertRejected(response, "bound to another client certificate");
+	}
+
+	@Test
+	void stolenBoundTokenWithoutACertificateIs401InvalidToken() throws Exception {
+		HttpResponse<String> response = new TlsClient(tlsDirectory).get(https("/api/customers"), "Authorization",
+				"Bearer " + boundToAcme());
+		assertRejected(response, "presenting that certificate");
+	}
+
+	@Test
+	void stolenBoundTokenOverPlainHttpIs401InvalidToken() throws Exception {
+		client().get()
+			.uri("/api/customers")
+			.header("Authorization", "Bearer " + boundToAcme())
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.value("WWW-Authenticate", (challenge) -> assertThat(challenge).contains("error=\"invalid_token\""))
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:certificate-binding-mismatch");
+		assertThat(customers.received()).isEmpty();
+	}
+
+	@Test
+	void unboundTokenNeedsNoCertificate() {
+		HttpResponse<String> response = new TlsClient(tlsDirectory).get(https("/api/customers"), "Authorization",
+				"Bearer " + issuer.token(Persona.BOB).build());
+		assertThat(response.statusCode()).isEqualTo(200);
+	}
+
+	private void assertRejected(HttpResponse<String> response, String detail) {
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).startsWith("Bearer").contains("error=\"invalid_token\""));
+		assertThat(response.body()).contains("urn:gatehouse:problem:certificate-binding-mismatch").contains(detail);
+		assertThat(customers.received()).isEmpty();
+	}
+
+}
