@@ -3,6 +3,7 @@ package dev.gatehouse.policy;
 import java.net.http.HttpClient;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ClientHttpRequestFactory;
@@ -48,11 +49,11 @@ class CustomerServiceClientConfiguration {
 	 */
 	@Bean
 	OAuth2AuthorizedClientManager authorizedClientManager(ClientRegistrationRepository registrations,
-			OAuth2AuthorizedClientService authorizedClients, CustomerServiceProperties properties) {
+			OAuth2AuthorizedClientService authorizedClients, CustomerServiceProperties properties, SslBundles bundles) {
 		requireSecret(registrations.findByRegistrationId(REGISTRATION_ID));
 		RestClientClientCredentialsTokenResponseClient tokenClient = new RestClientClientCredentialsTokenResponseClient();
 		tokenClient.setRestClient(RestClient.builder()
-			.requestFactory(requestFactory(properties))
+			.requestFactory(requestFactory(properties, bundles))
 			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter())
 				.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
 			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
@@ -67,7 +68,7 @@ class CustomerServiceClientConfiguration {
 
 	@Bean
 	CustomerDirectory customerDirectory(RestClient.Builder builder, OAuth2AuthorizedClientManager manager,
-			OAuth2AuthorizedClientService authorizedClients, CustomerServiceProperties properties) {
+			OAuth2AuthorizedClientService authorizedClients, CustomerServiceProperties properties, SslBundles bundles) {
 		OAuth2ClientHttpRequestInterceptor interceptor = new OAuth2ClientHttpRequestInterceptor(manager);
 		interceptor.setClientRegistrationIdResolver((request) -> REGISTRATION_ID);
 		interceptor.setPrincipalResolver((request) -> SERVICE);
@@ -75,7 +76,7 @@ class CustomerServiceClientConfiguration {
 		interceptor.setAuthorizationFailureHandler(
 				OAuth2ClientHttpRequestInterceptor.authorizationFailureHandler(authorizedClients));
 		return new CustomerDirectory(builder.baseUrl(properties.uri().toString())
-			.requestFactory(requestFactory(properties))
+			.requestFactory(requestFactory(properties, bundles))
 			.requestInterceptor(interceptor)
 			.build());
 	}
@@ -92,14 +93,16 @@ class CustomerServiceClientConfiguration {
 		}
 	}
 
-	private static ClientHttpRequestFactory requestFactory(CustomerServiceProperties properties) {
-		HttpClient client = HttpClient.newBuilder()
+	private static ClientHttpRequestFactory requestFactory(CustomerServiceProperties properties, SslBundles bundles) {
+		HttpClient.Builder client = HttpClient.newBuilder()
 			.connectTimeout(properties.connectTimeout())
-			// Plain HTTP/1.1: no h2c upgrade attempt, redirects never followed with a bearer token.
+			// HTTP/1.1: no h2c upgrade attempt, redirects never followed with a bearer token.
 			.version(HttpClient.Version.HTTP_1_1)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
+			.followRedirects(HttpClient.Redirect.NEVER);
+		if (properties.sslBundle() != null) {
+			client.sslContext(bundles.getBundle(properties.sslBundle()).createSslContext());
+		}
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client.build());
 		factory.setReadTimeout(properties.readTimeout());
 		return factory;
 	}

@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import javax.security.auth.x500.X500Principal;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
@@ -100,10 +102,37 @@ public class GatehouseSecurityProperties {
 	@NotNull
 	private DataSize maxRequestBody = DataSize.ofKilobytes(64);
 
+	/**
+	 * With mutual TLS ({@code server.ssl.client-auth: need}, the secure profile): the subjects of the
+	 * client certificates allowed to call, e.g. the gateway's. The handshake already checked that the
+	 * certificate chains to the trust store; this narrows the callers to those named here. Empty: any
+	 * certificate the handshake accepted.
+	 */
+	private List<String> allowedClientSubjects = new ArrayList<>();
+
+	@AssertTrue(message = "gatehouse.security.allowed-client-subjects must be distinguished names such as 'CN=gatehouse-gateway, O=Example'")
+	public boolean isAllowedClientSubjectsValid() {
+		try {
+			this.allowedClientSubjects.forEach(X500Principal::new);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
 	@AssertTrue(message = "gatehouse.security.algorithms may list only asymmetric JWS algorithms "
 			+ "(RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512); 'none' and HMAC (HS256...) are never accepted")
 	public boolean isAlgorithmsAsymmetric() {
 		return this.algorithms == null || ASYMMETRIC_ALGORITHMS.containsAll(this.algorithms);
+	}
+
+	public List<String> getAllowedClientSubjects() {
+		return this.allowedClientSubjects;
+	}
+
+	public void setAllowedClientSubjects(List<String> allowedClientSubjects) {
+		this.allowedClientSubjects = allowedClientSubjects;
 	}
 
 	/** The key set location after defaults: explicit, else Keycloak's path under the internal issuer. */

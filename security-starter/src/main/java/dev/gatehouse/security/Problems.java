@@ -39,6 +39,9 @@ public final class Problems {
 	/** RFC 8705: the token is bound to a client certificate that this request did not present. */
 	public static final String CERTIFICATE_BINDING_MISMATCH = PREFIX + "certificate-binding-mismatch";
 
+	/** Mutual TLS: the client certificate is valid, but its subject may not call this service. */
+	public static final String CLIENT_NOT_ALLOWED = PREFIX + "client-not-allowed";
+
 	public static final String ISSUER_UNAVAILABLE = PREFIX + "issuer-unavailable";
 
 	public static final String INSUFFICIENT_SCOPE = PREFIX + "insufficient-scope";

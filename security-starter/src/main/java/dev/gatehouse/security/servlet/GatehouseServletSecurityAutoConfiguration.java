@@ -113,6 +113,18 @@ public class GatehouseServletSecurityAutoConfiguration {
 		return registration;
 	}
 
+	/** Enabled only when subjects are listed: without mutual TLS there is no certificate to check. */
+	@Bean
+	@ConditionalOnMissingBean(name = "clientSubjectFilter")
+	FilterRegistrationBean<ClientSubjectFilter> clientSubjectFilter(GatehouseSecurityProperties properties,
+			ProblemResponses responses, SecurityAudit audit, ManagementPort managementPort) {
+		var registration = new FilterRegistrationBean<>(new ClientSubjectFilter(properties.getAllowedClientSubjects(),
+				responses, audit, managementPort));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+		registration.setEnabled(!properties.getAllowedClientSubjects().isEmpty());
+		return registration;
+	}
+
 	/**
 	 * Spring Security's firewall refuses suspicious requests (encoded slashes, semicolons, control
 	 * characters in headers) by throwing, which would surface as a 500; the caller made the mistake.
