@@ -404,4 +404,15 @@ public final class DevPki {
 
 	}
 
+	/**
+	 * {@code DevPki <directory>}: generates the PKI there unless it is current. For container set-ups
+	 * (docker-compose.yml's one-shot {@code pki} service); locally {@code ./gatehouse pki} does it.
+	 */
+	public static void main(String[] args) {
+		if (args.length != 1) {
+			throw new IllegalArgumentException("usage: DevPki <directory>");
+		}
+		DevPki.in(Path.of(args[0])).createIfMissing();
+	}
+
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.gatehouse.launcher.Platform;
+import dev.gatehouse.test.TlsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -87,7 +88,9 @@ class GatewayEndToEndIntegrationTests {
 	@Test
 	void basicCredentialsWorkOnlyOverTheTlsListener() {
 		String basic = "Basic " + Base64.getEncoder().encodeToString("ops:ops-pass".getBytes(StandardCharsets.UTF_8));
-		HttpClient tls = Tls.trusting(RunningPlatform.GATEWAY_KEY_STORE, "gatehouse-dev", "gateway");
+		HttpClient tls = HttpClient.newBuilder()
+			.sslContext(TlsClient.sslContext(platform.config().pkiDirectory(), null))
+			.build();
 		String https = "https://localhost:" + platform.config().port("gateway-tls");
 
 		HttpResponse<String> report = Http.send(tls, HttpRequest.newBuilder(URI.create(https + "/internal/reports"))

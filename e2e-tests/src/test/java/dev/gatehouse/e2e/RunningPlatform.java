@@ -29,9 +29,6 @@ public final class RunningPlatform implements BeforeAllCallback, ParameterResolv
 
 	static final Path STATE = Path.of("target/gatehouse-state").toAbsolutePath();
 
-	/** The gateway's dev certificate, made at its first start; the tests trust it for TLS calls. */
-	static final Path GATEWAY_KEY_STORE = STATE.resolve("tls/gateway.p12");
-
 	static final String RATE_LIMITED_CLIENT = "e2e-rate-limited";
 
 	private static final String RATE_LIMITED_CLIENT_LIMIT = "gatehouse.gateway.rate-limits.routes.customers.clients."
@@ -66,7 +63,6 @@ public final class RunningPlatform implements BeforeAllCallback, ParameterResolv
 		PlatformConfig config = PlatformConfig.defaults(root)
 			.withFreePorts()
 			.withStateDir(STATE)
-			.withServiceProperty("gateway", "gatehouse.tls.key-store", GATEWAY_KEY_STORE.toString())
 			// Only the client TroubleshootingTableEndToEndIntegrationTests creates for the rate-limit row:
 			// 2 requests, then one per 50 s (100 tokens, refilled 1 per second, 50 per request).
 			.withServiceProperty("gateway", RATE_LIMITED_CLIENT_LIMIT + ".replenish-rate", "1")

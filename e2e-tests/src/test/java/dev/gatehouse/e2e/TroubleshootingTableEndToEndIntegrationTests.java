@@ -1,10 +1,12 @@
 package dev.gatehouse.e2e;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 
@@ -14,8 +16,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.gatehouse.launcher.Platform;
 import dev.gatehouse.launcher.token.TokenClient;
+import dev.gatehouse.pki.DevPki.PartnerCertificate;
+import dev.gatehouse.test.TlsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The article's "Common API Authentication Issues" table, one test per row, through the gateway
@@ -90,6 +95,20 @@ class TroubleshootingTableEndToEndIntegrationTests {
 		HttpResponse<String> revoked = Http.send(HttpRequest.newBuilder(URI.create(gateway("/partner/v1/policies")))
 			.header("x-api-key", "ghk_test_globex_fedcba9876543210"));
 		assertProblem(revoked, 401, "revoked-api-key");
+	}
+
+	/** Not a row of the article's table: its method table names mTLS, and this is how it fails. */
+	@Test
+	void clientCertificateRejectedBecauseItIsRevokedOrFromAnUnknownCa() {
+		Path pki = platform.config().pkiDirectory();
+		String url = "https://localhost:" + platform.config().port("gateway-tls") + "/partner/mtls/policies";
+		HttpResponse<String> revoked = new TlsClient(pki, PartnerCertificate.ACME_REVOKED.keyStore()).get(url);
+		assertProblem(revoked, 401, "revoked-client-certificate");
+		assertThat(revoked.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).startsWith("ClientCertificate error=\"invalid_certificate\""));
+		// The TLS layer decides: no HTTP exchange at all.
+		assertThatThrownBy(() -> new TlsClient(pki, PartnerCertificate.ACME_UNKNOWN_CA.keyStore()).get(url))
+			.hasCauseInstanceOf(IOException.class);
 	}
 
 	@Test

@@ -27,6 +27,8 @@ public final class PlatformConfig {
 
 	public static final String KEYCLOAK = "keycloak";
 	public static final String KEYCLOAK_MANAGEMENT = "keycloak-management";
+	public static final String KEYCLOAK_HTTPS = "keycloak-https";
+	public static final int KEYCLOAK_HTTPS_PORT = 8543;
 	public static final int KEYCLOAK_PORT = 8180;
 	/** Not Keycloak's default 9000, which other local tools like to take. */
 	public static final int KEYCLOAK_MANAGEMENT_PORT = 9180;
@@ -79,6 +81,7 @@ public final class PlatformConfig {
 		Map<String, Integer> ports = new LinkedHashMap<>();
 		ports.put(KEYCLOAK, KEYCLOAK_PORT);
 		ports.put(KEYCLOAK_MANAGEMENT, KEYCLOAK_MANAGEMENT_PORT);
+		ports.put(KEYCLOAK_HTTPS, KEYCLOAK_HTTPS_PORT);
 		ports.put(REDIS, REDIS_PORT);
 		for (ServiceDefinition service : services) {
 			ports.put(service.name(), service.defaultPort());
@@ -218,8 +221,13 @@ public final class PlatformConfig {
 	}
 
 	public KeycloakOptions keycloakOptions() {
-		return new KeycloakOptions(KeycloakDistribution.pinnedVersion(), keycloakPort(), keycloakManagementPort(),
-				realmFile, workDir, runDirectory(), startupTimeout);
+		return new KeycloakOptions(KeycloakDistribution.pinnedVersion(), keycloakPort(), port(KEYCLOAK_HTTPS),
+				keycloakManagementPort(), pkiDirectory(), realmFile, workDir, runDirectory(), startupTimeout);
+	}
+
+	/** The development PKI ({@code <stateDir>/pki}): made at the first {@code up}, remade by {@code ./gatehouse pki}. */
+	public Path pkiDirectory() {
+		return stateDir.resolve("pki");
 	}
 
 	/**
@@ -236,6 +244,9 @@ public final class PlatformConfig {
 	public ServiceLaunch serviceLaunch(ServiceDefinition service) {
 		List<String> arguments = new ArrayList<>(service.arguments(port(service.name()),
 				port(service.managementPortName()), issuerUri(), this::port));
+		if (service.name().equals(Services.GATEWAY.name())) {
+			arguments.add("--gatehouse.tls.directory=" + pkiDirectory());
+		}
 		if (service.name().equals(Services.GATEWAY.name()) && redisServer().isPresent()) {
 			arguments.add("--gatehouse.gateway.rate-limits.store=redis");
 			arguments.add("--spring.data.redis.port=" + port(REDIS));

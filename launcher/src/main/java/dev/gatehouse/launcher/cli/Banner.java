@@ -28,7 +28,7 @@ final class Banner {
 		}
 		platform.service("gateway").ifPresent(gateway -> out.printf(FORMAT, "gateway (TLS)",
 				"https://localhost:" + platform.config().port("gateway-tls")
-						+ "  (dev certificate in .gatehouse/tls/; Basic on /internal/**)"));
+						+ "  (certificates in .gatehouse/pki/; Basic on /internal/**, client certificates on /partner/mtls/**)"));
 		platform.skippedServices().forEach(service -> out.printf(FORMAT, service.name(), "not built, skipped"));
 		out.println();
 		out.println("Demo users (sign in with password <username>-pass; dev only):");
@@ -39,6 +39,10 @@ final class Banner {
 		platform.service("gateway").or(() -> platform.services().stream().findFirst()).ifPresent(service -> {
 			out.println("Try:");
 			out.println("  curl -H \"Authorization: Bearer $(./gatehouse token bob)\" " + service.url() + exampleApi(service));
+			if (service.name().equals("gateway")) {
+				out.println("  curl --cacert .gatehouse/pki/ca.crt --cert .gatehouse/pki/partners/acme.crt --key .gatehouse/pki/partners/acme.key https://localhost:"
+						+ platform.config().port("gateway-tls") + "/partner/mtls/policies");
+			}
 			out.println();
 		});
 		out.println("Tokens: ./gatehouse token <user|client>   Status: ./gatehouse status   Stop: ./gatehouse down");

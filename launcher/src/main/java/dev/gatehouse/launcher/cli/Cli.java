@@ -7,6 +7,7 @@ import java.util.List;
 import dev.gatehouse.launcher.PlatformConfig;
 import dev.gatehouse.launcher.process.StartupException;
 import dev.gatehouse.launcher.token.TokenException;
+import dev.gatehouse.pki.DevPki;
 
 /** The {@code ./gatehouse} commands. Output goes to the given streams only, so that tests can read it. */
 public final class Cli {
@@ -20,6 +21,9 @@ public final class Cli {
 			  token <user|client>      print an access token (users: Authorization Code + PKCE)
 			  apikey new <partner>     print a new partner API key and its hash (run by ./gatehouse
 									   with the gateway's generator)
+			  pki                      make new development certificates in .gatehouse/pki (CAs,
+									   server and client certificates, partner certificates, CRL);
+									   restart a running platform to use them
 
 			Script options (handled by ./gatehouse itself): --rebuild""";
 
@@ -56,6 +60,15 @@ public final class Cli {
 				case "apikey":
 					err.println("apikey: run it as ./gatehouse apikey new <partner>; it uses the gateway's generator.");
 					return 1;
+				case "pki":
+					if (!rest.isEmpty()) {
+						return usageError("pki takes no arguments");
+					}
+					DevPki pki = DevPki.in(config.pkiDirectory());
+					pki.regenerate();
+					out.println("New development certificates in " + pki.directory() + " (" + DevPki.README
+							+ " there lists them); restart a running platform to use them.");
+					return 0;
 				case "service-modules":
 					// For the ./gatehouse script: which modules to build before 'up'.
 					config.services().forEach(service -> out.println(service.module()));

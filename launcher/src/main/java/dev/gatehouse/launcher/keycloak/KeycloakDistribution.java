@@ -37,7 +37,7 @@ public final class KeycloakDistribution {
 	 * Build-time options. {@code dev-mem} gives every start an empty in-memory database, so the realm
 	 * import is always the one in the sources; health makes the management interface answer.
 	 */
-	static final List<String> BUILD_OPTIONS = List.of("--db=dev-mem", "--health-enabled=true");
+	static final List<String> BUILD_OPTIONS = List.of("--db=dev-mem", "--health-enabled=true", "--https-client-auth=request");
 
 	private static final String BUILD_MARKER = ".gatehouse-build";
 	private static final int TAIL_LINES = 25;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.gatehouse.launcher.demo.DemoCredentials;
+import dev.gatehouse.pki.DevPki;
 import dev.gatehouse.launcher.process.HttpProbe;
 import dev.gatehouse.launcher.process.ManagedProcess;
 import dev.gatehouse.launcher.process.StartupException;
@@ -72,13 +73,24 @@ public final class KeycloakServer implements AutoCloseable {
 				// Pins the issuer to the contract's http://localhost:<port> whatever Host a caller uses.
 				"--hostname=http://localhost:" + options.port(),
 				"--http-management-port=" + options.managementPort(),
+				// Health stays plain HTTP although the server also speaks HTTPS.
+				"--http-management-scheme=http",
+				// HTTPS for partner systems: client certificates are asked for (build option
+				// https-client-auth=request) and must chain to the partner CA; a token requested with
+				// one can be bound to it (acme-partner, RFC 8705).
+				"--https-port=" + options.httpsPort(),
+				"--https-key-store-file=" + options.pki().resolve(DevPki.KEYCLOAK),
+				"--https-trust-store-file=" + options.pki().resolve(DevPki.PARTNER_TRUST),
 				"--import-realm");
 	}
 
+	/** Passwords through the environment, not the command line that {@code ps} shows. */
 	private static Map<String, String> environment() {
 		return Map.of(
 				"KC_BOOTSTRAP_ADMIN_USERNAME", DemoCredentials.KEYCLOAK_ADMIN.username(),
 				"KC_BOOTSTRAP_ADMIN_PASSWORD", DemoCredentials.KEYCLOAK_ADMIN.password(),
+				"KC_HTTPS_KEY_STORE_PASSWORD", DevPki.DEFAULT_PASSWORD,
+				"KC_HTTPS_TRUST_STORE_PASSWORD", DevPki.DEFAULT_PASSWORD,
 				"JAVA_HOME", System.getProperty("java.home"));
 	}
 

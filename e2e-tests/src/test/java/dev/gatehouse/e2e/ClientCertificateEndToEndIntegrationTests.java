@@ -1,0 +1,142 @@
+package dev.gatehouse.e2e;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.util.Base64;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.gatehouse.launcher.Platform;
+import dev.gatehouse.launcher.PlatformConfig;
+import dev.gatehouse.pki.DevPki.PartnerCertificate;
+import dev.gatehouse.test.TlsClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * mTLS end to end with the platform's dev PKI, real TLS handshakes, the real policy-service and a
+ * real Keycloak: partner acme by client certificate on /partner/mtls/**, and acme-partner's
+ * certificate-bound access token (RFC 8705), requested from Keycloak with the certificate.
+ */
+@ExtendWith(RunningPlatform.class)
+class ClientCertificateEndToEndIntegrationTests {
+
+	static Platform platform;
+
+	static Path pki;
+
+	@BeforeAll
+	static void platform(Platform running) {
+		platform = running;
+		pki = running.config().pkiDirectory();
+	}
+
+	static String https(String path) {
+		return "https://localhost:" + platform.config().port("gateway-tls") + path;
+	}
+
+	static TlsClient as(PartnerCertificate certificate) {
+		return new TlsClient(pki, certificate.keyStore());
+	}
+
+	@Test
+	void acmeSeesByCertificateExactlyWhatItsApiKeySees() {
+		HttpResponse<String> byCertificate = as(PartnerCertificate.ACME).get(https("/partner/mtls/policies"));
+		assertThat(byCertificate.statusCode()).as(byCertificate.body()).isEqualTo(200);
+		HttpResponse<String> byKey = new TlsClient(pki).get(https("/partner/v1/policies"), "x-api-key",
+				"ghk_test_acme_0123456789abcdef");
+		assertThat(byKey.statusCode()).isEqualTo(200);
+		// acme sold P-3001, P-3003 and P-3005 in the demo data; globex sold P-3004.
+		assertThat(byCertificate.body()).isEqualTo(byKey.body()).contains("P-3001").doesNotContain("P-3004");
+	}
+
+	@Test
+	void noCertificateIs401() {
+		HttpResponse<String> response = new TlsClient(pki).get(https("/partner/mtls/policies"));
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.body()).contains("urn:gatehouse:problem:missing-client-certificate");
+	}
+
+	@Test
+	void unknownCaAndExpiredCertificatesAreRefusedInTheHandshake() {
+		for (PartnerCertificate refused : new PartnerCertificate[] { PartnerCertificate.ACME_UNKNOWN_CA,
+				PartnerCertificate.ACME_EXPIRED }) {
+			assertThatThrownBy(() -> as(refused).get(https("/partner/mtls/policies"))).as(refused.name())
+				.hasCauseInstanceOf(IOException.class);
+		}
+	}
+
+	@Test
+	void revokedAndUnregisteredCertificatesAre401AndAnUncoveredRouteIs403() {
+		assertThat(as(PartnerCertificate.ACME_REVOKED).get(https("/partner/mtls/policies")).body())
+			.contains("urn:gatehouse:problem:revoked-client-certificate");
+		assertThat(as(PartnerCertificate.INITECH).get(https("/partner/mtls/policies")).body())
+			.contains("urn:gatehouse:problem:unregistered-client-certificate");
+		HttpResponse<String> uncovered = as(PartnerCertificate.ACME).get(https("/partner/mtls/reports"));
+		assertThat(uncovered.statusCode()).isEqualTo(403);
+		assertThat(uncovered.body()).contains("urn:gatehouse:problem:certificate-route-not-covered");
+	}
+
+	@Test
+	void keycloakBindsTheTokenToTheCertificateAndTheGatewayHoldsItToThatCertificate() throws Exception {
+		String token = boundToken();
+		assertThat(claims(token).path("cnf").path("x5t#S256").asString()).isEqualTo(acmeThumbprint());
+
+		HttpResponse<String> withItsCertificate = as(PartnerCertificate.ACME).get(https("/api/policies"),
+				"Authorization", "Bearer " + token);
+		assertThat(withItsCertificate.statusCode()).as(withItsCertificate.body()).isEqualTo(200);
+
+		HttpResponse<String> withAnotherCertificate = as(PartnerCertificate.INITECH).get(https("/api/policies"),
+				"Authorization", "Bearer " + token);
+		assertThat(withAnotherCertificate.statusCode()).isEqualTo(401);
+		assertThat(withAnotherCertificate.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).contains("error=\"invalid_token\""));
+		assertThat(withAnotherCertificate.body()).contains("urn:gatehouse:problem:certificate-binding-mismatch");
+
+		HttpResponse<String> overPlainHttp = Http.get(platform.serviceUrl("gateway") + "/api/policies", token);
+		assertThat(overPlainHttp.statusCode()).isEqualTo(401);
+		assertThat(overPlainHttp.body()).contains("urn:gatehouse:problem:certificate-binding-mismatch");
+	}
+
+	/** client_credentials for acme-partner, authenticated by its certificate (tls_client_auth), on Keycloak's HTTPS port. */
+	static String boundToken() throws Exception {
+		HttpClient http = HttpClient.newBuilder()
+			.sslContext(TlsClient.sslContext(pki, PartnerCertificate.ACME.keyStore()))
+			.build();
+		URI tokenEndpoint = URI.create("https://localhost:" + platform.config().port(PlatformConfig.KEYCLOAK_HTTPS)
+				+ "/realms/gatehouse/protocol/openid-connect/token");
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(tokenEndpoint)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=acme-partner"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return Http.json(response).path("access_token").asString();
+	}
+
+	static JsonNode claims(String token) {
+		String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+		return JsonMapper.builder().build().readTree(payload);
+	}
+
+	static String acmeThumbprint() throws Exception {
+		try (InputStream in = Files.newInputStream(pki.resolve(PartnerCertificate.ACME.certificatePem()))) {
+			byte[] der = CertificateFactory.getInstance("X.509").generateCertificate(in).getEncoded();
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(der));
+		}
+	}
+
+}
