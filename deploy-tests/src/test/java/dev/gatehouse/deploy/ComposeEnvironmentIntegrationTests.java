@@ -1,5 +1,6 @@
 package dev.gatehouse.deploy;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -15,7 +16,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.gatehouse.pki.DevPki;
+import dev.gatehouse.test.TlsClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Each application runs with the environment docker-compose.yml gives its container (host names
@@ -23,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * so every variable binds to a real property. A variable that bound to nothing would leave the
  * default in force, which these checks tell apart: the default issuer is http://localhost:8180
  * (not this run's Keycloak), the default datasource H2, the default backends and customer-service
- * 127.0.0.1:8081/8082, no trusted proxy, no client secrets and rate limits counted in memory.
+ * 127.0.0.1:8081/8082, no trusted proxy, no client secrets, rate limits counted in memory, and
+ * plain HTTP between the gateway and the services (compose runs them in the secure profile).
  */
 @ExtendWith(ComposePlatform.Extension.class)
 class ComposeEnvironmentIntegrationTests {
@@ -45,7 +51,7 @@ class ComposeEnvironmentIntegrationTests {
 	void customerServiceUsesItsPostgresDatabaseAndAcceptsKeycloakTokensFetchingKeysInternally(ComposePlatform platform)
 			throws SQLException {
 		String token = platform.keycloak().tokens().user("bob");
-		HttpResponse<String> customers = Http.send(this.http,
+		HttpResponse<String> customers = Http.send(asGateway(platform),
 				Http.bearer("GET", platform.url("customer-service") + "/api/customers", token, null));
 		assertThat(customers.statusCode()).as(customers.body()).isEqualTo(200);
 		assertThat(customers.body()).contains("C-1001");
@@ -59,9 +65,10 @@ class ComposeEnvironmentIntegrationTests {
 	@Test
 	void policyServiceCallsCustomerServiceWithItsOwnClientCredentials(ComposePlatform platform) throws SQLException {
 		String token = platform.keycloak().tokens().user("carol");
-		// Creating a policy looks the customer up at customer-service (GATEHOUSE_CUSTOMERSERVICE_URI) with
-		// policy-service's own token (POLICY_SERVICE_CLIENT_SECRET, token endpoint under the internal issuer).
-		HttpResponse<String> created = Http.send(this.http, Http.bearer("POST", platform.url("policy-service")
+		// Creating a policy looks the customer up at customer-service (GATEHOUSE_CUSTOMERSERVICE_URI, mutual
+		// TLS with policy-service's certificate) with policy-service's own token (POLICY_SERVICE_CLIENT_SECRET,
+		// token endpoint under the internal issuer).
+		HttpResponse<String> created = Http.send(asGateway(platform), Http.bearer("POST", platform.url("policy-service")
 				+ "/api/policies", token, "{\"customerId\":\"C-1004\",\"product\":\"AUTO\"}"));
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		assertThat(platform.relay("policy-service").connections()).isPositive();
@@ -81,10 +88,34 @@ class ComposeEnvironmentIntegrationTests {
 			.header("x-api-key", "ghk_test_acme_0123456789abcdef"));
 		assertThat(partner.statusCode()).as(partner.body()).isEqualTo(200);
 		assertThat(platform.relay("gateway").connections()).isPositive();
-		// GATEHOUSE_TLS_KEYSTORE: the TLS listener's certificate was made where compose says.
-		assertThat(platform.gatewayKeyStore()).isRegularFile();
+		// GATEHOUSE_TLS_DIRECTORY: the TLS listener presents the pki volume's certificate (hostname and chain verified).
+		HttpResponse<String> overTls = new TlsClient(platform.pki())
+			.get("https://localhost:" + platform.port("gateway-tls") + "/partner/v1/policies", "x-api-key",
+					"ghk_test_acme_0123456789abcdef");
+		assertThat(overTls.statusCode()).isEqualTo(200);
 		// GATEHOUSE_GATEWAY_RATELIMITS_STORE=redis and SPRING_DATA_REDIS_*: the limits are counted in Redis.
 		assertThat(ComposePlatform.redisCommand(platform.port("redis"), "DBSIZE")).matches(":[1-9]\\d*");
+	}
+
+	@Test
+	void servicesInTheSecureProfileRefuseCallersWithoutTheGatewaysCertificate(ComposePlatform platform) {
+		String token = platform.keycloak().tokens().user("bob");
+		for (String service : new String[] { "customer-service", "policy-service" }) {
+			String url = platform.url(service) + (service.startsWith("customer") ? "/api/customers" : "/api/policies");
+			assertThatThrownBy(() -> new TlsClient(platform.pki()).get(url, "Authorization", "Bearer " + token))
+				.as(service)
+				.hasCauseInstanceOf(IOException.class);
+		}
+		// policy-service's certificate is from the same CA, but only customer-service lists it.
+		HttpResponse<String> policyToPolicy = new TlsClient(platform.pki(), DevPki.POLICY_SERVICE)
+			.get(platform.url("policy-service") + "/api/policies", "Authorization", "Bearer " + token);
+		assertThat(policyToPolicy.statusCode()).isEqualTo(403);
+		assertThat(policyToPolicy.body()).contains("urn:gatehouse:problem:client-not-allowed");
+	}
+
+	/** Calls a service as the gateway does in the secure profile: with the gateway's client certificate. */
+	static HttpClient asGateway(ComposePlatform platform) {
+		return HttpClient.newBuilder().sslContext(TlsClient.sslContext(platform.pki(), DevPki.GATEWAY_CLIENT)).build();
 	}
 
 	@Test

@@ -20,10 +20,13 @@ class ComposeFileTests {
 
 	private static final Set<String> APPLICATIONS = Set.of("customer-service", "policy-service", "gateway");
 
+	/** Services that run once and exit: no healthcheck; dependents wait for their successful end. */
+	private static final Set<String> ONE_SHOT = Set.of("pki", "edge-cert");
+
 	@Test
 	void resolvesWithEveryComponentOfThePlatform() {
 		assertThat(ComposeFile.services()).containsOnlyKeys("postgres", "redis", "keycloak", "customer-service",
-				"policy-service", "gateway", "edge-cert", "edge");
+				"policy-service", "gateway", "pki", "edge-cert", "edge");
 	}
 
 	@Test
@@ -47,14 +50,14 @@ class ComposeFileTests {
 	@Test
 	void everyLongRunningServiceHasAHealthcheckAndDependentsWaitForIt() {
 		ComposeFile.services().forEach((name, service) -> {
-			if (!name.equals("edge-cert")) {
+			if (!ONE_SHOT.contains(name)) {
 				assertThat(ComposeFile.<Object>map(service.get("healthcheck"))).as("healthcheck of %s", name)
 					.containsKey("test");
 			}
 			Map<String, Map<String, Object>> dependencies = ComposeFile.map(service.get("depends_on"));
 			dependencies.forEach((dependency, condition) -> assertThat(condition.get("condition"))
 				.as("%s waits for %s", name, dependency)
-				.isEqualTo(dependency.equals("edge-cert") ? "service_completed_successfully" : "service_healthy"));
+				.isEqualTo(ONE_SHOT.contains(dependency) ? "service_completed_successfully" : "service_healthy"));
 		});
 		assertThat(ComposeFile.<Object>map(ComposeFile.service("gateway").get("depends_on")))
 			.containsKeys("keycloak", "customer-service", "policy-service", "redis");
@@ -84,9 +87,9 @@ class ComposeFileTests {
 				.containsEntry("GATEHOUSE_SECURITY_ISSUERURI", "http://localhost:8180/realms/gatehouse")
 				.containsEntry("GATEHOUSE_SECURITY_INTERNALISSUERURI", "http://keycloak:8080/realms/gatehouse");
 		}
-		assertThat(ComposeFile.environment("customer-service")).containsEntry("SPRING_PROFILES_ACTIVE", "postgres")
+		assertThat(ComposeFile.environment("customer-service")).containsEntry("SPRING_PROFILES_ACTIVE", "postgres,secure")
 			.containsEntry("CUSTOMER_DB_URL", "jdbc:postgresql://postgres:5432/customers");
-		assertThat(ComposeFile.environment("policy-service")).containsEntry("SPRING_PROFILES_ACTIVE", "postgres")
+		assertThat(ComposeFile.environment("policy-service")).containsEntry("SPRING_PROFILES_ACTIVE", "postgres,secure")
 			.containsEntry("POLICY_DB_URL", "jdbc:postgresql://postgres:5432/policies");
 		assertThat(ComposeFile.environment("keycloak")).containsEntry("KC_HOSTNAME", "http://localhost:8180")
 			.containsEntry("KC_DB", "postgres");
@@ -94,6 +97,25 @@ class ComposeFileTests {
 		assertThat(ComposeFile.list(ComposeFile.service("keycloak").get("volumes"))).extracting(String::valueOf)
 			.anySatisfy((volume) -> assertThat(volume)
 				.endsWith("auth-server-config/realm-gatehouse.json:/opt/keycloak/data/import/realm-gatehouse.json:ro"));
+	}
+
+	@Test
+	void gatewayAndServicesTalkMutualTlsWithCertificatesFromThePkiVolume() {
+		assertThat(ComposeFile.environment("gateway")).containsEntry("SPRING_PROFILES_ACTIVE", "secure")
+			.containsEntry("GATEHOUSE_BACKENDS_CUSTOMERSERVICE", "https://customer-service:8081")
+			.containsEntry("GATEHOUSE_BACKENDS_POLICYSERVICE", "https://policy-service:8082")
+			.containsEntry("GATEHOUSE_TLS_GENERATEDEVPKI", "false");
+		assertThat(ComposeFile.environment("policy-service")).containsEntry("GATEHOUSE_CUSTOMERSERVICE_URI",
+				"https://customer-service:8081");
+		for (String name : APPLICATIONS) {
+			assertThat(ComposeFile.environment(name)).as("environment of %s", name)
+				.containsEntry("GATEHOUSE_TLS_DIRECTORY", "/pki");
+			assertThat(ComposeFile.list(ComposeFile.service(name).get("volumes"))).as("volumes of %s", name)
+				.extracting(String::valueOf)
+				.anySatisfy((volume) -> assertThat(volume).matches("pki:/pki(:ro)?"));
+		}
+		assertThat(ComposeFile.list(ComposeFile.service("pki").get("command"))).extracting(String::valueOf)
+			.anySatisfy((command) -> assertThat(command).contains("dev.gatehouse.pki.DevPki").contains("/pki"));
 	}
 
 	@Test

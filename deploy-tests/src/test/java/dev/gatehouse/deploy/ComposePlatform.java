@@ -31,6 +31,7 @@ import dev.gatehouse.launcher.process.RunDirectory;
 import dev.gatehouse.launcher.service.ServiceDefinition;
 import dev.gatehouse.launcher.service.ServiceLaunch;
 import dev.gatehouse.launcher.service.ServiceProcess;
+import dev.gatehouse.pki.DevPki;
 import dev.gatehouse.test.TestPostgres;
 
 /**
@@ -68,9 +69,11 @@ final class ComposePlatform implements AutoCloseable {
 
 	private Process redis;
 
-	private final Path gatewayKeyStore = STATE.resolve("gateway-tls/gateway.p12");
+	/** Stands in for compose's pki volume (/pki), made as its one-shot pki service makes it. */
+	private final Path pki = STATE.resolve("pki");
 
 	private ComposePlatform() throws IOException, SQLException {
+		DevPki.in(this.pki).createIfMissing();
 		this.postgres = TestPostgres.get();
 		createDatabases();
 		this.keycloak = Platform.start(PlatformConfig.defaults(Commands.ROOT)
@@ -137,12 +140,12 @@ final class ComposePlatform implements AutoCloseable {
 			case "0.0.0.0" -> "127.0.0.1";
 			// The edge's fixed compose address; locally the edge runs on loopback.
 			case "172.30.0.10/32" -> "127.0.0.1/32";
-			case "/tmp/gatehouse/tls/gateway.p12" -> this.gatewayKeyStore.toString();
+			case "/pki" -> this.pki.toString();
 			default -> value.replace("http://localhost:8180", "http://localhost:" + keycloakPort)
 				.replace("http://keycloak:8080", "http://127.0.0.1:" + this.relays.get(service).port())
 				.replace("jdbc:postgresql://postgres:5432/", "jdbc:postgresql://localhost:" + postgresPort() + "/")
-				.replace("http://customer-service:8081", url("customer-service"))
-				.replace("http://policy-service:8082", url("policy-service"));
+				.replace("https://customer-service:8081", url("customer-service"))
+				.replace("https://policy-service:8082", url("policy-service"));
 		};
 	}
 
@@ -227,8 +230,9 @@ final class ComposePlatform implements AutoCloseable {
 		return this.ports.get(name);
 	}
 
+	/** The services speak only mutual TLS (compose's secure profile); the gateway's main listener plain HTTP. */
 	String url(String name) {
-		return "http://127.0.0.1:" + port(name);
+		return (name.equals("gateway") ? "http://127.0.0.1:" : "https://localhost:") + port(name);
 	}
 
 	Platform keycloak() {
@@ -243,8 +247,8 @@ final class ComposePlatform implements AutoCloseable {
 		return this.environments.get(service);
 	}
 
-	Path gatewayKeyStore() {
-		return this.gatewayKeyStore;
+	Path pki() {
+		return this.pki;
 	}
 
 	Path log(String service) {

@@ -139,6 +139,31 @@ class KubernetesManifestsTests {
 
 	@ParameterizedTest
 	@FieldSource("overlays")
+	void applicationsRunTheSecureProfileWithTheirCertificatesFromTheirOwnSecret(String overlay) {
+		Manifests manifests = Manifests.of(overlay);
+		for (String name : APPLICATIONS) {
+			Deployment deployment = manifests.get(Deployment.class, name);
+			var pod = deployment.getSpec().getTemplate().getSpec();
+			assertThat(pod.getVolumes()).as("volumes of %s", name)
+				.filteredOn((volume) -> volume.getSecret() != null)
+				.extracting((volume) -> volume.getSecret().getSecretName())
+				.contains(name + "-tls");
+			assertThat(pod.getContainers().get(0).getVolumeMounts()).as("mounts of %s", name)
+				.anySatisfy((mount) -> {
+					assertThat(mount.getMountPath()).isEqualTo("/etc/gatehouse/tls");
+					assertThat(mount.getReadOnly()).isTrue();
+				});
+			Map<String, String> config = manifests.get(ConfigMap.class, name).getData();
+			assertThat(config.get("SPRING_PROFILES_ACTIVE")).as("profiles of %s", name).contains("secure");
+			assertThat(config).containsEntry("GATEHOUSE_TLS_DIRECTORY", "/etc/gatehouse/tls");
+		}
+		assertThat(manifests.get(ConfigMap.class, "gateway").getData())
+			.containsEntry("GATEHOUSE_BACKENDS_CUSTOMERSERVICE", "https://customer-service:8081")
+			.containsEntry("GATEHOUSE_BACKENDS_POLICYSERVICE", "https://policy-service:8082");
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
 	void noSecretValueIsInTheManifests(String overlay) {
 		Manifests manifests = Manifests.of(overlay);
 		assertThat(manifests.all(Secret.class)).as("Secrets come from outside the repository").isEmpty();
@@ -163,7 +188,7 @@ class KubernetesManifestsTests {
 			assertThat(external).extracting((resource) -> resource.getMetadata().getName())
 				.containsExactlyInAnyOrder("gatehouse-gateway-client", "gatehouse-policy-service-client",
 						"gatehouse-customer-db", "gatehouse-policy-db", "gatehouse-keycloak-db",
-						"gatehouse-postgres-admin", "gatehouse-gateway-keystore");
+						"gatehouse-postgres-admin", "gateway-tls", "customer-service-tls", "policy-service-tls");
 		}
 	}
 
