@@ -1,0 +1,543 @@
+package dev.gatehouse.bench.tools;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+import javax.imageio.ImageIO;
+
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.category.StackedBarRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns one run of bench/run ({@code meta.json} and {@code raw.jsonl} in the results folder) into
+ * {@code report.md}, {@code report.json} and {@code chart.png}: medians with min and max over the
+ * repetitions, throughput ratios to direct and to the nginx proxy, CPU time per request for every
+ * process, resident memory, fixed-rate latency, start times, and the targets of issue #8.
+ *
+ * <pre>Report &lt;results folder&gt;</pre>
+ */
+public final class Report {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Target thresholds (issue #8). */
+	private static final double FULL_TO_ROUTING_MIN = 0.75;
+
+	private static final double GATEWAY_CPU_MAX_US = 300;
+
+	private static final double FULL_TO_NGINX_MIN = 0.5;
+
+	private static final double P99_MARGIN_MS = 2.0;
+
+	private static final double START_MAX_S = 5.0;
+
+	private static final double RSS_MAX_MB = 300;
+
+	private Report() {
+	}
+
+	public static void main(String[] args) throws IOException {
+		Path dir = Path.of(args[0]);
+		Map<String, Object> meta = readMap(dir.resolve("meta.json"));
+		List<Map<String, Object>> raw = new ArrayList<>();
+		for (String line : Files.readAllLines(dir.resolve("raw.jsonl"), StandardCharsets.UTF_8)) {
+			if (!line.isBlank()) {
+				raw.add(JSON.readValue(line, LinkedHashMap.class));
+			}
+		}
+		Map<String, Object> report = build(meta, raw);
+		JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("report.json").toFile(), report);
+		Files.writeString(dir.resolve("report.md"), markdown(report), StandardCharsets.UTF_8);
+		chart(report, dir.resolve("chart.png"));
+		System.out.println(Files.readString(dir.resolve("report.md")));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> readMap(Path file) throws IOException {
+		return JSON.readValue(file.toFile(), LinkedHashMap.class);
+	}
+
+	// ---------------------------------------------------------------------------------------------
+	// Aggregation
+
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> build(Map<String, Object> meta, List<Map<String, Object>> raw) {
+		double clkTck = num(meta.getOrDefault("clk_tck", 100));
+		List<Map<String, Object>> variants = (List<Map<String, Object>>) meta.get("variants");
+		Map<String, Object> report = new LinkedHashMap<>();
+		report.put("meta", meta);
+		Map<String, Object> results = new LinkedHashMap<>();
+		for (Map<String, Object> variant : variants) {
+			String name = (String) variant.get("name");
+			Map<String, Object> result = new LinkedHashMap<>();
+			result.put("description", variant.get("description"));
+			result.put("backend", variant.get("backend"));
+			result.put("max", aggregate(rows(raw, "max", name), clkTck));
+			List<Map<String, Object>> fixed = rows(raw, "fixed", name);
+			if (!fixed.isEmpty()) {
+				result.put("fixed", aggregate(fixed, clkTck));
+			}
+			List<Map<String, Object>> starts = rows(raw, "start", name);
+			if (!starts.isEmpty()) {
+				Map<String, Object> startTimes = new LinkedHashMap<>();
+				for (Map<String, Object> start : starts) {
+					startTimes.put((String) start.get("process"), start.get("started_s"));
+				}
+				result.put("start_s", startTimes);
+			}
+			for (Map<String, Object> fallback : rows(raw, "fallbacks", name)) {
+				result.put("rate_limit_fallbacks", fallback.get("count"));
+			}
+			results.put(name, result);
+		}
+		report.put("variants", results);
+		// Start times of processes that serve several variants (customer-service, nginx, redis).
+		Map<String, Object> starts = new LinkedHashMap<>();
+		for (Map<String, Object> row : raw) {
+			if ("start".equals(row.get("type"))) {
+				String key = row.get("process") + ((row.get("variant") != null) ? " (" + row.get("variant") + ")" : "");
+				starts.put(key, row.get("started_s"));
+			}
+		}
+		report.put("start_times_s", starts);
+		report.put("ratios", ratios(results));
+		report.put("targets", targets(results, starts));
+		return report;
+	}
+
+	private static List<Map<String, Object>> rows(List<Map<String, Object>> raw, String type, String variant) {
+		return raw.stream().filter((row) -> type.equals(row.get("type")) && variant.equals(row.get("variant"))).toList();
+	}
+
+	/** Median, min and max of every numeric figure over the repetitions, plus CPU per request per process. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> aggregate(List<Map<String, Object>> rows, double clkTck) {
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("repetitions", rows.size());
+		if (rows.isEmpty()) {
+			return out;
+		}
+		for (String key : List.of("rps", "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "requests", "target_rate",
+				"achieved_rate", "errors_total", "non2xx")) {
+			List<Double> values = rows.stream().filter((r) -> r.get(key) instanceof Number).map((r) -> num(r.get(key))).toList();
+			if (!values.isEmpty()) {
+				out.put(key, stats(values));
+			}
+		}
+		// CPU µs per request for each process, per repetition, then median/min/max.
+		Map<String, List<Double>> cpu = new LinkedHashMap<>();
+		Map<String, List<Double>> cpuCores = new LinkedHashMap<>();
+		for (Map<String, Object> row : rows) {
+			double requests = num(row.get("requests"));
+			double seconds = num(row.get("duration_s"));
+			Map<String, Object> ticks = (Map<String, Object>) row.getOrDefault("cpu_ticks", Map.of());
+			for (Map.Entry<String, Object> entry : ticks.entrySet()) {
+				double micros = num(entry.getValue()) * 1e6 / clkTck;
+				if (requests > 0) {
+					cpu.computeIfAbsent(entry.getKey(), (k) -> new ArrayList<>()).add(micros / requests);
+				}
+				if (seconds > 0) {
+					cpuCores.computeIfAbsent(entry.getKey(), (k) -> new ArrayList<>()).add(micros / 1e6 / seconds);
+				}
+			}
+		}
+		Map<String, Object> cpuOut = new LinkedHashMap<>();
+		cpu.forEach((process, values) -> cpuOut.put(process, stats(values)));
+		out.put("cpu_us_per_request", cpuOut);
+		Map<String, Object> coresOut = new LinkedHashMap<>();
+		cpuCores.forEach((process, values) -> coresOut.put(process, stats(values)));
+		out.put("cpu_cores_busy", coresOut);
+		// Resident memory: the largest over the repetitions (MB).
+		Map<String, Map<String, Double>> rss = new LinkedHashMap<>();
+		for (Map<String, Object> row : rows) {
+			Map<String, Object> memory = (Map<String, Object>) row.getOrDefault("rss_kb", Map.of());
+			for (Map.Entry<String, Object> entry : memory.entrySet()) {
+				List<Object> pair = (List<Object>) entry.getValue();
+				Map<String, Double> current = rss.computeIfAbsent(entry.getKey(), (k) -> new LinkedHashMap<>());
+				current.merge("vmrss_mb", round1(num(pair.get(0)) / 1024), Math::max);
+				current.merge("vmhwm_mb", round1(num(pair.get(1)) / 1024), Math::max);
+			}
+		}
+		out.put("memory", rss);
+		return out;
+	}
+
+	private static Map<String, Object> stats(List<Double> values) {
+		List<Double> sorted = new ArrayList<>(values);
+		Collections.sort(sorted);
+		int n = sorted.size();
+		double median = (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("median", round3(median));
+		out.put("min", round3(sorted.get(0)));
+		out.put("max", round3(sorted.get(n - 1)));
+		return out;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Double median(Map<String, Object> results, String variant, String kind, String... path) {
+		Object node = results.get(variant);
+		if (node == null) {
+			return null;
+		}
+		node = ((Map<String, Object>) node).get(kind);
+		for (String key : path) {
+			if (!(node instanceof Map)) {
+				return null;
+			}
+			node = ((Map<String, Object>) node).get(key);
+		}
+		if (node instanceof Map<?, ?> map && map.get("median") instanceof Number number) {
+			return number.doubleValue();
+		}
+		return null;
+	}
+
+	private static Map<String, Object> ratios(Map<String, Object> results) {
+		Map<String, Object> out = new LinkedHashMap<>();
+		Double direct = median(results, "direct", "max", "rps");
+		Double nginx = median(results, "nginx", "max", "rps");
+		Double nullDirect = median(results, "null-direct", "max", "rps");
+		for (String variant : results.keySet()) {
+			Double rps = median(results, variant, "max", "rps");
+			if (rps == null) {
+				continue;
+			}
+			Map<String, Object> ratio = new LinkedHashMap<>();
+			boolean nullBackend = variant.endsWith("-null") || variant.equals("null-direct");
+			if (!nullBackend) {
+				ratio.put("to_direct", (direct != null) ? round3(rps / direct) : null);
+				ratio.put("to_nginx", (nginx != null) ? round3(rps / nginx) : null);
+			}
+			else {
+				ratio.put("to_null_direct", (nullDirect != null) ? round3(rps / nullDirect) : null);
+			}
+			out.put(variant, ratio);
+		}
+		return out;
+	}
+
+	private static Map<String, Object> target(String name, String figure, Double value, boolean met, String detail) {
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("target", name);
+		out.put("figure", figure);
+		out.put("value", value);
+		out.put("status", (value == null) ? "not measured" : (met ? "met" : "missed"));
+		out.put("detail", detail);
+		return out;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Object> targets(Map<String, Object> results, Map<String, Object> starts) {
+		List<Object> out = new ArrayList<>();
+		Double fullNull = median(results, "gw-full-null", "max", "rps");
+		Double routingNull = median(results, "gw-routing-null", "max", "rps");
+		Double full = median(results, "gw-full", "max", "rps");
+		Double routing = median(results, "gw-routing", "max", "rps");
+		Double ratioNull = (fullNull != null && routingNull != null) ? round3(fullNull / routingNull) : null;
+		Double ratio = (full != null && routing != null) ? round3(full / routing) : null;
+		out.add(target("full chain keeps >= 75% of routing-only throughput (null backend)",
+				"gw-full-null / gw-routing-null req/s", ratioNull, ratioNull != null && ratioNull >= FULL_TO_ROUTING_MIN,
+				"in front of customer-service: " + ratio));
+		Double cpu = median(results, "gw-full-null", "max", "cpu_us_per_request", "gateway");
+		out.add(target("full chain <= 300 us gateway CPU per request (null backend)", "gateway CPU us/request, gw-full-null",
+				cpu, cpu != null && cpu <= GATEWAY_CPU_MAX_US, "routing only: "
+						+ median(results, "gw-routing-null", "max", "cpu_us_per_request", "gateway") + ", JWT: "
+						+ median(results, "gw-jwt-null", "max", "cpu_us_per_request", "gateway")));
+		Double nginx = median(results, "nginx", "max", "rps");
+		Double toNginx = (full != null && nginx != null) ? round3(full / nginx) : null;
+		out.add(target("full chain >= 0.5 of the nginx proxy's throughput (customer-service)", "gw-full / nginx req/s",
+				toNginx, toNginx != null && toNginx >= FULL_TO_NGINX_MIN, "gw-full " + full + " req/s, nginx " + nginx + " req/s"));
+		Double p99Direct = median(results, "direct", "fixed", "p99_ms");
+		Double p99Full = median(results, "gw-full", "fixed", "p99_ms");
+		Double excess = (p99Direct != null && p99Full != null) ? round3(p99Full - p99Direct) : null;
+		out.add(target("p99 at half of direct's max rate <= direct + 2 ms", "gw-full p99 - direct p99 (ms)", excess,
+				excess != null && excess <= P99_MARGIN_MS, "direct p99 " + p99Direct + " ms, gw-full p99 " + p99Full + " ms"));
+		double worstStart = 0;
+		StringBuilder startDetail = new StringBuilder();
+		for (Map.Entry<String, Object> start : starts.entrySet()) {
+			if (start.getKey().startsWith("gateway") || start.getKey().startsWith("customer-service")) {
+				worstStart = Math.max(worstStart, num(start.getValue()));
+				startDetail.append((startDetail.length() > 0) ? ", " : "").append(start.getKey()).append(' ').append(start.getValue()).append(" s");
+			}
+		}
+		out.add(target("gateway and services start in < 5 s each", "slowest 'Started ... in N seconds'",
+				starts.isEmpty() ? null : worstStart, worstStart < START_MAX_S, startDetail.toString()));
+		double worstRss = 0;
+		String worstVariant = null;
+		for (Map.Entry<String, Object> entry : results.entrySet()) {
+			Map<String, Object> memory = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) entry.getValue())
+				.getOrDefault("max", Map.of())).getOrDefault("memory", Map.of());
+			Map<String, Double> gateway = (Map<String, Double>) memory.get("gateway");
+			if (gateway != null && gateway.get("vmrss_mb") > worstRss) {
+				worstRss = gateway.get("vmrss_mb");
+				worstVariant = entry.getKey();
+			}
+		}
+		out.add(target("gateway resident memory under load < 300 MB", "largest gateway VmRSS after a measured run (MB)",
+				(worstVariant != null) ? worstRss : null, worstRss < RSS_MAX_MB, "in " + worstVariant));
+		return out;
+	}
+
+	// ---------------------------------------------------------------------------------------------
+	// Markdown
+
+	@SuppressWarnings("unchecked")
+	static String markdown(Map<String, Object> report) {
+		Map<String, Object> meta = (Map<String, Object>) report.get("meta");
+		Map<String, Object> results = (Map<String, Object>) report.get("variants");
+		Map<String, Object> ratios = (Map<String, Object>) report.get("ratios");
+		StringBuilder md = new StringBuilder();
+		md.append("# Gatehouse benchmark ").append(meta.get("timestamp")).append("\n\n");
+		md.append("Command: `").append(meta.get("command")).append("`  \n");
+		md.append("Machine: ").append(meta.get("cpu_model")).append(", ").append(meta.get("cores")).append(" cores, ")
+			.append(meta.get("ram")).append(" RAM; ").append(meta.get("jdk")).append("; ").append(meta.get("os")).append("  \n");
+		md.append("Source: ").append(meta.get("git")).append("  \n");
+		md.append("Load average before / after: ").append(meta.get("load_before")).append(" / ").append(meta.get("load_after"))
+			.append("; other busy processes at the start: ").append(meta.get("others_busy")).append("  \n");
+		md.append("Settings: warm-up ").append(meta.get("warmup_s")).append(" s per JVM, ").append(meta.get("repetitions"))
+			.append(" repetitions of ").append(meta.get("measure_s")).append(" s, wrk ").append(meta.get("wrk_args"))
+			.append(", fixed rate ").append(meta.get("fixed_rate")).append(" req/s (half of direct's median) over ")
+			.append(meta.get("fixed_connections")).append(" connections for ").append(meta.get("measure_s")).append(" s  \n");
+		md.append("JVM options (gateway and customer-service, every variant): `").append(meta.get("jvm_opts")).append("`  \n");
+		md.append("Request: `GET ").append(meta.get("path")).append("` with a Keycloak client-credentials token of `")
+			.append(meta.get("client")).append("` (Keycloak stopped before measuring; keys served from a file)\n\n");
+
+		md.append("## Maximum throughput (wrk, closed loop)\n\n");
+		md.append("Medians over the repetitions, [min–max] where they differ. CPU is µs of CPU time per request ")
+			.append("(user + system from /proc/<pid>/stat over the measured window), per process.\n\n");
+		md.append("| variant | what | req/s | ratio | p50 ms | p99 ms | CPU µs/req: gateway | backend | nginx | redis | wrk | gateway RSS / HWM MB |\n");
+		md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+		for (Map.Entry<String, Object> entry : results.entrySet()) {
+			Map<String, Object> result = (Map<String, Object>) entry.getValue();
+			Map<String, Object> max = (Map<String, Object>) result.get("max");
+			if (max == null || !max.containsKey("rps")) {
+				continue;
+			}
+			Map<String, Object> cpu = (Map<String, Object>) max.getOrDefault("cpu_us_per_request", Map.of());
+			Map<String, Object> memory = (Map<String, Object>) max.getOrDefault("memory", Map.of());
+			Map<String, Object> gatewayMemory = (Map<String, Object>) memory.get("gateway");
+			md.append("| ").append(entry.getKey()).append(" | ").append(result.get("description")).append(" | ")
+				.append(fmt(max.get("rps"), 0)).append(" | ").append(ratioText((Map<String, Object>) ratios.get(entry.getKey())))
+				.append(" | ").append(fmt(max.get("p50_ms"), 2)).append(" | ").append(fmt(max.get("p99_ms"), 2)).append(" | ")
+				.append(fmt(cpu.get("gateway"), 0)).append(" | ").append(fmt(cpu.get("backend"), 0)).append(" | ")
+				.append(fmt(cpu.get("nginx"), 0)).append(" | ").append(fmt(cpu.get("redis"), 0)).append(" | ")
+				.append(fmt(cpu.get("wrk"), 0)).append(" | ")
+				.append((gatewayMemory != null) ? gatewayMemory.get("vmrss_mb") + " / " + gatewayMemory.get("vmhwm_mb") : "")
+				.append(" |\n");
+		}
+		md.append("\n\"backend\" is customer-service (a Spring MVC service that validates the token again) or, for the ")
+			.append("`-null` variants, the null nginx (`return 200`, counted under nginx). Errors (non-2xx, socket errors) ")
+			.append("in any measured run: ").append(errorsText(results)).append(". Requests of the Redis variants that ")
+			.append("fell back to the gateway's local limit because Redis did not answer within `redis-timeout`: ")
+			.append(fallbacksText(results)).append(".\n\n");
+
+		md.append("## Latency at a fixed rate (open loop, coordinated omission corrected)\n\n");
+		md.append("| variant | target req/s | achieved | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | p99 − direct p99 | CPU µs/req: gateway | backend |\n");
+		md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+		Double directP99 = median(results, "direct", "fixed", "p99_ms");
+		for (Map.Entry<String, Object> entry : results.entrySet()) {
+			Map<String, Object> fixed = (Map<String, Object>) ((Map<String, Object>) entry.getValue()).get("fixed");
+			if (fixed == null || !fixed.containsKey("p99_ms")) {
+				continue;
+			}
+			Map<String, Object> cpu = (Map<String, Object>) fixed.getOrDefault("cpu_us_per_request", Map.of());
+			Double p99 = median(results, entry.getKey(), "fixed", "p99_ms");
+			md.append("| ").append(entry.getKey()).append(" | ").append(fmt(fixed.get("target_rate"), 0)).append(" | ")
+				.append(fmt(fixed.get("achieved_rate"), 0)).append(" | ").append(fmt(fixed.get("p50_ms"), 2)).append(" | ")
+				.append(fmt(fixed.get("p90_ms"), 2)).append(" | ").append(fmt(fixed.get("p99_ms"), 2)).append(" | ")
+				.append(fmt(fixed.get("p999_ms"), 2)).append(" | ").append(fmt(fixed.get("max_ms"), 1)).append(" | ")
+				.append((p99 != null && directP99 != null) ? String.format(Locale.ROOT, "%+.2f ms", p99 - directP99) : "")
+				.append(" | ").append(fmt(cpu.get("gateway"), 0)).append(" | ").append(fmt(cpu.get("backend"), 0)).append(" |\n");
+		}
+
+		md.append("\n## Start times\n\n| process | started in (s, Spring Boot's \"Started ... in\") |\n|---|---|\n");
+		((Map<String, Object>) report.get("start_times_s")).forEach((process, seconds) -> md.append("| ").append(process)
+			.append(" | ").append(seconds).append(" |\n"));
+
+		md.append("\n## Targets (issue #8)\n\n| target | figure | value | status | detail |\n|---|---|---|---|---|\n");
+		for (Object item : (List<Object>) report.get("targets")) {
+			Map<String, Object> t = (Map<String, Object>) item;
+			md.append("| ").append(t.get("target")).append(" | ").append(t.get("figure")).append(" | ")
+				.append(t.get("value")).append(" | **").append(t.get("status")).append("** | ").append(t.get("detail"))
+				.append(" |\n");
+		}
+		if (meta.get("jfr") != null) {
+			md.append("\n## JFR\n\n").append(meta.get("jfr")).append("\n");
+		}
+		return md.toString();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static String errorsText(Map<String, Object> results) {
+		List<String> parts = new ArrayList<>();
+		for (Map.Entry<String, Object> entry : results.entrySet()) {
+			for (String kind : List.of("max", "fixed")) {
+				Map<String, Object> agg = (Map<String, Object>) ((Map<String, Object>) entry.getValue()).get(kind);
+				if (agg == null) {
+					continue;
+				}
+				for (String key : List.of("errors_total", "non2xx")) {
+					Map<String, Object> s = (Map<String, Object>) agg.get(key);
+					if (s != null && num(s.get("max")) > 0) {
+						parts.add(entry.getKey() + " " + kind + " " + key + " up to " + fmt(s, 0));
+					}
+				}
+			}
+		}
+		return parts.isEmpty() ? "none" : String.join("; ", parts);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static String fallbacksText(Map<String, Object> results) {
+		List<String> parts = new ArrayList<>();
+		results.forEach((variant, result) -> {
+			Object count = ((Map<String, Object>) result).get("rate_limit_fallbacks");
+			if (count != null) {
+				parts.add(variant + " " + count);
+			}
+		});
+		return parts.isEmpty() ? "not measured" : String.join(", ", parts);
+	}
+
+	private static String ratioText(Map<String, Object> ratio) {
+		if (ratio == null) {
+			return "";
+		}
+		List<String> parts = new ArrayList<>();
+		if (ratio.get("to_direct") != null) {
+			parts.add(ratio.get("to_direct") + "× direct");
+		}
+		if (ratio.get("to_nginx") != null) {
+			parts.add(ratio.get("to_nginx") + "× nginx");
+		}
+		if (ratio.get("to_null_direct") != null) {
+			parts.add(ratio.get("to_null_direct") + "× null-direct");
+		}
+		return String.join(", ", parts);
+	}
+
+	/** A stats map as "median [min–max]", or a plain number. */
+	@SuppressWarnings("unchecked")
+	private static String fmt(Object value, int decimals) {
+		if (value == null) {
+			return "";
+		}
+		if (value instanceof Map<?, ?> map) {
+			String median = fmt(((Map<String, Object>) map).get("median"), decimals);
+			String min = fmt(((Map<String, Object>) map).get("min"), decimals);
+			String max = fmt(((Map<String, Object>) map).get("max"), decimals);
+			return min.equals(max) ? median : median + " [" + min + "–" + max + "]";
+		}
+		return String.format(Locale.ROOT, "%." + decimals + "f", num(value));
+	}
+
+	// ---------------------------------------------------------------------------------------------
+	// Chart
+
+	@SuppressWarnings("unchecked")
+	static void chart(Map<String, Object> report, Path file) throws IOException {
+		Map<String, Object> results = (Map<String, Object>) report.get("variants");
+		Map<String, Object> meta = (Map<String, Object>) report.get("meta");
+		DefaultCategoryDataset throughput = new DefaultCategoryDataset();
+		DefaultCategoryDataset cpu = new DefaultCategoryDataset();
+		List<String> processes = List.of("gateway", "backend", "nginx", "redis", "wrk");
+		for (Map.Entry<String, Object> entry : results.entrySet()) {
+			Map<String, Object> max = (Map<String, Object>) ((Map<String, Object>) entry.getValue()).get("max");
+			if (max == null || !max.containsKey("rps")) {
+				continue;
+			}
+			throughput.addValue(num(((Map<String, Object>) max.get("rps")).get("median")), "req/s (median)", entry.getKey());
+			Map<String, Object> perRequest = (Map<String, Object>) max.getOrDefault("cpu_us_per_request", Map.of());
+			for (String process : processes) {
+				Object stats = perRequest.get(process);
+				cpu.addValue((stats != null) ? num(((Map<String, Object>) stats).get("median")) : 0, process, entry.getKey());
+			}
+		}
+		Function<JFreeChart, JFreeChart> style = (chart) -> {
+			chart.setBackgroundPaint(Color.WHITE);
+			CategoryPlot plot = chart.getCategoryPlot();
+			plot.setBackgroundPaint(new Color(248, 248, 248));
+			plot.setRangeGridlinePaint(Color.GRAY);
+			plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+			plot.getDomainAxis().setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+			if (plot.getRenderer() instanceof BarRenderer bars) {
+				bars.setBarPainter(new StandardBarPainter());
+				bars.setShadowVisible(false);
+			}
+			return chart;
+		};
+		JFreeChart top = style.apply(ChartFactory.createBarChart("Maximum throughput, " + meta.get("cores") + " cores, "
+				+ meta.get("timestamp"), null, "requests per second", throughput, PlotOrientation.VERTICAL, false, false, false));
+		BarRenderer renderer = (BarRenderer) top.getCategoryPlot().getRenderer();
+		renderer.setSeriesPaint(0, new Color(52, 101, 164));
+		renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new java.text.DecimalFormat("0")));
+		renderer.setDefaultItemLabelsVisible(true);
+		JFreeChart bottom = style.apply(ChartFactory.createStackedBarChart("CPU time per request by process", null,
+				"µs of CPU per request", cpu, PlotOrientation.VERTICAL, true, false, false));
+		StackedBarRenderer stacked = (StackedBarRenderer) bottom.getCategoryPlot().getRenderer();
+		Color[] colors = { new Color(204, 0, 0), new Color(52, 101, 164), new Color(78, 154, 6), new Color(237, 212, 0),
+				new Color(136, 138, 133) };
+		for (int i = 0; i < colors.length; i++) {
+			stacked.setSeriesPaint(i, colors[i]);
+		}
+		int width = 1200;
+		int height = 520;
+		BufferedImage image = new BufferedImage(width, 2 * height, BufferedImage.TYPE_INT_RGB);
+		Graphics2D g = image.createGraphics();
+		g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+		g.setColor(Color.WHITE);
+		g.fillRect(0, 0, width, 2 * height);
+		top.draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, width, height));
+		bottom.draw(g, new java.awt.geom.Rectangle2D.Double(0, height, width, height));
+		g.setStroke(new BasicStroke(1));
+		g.dispose();
+		ImageIO.write(image, "png", file.toFile());
+	}
+
+	// ---------------------------------------------------------------------------------------------
+
+	private static double num(Object value) {
+		if (value instanceof Number number) {
+			return number.doubleValue();
+		}
+		if (value instanceof String string && !string.isBlank()) {
+			return Double.parseDouble(string);
+		}
+		return 0;
+	}
+
+	private static double round3(double value) {
+		return Math.round(value * 1000) / 1000.0;
+	}
+
+	private static double round1(double value) {
+		return Math.round(value * 10) / 10.0;
+	}
+
+}
