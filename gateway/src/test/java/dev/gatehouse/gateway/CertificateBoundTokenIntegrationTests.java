@@ -69,6 +69,16 @@ class CertificateBoundTokenIntegrationTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void tokenBoundToARevokedCertificateIs401() throws Exception {
+		String thumbprint = ClientCertificates
+			.thumbprint(ClientCertificateRoutesIntegrationTests.certificate(PartnerCertificate.ACME_REVOKED));
+		String token = issuer.token(Persona.BOB).claim("cnf", Map.of("x5t#S256", thumbprint)).build();
+		HttpResponse<String> response = new TlsClient(tlsDirectory, PartnerCertificate.ACME_REVOKED.keyStore())
+			.get(https("/api/customers"), "Authorization", "Bearer " + token);
+		assertRejected(response, "has been revoked");
+	}
+
+	@Test
 	void unboundTokenNeedsNoCertificate() {
 		HttpResponse<String> response = new TlsClient(tlsDirectory).get(https("/api/customers"), "Authorization",
 				"Bearer " + issuer.token(Persona.BOB).build());

@@ -44,6 +44,8 @@ class ClientCertificateRoutesIntegrationTests extends GatewayTestSupport {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"path\":\"/partner/policies\"");
 		assertThat(response.headers().firstValue("X-RateLimit-Burst-Capacity")).contains("40");
+		// acme's gold plan, as for its API key: the partner's quota applies too.
+		assertThat(response.headers().firstValue("X-Quota-Limit")).contains("5000000");
 		Received request = policies.received().get(0);
 		assertThat(request.path()).isEqualTo("/partner/policies?status=ACTIVE");
 		assertThat(request.header("X-Gatehouse-Partner")).isEqualTo("acme");

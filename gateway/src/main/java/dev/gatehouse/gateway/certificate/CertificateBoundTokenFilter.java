@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import reactor.core.publisher.Mono;
 
@@ -37,8 +38,12 @@ public class CertificateBoundTokenFilter implements WebFilter {
 
 	private final ServerAuthenticationEntryPoint entryPoint;
 
-	public CertificateBoundTokenFilter(ServerAuthenticationEntryPoint entryPoint) {
+	private final Predicate<X509Certificate> revoked;
+
+	/** @param revoked whether a certificate is revoked (the partner CA's CRL): it then binds nothing */
+	public CertificateBoundTokenFilter(ServerAuthenticationEntryPoint entryPoint, Predicate<X509Certificate> revoked) {
 		this.entryPoint = entryPoint;
+		this.revoked = revoked;
 	}
 
 	@Override
@@ -48,7 +53,7 @@ public class CertificateBoundTokenFilter implements WebFilter {
 			.filter(JwtAuthenticationToken.class::isInstance)
 			.map((authentication) -> boundThumbprint(((JwtAuthenticationToken) authentication).getToken()))
 			.filter((bound) -> !bound.isEmpty())
-			.map((bound) -> mismatch(bound, ClientCertificates.of(exchange)))
+			.map((bound) -> mismatch(bound, ClientCertificates.of(exchange), this.revoked))
 			.defaultIfEmpty("")
 			.flatMap((mismatch) -> mismatch.isEmpty() ? chain.filter(exchange)
 					: this.entryPoint.commence(exchange, failure(mismatch)));
@@ -64,13 +69,17 @@ public class CertificateBoundTokenFilter implements WebFilter {
 	}
 
 	/** What is wrong, or "" when the presented certificate is the one the token is bound to. */
-	private static String mismatch(String bound, X509Certificate presented) {
+	private static String mismatch(String bound, X509Certificate presented, Predicate<X509Certificate> revoked) {
 		if (presented == null) {
 			return "The access token is bound to a client certificate (RFC 8705): call over TLS presenting that certificate.";
 		}
 		boolean same = MessageDigest.isEqual(bound.getBytes(StandardCharsets.US_ASCII),
 				ClientCertificates.thumbprint(presented).getBytes(StandardCharsets.US_ASCII));
-		return same ? "" : "The access token is bound to another client certificate than the one presented (RFC 8705).";
+		if (!same) {
+			return "The access token is bound to another client certificate than the one presented (RFC 8705).";
+		}
+		return revoked.test(presented)
+				? "The access token is bound to a client certificate that has been revoked: use your current certificate and a new token." : "";
 	}
 
 	private static InvalidBearerTokenException failure(String description) {

@@ -34,6 +34,11 @@ public class ClientCertificateAuthenticationManager implements ReactiveAuthentic
 		this.revocations = revocations;
 	}
 
+	/** Whether the certificate is revoked, or its status cannot be confirmed (fail closed); false without a CRL. */
+	public boolean isRevokedOrUnknown(X509Certificate certificate) {
+		return this.revocations != null && this.revocations.status(certificate) != RevocationList.Status.GOOD;
+	}
+
 	@Override
 	public Mono<Authentication> authenticate(Authentication authentication) {
 		X509Certificate certificate = (X509Certificate) authentication.getCredentials();

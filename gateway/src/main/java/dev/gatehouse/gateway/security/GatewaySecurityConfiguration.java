@@ -101,7 +101,7 @@ public class GatewaySecurityConfiguration {
 	SecurityWebFilterChain apiChain(ServerHttpSecurity http, GatehouseSecurityProperties properties,
 			ReactiveJwtDecoder decoder, ReactiveJwtAuthenticationConverterAdapter converter,
 			BearerProblemServerEntryPoint entryPoint, ProblemServerAccessDeniedHandler deniedHandler,
-			ReactiveProblemResponses responses) {
+			ReactiveProblemResponses responses, ClientCertificateAuthenticationManager certificates) {
 		return stateless(http).securityMatcher(new PathPatternParserServerWebExchangeMatcher("/api/**"))
 			.authorizeExchange((exchanges) -> {
 				ReactiveAccessRules.apply(exchanges, properties);
@@ -113,7 +113,8 @@ public class GatewaySecurityConfiguration {
 				.accessDeniedHandler(deniedHandler)
 				.authenticationFailureHandler(GatehouseReactiveSecurityAutoConfiguration.failureHandler(entryPoint, responses)))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
-			.addFilterAfter(new CertificateBoundTokenFilter(entryPoint), SecurityWebFiltersOrder.AUTHENTICATION)
+			.addFilterAfter(new CertificateBoundTokenFilter(entryPoint, certificates::isRevokedOrUnknown),
+					SecurityWebFiltersOrder.AUTHENTICATION)
 			.addFilterBefore(new CallerRecorder(), SecurityWebFiltersOrder.AUTHORIZATION)
 			.build();
 	}
