@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.gatehouse.pki.DevPki;
 import dev.gatehouse.test.TlsClient;
+import dev.gatehouse.test.edge.Edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.yaml.snakeyaml.Yaml;
 
+import dev.gatehouse.test.edge.Commands;
+
 /**
  * docker-compose.yml as Compose itself resolves it ({@code docker-compose config}: anchors merged,
  * {@code ${VAR:-default}} substituted, environment lists turned into maps), so the tests check

@@ -8,6 +8,8 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
+import dev.gatehouse.test.edge.Commands;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -33,6 +33,8 @@ import dev.gatehouse.launcher.service.ServiceLaunch;
 import dev.gatehouse.launcher.service.ServiceProcess;
 import dev.gatehouse.pki.DevPki;
 import dev.gatehouse.test.TestPostgres;
+import dev.gatehouse.test.edge.Commands;
+import dev.gatehouse.test.edge.Edge;
 
 /**
  * customer-service, policy-service and the gateway, each started from its packaged jar with the

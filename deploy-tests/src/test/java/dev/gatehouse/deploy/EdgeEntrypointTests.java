@@ -8,6 +8,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.gatehouse.test.edge.Commands;
+import dev.gatehouse.test.edge.Edge;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,7 +38,7 @@ class EdgeEntrypointTests {
 				"PATH=" + bin + ":" + System.getenv("PATH"), "EDGE_CONF_DIR=" + Commands.ROOT.resolve("edge"),
 				"EDGE_RUN_DIR=" + run, "EDGE_MODSEC_MODULE=" + Edge.DEBIAN_MODSECURITY_MODULE,
 				"EDGE_HTTP_LISTEN=127.0.0.1:8080", "EDGE_TLS_LISTEN=127.0.0.1:8443", "EDGE_PUBLIC_TLS_PORT=8443",
-				"EDGE_UPSTREAM=127.0.0.1:9443", "EDGE_CERT=" + dir.resolve("edge.crt"),
+				"EDGE_UPSTREAM=127.0.0.1:9443", "EDGE_UPSTREAM_CA=" + dir.resolve("edge.crt"), "EDGE_CERT=" + dir.resolve("edge.crt"),
 				"EDGE_KEY=" + dir.resolve("edge.key"), "EDGE_RATE=20r/s", "EDGE_BURST=40", "EDGE_ACCESS_LOG=/dev/stdout",
 				"EDGE_ERROR_LOG=/dev/stderr", "EDGE_AUDIT_LOG=" + dir.resolve("audit.log"), "sh",
 				Commands.ROOT.resolve("edge/entrypoint.sh").toString());

@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.util.FileSystemUtils;
 
 import dev.gatehouse.launcher.process.Ports;
+import dev.gatehouse.pki.DevPki;
+import dev.gatehouse.test.edge.Edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,7 +54,8 @@ class EdgeIntegrationTests {
 		Path dir = Path.of("target/edge").toAbsolutePath();
 		FileSystemUtils.deleteRecursively(dir);
 		List<Integer> ports = Ports.free(2);
-		edge = Edge.start(dir, ports.get(0), ports.get(1), "127.0.0.1:" + platform.port("gateway-tls"), RATE, BURST);
+		edge = Edge.start(dir, ports.get(0), ports.get(1), "127.0.0.1:" + platform.port("gateway-tls"),
+				platform.pki().resolve(DevPki.CA), RATE, BURST);
 		https = HttpClient.newBuilder()
 			.sslContext(edge.clientContext())
 			.connectTimeout(Duration.ofSeconds(5))

@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
+import dev.gatehouse.test.edge.Commands;
+
 /**
  * An overlay of k8s/ as kustomize renders it (kubectl's built-in kustomize, offline), parsed into
  * fabric8's typed Kubernetes models. Rendered once per overlay and test run.

@@ -10,10 +10,15 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Plain HTTP calls as any API client makes them. */
+/**
+ * Plain HTTP calls as any API client makes them. Each call meant for the gateway is first held
+ * against the edge's WAF ({@link WafMirror}), once the platform has started one.
+ */
 final class Http {
 
 	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private static volatile WafMirror mirror;
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -37,9 +42,18 @@ final class Http {
 		return send(client, request);
 	}
 
+	static void mirrorThrough(WafMirror waf) {
+		mirror = waf;
+	}
+
 	static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) {
+		HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
+		WafMirror waf = mirror;
+		if (waf != null) {
+			waf.check(built);
+		}
 		try {
-			return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+			return http.send(built, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("HTTP call failed", ex);

@@ -1,5 +1,6 @@
 package dev.gatehouse.e2e;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,11 +55,11 @@ public final class RunningPlatform implements BeforeAllCallback, ParameterResolv
 	static Platform platform(ExtensionContext context) {
 		return context.getRoot()
 			.getStore(ExtensionContext.Namespace.GLOBAL)
-			.computeIfAbsent(Started.class, (key) -> new Started(start()), Started.class)
+			.computeIfAbsent(Started.class, (key) -> start(), Started.class)
 			.platform();
 	}
 
-	private static Platform start() {
+	private static Started start() {
 		Path root = Path.of("..").toAbsolutePath().normalize();
 		PlatformConfig config = PlatformConfig.defaults(root)
 			.withFreePorts()
@@ -77,14 +78,27 @@ public final class RunningPlatform implements BeforeAllCallback, ParameterResolv
 			platform.close();
 			throw new IllegalStateException("Not built, so not started: " + missing + "; run mvn verify from the root");
 		}
-		return platform;
+		try {
+			return new Started(platform, WafMirror.start(config.pkiDirectory(),
+					List.of(config.port("gateway"), config.port("gateway-tls"))));
+		}
+		catch (IOException | RuntimeException ex) {
+			platform.close();
+			throw new IllegalStateException("Could not start the edge's WAF for the suite's requests", ex);
+		}
 	}
 
 	/** Closed by JUnit when the root context closes, i.e. at the end of the run. */
-	private record Started(Platform platform) implements AutoCloseable {
+	private record Started(Platform platform, WafMirror waf) implements AutoCloseable {
+
+		Started {
+			Http.mirrorThrough(waf);
+		}
 
 		@Override
-		public void close() {
+		public void close() throws InterruptedException {
+			Http.mirrorThrough(null);
+			this.waf.close();
 			this.platform.close();
 		}
 

@@ -1,4 +1,4 @@
-package dev.gatehouse.deploy;
+package dev.gatehouse.test.edge;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,17 +14,17 @@ import java.util.concurrent.TimeUnit;
  * nginx, openssl). A missing tool fails the test with the package to install: these checks are
  * never skipped.
  */
-final class Commands {
+public final class Commands {
 
 	/** The repository root: tests run in {@code deploy-tests/}. */
-	static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+	public static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
 	private Commands() {
 	}
 
-	record Result(int exitCode, String output) {
+	public record Result(int exitCode, String output) {
 
-		Result requireSuccess(String what) {
+		public Result requireSuccess(String what) {
 			if (this.exitCode != 0) {
 				throw new AssertionError(what + " failed with exit code " + this.exitCode + ":\n" + this.output);
 			}
@@ -33,11 +33,11 @@ final class Commands {
 
 	}
 
-	static Result run(Duration timeout, String... command) {
+	public static Result run(Duration timeout, String... command) {
 		return run(timeout, ROOT, command);
 	}
 
-	static Result run(Duration timeout, Path directory, String... command) {
+	public static Result run(Duration timeout, Path directory, String... command) {
 		List<String> resolved = new ArrayList<>(List.of(command));
 		resolved.set(0, requireInstalled(command[0]).toString());
 		try {
@@ -67,7 +67,7 @@ final class Commands {
 	}
 
 	/** Fails with what to install when a tool is not on the PATH. */
-	static Path requireInstalled(String tool) {
+	public static Path requireInstalled(String tool) {
 		if (tool.contains("/")) {
 			return Path.of(tool);
 		}

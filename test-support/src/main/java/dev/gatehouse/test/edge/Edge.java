@@ -1,4 +1,4 @@
-package dev.gatehouse.deploy;
+package dev.gatehouse.test.edge;
 
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -29,11 +29,11 @@ import javax.net.ssl.TrustManagerFactory;
  * the same templates docker compose renders (edge/entrypoint.sh), here with local ports, a fresh
  * self-signed certificate (openssl) and the Core Rule Set from Debian's modsecurity-crs.
  */
-final class Edge implements AutoCloseable {
+public final class Edge implements AutoCloseable {
 
-	static final Path DEBIAN_MODSECURITY_MODULE = Path.of("/usr/lib/nginx/modules/ngx_http_modsecurity_module.so");
+	public static final Path DEBIAN_MODSECURITY_MODULE = Path.of("/usr/lib/nginx/modules/ngx_http_modsecurity_module.so");
 
-	static final Path DEBIAN_CRS_RULES = Path.of("/usr/share/modsecurity-crs/rules");
+	public static final Path DEBIAN_CRS_RULES = Path.of("/usr/share/modsecurity-crs/rules");
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(EDGE_[A-Z_]+)}");
 
@@ -55,8 +55,10 @@ final class Edge implements AutoCloseable {
 	/**
 	 * @param dir a fresh folder for configuration, certificate, logs and nginx's temp files
 	 * @param upstream the gateway's TLS listener, {@code host:port}
+	 * @param upstreamCa PEM of the CA that signed the upstream's certificate (the dev PKI's ca.crt)
 	 */
-	static Edge start(Path dir, int httpPort, int tlsPort, String upstream, String rate, int burst) throws IOException {
+	public static Edge start(Path dir, int httpPort, int tlsPort, String upstream, Path upstreamCa, String rate,
+			int burst) throws IOException {
 		Path nginx = Commands.requireInstalled("nginx");
 		if (!Files.isRegularFile(DEBIAN_MODSECURITY_MODULE) || !Files.isDirectory(DEBIAN_CRS_RULES)) {
 			throw new AssertionError("ModSecurity or the Core Rule Set is missing (" + DEBIAN_MODSECURITY_MODULE + ", "
@@ -82,6 +84,7 @@ final class Edge implements AutoCloseable {
 		settings.put("EDGE_TLS_LISTEN", "127.0.0.1:" + tlsPort);
 		settings.put("EDGE_PUBLIC_TLS_PORT", String.valueOf(tlsPort));
 		settings.put("EDGE_UPSTREAM", upstream);
+		settings.put("EDGE_UPSTREAM_CA", upstreamCa.toAbsolutePath().toString());
 		settings.put("EDGE_CERT", dir.resolve("edge.crt").toString());
 		settings.put("EDGE_KEY", dir.resolve("edge.key").toString());
 		settings.put("EDGE_RATE", rate);
@@ -113,7 +116,7 @@ final class Edge implements AutoCloseable {
 	}
 
 	/** Substitutes {@code ${EDGE_*}} like envsubst in the container; an unknown one fails. */
-	static void render(Path template, Path target, Map<String, String> settings) throws IOException {
+	public static void render(Path template, Path target, Map<String, String> settings) throws IOException {
 		Matcher matcher = PLACEHOLDER.matcher(Files.readString(template));
 		StringBuilder rendered = new StringBuilder();
 		while (matcher.find()) {
@@ -145,7 +148,7 @@ final class Edge implements AutoCloseable {
 		throw new AssertionError("nginx did not listen on " + this.tlsPort + " within 30 s");
 	}
 
-	static void sleep(Duration duration) {
+	public static void sleep(Duration duration) {
 		try {
 			Thread.sleep(duration.toMillis());
 		}
@@ -155,23 +158,23 @@ final class Edge implements AutoCloseable {
 		}
 	}
 
-	String httpsUrl(String path) {
+	public String httpsUrl(String path) {
 		return "https://localhost:" + this.tlsPort + path;
 	}
 
-	String httpUrl(String path) {
+	public String httpUrl(String path) {
 		return "http://localhost:" + this.httpPort + path;
 	}
 
-	int httpPort() {
+	public int httpPort() {
 		return this.httpPort;
 	}
 
-	int tlsPort() {
+	public int tlsPort() {
 		return this.tlsPort;
 	}
 
-	Certificate certificate() throws IOException {
+	public Certificate certificate() throws IOException {
 		try (InputStream in = new FileInputStream(this.dir.resolve("edge.crt").toFile())) {
 			return CertificateFactory.getInstance("X.509").generateCertificate(in);
 		}
@@ -181,7 +184,7 @@ final class Edge implements AutoCloseable {
 	}
 
 	/** A client context that trusts this edge's self-signed certificate and nothing else. */
-	SSLContext clientContext() throws IOException {
+	public SSLContext clientContext() throws IOException {
 		try {
 			KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
 			trust.load(null, null);
@@ -197,11 +200,11 @@ final class Edge implements AutoCloseable {
 		}
 	}
 
-	String errorLog() throws IOException {
+	public String errorLog() throws IOException {
 		return Files.readString(this.dir.resolve("error.log"), StandardCharsets.UTF_8);
 	}
 
-	String auditLog() throws IOException {
+	public String auditLog() throws IOException {
 		Path audit = this.dir.resolve("audit.log");
 		return Files.exists(audit) ? Files.readString(audit, StandardCharsets.UTF_8) : "";
 	}
