@@ -3,6 +3,7 @@ package dev.gatehouse.launcher;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,19 @@ class CliTests {
 
 		assertThat(out.toString(StandardCharsets.UTF_8))
 				.contains("COMPONENT", "keycloak", "customer-service", "policy-service", "not running");
+	}
+
+	@Test
+	void pkiMakesNewDevelopmentCertificatesEachTime() throws Exception {
+		assertThat(run("pki")).isZero();
+		Path pki = repo.resolve(".gatehouse/pki");
+		assertThat(pki.resolve("ca.crt")).isRegularFile();
+		assertThat(pki.resolve("partners/acme.p12")).isRegularFile();
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("New development certificates in " + pki);
+		byte[] first = Files.readAllBytes(pki.resolve("ca.crt"));
+
+		assertThat(run("pki")).isZero();
+		assertThat(Files.readAllBytes(pki.resolve("ca.crt"))).isNotEqualTo(first);
 	}
 
 	@Test
