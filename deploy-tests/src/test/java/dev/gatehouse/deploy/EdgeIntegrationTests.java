@@ -119,8 +119,10 @@ class EdgeIntegrationTests {
 			}
 		}
 		assertThat(limited).as("a request refused within 200 quick ones (%s, burst %d)", RATE, BURST).isNotNull();
-		// nginx's answer, before the gateway: not the gateway's problem+json.
-		assertThat(limited.header("Content-Type")).doesNotContain("problem+json");
+		// The edge's own answer, before the gateway: a problem of the edge's type, with Retry-After.
+		assertThat(limited.header("Content-Type")).isEqualTo("application/problem+json");
+		assertThat(limited.header("Retry-After")).isEqualTo("1");
+		assertThat(limited.body()).contains("\"type\":\"urn:gatehouse:problem:edge-rate-limited\"");
 		// Other client addresses keep their own budget.
 		assertThat(Http.send(https, Http.bearer("GET", edge.httpsUrl("/api/customers"), token("bob"), null))
 			.statusCode()).isEqualTo(200);
@@ -151,9 +153,14 @@ class EdgeIntegrationTests {
 		}
 		HttpResponse<String> response = Http.send(https, request);
 		assertThat(response.statusCode()).as(attack + ": " + response.body()).isEqualTo(403);
-		// nginx's own answer, not the gateway's problem+json: the gateway never saw the request.
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/html"));
+		// The edge's own problem (the gateway never saw the request), echoing nothing of the attack.
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("\"type\":\"urn:gatehouse:problem:refused-at-edge\"")
+			.containsPattern("\"requestId\":\"[0-9a-f]{32}\"")
+			.doesNotContain("<script>")
+			.doesNotContain("etc/passwd")
+			.doesNotContain("UNION")
+			.doesNotContain("sqlmap");
 		assertThat(platform.gatewayLog()).noneMatch((line) -> line.contains(traceId));
 		assertThat(edge.errorLog()).contains("ModSecurity: Access denied with code 403");
 	}
@@ -164,6 +171,8 @@ class EdgeIntegrationTests {
 		HttpResponse<String> response = Http.send(https,
 				Http.bearer("POST", edge.httpsUrl("/api/customers"), token("bob"), large));
 		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("\"type\":\"urn:gatehouse:problem:payload-too-large\"");
 	}
 
 	@Test
