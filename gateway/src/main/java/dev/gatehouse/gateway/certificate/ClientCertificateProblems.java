@@ -5,21 +5,15 @@ import java.security.cert.X509Certificate;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.WebFilterExchange;
-import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
-import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.gatehouse.gateway.GatewayProblems;
+import dev.gatehouse.gateway.partner.PartnerAuthentication;
+import dev.gatehouse.gateway.partner.PartnerProblems;
 import dev.gatehouse.gateway.web.GatewayAttributes;
 import dev.gatehouse.security.Challenges;
 import dev.gatehouse.security.Problems;
@@ -32,19 +26,19 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
  * {@code ClientCertificate} challenge when none was presented, or it is revoked, its revocation
  * status is unknown, or no partner is configured for it; 403 on a route it does not cover.
  */
-public class ClientCertificateProblems
-		implements ServerAuthenticationEntryPoint, ServerAuthenticationFailureHandler, ServerAccessDeniedHandler {
+public class ClientCertificateProblems extends PartnerProblems {
 
 	/** Not a registered HTTP scheme: RFC 9110 requires a challenge with 401, and this one names what is missing. */
 	public static final String CHALLENGE = "ClientCertificate";
 
-	private final ReactiveProblemResponses responses;
-
-	private final SecurityAudit audit;
-
 	public ClientCertificateProblems(ReactiveProblemResponses responses, SecurityAudit audit) {
-		this.responses = responses;
-		this.audit = audit;
+		super(responses, audit, ClientCertificateAuthentication.class, GatewayProblems.CERTIFICATE_ROUTE_NOT_COVERED,
+				"Route not covered by the client certificate");
+	}
+
+	@Override
+	protected String describe(PartnerAuthentication credential) {
+		return "The client certificate '" + ((ClientCertificateAuthentication) credential).subject() + "'";
 	}
 
 	/** No certificate on the connection. */
@@ -52,7 +46,7 @@ public class ClientCertificateProblems
 	public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
 		audit(exchange, 401, GatewayProblems.MISSING_CLIENT_CERTIFICATE, null);
 		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
-		return this.responses.write(exchange, Problems.problem(HttpStatus.UNAUTHORIZED,
+		return write(exchange, Problems.problem(HttpStatus.UNAUTHORIZED,
 				GatewayProblems.MISSING_CLIENT_CERTIFICATE, "Missing client certificate",
 				"This API requires a client certificate issued to your organisation by the Gatehouse partner CA: present it in the TLS handshake."));
 	}
@@ -84,36 +78,7 @@ public class ClientCertificateProblems
 			.getHeaders()
 			.set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE + " error=\"invalid_certificate\", error_description=\""
 					+ Challenges.quotable(problem.getDetail()) + "\"");
-		return this.responses.write(exchange, problem);
-	}
-
-	/** A valid certificate on a route it does not cover, or a method other than GET. */
-	@Override
-	public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
-		ServerHttpRequest request = exchange.getRequest();
-		String route = request.getMethod().name() + " " + request.getPath().value();
-		return ReactiveSecurityContextHolder.getContext()
-			.map(SecurityContext::getAuthentication)
-			.filter(ClientCertificateAuthentication.class::isInstance)
-			.cast(ClientCertificateAuthentication.class)
-			.map((partner) -> {
-				audit(exchange, 403, GatewayProblems.CERTIFICATE_ROUTE_NOT_COVERED, partner.credentialId());
-				String detail = (request.getMethod() != HttpMethod.GET)
-						? "The partner API is read-only: " + route + " is not accepted, only GET."
-						: "The client certificate '" + partner.subject() + "' does not cover " + route + "; it covers "
-								+ partner.routes() + ".";
-				return Problems.problem(HttpStatus.FORBIDDEN, GatewayProblems.CERTIFICATE_ROUTE_NOT_COVERED,
-						"Route not covered by the client certificate", detail);
-			})
-			.defaultIfEmpty(Problems.problem(HttpStatus.FORBIDDEN, GatewayProblems.CERTIFICATE_ROUTE_NOT_COVERED,
-					"Route not covered by the client certificate", "This route is not open to the presented credentials."))
-			.flatMap((problem) -> this.responses.write(exchange, problem));
-	}
-
-	private void audit(ServerWebExchange exchange, int status, String type, String credential) {
-		ServerHttpRequest request = exchange.getRequest();
-		this.audit.denied(status, SecurityAudit.reason(type), credential, request.getMethod().name(),
-				request.getPath().value(), GatewayAttributes.clientAddress(exchange));
+		return write(exchange, problem);
 	}
 
 }
