@@ -208,11 +208,6 @@ class RequestHygieneIntegrationTests extends GatewayTestSupport {
 			.isEqualTo("urn:gatehouse:problem:not-found");
 	}
 
-	@Test
-	void mtlsPartnerRoutesDoNotExistYet() {
-		client().get().uri("/partner/mtls/policies").exchange().expectStatus().isNotFound();
-	}
-
 	/** Request targets that try to reach /internal or /api without their authentication. */
 	static Stream<Arguments> pathTricks() {
 		return Stream.of(arguments("dot segments", "/api/../internal/reports"),
