@@ -152,10 +152,21 @@ public final class Report {
 		// CPU µs per request for each process, per repetition, then median/min/max.
 		Map<String, List<Double>> cpu = new LinkedHashMap<>();
 		Map<String, List<Double>> cpuCores = new LinkedHashMap<>();
+		List<Double> others = new ArrayList<>();
+		List<Double> failedShare = new ArrayList<>();
 		for (Map<String, Object> row : rows) {
 			double requests = num(row.get("requests"));
 			double seconds = num(row.get("duration_s"));
-			Map<String, Object> ticks = (Map<String, Object>) row.getOrDefault("cpu_ticks", Map.of());
+			Map<String, Object> ticks = new LinkedHashMap<>((Map<String, Object>) row.getOrDefault("cpu_ticks", Map.of()));
+			Object machine = ticks.remove("machine");
+			if (machine != null && seconds > 0) {
+				// CPU the machine spent on anything but the measured processes and the load generator.
+				double ours = ticks.values().stream().mapToDouble(Report::num).sum();
+				others.add(Math.max(0, num(machine) - ours) / clkTck / seconds);
+			}
+			if (requests > 0) {
+				failedShare.add((num(row.get("non2xx")) + num(row.get("errors_total"))) / requests);
+			}
 			for (Map.Entry<String, Object> entry : ticks.entrySet()) {
 				double micros = num(entry.getValue()) * 1e6 / clkTck;
 				if (requests > 0) {
@@ -172,6 +183,12 @@ public final class Report {
 		Map<String, Object> coresOut = new LinkedHashMap<>();
 		cpuCores.forEach((process, values) -> coresOut.put(process, stats(values)));
 		out.put("cpu_cores_busy", coresOut);
+		if (!others.isEmpty()) {
+			out.put("other_processes_cores", stats(others));
+		}
+		if (!failedShare.isEmpty()) {
+			out.put("failed_share", stats(failedShare));
+		}
 		// Resident memory: the largest over the repetitions (MB).
 		Map<String, Map<String, Double>> rss = new LinkedHashMap<>();
 		for (Map<String, Object> row : rows) {
@@ -329,10 +346,12 @@ public final class Report {
 			.append(meta.get("client")).append("` (Keycloak stopped before measuring; keys served from a file)\n\n");
 
 		md.append("## Maximum throughput (wrk, closed loop)\n\n");
-		md.append("Medians over the repetitions, [min–max] where they differ. CPU is µs of CPU time per request ")
-			.append("(user + system from /proc/<pid>/stat over the measured window), per process.\n\n");
-		md.append("| variant | what | req/s | ratio | p50 ms | p99 ms | CPU µs/req: gateway | backend | nginx | redis | wrk | gateway RSS / HWM MB |\n");
-		md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+		md.append("Medians over the repetitions, [min–max] where they differ. 2xx req/s counts successful responses only. ")
+			.append("CPU is µs of CPU time per request (user + system from /proc/<pid>/stat over the measured window), per ")
+			.append("process. \"Other processes\" is the CPU the machine spent on anything else during the window ")
+			.append("(/proc/stat), in cores out of ").append(meta.get("cores")).append(": above about 0.1 the run was disturbed.\n\n");
+		md.append("| variant | what | 2xx req/s | ratio | p50 ms | p99 ms | CPU µs/req: gateway | backend | nginx | redis | wrk | gateway RSS / HWM MB | other processes, cores |\n");
+		md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 		for (Map.Entry<String, Object> entry : results.entrySet()) {
 			Map<String, Object> result = (Map<String, Object>) entry.getValue();
 			Map<String, Object> max = (Map<String, Object>) result.get("max");
@@ -349,7 +368,12 @@ public final class Report {
 				.append(fmt(cpu.get("nginx"), 0)).append(" | ").append(fmt(cpu.get("redis"), 0)).append(" | ")
 				.append(fmt(cpu.get("wrk"), 0)).append(" | ")
 				.append((gatewayMemory != null) ? gatewayMemory.get("vmrss_mb") + " / " + gatewayMemory.get("vmhwm_mb") : "")
-				.append(" |\n");
+				.append(" | ").append(fmt(max.get("other_processes_cores"), 2)).append(" |\n");
+			Map<String, Object> failed = (Map<String, Object>) max.get("failed_share");
+			if (failed != null && num(failed.get("max")) > 0.01) {
+				md.append("| ⚠ ").append(entry.getKey()).append(" | more than 1% of the responses were not 2xx or failed (up to ")
+					.append(fmt(num(failed.get("max")) * 100, 1)).append("%): its figures are not those of a working gateway | | | | | | | | | | | |\n");
+			}
 		}
 		md.append("\n\"backend\" is customer-service (a Spring MVC service that validates the token again) or, for the ")
 			.append("`-null` variants, the null nginx (`return 200`, counted under nginx). Errors (non-2xx, socket errors) ")
@@ -467,9 +491,15 @@ public final class Report {
 		DefaultCategoryDataset throughput = new DefaultCategoryDataset();
 		DefaultCategoryDataset cpu = new DefaultCategoryDataset();
 		List<String> processes = List.of("gateway", "backend", "nginx", "redis", "wrk");
+		String ceiling = "";
 		for (Map.Entry<String, Object> entry : results.entrySet()) {
 			Map<String, Object> max = (Map<String, Object>) ((Map<String, Object>) entry.getValue()).get("max");
 			if (max == null || !max.containsKey("rps")) {
+				continue;
+			}
+			if (entry.getKey().equals("null-direct")) {
+				// The load generator's ceiling: ten times the rest, it would flatten every other bar.
+				ceiling = " (null-direct, not drawn: " + fmt(max.get("rps"), 0) + " req/s)";
 				continue;
 			}
 			throughput.addValue(num(((Map<String, Object>) max.get("rps")).get("median")), "req/s (median)", entry.getKey());
@@ -493,7 +523,7 @@ public final class Report {
 			return chart;
 		};
 		JFreeChart top = style.apply(ChartFactory.createBarChart("Maximum throughput, " + meta.get("cores") + " cores, "
-				+ meta.get("timestamp"), null, "requests per second", throughput, PlotOrientation.VERTICAL, false, false, false));
+				+ meta.get("timestamp") + ceiling, null, "requests per second", throughput, PlotOrientation.VERTICAL, false, false, false));
 		BarRenderer renderer = (BarRenderer) top.getCategoryPlot().getRenderer();
 		renderer.setSeriesPaint(0, new Color(52, 101, 164));
 		renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new java.text.DecimalFormat("0")));
