@@ -56,6 +56,8 @@ public final class KeycloakServer implements AutoCloseable {
 				options.runDirectory().logFile(NAME + "-build"), out);
 		Path home = distribution.prepare();
 		copyRealm(options.realmFile(), home.resolve("data/import"));
+		// Its HTTPS port needs the dev PKI; Platform makes it first, a caller starting Keycloak alone may not have.
+		DevPki.in(options.pki()).createIfMissing();
 		String url = "http://localhost:" + options.port();
 		out.println("Starting Keycloak " + options.version() + " on " + url + " ...");
 		ManagedProcess process = ManagedProcess.start(NAME, command(home, options), environment(), home,
