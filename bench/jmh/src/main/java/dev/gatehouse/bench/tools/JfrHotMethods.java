@@ -24,8 +24,15 @@ import jdk.jfr.consumer.RecordingFile;
  */
 public final class JfrHotMethods {
 
-	/** Areas of the request path: a sample counts for an area when any frame's class starts with a prefix. */
+	/**
+	 * Areas of the request path: a sample counts for an area when any frame's class starts with a
+	 * prefix (inclusive); for self time, the first frame from the top that matches decides, the first
+	 * matching area in this order.
+	 */
 	private static final List<Map.Entry<String, List<String>>> AREAS = List.of(
+			Map.entry("Reactor context propagation (ThreadLocal restore)", List.of("io.micrometer.context.",
+					"reactor.core.publisher.ContextPropagation",
+					"org.springframework.security.web.server.ServerWebExchangeThreadLocalAccessor")),
 			Map.entry("JWT decode + verify (Nimbus, Spring JWT)", List.of("com.nimbusds.", "org.springframework.security.oauth2.jwt.")),
 			Map.entry("RSA signature verify (JDK)", List.of("sun.security.rsa.", "java.math.BigInteger")),
 			Map.entry("Spring Security filter chain", List.of("org.springframework.security.web.server.")),
@@ -41,6 +48,9 @@ public final class JfrHotMethods {
 			Map.entry("tracing / observation (Micrometer, OpenTelemetry)", List.of(
 					"io.micrometer.observation.", "io.micrometer.tracing.", "io.opentelemetry.")),
 			Map.entry("Gatehouse gateway code", List.of("dev.gatehouse.")),
+			Map.entry("Spring WebFlux / Spring Cloud Gateway core", List.of("org.springframework.web.",
+					"org.springframework.http.", "org.springframework.cloud.gateway.")),
+			Map.entry("Reactor operators", List.of("reactor.core.")),
 			Map.entry("Netty I/O (epoll, channel pipeline)", List.of("io.netty.")));
 
 	private JfrHotMethods() {
@@ -56,6 +66,8 @@ public final class JfrHotMethods {
 		Map<String, Integer> inclusive = new HashMap<>();
 		Map<String, Integer> areas = new HashMap<>();
 		Map<String, Integer> threads = new HashMap<>();
+		Map<String, Integer> applicationInclusive = new HashMap<>();
+		Map<String, Integer> attributed = new HashMap<>();
 		int samples = 0;
 		for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
 			if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
@@ -72,12 +84,16 @@ public final class JfrHotMethods {
 			}
 			List<RecordedFrame> frames = stack.getFrames();
 			self.merge(name(frames.get(0).getMethod()), 1, Integer::sum);
+			attributed.merge(attribute(frames), 1, Integer::sum);
 			Set<String> seen = new HashSet<>();
 			Set<String> seenAreas = new HashSet<>();
 			for (RecordedFrame frame : frames) {
 				String method = name(frame.getMethod());
 				if (seen.add(method)) {
 					inclusive.merge(method, 1, Integer::sum);
+					if (isApplication(method)) {
+						applicationInclusive.merge(method, 1, Integer::sum);
+					}
 				}
 				String type = frame.getMethod().getType().getName();
 				for (Map.Entry<String, List<String>> area : AREAS) {
@@ -93,7 +109,29 @@ public final class JfrHotMethods {
 		print("threads (samples)", threads, samples, 10);
 		print("hottest methods, self (top frame)", self, samples, top);
 		print("hottest methods, inclusive (anywhere on the stack)", inclusive, samples, top);
+		print("hottest methods, inclusive, without Reactor/Netty/JDK plumbing", applicationInclusive, samples, top);
 		print("areas of the request path, inclusive (a sample may count in several)", areas, samples, AREAS.size());
+		print("areas by self time (each sample to the first frame from the top that belongs to an area)", attributed,
+				samples, AREAS.size() + 1);
+	}
+
+	private static boolean isApplication(String method) {
+		return !(method.startsWith("reactor.") || method.startsWith("io.netty.") || method.startsWith("java.")
+				|| method.startsWith("jdk.") || method.startsWith("sun.") || method.startsWith("kotlin."));
+	}
+
+	private static String attribute(List<RecordedFrame> frames) {
+		for (RecordedFrame frame : frames) {
+			String type = frame.getMethod().getType().getName();
+			for (Map.Entry<String, List<String>> area : AREAS) {
+				for (String prefix : area.getValue()) {
+					if (type.startsWith(prefix)) {
+						return area.getKey();
+					}
+				}
+			}
+		}
+		return "other (JDK only)";
 	}
 
 	private static String stackDepthNote(int samples) {
