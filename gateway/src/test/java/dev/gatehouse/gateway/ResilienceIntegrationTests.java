@@ -3,9 +3,17 @@ package dev.gatehouse.gateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"resilience4j.circuitbreaker.instances.customer-service.sliding-window-size=4",
 		"resilience4j.circuitbreaker.instances.customer-service.wait-duration-in-open-state=60s",
 		"resilience4j.circuitbreaker.instances.policy-service.minimum-number-of-calls=1000",
-		"resilience4j.circuitbreaker.instances.policy-service.sliding-window-size=1000" })
+		"resilience4j.circuitbreaker.instances.policy-service.sliding-window-size=1000",
+		"gatehouse.gateway.rate-limits.routes.policies.replenish-rate=100",
+		"gatehouse.gateway.rate-limits.routes.policies.burst-capacity=100" })
 @ActiveProfiles("test")
 class ResilienceIntegrationTests {
 
@@ -139,6 +149,32 @@ class ResilienceIntegrationTests {
 			.isEqualTo("urn:gatehouse:problem:backend-timeout");
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 		assertThat(elapsed).isBetween(Duration.ofMillis(1900), Duration.ofMillis(4000));
+	}
+
+	/**
+	 * Spring Cloud CircuitBreaker would put a 25-call bulkhead without waiting around each route: the
+	 * 26th concurrent call failed with 500 and the failures opened the circuit (found by bench/run).
+	 * Concurrency is bounded by the rate limits and the HTTP client's pool instead.
+	 */
+	@Test
+	void moreConcurrentCallsThanABulkheadOf25AreAllServed() throws Exception {
+		policies.slowMillis(500);
+		try {
+			HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+			List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+			for (int i = 0; i < 60; i++) {
+				calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/policies?stub=slow"))
+					.header("Authorization", this.carol)
+					.build(), HttpResponse.BodyHandlers.ofString()));
+			}
+			for (CompletableFuture<HttpResponse<String>> call : calls) {
+				HttpResponse<String> response = call.get(30, TimeUnit.SECONDS);
+				assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			}
+		}
+		finally {
+			policies.slowMillis(0);
+		}
 	}
 
 	@Test

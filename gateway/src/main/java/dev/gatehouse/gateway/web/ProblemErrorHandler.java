@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +75,8 @@ public class ProblemErrorHandler implements ErrorWebExceptionHandler {
 					"The gateway could not obtain its own access token for the backend; retry shortly.");
 		}
 		// The circuit breaker is open (Spring Cloud Gateway reports it as its own exception type).
-		if (find(error, CallNotPermittedException.class) != null
+		// A bulkhead, if one is configured again, that is full: as unavailable as an open circuit.
+		if (find(error, CallNotPermittedException.class) != null || find(error, BulkheadFullException.class) != null
 				|| find(error, org.springframework.cloud.gateway.support.ServiceUnavailableException.class) != null) {
 			return backendUnavailable("The backend behind this route is failing and is given time to recover; retry shortly.");
 		}
