@@ -8,14 +8,16 @@ import java.util.stream.Collectors;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import reactor.core.publisher.Mono;
@@ -38,10 +40,15 @@ public final class JwtDecoders {
 	}
 
 	public static DefaultJWTProcessor<SecurityContext> processor(GatehouseSecurityProperties properties) {
+		return processor(properties, snapshot(properties));
+	}
+
+	/** Nimbus's key source: fetched lazily, cached, refetches rate-limited; with a snapshot on top. */
+	private static KeySetSnapshot snapshot(GatehouseSecurityProperties properties) {
 		int timeout = (int) properties.getJwkSetTimeout().toMillis();
-		JWKSource<SecurityContext> fetched;
+		JWKSource<SecurityContext> built;
 		try {
-			fetched = JWKSourceBuilder
+			built = JWKSourceBuilder
 				.create(properties.effectiveJwkSetUri().toURL(), new DefaultResourceRetriever(timeout, timeout, 512 * 1024))
 				.cache(properties.getJwkSetCacheTtl().toMillis(), timeout)
 				.rateLimited(properties.getJwkSetRefetchMinInterval().toMillis())
@@ -51,6 +58,15 @@ public final class JwtDecoders {
 		catch (MalformedURLException ex) {
 			throw new IllegalArgumentException("gatehouse.security.jwk-set-uri is not a URL: " + ex.getMessage(), ex);
 		}
+		if (!(built instanceof JWKSetBasedJWKSource<SecurityContext> chain)) {
+			throw new IllegalStateException("Unexpected key source from Nimbus: " + built.getClass());
+		}
+		return new KeySetSnapshot(chain.getJWKSetSource(), properties.getJwkSetCacheTtl().toMillis());
+	}
+
+	private static DefaultJWTProcessor<SecurityContext> processor(GatehouseSecurityProperties properties,
+			KeySetSnapshot snapshot) {
+		JWKSource<SecurityContext> fetched = new JWKSetBasedJWKSource<>(snapshot);
 		// A refetch refused by the rate limit means the token's key id is unknown to us: no key
 		// matches (401), rather than an unreachable issuer (503).
 		JWKSource<SecurityContext> keys = (selector, context) -> {
@@ -66,7 +82,7 @@ public final class JwtDecoders {
 			.map(JWSAlgorithm::parse)
 			.collect(Collectors.toUnmodifiableSet());
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
+		processor.setJWSKeySelector(new ConvertedKeySelector(algorithms, keys));
 		processor.setJWSTypeVerifier(
 				new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
 		// Claims are checked by Spring's validators (TokenValidators), which report causes.
@@ -76,19 +92,26 @@ public final class JwtDecoders {
 	}
 
 	/**
-	 * The same processor behind the reactive decoder. Verifying is CPU work on cached keys; a fetch
-	 * of the key set blocks, so processing runs where blocking is allowed.
+	 * The same processor behind the reactive decoder. Verifying with a cached key is CPU work and runs
+	 * where the request is (the event loop); a token whose key may have to be fetched (none cached yet,
+	 * an unknown key id, the cache about to expire) is verified where blocking is allowed.
 	 */
 	public static NimbusReactiveJwtDecoder reactive(GatehouseSecurityProperties properties) {
-		DefaultJWTProcessor<SecurityContext> processor = processor(properties);
+		KeySetSnapshot snapshot = snapshot(properties);
+		DefaultJWTProcessor<SecurityContext> processor = processor(properties, snapshot);
 		NimbusReactiveJwtDecoder decoder = new NimbusReactiveJwtDecoder((jwt) -> Mono
 			.fromCallable(() -> processor.process(jwt, null))
-			.subscribeOn(Schedulers.boundedElastic())
+			.transform((verify) -> snapshot.holds(keyId(jwt), System.currentTimeMillis()) ? verify
+					: verify.subscribeOn(Schedulers.boundedElastic()))
 			// As the servlet decoder reports them: a bad token is a 401, an unreachable key set is not.
 			.onErrorMap(BadJOSEException.class, (ex) -> new BadJwtException(ex.getMessage(), ex))
 			.onErrorMap(JOSEException.class, (ex) -> new JwtException(ex.getMessage(), ex)));
 		decoder.setJwtValidator(TokenValidators.from(properties));
 		return decoder;
+	}
+
+	private static String keyId(JWT jwt) {
+		return (jwt instanceof SignedJWT signed) ? signed.getHeader().getKeyID() : null;
 	}
 
 	public static NimbusJwtDecoder servlet(GatehouseSecurityProperties properties) {
