@@ -17,6 +17,7 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
@@ -99,13 +100,17 @@ public final class JwtDecoders {
 	public static NimbusReactiveJwtDecoder reactive(GatehouseSecurityProperties properties) {
 		KeySetSnapshot snapshot = snapshot(properties);
 		DefaultJWTProcessor<SecurityContext> processor = processor(properties, snapshot);
-		NimbusReactiveJwtDecoder decoder = new NimbusReactiveJwtDecoder((jwt) -> Mono
-			.fromCallable(() -> processor.process(jwt, null))
-			.transform((verify) -> snapshot.holds(keyId(jwt), System.currentTimeMillis()) ? verify
-					: verify.subscribeOn(Schedulers.boundedElastic()))
+		// No lambda here may return a Mono where a Publisher is declared: verifying that would load
+		// Reactive Streams in servlet services, which do not have it (this class serves both).
+		NimbusReactiveJwtDecoder decoder = new NimbusReactiveJwtDecoder((jwt) -> {
+			Mono<JWTClaimsSet> verify = Mono.fromCallable(() -> processor.process(jwt, null));
+			if (!snapshot.holds(keyId(jwt), System.currentTimeMillis())) {
+				verify = verify.subscribeOn(Schedulers.boundedElastic());
+			}
 			// As the servlet decoder reports them: a bad token is a 401, an unreachable key set is not.
-			.onErrorMap(BadJOSEException.class, (ex) -> new BadJwtException(ex.getMessage(), ex))
-			.onErrorMap(JOSEException.class, (ex) -> new JwtException(ex.getMessage(), ex)));
+			return verify.onErrorMap(BadJOSEException.class, (ex) -> new BadJwtException(ex.getMessage(), ex))
+				.onErrorMap(JOSEException.class, (ex) -> new JwtException(ex.getMessage(), ex));
+		});
 		decoder.setJwtValidator(TokenValidators.from(properties));
 		return decoder;
 	}
