@@ -22,7 +22,6 @@ import dev.gatehouse.launcher.service.ServiceDefinition;
 import dev.gatehouse.launcher.service.ServiceLaunch;
 import dev.gatehouse.launcher.service.ServiceProcess;
 import dev.gatehouse.launcher.token.Tokens;
-import dev.gatehouse.pki.DevPki;
 
 /**
  * The running platform: Keycloak first, Redis (when a {@code redis-server} is on the PATH, for the
@@ -71,9 +70,6 @@ public final class Platform implements AutoCloseable {
 		preflight();
 		try {
 			long began = System.nanoTime();
-			if (DevPki.in(config.pkiDirectory()).createIfMissing()) {
-				out.println("Generated the development certificates in " + config.repoRoot().relativize(config.pkiDirectory()) + "/");
-			}
 			register(KeycloakServer.launch(config.keycloakOptions(), out)).awaitReady();
 			out.println("Keycloak is ready (" + secondsSince(began) + " s).");
 			config.redisServer().ifPresentOrElse(binary -> {

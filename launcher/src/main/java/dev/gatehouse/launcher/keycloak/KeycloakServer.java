@@ -56,8 +56,10 @@ public final class KeycloakServer implements AutoCloseable {
 				options.runDirectory().logFile(NAME + "-build"), out);
 		Path home = distribution.prepare();
 		copyRealm(options.realmFile(), home.resolve("data/import"));
-		// Its HTTPS port needs the dev PKI; Platform makes it first, a caller starting Keycloak alone may not have.
-		DevPki.in(options.pki()).createIfMissing();
+		// Keycloak starts first, and its HTTPS port needs the dev PKI: made here, once, for the whole platform.
+		if (DevPki.in(options.pki()).createIfMissing()) {
+			out.println("Generated the development certificates in " + options.pki() + "/");
+		}
 		String url = "http://localhost:" + options.port();
 		out.println("Starting Keycloak " + options.version() + " on " + url + " ...");
 		ManagedProcess process = ManagedProcess.start(NAME, command(home, options), environment(), home,
