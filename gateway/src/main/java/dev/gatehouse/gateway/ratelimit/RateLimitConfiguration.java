@@ -1,7 +1,10 @@
 package dev.gatehouse.gateway.ratelimit;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
@@ -12,11 +15,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
+import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 import dev.gatehouse.gateway.basic.BasicAuthProperties;
 import dev.gatehouse.gateway.basic.LoginThrottle;
@@ -32,6 +38,9 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 @EnableConfigurationProperties(RateLimitProperties.class)
 class RateLimitConfiguration {
 
+	/** Where Spring Cloud Gateway keeps the token-bucket script its RedisRateLimiter runs. */
+	static final String REQUEST_RATE_LIMITER_SCRIPT = "META-INF/scripts/request_rate_limiter.lua";
+
 	// Primary: Spring Cloud Gateway also defines its RedisRateLimiter and a principal-name resolver.
 	@Bean
 	@Primary
@@ -40,6 +49,24 @@ class RateLimitConfiguration {
 			MeterRegistry meters) {
 		return new GatehouseRateLimiter(properties, redisRateLimiter, redisTemplate, rateLimitStoreHealth, meters,
 				Clock.systemUTC());
+	}
+
+	/**
+	 * Spring Cloud Gateway's limiter and Lua script, with the script read once. Its own script bean
+	 * reads the script from a class path resource and asks that resource for its modification time
+	 * on every call, to see whether the script changed: a file-system lookup inside the jar on every
+	 * request (5% of the gateway's CPU in the profile in docs/performance.md).
+	 */
+	@Bean
+	RedisRateLimiter redisRateLimiter(ReactiveStringRedisTemplate redisTemplate,
+			ConfigurationService configurationService) throws IOException {
+		return new RedisRateLimiter(redisTemplate, requestRateLimiterScript(), configurationService);
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	static RedisScript<List<Long>> requestRateLimiterScript() throws IOException {
+		String script = new ClassPathResource(REQUEST_RATE_LIMITER_SCRIPT).getContentAsString(StandardCharsets.UTF_8);
+		return (RedisScript) RedisScript.of(script, List.class);
 	}
 
 	@Bean

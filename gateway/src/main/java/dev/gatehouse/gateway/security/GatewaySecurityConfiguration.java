@@ -51,6 +51,7 @@ import dev.gatehouse.security.reactive.GatehouseReactiveSecurityAutoConfiguratio
 import dev.gatehouse.security.reactive.ProblemServerAccessDeniedHandler;
 import dev.gatehouse.security.reactive.ReactiveAccessRules;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
+import dev.gatehouse.security.reactive.WellFormedBearerTokenConverter;
 
 /**
  * One security chain per kind of route, as the contract's table has them: Bearer JWT on
@@ -100,8 +101,9 @@ public class GatewaySecurityConfiguration {
 	@Order(1)
 	SecurityWebFilterChain apiChain(ServerHttpSecurity http, GatehouseSecurityProperties properties,
 			ReactiveJwtDecoder decoder, ReactiveJwtAuthenticationConverterAdapter converter,
-			BearerProblemServerEntryPoint entryPoint, ProblemServerAccessDeniedHandler deniedHandler,
-			ReactiveProblemResponses responses, ClientCertificateAuthenticationManager certificates) {
+			WellFormedBearerTokenConverter bearerTokens, BearerProblemServerEntryPoint entryPoint,
+			ProblemServerAccessDeniedHandler deniedHandler, ReactiveProblemResponses responses,
+			ClientCertificateAuthenticationManager certificates) {
 		return stateless(http).securityMatcher(new PathPatternParserServerWebExchangeMatcher("/api/**"))
 			.authorizeExchange((exchanges) -> {
 				ReactiveAccessRules.apply(exchanges, properties);
@@ -109,6 +111,7 @@ public class GatewaySecurityConfiguration {
 			})
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.jwt((jwt) -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(converter))
+				.bearerTokenConverter(bearerTokens)
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(deniedHandler)
 				.authenticationFailureHandler(GatehouseReactiveSecurityAutoConfiguration.failureHandler(entryPoint, responses)))

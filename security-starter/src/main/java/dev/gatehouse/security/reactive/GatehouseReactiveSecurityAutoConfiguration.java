@@ -18,8 +18,11 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 
 import dev.gatehouse.security.GatehouseSecurityProperties;
+import dev.gatehouse.security.HeaderCharacters;
 import dev.gatehouse.security.JwtDecoders;
 import dev.gatehouse.security.ManagementPort;
 import dev.gatehouse.security.PrincipalFallbackConverter;
@@ -48,6 +51,23 @@ public class GatehouseReactiveSecurityAutoConfiguration {
 	ReactiveJwtAuthenticationConverterAdapter reactiveJwtAuthenticationConverter(
 			GatehouseSecurityProperties properties) {
 		return new ReactiveJwtAuthenticationConverterAdapter(new PrincipalFallbackConverter(properties));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WellFormedBearerTokenConverter wellFormedBearerTokenConverter() {
+		return new WellFormedBearerTokenConverter();
+	}
+
+	/** Spring Security's strict firewall with its own rules, decided without regular expressions. */
+	@Bean
+	@ConditionalOnMissingBean
+	ServerWebExchangeFirewall serverWebExchangeFirewall() {
+		StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+		firewall.setAllowedHeaderNames(HeaderCharacters::allowedName);
+		firewall.setAllowedHeaderValues(HeaderCharacters::allowedValue);
+		firewall.setAllowedParameterNames(HeaderCharacters::allowedName);
+		return firewall;
 	}
 
 	@Bean
@@ -86,8 +106,9 @@ public class GatehouseReactiveSecurityAutoConfiguration {
 	@ConditionalOnMissingBean(SecurityWebFilterChain.class)
 	SecurityWebFilterChain gatehouseSecurityWebFilterChain(ServerHttpSecurity http,
 			GatehouseSecurityProperties properties, ReactiveJwtDecoder decoder,
-			ReactiveJwtAuthenticationConverterAdapter converter, BearerProblemServerEntryPoint entryPoint,
-			ProblemServerAccessDeniedHandler deniedHandler, ReactiveProblemResponses responses) {
+			ReactiveJwtAuthenticationConverterAdapter converter, WellFormedBearerTokenConverter bearerTokens,
+			BearerProblemServerEntryPoint entryPoint, ProblemServerAccessDeniedHandler deniedHandler,
+			ReactiveProblemResponses responses) {
 		return http.authorizeExchange((exchanges) -> {
 			ReactiveAccessRules.apply(exchanges, properties);
 			exchanges.anyExchange().denyAll();
@@ -99,6 +120,7 @@ public class GatehouseReactiveSecurityAutoConfiguration {
 				.accessDeniedHandler(deniedHandler))
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.jwt((jwt) -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(converter))
+				.bearerTokenConverter(bearerTokens)
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(deniedHandler)
 				.authenticationFailureHandler(failureHandler(entryPoint, responses)))
