@@ -22,14 +22,18 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import dev.gatehouse.security.GatehouseSecurityProperties;
+import dev.gatehouse.security.HeaderCharacters;
 import dev.gatehouse.security.GatehouseSecurityProperties.AccessRule;
 import dev.gatehouse.security.JwtDecoders;
 import dev.gatehouse.security.ManagementPort;
@@ -57,6 +61,23 @@ public class GatehouseServletSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	PrincipalFallbackConverter jwtAuthenticationConverter(GatehouseSecurityProperties properties) {
 		return new PrincipalFallbackConverter(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BearerTokenResolver bearerTokenResolver() {
+		return new WellFormedBearerTokenResolver();
+	}
+
+	/** Spring Security's strict firewall with its own rules, decided without regular expressions. */
+	@Bean
+	@ConditionalOnMissingBean
+	HttpFirewall httpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderNames(HeaderCharacters::allowedName);
+		firewall.setAllowedHeaderValues(HeaderCharacters::allowedValue);
+		firewall.setAllowedParameterNames(HeaderCharacters::allowedName);
+		return firewall;
 	}
 
 	@Bean
@@ -164,8 +185,9 @@ public class GatehouseServletSecurityAutoConfiguration {
 	@Order(Ordered.LOWEST_PRECEDENCE - 10)
 	@ConditionalOnMissingBean(name = "apiSecurityFilterChain")
 	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, GatehouseSecurityProperties properties,
-			JwtDecoder decoder, PrincipalFallbackConverter converter, BearerProblemEntryPoint entryPoint,
-			ProblemAccessDeniedHandler deniedHandler, ProblemResponses responses) throws Exception {
+			JwtDecoder decoder, PrincipalFallbackConverter converter, BearerTokenResolver bearerTokens,
+			BearerProblemEntryPoint entryPoint, ProblemAccessDeniedHandler deniedHandler, ProblemResponses responses)
+			throws Exception {
 		AuthenticationFailureHandler failureHandler = failureHandler(entryPoint, responses);
 		http.authorizeHttpRequests((requests) -> rules(requests, properties))
 			// Stateless bearer-token API: no session, no cookies, so no CSRF exposure.
@@ -176,6 +198,7 @@ public class GatehouseServletSecurityAutoConfiguration {
 				.accessDeniedHandler(deniedHandler))
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(converter))
+				.bearerTokenResolver(bearerTokens)
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(deniedHandler)
 				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {

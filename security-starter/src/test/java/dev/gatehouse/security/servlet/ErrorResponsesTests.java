@@ -100,6 +100,14 @@ class ErrorResponsesTests {
 	}
 
 	@Test
+	void controlCharacterInTheAuthorizationHeaderIsRefusedByTheFirewallWith400Problem() throws Exception {
+		this.mvc.perform(get("/api/things").header("Authorization", "Bearer abc\u0085def"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:malformed-request"));
+	}
+
+	@Test
 	void requestTheFirewallRefusesIsA400ProblemNotA500() throws Exception {
 		this.mvc.perform(get("/api/things;jsessionid=x").header("Authorization", bearer(Persona.BOB)))
 			.andExpect(status().isBadRequest())
