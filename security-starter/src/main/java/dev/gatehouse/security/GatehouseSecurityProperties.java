@@ -68,9 +68,9 @@ public class GatehouseSecurityProperties {
 	private Duration jwkSetCacheTtl = Duration.ofMinutes(5);
 
 	/**
-	 * Shortest time between two fetches of the key set triggered by a token with an unknown key id,
-	 * so a flood of forged key ids cannot hammer the issuer. A newly added signing key is picked up
-	 * after at most this long.
+	 * The key set is fetched at most twice in this time (cache expiries included), so a flood of
+	 * forged key ids cannot hammer the issuer; one fetch stays free for a token signed by a newly
+	 * added key, which is then accepted at once. Shorter than {@link #jwkSetCacheTtl}.
 	 */
 	@NotNull
 	private Duration jwkSetRefetchMinInterval = Duration.ofSeconds(30);
@@ -125,6 +125,16 @@ public class GatehouseSecurityProperties {
 			+ "(RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512); 'none' and HMAC (HS256...) are never accepted")
 	public boolean isAlgorithmsAsymmetric() {
 		return this.algorithms == null || ASYMMETRIC_ALGORITHMS.containsAll(this.algorithms);
+	}
+
+	/**
+	 * Each cache expiry is a fetch the rate limit counts; with a shorter lifetime than the interval,
+	 * expiries alone would use up the allowance and even known keys would be refused.
+	 */
+	@AssertTrue(message = "gatehouse.security.jwk-set-refetch-min-interval must be shorter than gatehouse.security.jwk-set-cache-ttl")
+	public boolean isRefetchIntervalShorterThanCacheTtl() {
+		return this.jwkSetRefetchMinInterval == null || this.jwkSetCacheTtl == null
+				|| this.jwkSetRefetchMinInterval.compareTo(this.jwkSetCacheTtl) < 0;
 	}
 
 	public List<String> getAllowedClientSubjects() {

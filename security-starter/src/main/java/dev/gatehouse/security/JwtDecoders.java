@@ -83,7 +83,8 @@ public final class JwtDecoders {
 			.map(JWSAlgorithm::parse)
 			.collect(Collectors.toUnmodifiableSet());
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-		processor.setJWSKeySelector(new ConvertedKeySelector(algorithms, keys));
+		processor.setJWTClaimsSetAwareJWSKeySelector(
+				new ConvertedKeySelector(properties.getIssuerUri().toString(), algorithms, keys));
 		processor.setJWSTypeVerifier(
 				new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
 		// Claims are checked by Spring's validators (TokenValidators), which report causes.

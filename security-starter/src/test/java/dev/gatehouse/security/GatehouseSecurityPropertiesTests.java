@@ -55,6 +55,17 @@ class GatehouseSecurityPropertiesTests {
 	}
 
 	@Test
+	void refetchIntervalNotShorterThanTheKeyCacheIsRefusedAtStartUp() {
+		this.runner
+			.withPropertyValues("gatehouse.security.jwk-set-cache-ttl=30s",
+					"gatehouse.security.jwk-set-refetch-min-interval=30s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("jwk-set-refetch-min-interval must be shorter than gatehouse.security.jwk-set-cache-ttl"));
+	}
+
+	@Test
 	void keySetDefaultsToKeycloakCertsUnderTheInternalIssuer() {
 		GatehouseSecurityProperties properties = new GatehouseSecurityProperties();
 		properties.setIssuerUri(java.net.URI.create("http://localhost:8180/realms/gatehouse"));

@@ -23,6 +23,8 @@ import static org.awaitility.Awaitility.await;
  */
 class KeyRotationTests {
 
+	private static final String OTHER_ISSUER = "http://localhost:1/realms/other";
+
 	private final TestIssuer issuer = TestIssuer.start();
 
 	@AfterEach
@@ -51,6 +53,31 @@ class KeyRotationTests {
 			assertThatThrownBy(() -> decoder.decode(forged)).isInstanceOf(BadJwtException.class);
 		}
 		assertThat(this.issuer.keySetRequests()).isLessThanOrEqualTo(2);
+	}
+
+	@Test
+	void tokensFromAnotherIssuerNeverMakeTheServiceFetchKeys() {
+		JwtDecoder decoder = decoder(Duration.ofMinutes(5));
+		decoder.decode(this.issuer.token(Persona.BOB).build());
+		for (int i = 0; i < 5; i++) {
+			String otherRealm = this.issuer.token(Persona.BOB).issuer(OTHER_ISSUER).signedBy(TestIssuer.newKey()).build();
+			assertThatThrownBy(() -> decoder.decode(otherRealm)).isInstanceOf(BadJwtException.class);
+		}
+		assertThat(this.issuer.keySetRequests()).isEqualTo(1);
+	}
+
+	@Test
+	void newSigningKeyIsAcceptedAtOnceEvenRightAfterTokensFromAnotherIssuer() {
+		JwtDecoder decoder = decoder(Duration.ofMinutes(5), Duration.ofMinutes(1));
+		decoder.decode(this.issuer.token(Persona.BOB).build());
+		for (int i = 0; i < 3; i++) {
+			String otherRealm = this.issuer.token(Persona.BOB).issuer(OTHER_ISSUER).signedBy(TestIssuer.newKey()).build();
+			assertThatThrownBy(() -> decoder.decode(otherRealm)).isInstanceOf(BadJwtException.class);
+		}
+
+		RSAKey newKey = TestIssuer.newKey();
+		this.issuer.publish(this.issuer.signingKey(), newKey);
+		assertThat(decoder.decode(this.issuer.token(Persona.BOB).signedBy(newKey).build()).getSubject()).isNotBlank();
 	}
 
 	@Test
