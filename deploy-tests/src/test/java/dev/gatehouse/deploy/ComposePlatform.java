@@ -40,7 +40,7 @@ import dev.gatehouse.test.edge.Edge;
  * customer-service, policy-service and the gateway, each started from its packaged jar with the
  * environment docker-compose.yml gives its container, against local stand-ins for the compose
  * network: Keycloak through the launcher (pinned to the public issuer http://localhost:&lt;port&gt;),
- * PostgreSQL from Maven-provided binaries, a redis-server process, and one {@link Relay} per service standing in for
+ * PostgreSQL from Maven-provided binaries, the launcher's redis-server, and one {@link Relay} per service standing in for
  * {@code keycloak:8080}. Started once per test run (Keycloak starts once for the whole module) and
  * stopped when the run ends.
  *
@@ -69,8 +69,6 @@ final class ComposePlatform implements AutoCloseable {
 
 	private final List<ServiceProcess> processes = new ArrayList<>();
 
-	private Process redis;
-
 	/** Stands in for compose's pki volume (/pki), made as its one-shot pki service makes it. */
 	private final Path pki = STATE.resolve("pki");
 
@@ -78,22 +76,27 @@ final class ComposePlatform implements AutoCloseable {
 		DevPki.in(this.pki).createIfMissing();
 		this.postgres = TestPostgres.get();
 		createDatabases();
-		this.keycloak = Platform.start(PlatformConfig.defaults(Commands.ROOT)
+		PlatformConfig config = PlatformConfig.defaults(Commands.ROOT)
 			.withFreePorts()
 			.withStateDir(STATE.resolve("keycloak"))
-			.withServices(List.of()));
+			.withServices(List.of());
+		// The launcher starts Redis beside Keycloak; compose's gateway counts its limits there.
+		if (config.redisServer().isEmpty()) {
+			throw new IllegalStateException("compose's gateway needs Redis: install redis-server"
+					+ " and leave GATEHOUSE_RATE_LIMIT_STORE unset");
+		}
+		this.keycloak = Platform.start(config);
 		boolean started = false;
 		try {
-			List<Integer> free = Ports.free(APPLICATIONS.size() * 2 + 2);
+			List<Integer> free = Ports.free(APPLICATIONS.size() * 2 + 1);
 			int i = 0;
 			for (String name : APPLICATIONS) {
 				this.ports.put(name, free.get(i++));
 				this.ports.put(name + "-management", free.get(i++));
 				this.relays.put(name, new Relay(this.keycloak.config().keycloakPort()));
 			}
-			this.ports.put("gateway-tls", free.get(i++));
-			this.ports.put("redis", free.get(i));
-			this.redis = startRedis(port("redis"));
+			this.ports.put("gateway-tls", free.get(i));
+			this.ports.put("redis", this.keycloak.config().port(PlatformConfig.REDIS));
 			for (String name : APPLICATIONS) {
 				Map<String, String> environment = new LinkedHashMap<>();
 				ComposeFile.environment(name).forEach((key, value) -> environment.put(key, localValue(name, key, value)));
@@ -185,29 +188,6 @@ final class ComposePlatform implements AutoCloseable {
 		statement.execute("REVOKE ALL ON DATABASE " + database + " FROM PUBLIC");
 	}
 
-	private static Process startRedis(int port) throws IOException {
-		Path binary = Commands.requireInstalled("redis-server");
-		Files.createDirectories(STATE.resolve("logs"));
-		Process process = new ProcessBuilder(binary.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
-				"--save", "", "--appendonly", "no")
-			.redirectErrorStream(true)
-			.redirectOutput(STATE.resolve("logs/redis.log").toFile())
-			.start();
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (System.nanoTime() < deadline) {
-			try {
-				if (redisCommand(port, "PING").equals("+PONG")) {
-					return process;
-				}
-			}
-			catch (IOException ex) {
-				Edge.sleep(Duration.ofMillis(100));
-			}
-		}
-		process.destroyForcibly();
-		throw new IllegalStateException("redis-server did not answer on port " + port + " within 20 s");
-	}
-
 	/** One Redis command without arguments, its reply's first line. */
 	static String redisCommand(int port, String command) throws IOException {
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -278,9 +258,6 @@ final class ComposePlatform implements AutoCloseable {
 			catch (IOException ex) {
 				// The run ends; the socket goes with the JVM.
 			}
-		}
-		if (this.redis != null) {
-			this.redis.destroy();
 		}
 		this.keycloak.close();
 	}

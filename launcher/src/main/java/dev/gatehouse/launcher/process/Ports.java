@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Port checks done before anything starts, so a clash is reported by name instead of as a bind error in a log. */
 public final class Ports {
@@ -47,30 +48,28 @@ public final class Ports {
 		}
 	}
 
-	/** Distinct ports that were free a moment ago; all are held open together so none is handed out twice. */
+	/**
+	 * Distinct ports that nothing listens on, drawn at random from below the kernel's ephemeral range.
+	 * Binding port 0 would hand out a port from that range, which any outgoing connection may take as
+	 * its local end before the component binds it: Redis, started 20 s after its port was chosen, once
+	 * failed to start because Keycloak's database connections had been opened meanwhile.
+	 */
 	public static List<Integer> free(int count) {
-		List<ServerSocket> sockets = new ArrayList<>();
-		try {
-			List<Integer> ports = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-				sockets.add(socket);
-				ports.add(socket.getLocalPort());
+		return free(count, PortRange.outsideEphemeral(EphemeralRange.current()));
+	}
+
+	static List<Integer> free(int count, PortRange range) {
+		Set<Integer> chosen = new LinkedHashSet<>();
+		int attempts = 0;
+		while (chosen.size() < count) {
+			if (attempts++ > count * 200) {
+				throw new StartupException("could not find " + count + " free ports in " + range);
 			}
-			return List.copyOf(ports);
-		}
-		catch (IOException ex) {
-			throw new StartupException("could not find free ports: " + ex.getMessage(), ex);
-		}
-		finally {
-			for (ServerSocket socket : sockets) {
-				try {
-					socket.close();
-				}
-				catch (IOException ignored) {
-					// Closing a socket that only reserved a number cannot lose anything.
-				}
+			int port = range.random();
+			if (!chosen.contains(port) && !isInUse(port)) {
+				chosen.add(port);
 			}
 		}
+		return List.copyOf(chosen);
 	}
 }

@@ -36,4 +36,13 @@ public class StartupException extends RuntimeException {
 	public List<String> logTail() {
 		return logTail;
 	}
+
+	/** With the log's last lines, so a test report shows why a component did not start, as the CLI does. */
+	@Override
+	public String toString() {
+		if (logTail.isEmpty()) {
+			return super.toString();
+		}
+		return super.toString() + System.lineSeparator() + "  | " + String.join(System.lineSeparator() + "  | ", logTail);
+	}
 }

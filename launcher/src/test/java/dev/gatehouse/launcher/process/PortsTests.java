@@ -42,4 +42,29 @@ class PortsTests {
 		ports.forEach(port -> assertThat(Ports.isInUse(port)).isFalse());
 		assertThatCode(() -> Ports.requireFree(Map.of(ports.get(0), "anything"))).doesNotThrowAnyException();
 	}
+
+	@Test
+	void freePortsLieOutsideTheRangeOutgoingConnectionsTakeTheirLocalPortFrom() {
+		EphemeralRange ephemeral = EphemeralRange.current();
+
+		assertThat(Ports.free(50)).allSatisfy(port -> assertThat(ephemeral.contains(port)).as("port %d", port).isFalse());
+	}
+
+	@Test
+	void portsAreChosenBelowTheEphemeralRangeWhenThereIsRoomElseAboveIt() {
+		assertThat(PortRange.outsideEphemeral(new EphemeralRange(32768, 60999))).isEqualTo(new PortRange(10000, 32767));
+		assertThat(PortRange.outsideEphemeral(new EphemeralRange(1024, 40000))).isEqualTo(new PortRange(40001, 65535));
+		assertThat(PortRange.outsideEphemeral(new EphemeralRange(1024, 65000))).isEqualTo(new PortRange(10000, 65535));
+	}
+
+	@Test
+	void aRangeWithoutEnoughFreePortsIsReportedInsteadOfSearchedForever() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			int port = taken.getLocalPort();
+
+			assertThatThrownBy(() -> Ports.free(1, new PortRange(port, port)))
+					.isInstanceOf(StartupException.class)
+					.hasMessage("could not find 1 free ports in " + port + "-" + port);
+		}
+	}
 }

@@ -132,6 +132,8 @@ class ServiceProcessIntegrationTests {
 					.isInstanceOfSatisfying(StartupException.class, ex -> {
 						assertThat(ex.getMessage()).startsWith("broken-service exited with code 3 while starting; log: ");
 						assertThat(ex.logTail()).contains("refusing to start, as asked");
+						// What a test report prints (Throwable.toString), so a CI log shows the cause.
+						assertThat(ex.toString()).contains("  | refusing to start, as asked");
 					});
 		}
 		finally {
