@@ -3,6 +3,7 @@ package dev.gatehouse.launcher.process;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,20 @@ class PortsTests {
 		EphemeralRange ephemeral = EphemeralRange.current();
 
 		assertThat(Ports.free(50)).allSatisfy(port -> assertThat(ephemeral.contains(port)).as("port %d", port).isFalse());
+	}
+
+	@Test
+	void theEphemeralRangeIsWhereTheKernelReallyTakesLocalPortsFrom() throws IOException {
+		EphemeralRange ephemeral = EphemeralRange.current();
+		try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			assertThat(ephemeral.contains(server.getLocalPort())).as("port %d", server.getLocalPort()).isTrue();
+			for (int i = 0; i < 20; i++) {
+				try (Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+						Socket accepted = server.accept()) {
+					assertThat(ephemeral.contains(client.getLocalPort())).as("port %d", client.getLocalPort()).isTrue();
+				}
+			}
+		}
 	}
 
 	@Test
