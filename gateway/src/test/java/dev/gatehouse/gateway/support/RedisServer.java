@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+
+import dev.gatehouse.launcher.process.Ports;
 
 /**
  * A real {@code redis-server} for tests, run as a process without Docker: no persistence, loopback
@@ -34,7 +35,7 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	public static RedisServer startOnFreePort() {
-		RedisServer server = new RedisServer(findBinary(), freePort());
+		RedisServer server = new RedisServer(findBinary(), Ports.free(1).get(0));
 		server.start();
 		// A process outlives the JVM: stop it even when a test class fails before its own cleanup.
 		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
@@ -112,15 +113,6 @@ public final class RedisServer implements AutoCloseable {
 		}
 		throw new IllegalStateException("redis-server is not on the PATH; the rate-limit tests need a real Redis "
 				+ "(Debian/Ubuntu: apt-get install redis-server; .ci/run installs it)");
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	private static void sleep(Duration duration) {
