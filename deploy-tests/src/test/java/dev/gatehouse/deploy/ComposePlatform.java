@@ -34,7 +34,6 @@ import dev.gatehouse.launcher.service.ServiceProcess;
 import dev.gatehouse.pki.DevPki;
 import dev.gatehouse.test.TestPostgres;
 import dev.gatehouse.test.edge.Commands;
-import dev.gatehouse.test.edge.Edge;
 
 /**
  * customer-service, policy-service and the gateway, each started from its packaged jar with the

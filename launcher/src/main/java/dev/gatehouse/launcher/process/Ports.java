@@ -51,8 +51,8 @@ public final class Ports {
 	/**
 	 * Distinct ports that nothing listens on, drawn at random from below the kernel's ephemeral range.
 	 * Binding port 0 would hand out a port from that range, which any outgoing connection may take as
-	 * its local end before the component binds it: Redis, started 20 s after its port was chosen, once
-	 * failed to start because Keycloak's database connections had been opened meanwhile.
+	 * its local end before the component binds it: Redis, started 20 s after its port was chosen (once
+	 * Keycloak was ready), once failed to bind it in CI.
 	 */
 	public static List<Integer> free(int count) {
 		return free(count, PortRange.outsideEphemeral(EphemeralRange.current()));
