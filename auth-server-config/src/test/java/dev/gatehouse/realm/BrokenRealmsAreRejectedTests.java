@@ -26,6 +26,7 @@ class BrokenRealmsAreRejectedTests {
 	@Test
 	void realmAsCommittedIsAccepted() {
 		assertThatNoException().isThrownBy(() -> {
+			RealmPolicy.enforce(RealmJson.loadBase());
 			RealmPolicy.enforce(this.realm);
 			GatehouseContract.enforce(this.realm);
 		});

@@ -7,23 +7,29 @@ import java.util.Optional;
 import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Reads the realm import and finds things in it; no rules live here. */
 final class RealmJson {
 
-	/** Surefire runs in the module directory, where the realm file lives. */
-	static final Path REALM_FILE = Path.of("realm-gatehouse.json");
-
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
+	/** Surefire runs in the module directory, where the realm files live. */
+	static final Path REALM_DIRECTORY = Path.of(".");
 
 	private RealmJson() {
 	}
 
-	/** A fresh, mutable copy on every call, so tests can break it without affecting each other. */
+	/**
+	 * The full demo realm (base plus demo data, the demo secrets in the placeholders), as a local
+	 * run and docker compose apply it. A fresh, mutable copy on every call, so tests can break it
+	 * without affecting each other.
+	 */
 	static ObjectNode load() {
-		return (ObjectNode) MAPPER.readTree(REALM_FILE);
+		return RealmFiles.fromDirectory(REALM_DIRECTORY).resolve(true, (variable) -> null);
+	}
+
+	/** The base realm as written (what production applies, its secrets still placeholders). */
+	static ObjectNode loadBase() {
+		return RealmFiles.fromDirectory(REALM_DIRECTORY).base();
 	}
 
 	static String realmName(JsonNode realm) {

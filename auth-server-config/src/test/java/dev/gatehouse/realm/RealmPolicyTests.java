@@ -13,21 +13,35 @@ import tools.jackson.databind.JsonNode;
 import dev.gatehouse.realm.GatehouseContract.ContractClient;
 
 /**
- * Checks realm-gatehouse.json against the security policy and the shared contract, one rule per
- * test and one case per client or user, so a failure points at exactly what is wrong.
+ * Checks the realm against the security policy and the shared contract, one rule per test and one
+ * case per client or user, so a failure points at exactly what is wrong. The policy holds for the
+ * base realm (what production applies) and for the full demo realm (base plus demo data); the
+ * contract, which names the demo users and secrets, for the full demo realm.
  * {@link BrokenRealmsAreRejectedTests} proves that each rule can fail.
  */
 class RealmPolicyTests {
 
 	private static final JsonNode REALM = RealmJson.load();
 
+	private static final JsonNode BASE = RealmJson.loadBase();
+
+	static Stream<Named<JsonNode>> realms() {
+		return Stream.of(Named.of("base realm", BASE), Named.of("demo realm", REALM));
+	}
+
 	static Stream<Named<JsonNode>> clients() {
+		return realms().flatMap(realm -> RealmJson.clients(realm.getPayload())
+			.stream()
+			.map(client -> Named.of(realm.getName() + ": " + RealmJson.clientId(client), client)));
+	}
+
+	static Stream<Named<JsonNode>> demoRealmClients() {
 		return RealmJson.clients(REALM).stream().map(client -> Named.of(RealmJson.clientId(client), client));
 	}
 
 	/** Keycloak's built-ins declared only to disable them issue no tokens, so token rules skip them. */
 	static Stream<Named<JsonNode>> enabledClients() {
-		return clients().filter(client -> RealmJson.isEnabled(client.getPayload()));
+		return demoRealmClients().filter(client -> RealmJson.isEnabled(client.getPayload()));
 	}
 
 	static Stream<Named<ContractClient>> contractClients() {
@@ -41,19 +55,22 @@ class RealmPolicyTests {
 	@Nested
 	class SecurityPolicy {
 
-		@Test
-		void accessTokensLiveAtMostFiveMinutes() {
-			RealmPolicy.shortLivedAccessTokens(REALM);
+		@ParameterizedTest
+		@MethodSource("dev.gatehouse.realm.RealmPolicyTests#realms")
+		void accessTokensLiveAtMostFiveMinutes(JsonNode realm) {
+			RealmPolicy.shortLivedAccessTokens(realm);
 		}
 
-		@Test
-		void bruteForceProtectionIsOn() {
-			RealmPolicy.bruteForceProtection(REALM);
+		@ParameterizedTest
+		@MethodSource("dev.gatehouse.realm.RealmPolicyTests#realms")
+		void bruteForceProtectionIsOn(JsonNode realm) {
+			RealmPolicy.bruteForceProtection(realm);
 		}
 
-		@Test
-		void tokensAreSignedWithRs256() {
-			RealmPolicy.rs256Signatures(REALM);
+		@ParameterizedTest
+		@MethodSource("dev.gatehouse.realm.RealmPolicyTests#realms")
+		void tokensAreSignedWithRs256(JsonNode realm) {
+			RealmPolicy.rs256Signatures(realm);
 		}
 
 		@ParameterizedTest
@@ -148,7 +165,7 @@ class RealmPolicyTests {
 		}
 
 		@ParameterizedTest
-		@MethodSource("dev.gatehouse.realm.RealmPolicyTests#clients")
+		@MethodSource("dev.gatehouse.realm.RealmPolicyTests#demoRealmClients")
 		void clientReferencesOnlyDeclaredScopes(JsonNode client) {
 			GatehouseContract.referencedScopesAreDeclared(REALM, client);
 		}
