@@ -93,6 +93,14 @@ public final class KeycloakAdmin {
 		return find(path).orElseThrow(() -> new KeycloakAdminException("GET " + path + " answered 404"));
 	}
 
+	/**
+	 * A resource of the admin API, e.g. {@code /gatehouse/users?username=alice}, for callers that
+	 * look rather than change (tests, tools).
+	 */
+	public JsonNode read(String path) {
+		return get(path);
+	}
+
 	void post(String path, JsonNode body) {
 		check(send("POST", path, body), "POST", path);
 	}

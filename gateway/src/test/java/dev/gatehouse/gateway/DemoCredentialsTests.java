@@ -1,9 +1,11 @@
 package dev.gatehouse.gateway;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.StandardEnvironment;
@@ -17,14 +19,36 @@ import dev.gatehouse.gateway.basic.BasicAuthProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The shipped configuration holds the contract's demo credentials, as hashes only. */
+/**
+ * The demo profile's configuration holds the contract's demo credentials, as hashes only; without
+ * the profile the gateway knows no API key, Basic user or partner certificate.
+ */
 class DemoCredentialsTests {
 
+	/** application-demo.yaml over application.yaml, as the demo profile layers them. */
 	static Binder shippedConfiguration() throws Exception {
+		return configuration("application-demo.yaml", "application.yaml");
+	}
+
+	private static Binder configuration(String... files) throws Exception {
 		StandardEnvironment environment = new StandardEnvironment();
-		new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yaml"))
-			.forEach(environment.getPropertySources()::addLast);
+		for (String file : files) {
+			new YamlPropertySourceLoader().load(file, new ClassPathResource(file))
+				.forEach(environment.getPropertySources()::addLast);
+		}
 		return Binder.get(environment);
+	}
+
+	@Test
+	void withoutTheDemoProfileThereIsNoApiKeyBasicUserOrPartnerCertificate() throws Exception {
+		Binder base = configuration("application.yaml");
+		assertThat(base.bind("gatehouse.gateway.api-keys", ApiKeyProperties.class).get().getKeys()).isEmpty();
+		assertThat(base.bind("gatehouse.gateway.basic", BasicAuthProperties.class).get().getUsers()).isEmpty();
+		assertThat(base.bind("gatehouse.gateway.client-certificates.partners", Bindable.listOf(Object.class)).orElse(List.of()))
+			.isEmpty();
+		assertThat(new String(new ClassPathResource("application.yaml").getContentAsByteArray())).doesNotContain("ghk_")
+			.doesNotContain("{bcrypt}")
+			.doesNotContain("CN=acme");
 	}
 
 	@Test
@@ -40,7 +64,7 @@ class DemoCredentialsTests {
 			assertThat(key.partner()).isEqualTo("globex");
 			assertThat(key.status()).isEqualTo(Status.REVOKED);
 		});
-		assertThat(new String(new ClassPathResource("application.yaml").getContentAsByteArray()))
+		assertThat(new String(new ClassPathResource("application-demo.yaml").getContentAsByteArray()))
 			.doesNotContain("ghk_test_acme_0123456789abcdef")
 			.doesNotContain("ops-pass");
 	}

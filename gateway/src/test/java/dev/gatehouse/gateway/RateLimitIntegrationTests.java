@@ -90,7 +90,7 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 		properties.put("GATEHOUSE_GATEWAY_CLIENT_SECRET", StubTokenEndpoint.SECRET);
 		properties.put("gatehouse.tls.directory", tlsDirectory.toString());
 		// As arguments: SpringApplicationBuilder.properties would rank below application.yaml.
-		secondInstance = new SpringApplicationBuilder(GatewayApplication.class).profiles("test")
+		secondInstance = new SpringApplicationBuilder(GatewayApplication.class).profiles("demo", "test")
 			.run(properties.entrySet().stream().map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
 				.toArray(String[]::new));
 	}

@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"resilience4j.circuitbreaker.instances.policy-service.sliding-window-size=1000",
 		"gatehouse.gateway.rate-limits.routes.policies.replenish-rate=100",
 		"gatehouse.gateway.rate-limits.routes.policies.burst-capacity=100" })
-@ActiveProfiles("test")
+@ActiveProfiles({ "demo", "test" })
 class ResilienceIntegrationTests {
 
 	static final TestIssuer issuer = TestIssuer.start();

@@ -22,6 +22,7 @@ import dev.gatehouse.launcher.service.ServiceDefinition;
 import dev.gatehouse.launcher.service.ServiceLaunch;
 import dev.gatehouse.launcher.service.ServiceProcess;
 import dev.gatehouse.launcher.token.Tokens;
+import dev.gatehouse.realm.RealmFiles;
 
 /**
  * The running platform: Keycloak first, Redis (when a {@code redis-server} is on the PATH, for the
@@ -106,9 +107,9 @@ public final class Platform implements AutoCloseable {
 					+ first.pid() + "): stop it first with ./gatehouse down");
 		}
 		run.records().forEach(stale -> run.remove(stale.name()));
-		if (!Files.isRegularFile(config.realmFile())) {
-			throw new StartupException("realm file not found: " + config.realmFile()
-					+ " (auth-server-config provides realm-gatehouse.json)");
+		if (!Files.isRegularFile(config.realmDirectory().resolve(RealmFiles.BASE))) {
+			throw new StartupException("realm file not found: " + config.realmDirectory().resolve(RealmFiles.BASE)
+					+ " (auth-server-config provides it)");
 		}
 		Map<Integer, String> ports = new LinkedHashMap<>();
 		ports.put(config.keycloakPort(), "Keycloak HTTP");

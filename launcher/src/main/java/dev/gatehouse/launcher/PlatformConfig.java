@@ -40,18 +40,21 @@ public final class PlatformConfig {
 	private final Path repoRoot;
 	private final Path stateDir;
 	private final Path workDir;
-	private final Path realmFile;
+	private final Path realmDirectory;
+	private final boolean demo;
 	private final Map<String, Integer> ports;
 	private final List<ServiceDefinition> services;
 	private final Map<String, List<String>> extraArguments;
 	private final Duration startupTimeout;
 
-	private PlatformConfig(Path repoRoot, Path stateDir, Path workDir, Path realmFile, Map<String, Integer> ports,
-			List<ServiceDefinition> services, Map<String, List<String>> extraArguments, Duration startupTimeout) {
+	private PlatformConfig(Path repoRoot, Path stateDir, Path workDir, Path realmDirectory, boolean demo,
+			Map<String, Integer> ports, List<ServiceDefinition> services, Map<String, List<String>> extraArguments,
+			Duration startupTimeout) {
 		this.repoRoot = repoRoot;
 		this.stateDir = stateDir;
 		this.workDir = workDir;
-		this.realmFile = realmFile;
+		this.realmDirectory = realmDirectory;
+		this.demo = demo;
 		this.ports = Collections.unmodifiableMap(new LinkedHashMap<>(ports));
 		this.services = List.copyOf(services);
 		this.extraArguments = Map.copyOf(extraArguments);
@@ -59,14 +62,14 @@ public final class PlatformConfig {
 	}
 
 	/**
-	 * Contract ports, state in {@code <repo>/.gatehouse}, the realm from {@code auth-server-config},
+	 * Contract ports, state in {@code <repo>/.gatehouse}, the realm from {@code auth-server-config}
+	 * with the demo profile on (demo users, API keys, Basic user, partner certificate, rows),
 	 * Keycloak unpacked under {@code $GATEHOUSE_HOME} (default {@code ~/.gatehouse}).
 	 */
 	public static PlatformConfig defaults(Path repoRoot) {
 		Path root = repoRoot.toAbsolutePath().normalize();
-		return new PlatformConfig(root, root.resolve(".gatehouse"), defaultWorkDir(),
-				root.resolve("auth-server-config").resolve("realm-gatehouse.json"),
-				defaultPorts(Services.all()), Services.all(), Map.of(), DEFAULT_STARTUP_TIMEOUT);
+		return new PlatformConfig(root, root.resolve(".gatehouse"), defaultWorkDir(), root.resolve("auth-server-config"),
+				true, defaultPorts(Services.all()), Services.all(), Map.of(), DEFAULT_STARTUP_TIMEOUT);
 	}
 
 	private static Path defaultWorkDir() {
@@ -99,37 +102,44 @@ public final class PlatformConfig {
 		for (String name : ports.keySet()) {
 			replaced.put(name, free.get(i++));
 		}
-		return new PlatformConfig(repoRoot, stateDir, workDir, realmFile, replaced, services, extraArguments, startupTimeout);
+		return new PlatformConfig(repoRoot, stateDir, workDir, realmDirectory, demo, replaced, services, extraArguments, startupTimeout);
 	}
 
 	public PlatformConfig withPort(String name, int port) {
 		Map<String, Integer> changed = new LinkedHashMap<>(ports);
 		changed.put(name, port);
-		return new PlatformConfig(repoRoot, stateDir, workDir, realmFile, changed, services, extraArguments, startupTimeout);
+		return new PlatformConfig(repoRoot, stateDir, workDir, realmDirectory, demo, changed, services, extraArguments, startupTimeout);
 	}
 
 	/** Logs and run records go to {@code <stateDir>/logs} and {@code <stateDir>/run}. */
 	public PlatformConfig withStateDir(Path dir) {
-		return new PlatformConfig(repoRoot, dir.toAbsolutePath().normalize(), workDir, realmFile, ports, services,
+		return new PlatformConfig(repoRoot, dir.toAbsolutePath().normalize(), workDir, realmDirectory, demo, ports, services,
 				extraArguments, startupTimeout);
 	}
 
 	/** Where Keycloak distributions are unpacked and built. */
 	public PlatformConfig withWorkDir(Path dir) {
-		return new PlatformConfig(repoRoot, stateDir, dir.toAbsolutePath().normalize(), realmFile, ports, services,
+		return new PlatformConfig(repoRoot, stateDir, dir.toAbsolutePath().normalize(), realmDirectory, demo, ports, services,
 				extraArguments, startupTimeout);
 	}
 
-	public PlatformConfig withRealmFile(Path file) {
-		return new PlatformConfig(repoRoot, stateDir, workDir, file.toAbsolutePath().normalize(), ports, services,
-				extraArguments, startupTimeout);
+	/** Where the realm files are read from at each start (default {@code <repo>/auth-server-config}). */
+	public PlatformConfig withRealmDirectory(Path directory) {
+		return new PlatformConfig(repoRoot, stateDir, workDir, directory.toAbsolutePath().normalize(), demo, ports,
+				services, extraArguments, startupTimeout);
+	}
+
+	/** Whether the demo profile is on: demo users in the realm, the services' {@code demo} profile. */
+	public PlatformConfig withDemo(boolean on) {
+		return new PlatformConfig(repoRoot, stateDir, workDir, realmDirectory, on, ports, services, extraArguments,
+				startupTimeout);
 	}
 
 	/** The services to run, in start order; ports of services not known before get their defaults. */
 	public PlatformConfig withServices(List<ServiceDefinition> chosen) {
 		Map<String, Integer> changed = new LinkedHashMap<>(ports);
 		defaultPorts(chosen).forEach(changed::putIfAbsent);
-		return new PlatformConfig(repoRoot, stateDir, workDir, realmFile, changed, chosen, extraArguments, startupTimeout);
+		return new PlatformConfig(repoRoot, stateDir, workDir, realmDirectory, demo, changed, chosen, extraArguments, startupTimeout);
 	}
 
 	/** Adds {@code --key=value} to one service's command line, e.g. a short JWK cache TTL in a test. */
@@ -151,11 +161,11 @@ public final class PlatformConfig {
 		List<String> list = new ArrayList<>(changed.getOrDefault(service, List.of()));
 		list.addAll(List.of(arguments));
 		changed.put(service, List.copyOf(list));
-		return new PlatformConfig(repoRoot, stateDir, workDir, realmFile, ports, services, changed, startupTimeout);
+		return new PlatformConfig(repoRoot, stateDir, workDir, realmDirectory, demo, ports, services, changed, startupTimeout);
 	}
 
 	public PlatformConfig withStartupTimeout(Duration timeout) {
-		return new PlatformConfig(repoRoot, stateDir, workDir, realmFile, ports, services, extraArguments, timeout);
+		return new PlatformConfig(repoRoot, stateDir, workDir, realmDirectory, demo, ports, services, extraArguments, timeout);
 	}
 
 	public Path repoRoot() {
@@ -170,8 +180,12 @@ public final class PlatformConfig {
 		return workDir;
 	}
 
-	public Path realmFile() {
-		return realmFile;
+	public Path realmDirectory() {
+		return realmDirectory;
+	}
+
+	public boolean demo() {
+		return demo;
 	}
 
 	public Duration startupTimeout() {
@@ -222,7 +236,7 @@ public final class PlatformConfig {
 
 	public KeycloakOptions keycloakOptions() {
 		return new KeycloakOptions(KeycloakDistribution.pinnedVersion(), keycloakPort(), port(KEYCLOAK_HTTPS),
-				keycloakManagementPort(), pkiDirectory(), realmFile, workDir, runDirectory(), startupTimeout);
+				keycloakManagementPort(), pkiDirectory(), realmDirectory, demo, workDir, runDirectory(), startupTimeout);
 	}
 
 	/** The development PKI ({@code <stateDir>/pki}): made at the first {@code up}, remade by {@code ./gatehouse pki}. */
@@ -250,6 +264,10 @@ public final class PlatformConfig {
 		if (service.name().equals(Services.GATEWAY.name()) && redisServer().isPresent()) {
 			arguments.add("--gatehouse.gateway.rate-limits.store=redis");
 			arguments.add("--spring.data.redis.port=" + port(REDIS));
+		}
+		if (demo) {
+			// Added to whatever profiles a test activates: the demo API keys, Basic user, partner certificate and rows.
+			arguments.add("--spring.profiles.include=demo");
 		}
 		arguments.addAll(extraArguments.getOrDefault(service.name(), List.of()));
 		return new ServiceLaunch(service, service.jar(repoRoot), port(service.name()), port(service.managementPortName()),

@@ -28,7 +28,8 @@ class PlatformConfigTests {
 				.containsEntry("policy-service", 8082).containsEntry("policy-service-management", 9082);
 		assertThat(config.keycloakManagementPort()).isNotEqualTo(9000);
 		assertThat(config.stateDir()).isEqualTo(root.resolve(".gatehouse"));
-		assertThat(config.realmFile()).isEqualTo(root.resolve("auth-server-config/realm-gatehouse.json"));
+		assertThat(config.realmDirectory()).isEqualTo(root.resolve("auth-server-config"));
+		assertThat(config.demo()).isTrue();
 	}
 
 	@Test
@@ -54,10 +55,21 @@ class PlatformConfigTests {
 				"--management.server.port=" + config.port("policy-service-management"),
 				"--management.server.address=127.0.0.1",
 				"--gatehouse.security.issuer-uri=" + config.issuerUri(),
-				"--gatehouse.customer-service.uri=http://127.0.0.1:" + config.port("customer-service"));
+				"--gatehouse.customer-service.uri=http://127.0.0.1:" + config.port("customer-service"),
+				"--spring.profiles.include=demo");
 		assertThat(launch.healthUrl()).isEqualTo("http://127.0.0.1:" + config.port("policy-service-management") + "/actuator/health");
 		assertThat(launch.definition().environment()).containsEntry("POLICY_SERVICE_CLIENT_SECRET", "policy-service-secret");
 		assertThat(launch.arguments()).noneMatch(argument -> argument.contains("secret"));
+	}
+
+	@Test
+	void withoutTheDemoProfileNoServiceGetsTheDemoData() {
+		PlatformConfig config = PlatformConfig.defaults(root).withDemo(false);
+
+		for (ServiceDefinition service : config.services()) {
+			assertThat(config.serviceLaunch(service).arguments()).as(service.name()).noneMatch(argument -> argument.contains("demo"));
+		}
+		assertThat(config.keycloakOptions().demo()).isFalse();
 	}
 
 	@Test

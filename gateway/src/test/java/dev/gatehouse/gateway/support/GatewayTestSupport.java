@@ -23,11 +23,12 @@ import dev.gatehouse.test.TestIssuer;
 /**
  * The real gateway on random ports (HTTP, TLS, management) in front of recording backend stubs,
  * with the test issuer's keys and a stub token endpoint for the gateway's own token. Every test
- * class extending this shares one application context. Test settings (extra keys, short lockouts,
- * a trusted proxy) are in {@code application-test.yaml}.
+ * class extending this shares one application context. The demo profile brings the demo partner
+ * certificate; test settings (extra keys, short lockouts, a trusted proxy) are in
+ * {@code application-test.yaml}, which comes last and so replaces the demo profile's lists.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@ActiveProfiles({ "demo", "test" })
 public abstract class GatewayTestSupport {
 
 	protected static final TestIssuer issuer = TestIssuer.start();

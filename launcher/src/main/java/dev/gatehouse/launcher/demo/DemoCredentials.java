@@ -5,12 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.gatehouse.realm.RealmFiles;
 
 /**
  * The dev-only demo identities, in the one place the launcher and the end-to-end tests read them
- * from. The source of truth is the realm import {@code auth-server-config/realm-gatehouse.json}
- * (and the contract): change them there first, then here. None of these may ever protect anything
- * outside a developer's machine.
+ * from. The client secrets are read from the demo realm data
+ * ({@code auth-server-config/realm-gatehouse-demo.json}); the users follow it and the contract:
+ * change them there first, then here. None of these may ever protect anything outside a
+ * developer's machine.
  */
 public final class DemoCredentials {
 
@@ -33,6 +38,8 @@ public final class DemoCredentials {
 			new User("dave", "auditor: reads everything, writes nothing"),
 			new User("eve", "no roles: denied everywhere"));
 
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}");
+
 	private static final Map<String, String> CLIENT_SECRETS = clientSecrets();
 
 	private DemoCredentials() {
@@ -40,10 +47,26 @@ public final class DemoCredentials {
 
 	private static Map<String, String> clientSecrets() {
 		Map<String, String> secrets = new LinkedHashMap<>();
-		secrets.put("reporting-batch", "reporting-batch-secret");
-		secrets.put("policy-service", "policy-service-secret");
-		secrets.put("gatehouse-gateway", "gatehouse-gateway-secret");
+		RealmFiles.fromClasspath().demo().path("clients").valueStream()
+			.filter((client) -> client.has("secret"))
+			.forEach((client) -> secrets.put(client.path("clientId").asString(), client.path("secret").asString()));
 		return secrets;
+	}
+
+	/**
+	 * The values of the base realm's placeholders in a local run: each client's demo secret under
+	 * the variable its placeholder names (e.g. {@code POLICY_SERVICE_CLIENT_SECRET}).
+	 */
+	public static Map<String, String> secretVariables() {
+		Map<String, String> variables = new LinkedHashMap<>();
+		RealmFiles.fromClasspath().base().path("clients").valueStream()
+			.filter((client) -> client.has("secret"))
+			.forEach((client) -> {
+				Matcher matcher = PLACEHOLDER.matcher(client.path("secret").asString());
+				secretOf(client.path("clientId").asString()).filter((secret) -> matcher.matches())
+					.ifPresent((secret) -> variables.put(matcher.group(1), secret));
+			});
+		return variables;
 	}
 
 	/** Every demo user's password follows the contract's pattern {@code <username>-pass}. */

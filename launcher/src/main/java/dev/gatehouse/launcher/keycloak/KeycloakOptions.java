@@ -14,10 +14,12 @@ import dev.gatehouse.launcher.process.RunDirectory;
  * there by a client set up for it (acme-partner) is bound to the certificate (RFC 8705)
  * @param pki the development PKI (Keycloak's certificate, the partner CA trust store)
  * @param managementPort Keycloak's management interface (health), which otherwise defaults to 9000
- * @param realmFile realm JSON imported at every start
+ * @param realmDirectory where the realm files are ({@code auth-server-config/}), applied at every start
+ * (RealmApply); null for a Keycloak without the gatehouse realm
+ * @param demo whether the demo data (users) is applied too
  * @param workDir where distributions are unpacked and built, outside the sources
  * @param runDirectory where the log and run record go
  */
-public record KeycloakOptions(String version, int port, int httpsPort, int managementPort, Path pki, Path realmFile,
+public record KeycloakOptions(String version, int port, int httpsPort, int managementPort, Path pki, Path realmDirectory, boolean demo,
 		Path workDir, RunDirectory runDirectory, Duration startupTimeout) {
 }

@@ -1,13 +1,12 @@
 package dev.gatehouse.launcher.keycloak;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.gatehouse.launcher.demo.DemoCredentials;
 import dev.gatehouse.pki.DevPki;
@@ -16,10 +15,16 @@ import dev.gatehouse.launcher.process.ManagedProcess;
 import dev.gatehouse.launcher.process.StartupException;
 import dev.gatehouse.launcher.token.TokenClient;
 import dev.gatehouse.launcher.token.Tokens;
+import dev.gatehouse.realm.KeycloakAdmin;
+import dev.gatehouse.realm.KeycloakAdminException;
+import dev.gatehouse.realm.RealmApply;
+import dev.gatehouse.realm.RealmDefinitionException;
+import dev.gatehouse.realm.RealmFiles;
 
 /**
  * One Keycloak from the distribution, in production mode on plain HTTP with an in-memory database:
- * every start imports the realm afresh and creates the bootstrap admin.
+ * every start creates the bootstrap admin, and once Keycloak is up the realm is applied with the
+ * same tool the realm-apply container runs ({@link RealmApply}), demo data included when asked for.
  */
 public final class KeycloakServer implements AutoCloseable {
 
@@ -48,14 +53,13 @@ public final class KeycloakServer implements AutoCloseable {
 
 	/** Prepares the distribution and starts Keycloak without waiting for it. */
 	public static KeycloakServer launch(KeycloakOptions options, PrintStream out) {
-		if (!Files.isRegularFile(options.realmFile())) {
-			throw new StartupException("realm file not found: " + options.realmFile()
-					+ " (auth-server-config provides realm-gatehouse.json)");
+		if (options.realmDirectory() != null && !Files.isRegularFile(options.realmDirectory().resolve(RealmFiles.BASE))) {
+			throw new StartupException("realm file not found: " + options.realmDirectory().resolve(RealmFiles.BASE)
+					+ " (auth-server-config provides it)");
 		}
 		KeycloakDistribution distribution = new KeycloakDistribution(options.version(), options.workDir(),
 				options.runDirectory().logFile(NAME + "-build"), out);
 		Path home = distribution.prepare();
-		copyRealm(options.realmFile(), home.resolve("data/import"));
 		// Keycloak starts first, and its HTTPS port needs the dev PKI: made here, once, for the whole platform.
 		if (DevPki.in(options.pki()).createIfMissing()) {
 			out.println("Generated the development certificates in " + options.pki() + "/");
@@ -84,8 +88,7 @@ public final class KeycloakServer implements AutoCloseable {
 				// one can be bound to it (acme-partner, RFC 8705).
 				"--https-port=" + options.httpsPort(),
 				"--https-key-store-file=" + options.pki().resolve(DevPki.KEYCLOAK),
-				"--https-trust-store-file=" + options.pki().resolve(DevPki.PARTNER_TRUST),
-				"--import-realm");
+				"--https-trust-store-file=" + options.pki().resolve(DevPki.PARTNER_TRUST));
 	}
 
 	/** Passwords through the environment, not the command line that {@code ps} shows. */
@@ -98,31 +101,38 @@ public final class KeycloakServer implements AutoCloseable {
 				"JAVA_HOME", System.getProperty("java.home"));
 	}
 
-	/** Copied at every start so that edits to the realm file take effect; the import folder holds nothing else. */
-	private static void copyRealm(Path realmFile, Path importDir) {
-		try {
-			Files.createDirectories(importDir);
-			try (DirectoryStream<Path> old = Files.newDirectoryStream(importDir, "*.json")) {
-				for (Path file : old) {
-					Files.delete(file);
-				}
-			}
-			Files.copy(realmFile, importDir.resolve(realmFile.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException ex) {
-			throw new StartupException("could not copy the realm into " + importDir + ": " + ex.getMessage(), ex);
-		}
-	}
-
 	private static String wellKnown(String url) {
 		return url + "/realms/" + DemoCredentials.REALM + "/.well-known/openid-configuration";
 	}
 
-	/** Waits until the realm's OpenID configuration answers 200. */
+	/** Waits until Keycloak is ready, applies the realm (if it has one) and waits until the realm answers. */
 	public KeycloakServer awaitReady() {
-		String wellKnown = wellKnown(url());
-		process.awaitReady(() -> HttpProbe.isHealthy(wellKnown), options.startupTimeout());
+		process.awaitReady(() -> HttpProbe.isHealthy(healthUrl()), options.startupTimeout());
+		if (options.realmDirectory() != null) {
+			applyRealm(RealmFiles.fromDirectory(options.realmDirectory()).resolve(options.demo(),
+					DemoCredentials.secretVariables()::get));
+			String wellKnown = wellKnown(url());
+			process.awaitReady(() -> HttpProbe.isHealthy(wellKnown), options.startupTimeout());
+		}
 		return this;
+	}
+
+	/**
+	 * Applies a realm (create, or reconcile what exists) as the bootstrap admin.
+	 * @return what changed, one line each
+	 */
+	public List<String> applyRealm(ObjectNode realm) {
+		try {
+			return new RealmApply(adminApi()).apply(realm);
+		}
+		catch (KeycloakAdminException | RealmDefinitionException ex) {
+			throw new StartupException("could not apply the realm: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Keycloak's admin REST API as the bootstrap admin. */
+	public KeycloakAdmin adminApi() {
+		return new KeycloakAdmin(url(), KeycloakAdmin.AdminLogin.user("master", admin().username(), admin().password()));
 	}
 
 	/** {@code http://localhost:<port>}. */

@@ -15,7 +15,7 @@ public final class Services {
 	public static final ServiceDefinition POLICY_SERVICE = new ServiceDefinition(
 			"policy-service", "policy-service", 8082, 9082, Map.of(),
 			ports -> List.of("--gatehouse.customer-service.uri=http://127.0.0.1:" + ports.port(CUSTOMER_SERVICE.name())),
-			Map.of("POLICY_SERVICE_CLIENT_SECRET", DemoCredentials.secretOf("policy-service").orElseThrow()));
+			Map.of("POLICY_SERVICE_CLIENT_SECRET", DemoCredentials.secretVariables().get("POLICY_SERVICE_CLIENT_SECRET")));
 
 	/** The only public entry point: HTTP, and TLS on a second listener for Basic and client certificates. */
 	public static final ServiceDefinition GATEWAY = new ServiceDefinition(
@@ -24,7 +24,7 @@ public final class Services {
 					"--gatehouse.backends.customer-service=http://127.0.0.1:" + ports.port(CUSTOMER_SERVICE.name()),
 					"--gatehouse.backends.policy-service=http://127.0.0.1:" + ports.port(POLICY_SERVICE.name()),
 					"--gatehouse.tls.port=" + ports.port("gateway-tls")),
-			Map.of("GATEHOUSE_GATEWAY_CLIENT_SECRET", DemoCredentials.secretOf("gatehouse-gateway").orElseThrow()));
+			Map.of("GATEHOUSE_GATEWAY_CLIENT_SECRET", DemoCredentials.secretVariables().get("GATEHOUSE_GATEWAY_CLIENT_SECRET")));
 
 	private Services() {
 	}
