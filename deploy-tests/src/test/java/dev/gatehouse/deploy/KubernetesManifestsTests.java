@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,11 +35,22 @@ class KubernetesManifestsTests {
 
 	private static final List<String> APPLICATIONS = List.of("customer-service", "policy-service", "gateway");
 
-	/** Who may open connections to whom (besides DNS), as the NetworkPolicies must allow and no more. */
+	/**
+	 * Who may open connections to whom (besides DNS), as the NetworkPolicies must allow and no more.
+	 * Flows from outside the namespace (the ingress controller, Prometheus) have no egress side here.
+	 */
 	private static final Set<String> FLOWS = Set.of("ingress-nginx->gateway:8443", "gateway->customer-service:8081",
 			"gateway->policy-service:8082", "policy-service->customer-service:8081", "gateway->keycloak:8080",
-			"customer-service->keycloak:8080", "policy-service->keycloak:8080", "gateway->redis:6379",
-			"customer-service->postgres:5432", "policy-service->postgres:5432", "keycloak->postgres:5432");
+			"customer-service->keycloak:8080", "policy-service->keycloak:8080", "realm-apply->keycloak:8080",
+			"gateway->redis:6379", "customer-service->postgres:5432", "policy-service->postgres:5432",
+			"keycloak->postgres:5432", "monitoring->gateway:9080", "monitoring->customer-service:9081",
+			"monitoring->policy-service:9082", "monitoring->keycloak:9000");
+
+	private static final Set<String> FROM_OUTSIDE = Set.of("ingress-nginx", "monitoring");
+
+	/** The management (metrics) port of each scraped workload. */
+	private static final Map<String, Integer> MANAGEMENT_PORTS = Map.of("gateway", 9080, "customer-service", 9081,
+			"policy-service", 9082, "keycloak", 9000);
 
 	@ParameterizedTest
 	@FieldSource("overlays")
@@ -111,9 +123,63 @@ class KubernetesManifestsTests {
 						.map((port) -> app(policy.getSpec().getPodSelector()) + "->" + peerName(peer) + ":"
 								+ port.getPort().getIntVal()))))
 			.collect(Collectors.toSet());
-		// Every flow a pod may open is admitted by its target (and the ingress controller is outside).
-		assertThat(egressFlows).containsExactlyInAnyOrderElementsOf(
-				FLOWS.stream().filter((flow) -> !flow.startsWith("ingress-nginx")).collect(Collectors.toSet()));
+		// Every flow a pod may open is admitted by its target (the ingress controller and Prometheus are outside).
+		assertThat(egressFlows).containsExactlyInAnyOrderElementsOf(FLOWS.stream()
+			.filter((flow) -> FROM_OUTSIDE.stream().noneMatch((outside) -> flow.startsWith(outside + "->")))
+			.collect(Collectors.toSet()));
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void prometheusAloneReachesEveryManagementPortAndIsToldWhereToScrape(String overlay) {
+		Manifests manifests = Manifests.of(overlay);
+		MANAGEMENT_PORTS.forEach((app, port) -> {
+			NetworkPolicy policy = manifests.get(NetworkPolicy.class, app);
+			List<NetworkPolicyIngressRule> admitting = policy.getSpec()
+				.getIngress()
+				.stream()
+				.filter((rule) -> rule.getPorts().stream().anyMatch((p) -> p.getPort().getIntVal().equals(port)))
+				.toList();
+			assertThat(admitting).as("rules admitting %s:%d", app, port).singleElement().satisfies((rule) -> {
+				assertThat(rule.getPorts()).extracting((p) -> p.getPort().getIntVal()).containsExactly(port);
+				assertThat(rule.getFrom()).singleElement().satisfies((peer) -> {
+					assertThat(peer.getNamespaceSelector().getMatchLabels())
+						.containsExactly(Map.entry("kubernetes.io/metadata.name", "monitoring"));
+					assertThat(peer.getPodSelector().getMatchLabels())
+						.containsExactly(Map.entry("app.kubernetes.io/name", "prometheus"));
+				});
+			});
+			var template = manifests.get(Deployment.class, app).getSpec().getTemplate();
+			assertThat(template.getMetadata().getAnnotations()).as("scrape annotations of %s", app)
+				.containsEntry("prometheus.io/scrape", "true")
+				.containsEntry("prometheus.io/port", String.valueOf(port))
+				.containsEntry("prometheus.io/path", app.equals("keycloak") ? "/metrics" : "/actuator/prometheus");
+			assertThat(template.getSpec().getContainers().get(0).getPorts())
+				.anySatisfy((containerPort) -> {
+					assertThat(containerPort.getName()).isEqualTo("management");
+					assertThat(containerPort.getContainerPort()).isEqualTo(port);
+				});
+		});
+		for (String name : APPLICATIONS) {
+			assertThat(manifests.get(ConfigMap.class, name).getData())
+				.as("%s listens for scrapes on the pod address", name)
+				.containsEntry("MANAGEMENT_SERVER_ADDRESS", "0.0.0.0");
+		}
+		assertThat(manifests.get(Deployment.class, "keycloak").getSpec().getTemplate().getSpec().getContainers().get(0)
+			.getEnv()).anySatisfy((env) -> {
+				assertThat(env.getName()).isEqualTo("KC_METRICS_ENABLED");
+				assertThat(env.getValue()).isEqualTo("true");
+			});
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void applicationsLogJsonLinesThroughBootsStructuredLogging(String overlay) {
+		Manifests manifests = Manifests.of(overlay);
+		for (String name : List.of("customer-service", "policy-service", "gateway", "realm-apply")) {
+			assertThat(manifests.get(ConfigMap.class, name).getData()).as("logging of %s", name)
+				.containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+		}
 	}
 
 	@ParameterizedTest
@@ -167,11 +233,11 @@ class KubernetesManifestsTests {
 	void noSecretValueIsInTheManifests(String overlay) {
 		Manifests manifests = Manifests.of(overlay);
 		assertThat(manifests.all(Secret.class)).as("Secrets come from outside the repository").isEmpty();
-		for (Deployment deployment : manifests.all(Deployment.class)) {
-			for (EnvVar env : deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+		for (Manifests.Workload workload : manifests.workloads()) {
+			for (EnvVar env : workload.template().getSpec().getContainers().get(0).getEnv()) {
 				if (env.getName().matches(".*(PASSWORD|SECRET).*")) {
-					assertThat(env.getValue()).as("%s of %s", env.getName(), deployment.getMetadata().getName()).isNull();
-					assertThat(env.getValueFrom().getSecretKeyRef()).isNotNull();
+					assertThat(env.getValue()).as("%s of %s", env.getName(), workload).isNull();
+					assertThat(env.getValueFrom().getSecretKeyRef()).as("%s of %s", env.getName(), workload).isNotNull();
 				}
 			}
 		}
@@ -187,7 +253,7 @@ class KubernetesManifestsTests {
 				.toList();
 			assertThat(external).extracting((resource) -> resource.getMetadata().getName())
 				.containsExactlyInAnyOrder("gatehouse-gateway-client", "gatehouse-policy-service-client",
-						"gatehouse-customer-db", "gatehouse-policy-db", "gatehouse-keycloak-db",
+						"gatehouse-reporting-batch-client", "gatehouse-keycloak-admin", "gatehouse-customer-db", "gatehouse-policy-db", "gatehouse-keycloak-db",
 						"gatehouse-postgres-admin", "gateway-tls", "customer-service-tls", "policy-service-tls");
 		}
 	}

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import dev.gatehouse.test.edge.Commands;
@@ -29,9 +30,12 @@ final class Manifests {
 
 	private final List<HasMetadata> resources;
 
-	private Manifests(String overlay, List<HasMetadata> resources) {
+	private final List<String> documents;
+
+	private Manifests(String overlay, List<HasMetadata> resources, List<String> documents) {
 		this.overlay = overlay;
 		this.resources = resources;
+		this.documents = documents;
 	}
 
 	static Manifests of(String overlay) {
@@ -39,20 +43,25 @@ final class Manifests {
 	}
 
 	private static Manifests render(String overlay) {
-		// The realm and the database init script live outside k8s/ (their one place in the repository).
-		String yaml = Commands
-			.run(Duration.ofSeconds(60), "kubectl", "kustomize", "--load-restrictor", "LoadRestrictionsNone",
-					"k8s/overlays/" + overlay)
+		// Plain kubectl, no load-restrictor flag: what kubectl apply -k, Argo CD and Flux render.
+		String yaml = Commands.run(Duration.ofSeconds(60), "kubectl", "kustomize", "k8s/overlays/" + overlay)
 			.requireSuccess("kubectl kustomize k8s/overlays/" + overlay)
 			.output();
 		KubernetesSerialization serialization = new KubernetesSerialization();
 		List<HasMetadata> resources = new ArrayList<>();
+		List<String> documents = new ArrayList<>();
 		for (String document : yaml.split("(?m)^---$")) {
 			if (!document.isBlank()) {
 				resources.add(serialization.unmarshal(document, HasMetadata.class));
+				documents.add(document);
 			}
 		}
-		return new Manifests(overlay, List.copyOf(resources));
+		return new Manifests(overlay, List.copyOf(resources), List.copyOf(documents));
+	}
+
+	/** Every rendered object as kustomize wrote it (YAML), in the order of {@link #all()}. */
+	List<String> documents() {
+		return this.documents;
 	}
 
 	String overlay() {
@@ -76,9 +85,11 @@ final class Manifests {
 				() -> new AssertionError(this.overlay + " renders no " + type.getSimpleName() + " named " + name));
 	}
 
-	/** Every Deployment and StatefulSet with its pod template. */
+	/** Every Deployment, StatefulSet and Job with its pod template. */
 	List<Workload> workloads() {
 		List<Workload> workloads = new ArrayList<>();
+		all(Job.class).forEach((job) -> workloads
+			.add(new Workload(this.overlay, "Job", job.getMetadata().getName(), job.getSpec().getTemplate())));
 		all(Deployment.class).forEach((deployment) -> workloads
 			.add(new Workload(this.overlay, "Deployment", deployment.getMetadata().getName(), deployment.getSpec().getTemplate())));
 		all(StatefulSet.class).forEach((set) -> workloads
@@ -87,6 +98,11 @@ final class Manifests {
 	}
 
 	record Workload(String overlay, String kind, String name, PodTemplateSpec template) {
+
+		/** A one-shot: Kubernetes judges it by its exit, so it has no liveness or readiness probe. */
+		boolean runsOnce() {
+			return this.kind.equals("Job");
+		}
 
 		@Override
 		public String toString() {
