@@ -8,6 +8,7 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
+import dev.gatehouse.realm.RealmFiles;
 import dev.gatehouse.test.edge.Commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,12 +24,12 @@ class ComposeFileTests {
 	private static final Set<String> APPLICATIONS = Set.of("customer-service", "policy-service", "gateway");
 
 	/** Services that run once and exit: no healthcheck; dependents wait for their successful end. */
-	private static final Set<String> ONE_SHOT = Set.of("pki", "edge-cert");
+	private static final Set<String> ONE_SHOT = Set.of("pki", "edge-cert", "realm-apply");
 
 	@Test
 	void resolvesWithEveryComponentOfThePlatform() {
-		assertThat(ComposeFile.services()).containsOnlyKeys("postgres", "redis", "keycloak", "customer-service",
-				"policy-service", "gateway", "pki", "edge-cert", "edge");
+		assertThat(ComposeFile.services()).containsOnlyKeys("postgres", "redis", "keycloak", "realm-apply",
+				"customer-service", "policy-service", "gateway", "pki", "edge-cert", "edge");
 	}
 
 	@Test
@@ -62,7 +63,12 @@ class ComposeFileTests {
 				.isEqualTo(ONE_SHOT.contains(dependency) ? "service_completed_successfully" : "service_healthy"));
 		});
 		assertThat(ComposeFile.<Object>map(ComposeFile.service("gateway").get("depends_on")))
-			.containsKeys("keycloak", "customer-service", "policy-service", "redis");
+			.containsKeys("keycloak", "realm-apply", "customer-service", "policy-service", "redis");
+		for (String name : APPLICATIONS) {
+			assertThat(ComposeFile.<Object>map(ComposeFile.service(name).get("depends_on"))).as("%s waits for the realm", name)
+				.containsKey("realm-apply");
+		}
+		assertThat(ComposeFile.<Object>map(ComposeFile.service("realm-apply").get("depends_on"))).containsOnlyKeys("keycloak");
 		assertThat(ComposeFile.<Object>map(ComposeFile.service("edge").get("depends_on"))).containsKeys("gateway",
 				"edge-cert");
 	}
@@ -95,10 +101,41 @@ class ComposeFileTests {
 			.containsEntry("POLICY_DB_URL", "jdbc:postgresql://postgres:5432/policies");
 		assertThat(ComposeFile.environment("keycloak")).containsEntry("KC_HOSTNAME", "http://localhost:8180")
 			.containsEntry("KC_DB", "postgres");
-		assertThat(ComposeFile.list(ComposeFile.service("keycloak").get("command"))).contains("--import-realm");
-		assertThat(ComposeFile.list(ComposeFile.service("keycloak").get("volumes"))).extracting(String::valueOf)
-			.anySatisfy((volume) -> assertThat(volume)
-				.endsWith("auth-server-config/realm-gatehouse.json:/opt/keycloak/data/import/realm-gatehouse.json:ro"));
+	}
+
+	@Test
+	void realmApplyAppliesThisCheckoutsRealmFilesAsTheBootstrapAdminWithTheServicesSecrets() {
+		Map<String, Object> realmApply = ComposeFile.service("realm-apply");
+		assertThat(ComposeFile.list(ComposeFile.service("keycloak").get("command"))).doesNotContain("--import-realm");
+		assertThat(ComposeFile.map(realmApply.get("build"))).containsEntry("dockerfile", "deploy/docker/Dockerfile");
+		assertThat(ComposeFile.<Object>map(ComposeFile.map(realmApply.get("build")).get("args"))).containsEntry("MODULE",
+				"realm-apply");
+		assertThat(realmApply.get("read_only")).isEqualTo(true);
+		assertThat(realmApply).doesNotContainKey("restart");
+		assertThat(ComposeFile.list(realmApply.get("volumes"))).extracting(String::valueOf)
+			.anySatisfy((volume) -> assertThat(volume).endsWith("auth-server-config:/realm:ro"));
+		Map<String, String> environment = ComposeFile.environment("realm-apply");
+		assertThat(environment).containsEntry("GATEHOUSE_REALMAPPLY_KEYCLOAKURL", "http://keycloak:8080")
+			.containsEntry("GATEHOUSE_REALMAPPLY_REALMDIRECTORY", "/realm")
+			.containsEntry("GATEHOUSE_REALMAPPLY_ADMIN_USERNAME", ComposeFile.environment("keycloak").get("KC_BOOTSTRAP_ADMIN_USERNAME"))
+			.containsEntry("GATEHOUSE_REALMAPPLY_ADMIN_PASSWORD", ComposeFile.environment("keycloak").get("KC_BOOTSTRAP_ADMIN_PASSWORD"));
+		// One value per secret: the realm gets what the service that uses it gets.
+		assertThat(environment.get("POLICY_SERVICE_CLIENT_SECRET"))
+			.isEqualTo(ComposeFile.environment("policy-service").get("POLICY_SERVICE_CLIENT_SECRET"));
+		assertThat(environment.get("GATEHOUSE_GATEWAY_CLIENT_SECRET"))
+			.isEqualTo(ComposeFile.environment("gateway").get("GATEHOUSE_GATEWAY_CLIENT_SECRET"));
+		assertThat(RealmFiles.fromClasspath().variables()).allSatisfy((variable) -> assertThat(environment)
+			.as("realm-apply sets %s", variable)
+			.containsKey(variable));
+	}
+
+	@Test
+	void theDemoProfileIsOnByDefaultAndContainersLogJson() {
+		for (String name : List.of("customer-service", "policy-service", "gateway", "realm-apply")) {
+			assertThat(ComposeFile.environment(name)).as("environment of %s", name)
+				.containsEntry("SPRING_PROFILES_INCLUDE", "demo")
+				.containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+		}
 	}
 
 	@Test
@@ -138,6 +175,9 @@ class ComposeFileTests {
 			.satisfies((secret) -> assertThat(readme).contains(secret));
 		assertThat(ComposeFile.environment("gateway").get("GATEHOUSE_GATEWAY_CLIENT_SECRET"))
 			.isEqualTo("gatehouse-gateway-secret")
+			.satisfies((secret) -> assertThat(readme).contains(secret));
+		assertThat(ComposeFile.environment("realm-apply").get("REPORTING_BATCH_CLIENT_SECRET"))
+			.isEqualTo("reporting-batch-secret")
 			.satisfies((secret) -> assertThat(readme).contains(secret));
 		assertThat(Files.readString(Commands.ROOT.resolve(".env.example"))).contains("DEV ONLY")
 			.contains("auth-server-config/README.md");

@@ -42,7 +42,8 @@ class DemoCredentialsTests {
 	@Test
 	void withoutTheDemoProfileThereIsNoApiKeyBasicUserOrPartnerCertificate() throws Exception {
 		Binder base = configuration("application.yaml");
-		assertThat(base.bind("gatehouse.gateway.api-keys", ApiKeyProperties.class).get().getKeys()).isEmpty();
+		assertThat(base.bind("gatehouse.gateway.api-keys", ApiKeyProperties.class).orElseGet(ApiKeyProperties::new).getKeys())
+			.isEmpty();
 		assertThat(base.bind("gatehouse.gateway.basic", BasicAuthProperties.class).get().getUsers()).isEmpty();
 		assertThat(base.bind("gatehouse.gateway.client-certificates.partners", Bindable.listOf(Object.class)).orElse(List.of()))
 			.isEmpty();

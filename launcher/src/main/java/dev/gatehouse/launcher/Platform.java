@@ -100,11 +100,12 @@ public final class Platform implements AutoCloseable {
 
 	private void preflight() {
 		RunDirectory run = config.runDirectory();
-		List<RunRecord> live = run.records().stream().filter(r -> r.liveProcess().isPresent()).toList();
+		List<RunRecord> live = run.records().stream().filter(RunRecord::isRunning).toList();
 		if (!live.isEmpty()) {
 			RunRecord first = live.get(0);
+			String pids = String.join(",", first.liveProcesses().stream().map(p -> Long.toString(p.pid())).toList());
 			throw new StartupException("Gatehouse already runs from " + run.root() + " (" + first.name() + ", pid "
-					+ first.pid() + "): stop it first with ./gatehouse down");
+					+ pids + "): stop it first with ./gatehouse down");
 		}
 		run.records().forEach(stale -> run.remove(stale.name()));
 		if (!Files.isRegularFile(config.realmDirectory().resolve(RealmFiles.BASE))) {
@@ -233,10 +234,11 @@ public final class Platform implements AutoCloseable {
 	private void stopStrays() {
 		RunDirectory run = config.runDirectory();
 		for (RunRecord record : run.records()) {
-			record.liveProcess().ifPresent(process -> {
+			List<ProcessHandle> processes = record.liveProcesses();
+			if (!processes.isEmpty()) {
 				out.println("Stopping " + record.name() + " ...");
-				ProcessTree.stop(process, STRAY_GRACE);
-			});
+				ProcessTree.stopAll(processes, STRAY_GRACE);
+			}
 			run.remove(record.name());
 		}
 	}

@@ -10,7 +10,10 @@ import dev.gatehouse.launcher.process.ProcessTree;
 import dev.gatehouse.launcher.process.RunDirectory;
 import dev.gatehouse.launcher.process.RunRecord;
 
-/** {@code down}: stops every recorded component, newest first, with its child processes. */
+/**
+ * {@code down}: stops every recorded component, newest first, with every process of its session,
+ * so a process whose parent was killed (Keycloak's JVM without {@code kc.sh}) is stopped too.
+ */
 final class DownCommand {
 
 	private static final Duration GRACE = Duration.ofSeconds(20);
@@ -31,12 +34,16 @@ final class DownCommand {
 		}
 		Collections.reverse(records);
 		for (RunRecord record : records) {
-			record.liveProcess().ifPresentOrElse(process -> {
-				out.println("Stopping " + record.name() + " (pid " + record.pid() + ") ...");
-				if (!ProcessTree.stop(process, GRACE)) {
+			List<ProcessHandle> processes = record.liveProcesses();
+			if (processes.isEmpty()) {
+				out.println(record.name() + " (pid " + record.pid() + ") was no longer running.");
+			}
+			else {
+				out.println("Stopping " + record.name() + " (" + StatusCommand.pids(processes) + ") ...");
+				if (!ProcessTree.stopAll(processes, GRACE)) {
 					out.println(record.name() + " did not stop within " + GRACE.toSeconds() + " s and was killed.");
 				}
-			}, () -> out.println(record.name() + " (pid " + record.pid() + ") was no longer running."));
+			}
 			run.remove(record.name());
 		}
 		out.println("Gatehouse is stopped.");

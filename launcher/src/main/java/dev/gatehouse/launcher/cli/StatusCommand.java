@@ -15,10 +15,14 @@ import dev.gatehouse.launcher.process.RunRecord;
 import dev.gatehouse.launcher.redis.RedisServer;
 import dev.gatehouse.launcher.service.ServiceDefinition;
 
-/** {@code status}: each component with its pid, URL and whether it answers its health check. */
+/**
+ * {@code status}: each component with its processes, URL and whether it answers its health check. A
+ * component whose first process has gone while others it started still run (Keycloak's JVM after
+ * {@code kc.sh} was killed) is shown as orphaned, with the pids {@code down} will stop.
+ */
 final class StatusCommand {
 
-	private static final String ROW = "%-18s %-8s %-28s %s%n";
+	private static final String ROW = "%-18s %-14s %-28s %s%n";
 
 	private final PlatformConfig config;
 	private final PrintStream out;
@@ -42,11 +46,15 @@ final class StatusCommand {
 		for (String name : names) {
 			Optional<RunRecord> record = run.record(name);
 			String url = record.map(RunRecord::url).orElse(defaultUrls.get(name));
-			if (record.isPresent() && record.get().liveProcess().isPresent()) {
+			List<ProcessHandle> processes = record.map(RunRecord::liveProcesses).orElse(List.of());
+			if (!processes.isEmpty()) {
 				String health = record.get().healthUrl();
 				boolean healthy = health.startsWith("redis:") ? RedisServer.isHealthy(health) : HttpProbe.isHealthy(health);
 				String state = healthy ? "healthy" : "running, not healthy (yet)";
-				out.printf(ROW, name, record.get().pid(), url, state);
+				if (record.get().liveProcess().isEmpty()) {
+					state += "; orphaned: pid " + record.get().pid() + " has ended, ./gatehouse down stops the rest";
+				}
+				out.printf(ROW, name, pids(processes), url, state);
 			}
 			else {
 				out.printf(ROW, name, "-", url, record.isPresent() ? "not running (stale pid file)" : "not running");
@@ -55,5 +63,9 @@ final class StatusCommand {
 		out.println();
 		out.println("Logs: " + run.logsDir());
 		return 0;
+	}
+
+	static String pids(List<ProcessHandle> processes) {
+		return String.join(",", processes.stream().map(process -> Long.toString(process.pid())).toList());
 	}
 }

@@ -106,19 +106,27 @@ public final class ManagedProcess {
 		return logFile;
 	}
 
+	/** Whether anything of the component runs: the process itself, or what it started in its session. */
 	public boolean isAlive() {
-		return process.isAlive();
+		return process.isAlive() || !ProcessTree.session(process.pid()).isEmpty();
 	}
 
-	/** Exit code, or -1 while it runs. */
+	/** Exit code of the process started, or -1 while it runs. */
 	public int exitCode() {
 		return process.isAlive() ? -1 : process.exitValue();
 	}
 
-	/** Stops the process and its descendants, and forgets its run record. */
+	/**
+	 * Stops the process, its descendants and whatever else runs in its session (a child that
+	 * outlived it), and forgets its run record.
+	 */
 	public void stop() {
-		if (process.isAlive()) {
-			ProcessTree.stop(process.toHandle(), STOP_GRACE);
+		List<ProcessHandle> processes = new ArrayList<>(ProcessTree.session(process.pid()));
+		if (process.isAlive() && processes.stream().noneMatch(member -> member.pid() == process.pid())) {
+			processes.add(process.toHandle());
+		}
+		if (!processes.isEmpty()) {
+			ProcessTree.stopAll(processes, STOP_GRACE);
 		}
 		runDirectory.remove(name);
 	}

@@ -36,6 +36,39 @@ class ProcessTreeTests {
 		assertThat(stubborn.isAlive()).isFalse();
 	}
 
+	@Test
+	void findsAndStopsWhatOutlivedTheProcessThatStartedItThroughItsSession() throws Exception {
+		// Like kc.sh started by ManagedProcess: a session leader whose child does the work.
+		Process wrapper = new ProcessBuilder("setsid", "sh", "-c", "sleep 300 & wait").start();
+		ProcessHandle worker = awaitChildren(wrapper.toHandle()).get(0);
+		assertThat(ProcessTree.session(wrapper.pid())).extracting(ProcessHandle::pid)
+			.containsExactly(wrapper.pid(), worker.pid());
+
+		wrapper.toHandle().destroyForcibly();
+		wrapper.waitFor();
+
+		assertThat(worker.isAlive()).as("the orphaned worker").isTrue();
+		assertThat(wrapper.toHandle().descendants()).as("no longer a descendant").isEmpty();
+		assertThat(ProcessTree.session(wrapper.pid())).extracting(ProcessHandle::pid).containsExactly(worker.pid());
+
+		boolean graceful = ProcessTree.stopAll(ProcessTree.session(wrapper.pid()), Duration.ofSeconds(10));
+
+		assertThat(graceful).isTrue();
+		assertThat(worker.isAlive()).isFalse();
+		assertThat(ProcessTree.session(wrapper.pid())).isEmpty();
+	}
+
+	@Test
+	void aProcessThatIsNoSessionLeaderHasNoSession() throws Exception {
+		Process plain = new ProcessBuilder("sleep", "300").start();
+		try {
+			assertThat(ProcessTree.session(plain.pid())).isEmpty();
+		}
+		finally {
+			plain.destroyForcibly();
+		}
+	}
+
 	private static List<ProcessHandle> awaitChildren(ProcessHandle parent) throws InterruptedException {
 		for (int i = 0; i < 100; i++) {
 			List<ProcessHandle> children = parent.children().toList();
