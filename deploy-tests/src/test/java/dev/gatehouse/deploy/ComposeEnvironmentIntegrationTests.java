@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -11,10 +12,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.gatehouse.pki.DevPki;
 import dev.gatehouse.test.TlsClient;
@@ -22,6 +26,7 @@ import dev.gatehouse.test.edge.Edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Each application runs with the environment docker-compose.yml gives its container (host names
@@ -35,6 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(ComposePlatform.Extension.class)
 class ComposeEnvironmentIntegrationTests {
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final HttpClient http = Http.client();
 
 	@Test
@@ -46,6 +53,48 @@ class ComposeEnvironmentIntegrationTests {
 				.noneMatch((value) -> value.matches(".*(keycloak|postgres|customer-service|policy-service):\\d+.*")
 						|| value.startsWith("172.30.") || value.equals("0.0.0.0"));
 		}
+	}
+
+	@Test
+	void applicationsLogJsonLinesWithAccessAndAuditEventsAndNoCredential(ComposePlatform platform) throws Exception {
+		String gateway = platform.url("gateway");
+		String token = platform.keycloak().tokens().user("bob");
+		assertThat(Http.send(this.http, Http.bearer("GET", gateway + "/api/customers", token, null)).statusCode())
+			.isEqualTo(200);
+		String wrongKey = "ghk_test_acme_" + "fffffffffffffff0";
+		assertThat(Http.send(this.http, Http.request("GET", gateway + "/partner/v1/policies", null).header("x-api-key", wrongKey))
+			.statusCode()).isEqualTo(401);
+		String wrongPassword = "not-the-ops-password";
+		assertThat(new TlsClient(platform.pki())
+			.get("https://localhost:" + platform.port("gateway-tls") + "/internal/reports", "Authorization",
+					TlsClient.basic("ops", wrongPassword))
+			.statusCode()).isEqualTo(401);
+		Path gatewayLog = platform.logFile("gateway");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> Files.readString(gatewayLog).contains("access_denied"));
+
+		List<String> secrets = List.of(token, wrongKey, wrongPassword,
+				ComposeFile.environment("gateway").get("GATEHOUSE_GATEWAY_CLIENT_SECRET"));
+		for (String name : ComposePlatform.APPLICATIONS) {
+			List<String> lines = Files.readAllLines(platform.logFile(name)).stream().filter((line) -> !line.isBlank()).toList();
+			assertThat(lines).as("log of %s", name).isNotEmpty().allSatisfy((line) -> {
+				assertThat(JSON.readTree(line).isObject()).as("a JSON object: %s", line).isTrue();
+				assertThat(secrets).as("credentials in %s", line).noneMatch(line::contains);
+			});
+		}
+		List<JsonNode> gatewayLines = Files.readAllLines(gatewayLog).stream()
+			.filter((line) -> !line.isBlank())
+			.map(JSON::readTree)
+			.toList();
+		assertThat(gatewayLines).as("access lines").anySatisfy((line) -> {
+			assertThat(line.path("type").asString()).isEqualTo("access");
+			assertThat(line.path("path").asString()).isEqualTo("/api/customers");
+			assertThat(line.path("status").asInt()).isEqualTo(200);
+		});
+		assertThat(gatewayLines).as("audit events, their key-value pairs as JSON fields").anySatisfy((line) -> {
+			assertThat(line.toString()).contains("\"access_denied\"").contains("/partner/v1/policies");
+			assertThat(line.findValue("reason")).isNotNull();
+		});
 	}
 
 	@Test

@@ -228,6 +228,15 @@ final class ComposePlatform implements AutoCloseable {
 		return this.environments.get(service);
 	}
 
+	/** The output of a started application, as its container would write it to stdout. */
+	Path logFile(String service) {
+		return this.processes.stream()
+			.filter((process) -> process.name().equals(service))
+			.findFirst()
+			.orElseThrow()
+			.logFile();
+	}
+
 	Path pki() {
 		return this.pki;
 	}
