@@ -90,6 +90,7 @@ class CliTests {
 	void unknownCommandsAndArgumentsShowTheUsage() {
 		assertThat(run("launch")).isEqualTo(2);
 		assertThat(run("up", "--background")).isEqualTo(2);
+		assertThat(run("up", "--no-demo", "--demo")).isEqualTo(2);
 		assertThat(run("token")).isEqualTo(2);
 
 		assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: ./gatehouse");

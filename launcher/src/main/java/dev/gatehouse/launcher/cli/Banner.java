@@ -31,12 +31,17 @@ final class Banner {
 						+ "  (certificates in .gatehouse/pki/; Basic on /internal/**, client certificates on /partner/mtls/**)"));
 		platform.skippedServices().forEach(service -> out.printf(FORMAT, service.name(), "not built, skipped"));
 		out.println();
-		out.println("Demo users (sign in with password <username>-pass; dev only):");
-		DemoCredentials.USERS.forEach(user -> out.printf(FORMAT, user.username(), user.persona()));
+		if (platform.config().demo()) {
+			out.println("Demo users (sign in with password <username>-pass; dev only):");
+			DemoCredentials.USERS.forEach(user -> out.printf(FORMAT, user.username(), user.persona()));
+		}
+		else {
+			out.println("Without the demo profile: no users, API keys, Basic user, partner certificate or rows.");
+		}
 		out.println("Confidential clients (client credentials): " + String.join(", ", DemoCredentials.confidentialClients()));
 		out.println();
 		// Through the gateway when it runs: it is the entry point; the services answer directly too.
-		platform.service("gateway").or(() -> platform.services().stream().findFirst()).ifPresent(service -> {
+		platform.service("gateway").or(() -> platform.services().stream().findFirst()).filter(service -> platform.config().demo()).ifPresent(service -> {
 			out.println("Try:");
 			out.println("  curl -H \"Authorization: Bearer $(./gatehouse token bob)\" " + service.url() + exampleApi(service));
 			if (service.name().equals("gateway")) {

@@ -15,7 +15,10 @@ public final class Cli {
 	private static final String USAGE = """
 			Usage: ./gatehouse <command>
 
-			  up [--detach]            start Keycloak and the services (foreground: Ctrl-C stops them)
+			  up [--detach] [--no-demo]
+			                           start Keycloak and the services (foreground: Ctrl-C stops them);
+			                           --no-demo: without the demo profile (no demo users, API keys,
+			                           Basic user, partner certificate or rows)
 			  down                     stop what 'up' started
 			  status                   show each component, its pid, URL and health
 			  token <user|client>      print an access token (users: Authorization Code + PKCE)
@@ -44,10 +47,10 @@ public final class Cli {
 		try {
 			switch (command) {
 				case "up":
-					if (!rest.isEmpty() && !rest.equals(List.of("--detach"))) {
-						return usageError("up takes only --detach");
+					if (!List.of("--detach", "--no-demo").containsAll(rest)) {
+						return usageError("up takes only --detach and --no-demo");
 					}
-					return new UpCommand(config, out).run(rest.contains("--detach"));
+					return new UpCommand(config.withDemo(!rest.contains("--no-demo")), out).run(rest.contains("--detach"));
 				case "down":
 					return new DownCommand(config.runDirectory(), out).run();
 				case "status":
