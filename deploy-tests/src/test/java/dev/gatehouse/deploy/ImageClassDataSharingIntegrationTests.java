@@ -31,7 +31,9 @@ class ImageClassDataSharingIntegrationTests {
 
 	static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-	static final Set<String> APPLICATIONS = Set.copyOf(ComposePlatform.APPLICATIONS);
+	/** Every image the Dockerfile builds: the applications and the realm-apply one-shot. */
+	static final Set<String> APPLICATIONS = Stream.concat(ComposePlatform.APPLICATIONS.stream(), Stream.of("realm-apply"))
+		.collect(Collectors.toUnmodifiableSet());
 
 	@Test
 	void dockerfileTrainsTheArchiveAndStartsWithIt() throws IOException {
@@ -56,7 +58,8 @@ class ImageClassDataSharingIntegrationTests {
 			.containsExactlyInAnyOrderElementsOf(Stream.concat(before.stream(), Stream.of("app.jsa")).toList());
 		String start = Commands
 			.run(TIMEOUT, app, "java", "-XX:SharedArchiveFile=app.jsa", "-Xlog:class+load=info",
-					"-Dspring.context.exit=onRefresh", "-DPOLICY_SERVICE_CLIENT_SECRET=not-a-secret", "-jar", "app.jar",
+					"-Dspring.context.exit=onRefresh", "-DPOLICY_SERVICE_CLIENT_SECRET=not-a-secret",
+					"-Dgatehouse.realm-apply.admin.client-secret=not-a-secret", "-jar", "app.jar",
 					"--gatehouse.tls.directory=" + work.resolve("pki"))
 			.requireSuccess("start of " + application + " with the archive")
 			.output();
