@@ -85,11 +85,19 @@ public class GatehouseSecurityProperties {
 
 	/**
 	 * Claims that hold roles, as dotted paths. Empty means Keycloak's: {@code realm_access.roles},
-	 * {@code resource_access.<audience>.roles} for each audience, and the calling client
-	 * ({@code azp}) as {@code client:<id>}, so a rule can admit one client such as the gateway.
+	 * {@code resource_access.<audience>.roles} for each audience, the calling client ({@code azp})
+	 * as {@code client:<id>}, so a rule can admit one client such as the gateway, and a partner
+	 * system's {@code partner} claim as {@code partner:<name>}.
 	 */
 	@Valid
 	private List<AuthorityClaim> authorities = new ArrayList<>();
+
+	/**
+	 * The {@code azp} of the gateway's own client-credentials token: only beside it does a service
+	 * believe the identity headers the gateway sets ({@link GatewayVouching}).
+	 */
+	@NotBlank
+	private String gatewayClientId = "gatehouse-gateway";
 
 	/** Route rules, first match wins. A request that matches no rule and no permit-all path is refused. */
 	@Valid
@@ -164,6 +172,7 @@ public class GatehouseSecurityProperties {
 		keycloak.add(new AuthorityClaim("realm_access.roles", null));
 		this.audiences.forEach((audience) -> keycloak.add(new AuthorityClaim("resource_access." + audience + ".roles", null)));
 		keycloak.add(new AuthorityClaim("azp", "client:"));
+		keycloak.add(new AuthorityClaim("partner", GatewayVouching.PARTNER_AUTHORITY_PREFIX));
 		return keycloak;
 	}
 
@@ -277,6 +286,14 @@ public class GatehouseSecurityProperties {
 
 	public void setAuthorities(List<AuthorityClaim> authorities) {
 		this.authorities = authorities;
+	}
+
+	public String getGatewayClientId() {
+		return this.gatewayClientId;
+	}
+
+	public void setGatewayClientId(String gatewayClientId) {
+		this.gatewayClientId = gatewayClientId;
 	}
 
 	public List<AccessRule> getRules() {

@@ -39,6 +39,12 @@ public final class Problems {
 	/** RFC 8705: the token is bound to a client certificate that this request did not present. */
 	public static final String CERTIFICATE_BINDING_MISMATCH = PREFIX + "certificate-binding-mismatch";
 
+	/**
+	 * A sender-constrained token ({@code cnf}) where its binding cannot be verified: at a service
+	 * called directly, or with a confirmation method the component does not check.
+	 */
+	public static final String UNVERIFIABLE_TOKEN_BINDING = PREFIX + "unverifiable-token-binding";
+
 	/** Mutual TLS: the client certificate is valid, but its subject may not call this service. */
 	public static final String CLIENT_NOT_ALLOWED = PREFIX + "client-not-allowed";
 

@@ -83,6 +83,7 @@ public final class TokenProblems {
 			case Problems.WRONG_ISSUER -> "Wrong issuer";
 			case Problems.WRONG_AUDIENCE -> "Wrong audience";
 			case Problems.CERTIFICATE_BINDING_MISMATCH -> "Token bound to another certificate";
+			case Problems.UNVERIFIABLE_TOKEN_BINDING -> "Token binding cannot be verified here";
 			default -> "Invalid token";
 		};
 	}

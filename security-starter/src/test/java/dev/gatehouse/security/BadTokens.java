@@ -1,6 +1,7 @@
 package dev.gatehouse.security;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -43,7 +44,16 @@ public final class BadTokens {
 						"unsupported-algorithm", "'HS256'"),
 				bad("tampered payload", (i) -> i.token(Persona.BOB).buildTampered(), "bad-signature",
 						"signature does not match"),
-				bad("not a JWT", (i) -> "not-a-jwt", "malformed-token", "not a well-formed"));
+				bad("not a JWT", (i) -> "not-a-jwt", "malformed-token", "not a well-formed"),
+				// Sender-constrained tokens: nothing here sees the client's certificate or DPoP proof.
+				bad("bound to a client certificate (cnf x5t#S256)",
+						(i) -> i.token(Persona.BOB).claim("cnf", Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2")).build(),
+						"unverifiable-token-binding", "bound to a client certificate, RFC 8705"),
+				bad("bound to a DPoP key (cnf jkt)",
+						(i) -> i.token(Persona.BOB).claim("cnf", Map.of("jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I")).build(),
+						"unverifiable-token-binding", "bound to a DPoP key, RFC 9449"),
+				bad("with a confirmation claim of an unknown shape", (i) -> i.token(Persona.BOB).claim("cnf", "x").build(),
+						"unverifiable-token-binding", "call the API through the gateway"));
 	}
 
 	private static Arguments bad(String name, Function<TestIssuer, String> token, String problem, String detail) {

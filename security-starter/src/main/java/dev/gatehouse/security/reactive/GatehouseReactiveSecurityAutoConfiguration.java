@@ -1,6 +1,7 @@
 package dev.gatehouse.security.reactive;
 
 import io.micrometer.tracing.Tracer;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,6 +29,7 @@ import dev.gatehouse.security.ManagementPort;
 import dev.gatehouse.security.PrincipalFallbackConverter;
 import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.SecurityAudit;
+import dev.gatehouse.security.SenderConstraints;
 
 /**
  * The same token rules, role mapping, route rules and problem bodies for WebFlux applications such
@@ -119,12 +121,23 @@ public class GatehouseReactiveSecurityAutoConfiguration {
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(deniedHandler))
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.jwt((jwt) -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(converter))
+				.jwt((jwt) -> jwt.jwtDecoder(refusingSenderConstrained(decoder)).jwtAuthenticationConverter(converter))
 				.bearerTokenConverter(bearerTokens)
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(deniedHandler)
 				.authenticationFailureHandler(failureHandler(entryPoint, responses)))
 			.build();
+	}
+
+	/**
+	 * A reactive service behind the gateway sees neither the client's certificate nor a DPoP proof,
+	 * so it refuses every sender-constrained token, as the servlet services do. The gateway, which
+	 * verifies bindings, composes its own chains with the undecorated decoder.
+	 */
+	static ReactiveJwtDecoder refusingSenderConstrained(ReactiveJwtDecoder decoder) {
+		return (token) -> decoder.decode(token)
+			.flatMap((jwt) -> SenderConstraints.isSenderConstrained(jwt)
+					? Mono.error(SenderConstraints.unverifiableBehindTheGateway(jwt)) : Mono.just(jwt));
 	}
 
 	/**

@@ -21,7 +21,9 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.http.HttpStatus;
@@ -40,11 +42,13 @@ import dev.gatehouse.security.ManagementPort;
 import dev.gatehouse.security.PrincipalFallbackConverter;
 import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.SecurityAudit;
+import dev.gatehouse.security.SenderConstraints;
 
 /**
  * What a servlet service gets by adding the starter: JWT validation with the Gatehouse rules, roles
- * from the configured claims, route rules from YAML, and problem bodies for every denial. Each bean
- * backs off when the service defines its own.
+ * from the configured claims, route rules from YAML, sender-constrained tokens refused unless the
+ * gateway vouches for them, and problem bodies for every denial. Each bean backs off when the
+ * service defines its own.
  */
 @AutoConfiguration(before = { OAuth2ResourceServerAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -189,6 +193,8 @@ public class GatehouseServletSecurityAutoConfiguration {
 			BearerProblemEntryPoint entryPoint, ProblemAccessDeniedHandler deniedHandler, ProblemResponses responses)
 			throws Exception {
 		AuthenticationFailureHandler failureHandler = failureHandler(entryPoint, responses);
+		JwtAuthenticationProvider boundTokens = new JwtAuthenticationProvider(decoder);
+		boundTokens.setJwtAuthenticationConverter(converter);
 		http.authorizeHttpRequests((requests) -> rules(requests, properties))
 			// Stateless bearer-token API: no session, no cookies, so no CSRF exposure.
 			.csrf((csrf) -> csrf.disable())
@@ -197,7 +203,7 @@ public class GatehouseServletSecurityAutoConfiguration {
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(deniedHandler))
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(converter))
+				.jwt((jwt) -> jwt.decoder(refusingSenderConstrained(decoder)).jwtAuthenticationConverter(converter))
 				.bearerTokenResolver(bearerTokens)
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(deniedHandler)
@@ -207,8 +213,29 @@ public class GatehouseServletSecurityAutoConfiguration {
 						filter.setAuthenticationFailureHandler(failureHandler);
 						return filter;
 					}
-				}));
+				}))
+			// Not a bean: as a Filter bean, Spring Boot would also run it outside the security chain.
+			.addFilterAfter(new GatewayVouchingFilter(properties.getGatewayClientId(), boundTokens, failureHandler,
+					responses), BearerTokenAuthenticationFilter.class);
 		return http.build();
+	}
+
+	/**
+	 * The token in {@code Authorization} may not be sender-constrained: its proof of possession (the
+	 * client's TLS certificate, a DPoP proof) never reaches a service behind the gateway, so a stolen
+	 * bound token must not work here. Refused while decoding, as an invalid token, before Spring's own
+	 * DPoP check (which answers a bare "Invalid bearer token", or a 500 for a {@code cnf} that is no
+	 * JSON object). A bound token the gateway verified arrives in {@code X-Gatehouse-Bound-Token}
+	 * instead and is decoded by the undecorated decoder ({@link GatewayVouchingFilter}).
+	 */
+	static JwtDecoder refusingSenderConstrained(JwtDecoder decoder) {
+		return (token) -> {
+			Jwt jwt = decoder.decode(token);
+			if (SenderConstraints.isSenderConstrained(jwt)) {
+				throw SenderConstraints.unverifiableBehindTheGateway(jwt);
+			}
+			return jwt;
+		};
 	}
 
 	/**

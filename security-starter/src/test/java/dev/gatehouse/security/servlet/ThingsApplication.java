@@ -26,6 +26,12 @@ class ThingsApplication {
 					caller.getAuthorities().stream().map((a) -> a.getAuthority()).sorted().toList());
 		}
 
+		/** Who the service believes called, with what authorities: after any gateway vouching. */
+		@GetMapping("/api/whoami")
+		Map<String, Object> whoami(Authentication caller) {
+			return list(caller);
+		}
+
 		@PostMapping("/api/things")
 		Map<String, String> create(@Valid @RequestBody Thing thing) {
 			return Map.of("name", thing.name());
