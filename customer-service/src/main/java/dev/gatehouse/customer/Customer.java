@@ -13,6 +13,8 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import dev.gatehouse.security.PublicIds;
+
 @Entity
 @Table(name = "customer")
 class Customer {
@@ -58,17 +60,9 @@ class Customer {
 		return ID_PREFIX + this.number;
 	}
 
-	/** The sequence number of a public id, or null when it is not one of ours. */
+	/** The sequence number of a public id in its one spelling ({@code C-1001}), or null. */
 	static Long number(String id) {
-		if (id == null || !id.startsWith(ID_PREFIX)) {
-			return null;
-		}
-		try {
-			return Long.valueOf(id.substring(ID_PREFIX.length()));
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
+		return PublicIds.number(ID_PREFIX, id);
 	}
 
 	boolean isOwnedBy(String username) {

@@ -3,6 +3,7 @@ package dev.gatehouse.customer;
 import java.net.URI;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.springframework.data.domain.Page;
@@ -24,10 +25,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.gatehouse.security.Problems;
+import dev.gatehouse.security.servlet.CallerRefusals;
 
 /**
  * Customer records. Which roles may call which method is wired in application.yaml; this class
- * enforces ownership, which only the data can decide.
+ * enforces what only the data and the kind of caller decide (gatehouse.yaml, {@code authorization}):
+ * ownership, and that partner systems see no customers.
  */
 @RestController
 @RequestMapping("/api/customers")
@@ -35,14 +38,18 @@ class CustomerController {
 
 	private final CustomerRepository customers;
 
-	CustomerController(CustomerRepository customers) {
+	private final CallerRefusals refusals;
+
+	CustomerController(CustomerRepository customers, CallerRefusals refusals) {
 		this.customers = customers;
+		this.refusals = refusals;
 	}
 
 	/** Paged in id order; a client's sort parameter is ignored rather than passed to the query. */
 	@GetMapping
-	Page<CustomerView> list(@PageableDefault(size = 20) Pageable pageable, Authentication auth) {
-		Caller caller = Caller.of(auth);
+	Page<CustomerView> list(@PageableDefault(size = 20) Pageable pageable, Authentication auth,
+			HttpServletRequest http) {
+		Caller caller = caller(auth, http);
 		Pageable inIdOrder = PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), Sort.by("number"));
 		Page<Customer> page = caller.staff() ? this.customers.findAll(inIdOrder)
 				: this.customers.findByOwner(caller.username(), inIdOrder);
@@ -50,20 +57,23 @@ class CustomerController {
 	}
 
 	@GetMapping("/me")
-	CustomerView me(Authentication auth) {
+	CustomerView me(Authentication auth, HttpServletRequest http) {
+		caller(auth, http);
 		return this.customers.findFirstByOwner(auth.getName())
 			.map(CustomerView::of)
 			.orElseThrow(() -> notFound("No customer record belongs to " + auth.getName() + "."));
 	}
 
 	@GetMapping("/{id}")
-	CustomerView get(@PathVariable String id, Authentication auth) {
-		return CustomerView.of(find(id, Caller.of(auth)));
+	CustomerView get(@PathVariable String id, Authentication auth, HttpServletRequest http) {
+		return CustomerView.of(find(id, caller(auth, http)));
 	}
 
 	@PostMapping
 	@Transactional
-	ResponseEntity<CustomerView> create(@Valid @RequestBody CustomerRequests.Create request) {
+	ResponseEntity<CustomerView> create(@Valid @RequestBody CustomerRequests.Create request, Authentication auth,
+			HttpServletRequest http) {
+		caller(auth, http);
 		if (request.owner() != null && this.customers.findFirstByOwner(request.owner()).isPresent()) {
 			throw new ErrorResponseException(HttpStatus.CONFLICT, Problems.problem(HttpStatus.CONFLICT, Problems.CONFLICT,
 					"Owner already has a record", "The login " + request.owner()
@@ -77,10 +87,20 @@ class CustomerController {
 	@PutMapping("/{id}")
 	@Transactional
 	CustomerView update(@PathVariable String id, @Valid @RequestBody CustomerRequests.Update request,
-			Authentication auth) {
-		Customer customer = find(id, Caller.of(auth));
+			Authentication auth, HttpServletRequest http) {
+		Customer customer = find(id, caller(auth, http));
 		customer.update(request.name(), request.email());
 		return CustomerView.of(this.customers.saveAndFlush(customer));
+	}
+
+	/** Partner systems see no customer records, whatever roles their token carries. */
+	private Caller caller(Authentication auth, HttpServletRequest http) {
+		Caller caller = Caller.of(auth);
+		if (caller.partner()) {
+			throw this.refusals.forbidden(http, auth, http.getMethod() + " " + http.getRequestURI()
+					+ " is not open to partner systems: customer records are never shown to partners.");
+		}
+		return caller;
 	}
 
 	/** Another customer's record answers exactly like a missing one, so ids cannot be probed. */

@@ -1,6 +1,10 @@
 package dev.gatehouse.customer;
 
+import java.net.URI;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -101,6 +105,36 @@ class CustomerApiTests {
 			.andExpect(jsonPath("$.detail", containsString("C-9999")));
 		this.mvc.perform(get("/api/customers/1001").header("Authorization", bearer(Persona.BOB)))
 			.andExpect(status().isNotFound());
+	}
+
+	@ParameterizedTest(name = "[{0}]")
+	@ValueSource(strings = { "C-01001", "C-%EF%BC%91%EF%BC%90%EF%BC%90%EF%BC%91", "C-1001%20", "%20C-1001", "c-1001",
+			"C-+1001", "C-1001.0" })
+	void otherSpellingsOfACustomerIdAre404(String id) throws Exception {
+		this.mvc.perform(get(URI.create("/api/customers/" + id)).header("Authorization", bearer(Persona.BOB)))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:not-found"));
+		this.mvc.perform(get(URI.create("/api/customers/" + id)).header("Authorization", bearer(Persona.ALICE)))
+			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void partnerSystemSeesNoCustomerRecordWhateverRolesItsTokenCarries() throws Exception {
+		String partner = "Bearer " + issuer.clientToken("acme-partner", "customer:read", "customer:write")
+			.claim("partner", "acme")
+			.build();
+		for (String path : new String[] { "/api/customers", "/api/customers/C-1001" }) {
+			this.mvc.perform(get(path).header("Authorization", partner))
+				.andExpect(status().isForbidden())
+				.andExpect(header().string("WWW-Authenticate", containsString("insufficient_scope")))
+				.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:insufficient-scope"))
+				.andExpect(jsonPath("$.detail", containsString("not open to partner systems")));
+		}
+		this.mvc.perform(put("/api/customers/C-1001").header("Authorization", partner)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"Changed\",\"email\":\"changed@example.com\"}"))
+			.andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.detail", containsString("not open to partner systems")));
 	}
 
 	@Test

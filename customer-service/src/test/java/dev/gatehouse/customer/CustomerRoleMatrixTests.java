@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.gatehouse.test.TestIssuer;
 import dev.gatehouse.test.WithTestIssuer;
 
+import static dev.gatehouse.customer.Callers.ACME_PARTNER;
 import static dev.gatehouse.customer.Callers.ALICE;
 import static dev.gatehouse.customer.Callers.BOB;
 import static dev.gatehouse.customer.Callers.CAROL;
@@ -98,6 +99,12 @@ class CustomerRoleMatrixTests {
 				row(HttpMethod.PUT, "/api/customers/C-1001", ALICE_UPDATE, REPORTING_BATCH, 403),
 				row(HttpMethod.PUT, "/api/customers/C-1001", ALICE_UPDATE, POLICY_SERVICE, 403),
 				row(HttpMethod.PUT, "/api/customers/C-1001", ALICE_UPDATE, NO_TOKEN, 401),
+				// Partner acme's certificate-bound token: this service cannot check the certificate.
+				row(HttpMethod.GET, "/api/customers", null, ACME_PARTNER, 401),
+				row(HttpMethod.GET, "/api/customers/C-1001", null, ACME_PARTNER, 401),
+				row(HttpMethod.GET, "/api/customers/me", null, ACME_PARTNER, 401),
+				row(HttpMethod.POST, "/api/customers", NEW_CUSTOMER, ACME_PARTNER, 401),
+				row(HttpMethod.PUT, "/api/customers/C-1001", ALICE_UPDATE, ACME_PARTNER, 401),
 				// No DELETE: refused for everyone, even staff.
 				row(HttpMethod.DELETE, "/api/customers/C-1001", null, BOB, 403),
 				row(HttpMethod.DELETE, "/api/customers/C-1001", null, NO_TOKEN, 401));

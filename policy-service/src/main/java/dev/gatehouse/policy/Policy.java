@@ -14,6 +14,8 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import dev.gatehouse.security.PublicIds;
+
 @Entity
 @Table(name = "policy")
 class Policy {
@@ -73,21 +75,17 @@ class Policy {
 		return ID_PREFIX + this.number;
 	}
 
-	/** The sequence number of a public id, or null when it is not one of ours. */
+	/** The sequence number of a public id in its one spelling ({@code P-3001}), or null. */
 	static Long number(String id) {
-		if (id == null || !id.startsWith(ID_PREFIX)) {
-			return null;
-		}
-		try {
-			return Long.valueOf(id.substring(ID_PREFIX.length()));
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
+		return PublicIds.number(ID_PREFIX, id);
 	}
 
 	boolean isHeldBy(String username) {
 		return this.holder != null && this.holder.equals(username);
+	}
+
+	boolean isSoldBy(String partner) {
+		return this.partner != null && this.partner.equals(partner);
 	}
 
 	String getCustomerId() {

@@ -11,7 +11,6 @@ import jakarta.validation.Valid;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.web.PageableDefault;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -29,13 +28,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.gatehouse.policy.CustomerDirectory.RemoteCustomer;
 import dev.gatehouse.policy.Policy.Status;
-import dev.gatehouse.security.Challenges;
 import dev.gatehouse.security.Problems;
-import dev.gatehouse.security.SecurityAudit;
+import dev.gatehouse.security.servlet.CallerRefusals;
 
 /**
  * Policies. Which roles may call which method is wired in application.yaml; this class enforces
- * ownership and the decisions that depend on the data: whose customer record, which status change.
+ * what only the data and the kind of caller decide (gatehouse.yaml, {@code authorization}): whose
+ * policy or customer record, which status change, and a partner's scope and view.
  */
 @RestController
 @RequestMapping("/api/policies")
@@ -45,25 +44,31 @@ class PolicyController {
 
 	private final CustomerDirectory customers;
 
-	private final SecurityAudit audit;
+	private final CallerRefusals refusals;
 
-	PolicyController(PolicyRepository policies, CustomerDirectory customers, SecurityAudit audit) {
+	PolicyController(PolicyRepository policies, CustomerDirectory customers, CallerRefusals refusals) {
 		this.policies = policies;
 		this.customers = customers;
-		this.audit = audit;
+		this.refusals = refusals;
 	}
 
+	/** A partner lists what it sold, in the partner view; staff everything; a customer their own. */
 	@GetMapping
-	Page<PolicyView> list(@PageableDefault(size = 20) Pageable pageable, Authentication auth) {
+	Page<?> list(@PageableDefault(size = 20) Pageable pageable, Authentication auth) {
 		Caller caller = Caller.of(auth);
 		Pageable page = PolicyRepository.inIdOrder(pageable);
+		if (caller.isPartner()) {
+			return this.policies.findByPartner(caller.partner(), page).map(PartnerPolicyView::of);
+		}
 		return (caller.staff() ? this.policies.findAll(page) : this.policies.findByHolder(caller.username(), page))
 			.map(PolicyView::of);
 	}
 
 	@GetMapping("/{id}")
-	PolicyView get(@PathVariable String id, Authentication auth) {
-		return PolicyView.of(find(id, Caller.of(auth)));
+	Object get(@PathVariable String id, Authentication auth) {
+		Caller caller = Caller.of(auth);
+		Policy policy = find(id, caller);
+		return caller.isPartner() ? PartnerPolicyView.of(policy) : PolicyView.of(policy);
 	}
 
 	/**
@@ -72,12 +77,16 @@ class PolicyController {
 	 * call, and the single save is a transaction of its own.
 	 */
 	@PostMapping
-	ResponseEntity<PolicyView> create(@Valid @RequestBody PolicyRequests.Create request, Authentication auth) {
+	ResponseEntity<PolicyView> create(@Valid @RequestBody PolicyRequests.Create request, Authentication auth,
+			HttpServletRequest http) {
 		Caller caller = Caller.of(auth);
-		// Another customer's record answers exactly like a missing one, so ids cannot be probed.
-		RemoteCustomer customer = this.customers.find(request.customerId())
-			.filter((found) -> caller.mayCreateFor(found.owner()))
-			.orElseThrow(() -> unknownCustomer(request.customerId()));
+		refusePartners(caller, auth, http);
+		// One lookup whatever the outcome, and another customer's record answers exactly like a
+		// missing one (same status, body and work), unless the caller may read customers anyway.
+		RemoteCustomer customer = this.customers.find(request.customerId()).orElse(null);
+		if (customer == null || !caller.mayCreateFor(customer.owner())) {
+			throw unknownCustomer(request.customerId(), customer != null && caller.has(Caller.READ_CUSTOMERS));
+		}
 		Policy saved = this.policies.save(new Policy(request.customerId(), customer.owner(), request.product(), null));
 		return ResponseEntity.created(URI.create("/api/policies/" + saved.getId())).body(PolicyView.of(saved));
 	}
@@ -91,9 +100,10 @@ class PolicyController {
 			throw notATarget();
 		}
 		Caller caller = Caller.of(auth);
+		refusePartners(caller, auth, http);
 		Policy policy = find(id, caller);
 		if (!mayMove(caller, policy, target)) {
-			throw insufficientRole(caller, target, http);
+			throw insufficientRole(caller, target, auth, http);
 		}
 		if (!policy.getStatus().canMoveTo(target)) {
 			throw conflict("Policy " + id + " is " + policy.getStatus() + " and cannot become " + target + ".");
@@ -127,11 +137,14 @@ class PolicyController {
 
 	/**
 	 * 422, not 404: the path exists, the customer the body refers to does not (or is not the
-	 * caller's).
+	 * caller's). Only a caller who may read customers anyway learns which of the two it is.
 	 */
-	private static ErrorResponseException unknownCustomer(String customerId) {
+	private static ErrorResponseException unknownCustomer(String customerId, boolean existsAndReadable) {
+		String detail = existsAndReadable
+				? "Customer " + customerId + " is not yours: you may open policies only for your own customer record."
+				: "No customer " + customerId + "; check the customerId.";
 		ProblemDetail problem = Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, Problems.PREFIX + "unknown-customer",
-				"Unknown customer", "No customer " + customerId + "; check the customerId.");
+				"Unknown customer", detail);
 		problem.setProperty("errors", List.of(Map.of("field", "customerId", "message", "no such customer")));
 		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
 	}
@@ -149,18 +162,21 @@ class PolicyController {
 				Problems.problem(HttpStatus.CONFLICT, Problems.CONFLICT, "Status change not possible", detail), null);
 	}
 
+	/** Partner systems read what they sold; whatever roles their token carries, they change nothing. */
+	private void refusePartners(Caller caller, Authentication auth, HttpServletRequest http) {
+		if (caller.isPartner()) {
+			throw this.refusals.forbidden(http, auth, http.getMethod() + " " + http.getRequestURI()
+					+ " is not open to partner systems: they read the policies sold through them, and change none.");
+		}
+	}
+
 	/** The same 403 the starter answers for a route rule, since this rule depends on the body. */
-	private ErrorResponseException insufficientRole(Caller caller, Status target, HttpServletRequest http) {
+	private ErrorResponseException insufficientRole(Caller caller, Status target, Authentication auth,
+			HttpServletRequest http) {
 		String needed = (target == Status.CANCELLED) ? "the role " + Caller.WRITE + " or to be the policy's holder"
 				: "one of the roles [" + Caller.APPROVE + "]";
-		String detail = http.getMethod() + " " + http.getRequestURI() + " to " + target + " needs " + needed
-				+ "; the token grants " + caller.authorities() + ".";
-		this.audit.denied(403, "insufficient-scope", caller.username(), http.getMethod(), http.getRequestURI(),
-				http.getRemoteAddr());
-		ErrorResponseException denied = new ErrorResponseException(HttpStatus.FORBIDDEN,
-				Problems.problem(HttpStatus.FORBIDDEN, Problems.INSUFFICIENT_SCOPE, "Insufficient role", detail), null);
-		denied.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, Challenges.insufficientScope(detail));
-		return denied;
+		return this.refusals.forbidden(http, auth, http.getMethod() + " " + http.getRequestURI() + " to " + target
+				+ " needs " + needed + "; the token grants " + caller.authorities() + ".");
 	}
 
 }

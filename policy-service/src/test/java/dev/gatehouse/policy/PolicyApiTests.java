@@ -1,5 +1,9 @@
 package dev.gatehouse.policy;
 
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +20,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.gatehouse.security.GatewayVouching;
 import dev.gatehouse.test.Persona;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -273,7 +278,7 @@ class PolicyApiTests {
 	@Test
 	void partnerViewListsOnlyThatPartnersPoliciesWithoutCustomerIdsOrLogins() throws Exception {
 		String body = this.mvc.perform(get("/partner/policies").header("Authorization", gateway())
-			.header(GatewayController.PARTNER_HEADER, "acme"))
+			.header(GatewayVouching.PARTNER, "acme"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.content[*].id").value(contains("P-3001", "P-3003", "P-3005")))
 			.andExpect(jsonPath("$.content[0].premium").value(480.00))
@@ -283,10 +288,10 @@ class PolicyApiTests {
 			.getContentAsString();
 		assertThat(body).doesNotContain("holder", "alice", "frank", "customerId", "C-10", "partner");
 		this.mvc.perform(get("/partner/policies").header("Authorization", gateway())
-			.header(GatewayController.PARTNER_HEADER, "globex"))
+			.header(GatewayVouching.PARTNER, "globex"))
 			.andExpect(jsonPath("$.content[*].id").value(contains("P-3004")));
 		this.mvc.perform(get("/partner/policies").header("Authorization", gateway())
-			.header(GatewayController.PARTNER_HEADER, "initech"))
+			.header(GatewayVouching.PARTNER, "initech"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.page.totalElements").value(0));
 	}
@@ -295,18 +300,135 @@ class PolicyApiTests {
 	void gatewayCallWithoutAValidIdentityIs400NamingTheHeader() throws Exception {
 		this.mvc.perform(get("/partner/policies").header("Authorization", gateway()))
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.detail", containsString(GatewayController.PARTNER_HEADER)));
-		this.mvc.perform(get("/internal/reports").header("Authorization", gateway())
-			.header(GatewayController.CALLER_HEADER, "ops, admin"))
+			.andExpect(jsonPath("$.detail", containsString(GatewayVouching.PARTNER)));
+		this.mvc.perform(get("/partner/policies").header("Authorization", gateway())
+			.header(GatewayVouching.PARTNER, "acme, globex"))
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.detail", containsString(GatewayController.CALLER_HEADER)));
+			.andExpect(jsonPath("$.detail", containsString(GatewayVouching.PARTNER)));
+		this.mvc.perform(get("/internal/reports").header("Authorization", gateway())
+			.header(GatewayVouching.CALLER, "ops, admin"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail", containsString(GatewayVouching.CALLER)));
+	}
+
+	@Test
+	void partnerViewOfOnePolicyIsThatPartnersOnlyAndAnyOtherLooksMissing() throws Exception {
+		this.mvc.perform(get("/partner/policies/P-3003").header("Authorization", gateway())
+			.header(GatewayVouching.PARTNER, "acme"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.id").value("P-3003"))
+			.andExpect(jsonPath("$.holder").doesNotExist())
+			.andExpect(jsonPath("$.customerId").doesNotExist());
+		for (String notAcmes : new String[] { "P-3004", "P-3002", "P-9999", "P-03003" }) {
+			this.mvc.perform(get("/partner/policies/" + notAcmes).header("Authorization", gateway())
+				.header(GatewayVouching.PARTNER, "acme"))
+				.andExpect(status().isNotFound())
+				.andExpect(jsonPath("$.detail").value("No policy " + notAcmes + "; check the id."));
+		}
+	}
+
+	@Test
+	void partnerSystemsTokenSeesOnlyItsPartnersPoliciesInThePartnerViewOnTheApi() throws Exception {
+		String partner = "Bearer " + backends.issuer.clientToken("acme-partner", "policy:read").claim("partner", "acme").build();
+		String body = this.mvc.perform(get("/api/policies").header("Authorization", partner))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.content[*].id").value(contains("P-3001", "P-3003", "P-3005")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(body).doesNotContain("holder", "alice", "frank", "customerId", "C-10", "partner");
+		this.mvc.perform(get("/api/policies/P-3005").header("Authorization", partner))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.id").value("P-3005"))
+			.andExpect(jsonPath("$.holder").doesNotExist());
+		this.mvc.perform(get("/api/policies/P-3004").header("Authorization", partner)).andExpect(status().isNotFound());
+		this.mvc.perform(get("/api/policies/P-3002").header("Authorization", partner)).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void partnerSystemChangesNothingWhateverRolesItsTokenCarries() throws Exception {
+		String partner = "Bearer " + backends.issuer.clientToken("acme-partner", "policy:read", "policy:write", "policy:approve")
+			.claim("partner", "acme")
+			.build();
+		int calls = backends.customerService.authorizations().size();
+		this.mvc.perform(post("/api/policies").header("Authorization", partner)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"customerId\":\"C-1003\",\"product\":\"HOME\"}"))
+			.andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:insufficient-scope"))
+			.andExpect(jsonPath("$.detail", containsString("not open to partner systems")));
+		changeStatus(partner, "P-3005", "CANCELLED").andExpect(status().isForbidden());
+		changeStatus(partner, "P-3007", "APPROVED").andExpect(status().isForbidden());
+		assertThat(statusOf("P-3007")).isEqualTo(Policy.Status.QUOTED);
+		assertThat(backends.customerService.authorizations()).hasSize(calls);
+	}
+
+	@Test
+	void certificateBoundTokenIsRefusedDirectlyAndAcceptedWhenTheGatewayVouchesForIt() throws Exception {
+		String bound = backends.issuer.clientToken("acme-partner", "policy:read")
+			.claim("partner", "acme")
+			.claim("cnf", Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2"))
+			.build();
+		this.mvc.perform(get("/api/policies").header("Authorization", "Bearer " + bound))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string("WWW-Authenticate", startsWith("Bearer error=\"invalid_token\"")))
+			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:unverifiable-token-binding"));
+		this.mvc.perform(get("/api/policies").header("Authorization", gateway()).header(GatewayVouching.BOUND_TOKEN, bound))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.content[*].id").value(contains("P-3001", "P-3003", "P-3005")))
+			.andExpect(jsonPath("$.content[0].holder").doesNotExist());
+	}
+
+	@ParameterizedTest(name = "[{0}]")
+	@ValueSource(strings = { "P-03001", "P-%EF%BC%93%EF%BC%90%EF%BC%90%EF%BC%91", "P-3001%20", "%20P-3001", "p-3001",
+			"P-+3001", "P-3001.0" })
+	void otherSpellingsOfAPolicyIdAre404(String id) throws Exception {
+		this.mvc.perform(get(URI.create("/api/policies/" + id)).header("Authorization", bearer(Persona.DAVE)))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:not-found"));
+	}
+
+	@ParameterizedTest(name = "[{0}]")
+	@ValueSource(strings = { "C-01001", "C-\uFF11\uFF10\uFF10\uFF11", " C-1001", "C-1001 ", "c-1001", "C-+1001" })
+	void otherSpellingsOfACustomerIdAreRefusedBeforeCustomerServiceIsAsked(String customerId) throws Exception {
+		int calls = backends.customerService.authorizations().size();
+		create(Persona.ALICE, customerId).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("customerId"));
+		assertThat(backends.customerService.authorizations()).hasSize(calls);
+	}
+
+	@Test
+	void anotherCustomersRecordAndAMissingOneCostTheSameOneLookupAndAnswerAlike() throws Exception {
+		int calls = backends.customerService.authorizations().size();
+		String other = create(Persona.ALICE, "C-1002").andReturn().getResponse().getContentAsString();
+		assertThat(backends.customerService.authorizations()).hasSize(calls + 1);
+		String missing = create(Persona.ALICE, "C-9999").andReturn().getResponse().getContentAsString();
+		assertThat(backends.customerService.authorizations()).hasSize(calls + 2);
+		assertThat(withoutTraceId(other).replace("C-1002", "ID")).isEqualTo(withoutTraceId(missing).replace("C-9999", "ID"));
+	}
+
+	@Test
+	void callerWhoMayReadCustomersHearsThatTheRecordIsNotTheirs() throws Exception {
+		String reader = "Bearer " + backends.issuer.token(Persona.ALICE)
+			.claim("realm_access", Map.of("roles", List.of("customer", "customer:read")))
+			.build();
+		this.mvc.perform(post("/api/policies").header("Authorization", reader)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"customerId\":\"C-1002\",\"product\":\"HOME\"}"))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.detail").value("Customer C-1002 is not yours: you may open policies only for your own customer record."));
+		this.mvc.perform(post("/api/policies").header("Authorization", reader)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"customerId\":\"C-9999\",\"product\":\"HOME\"}"))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.detail").value("No customer C-9999; check the customerId."));
 	}
 
 	@Test
 	void reportCountsPoliciesByStatus() throws Exception {
 		changeStatus(bearer(Persona.CAROL), "P-3007", "APPROVED").andExpect(status().isOk());
 		this.mvc.perform(get("/internal/reports").header("Authorization", gateway())
-			.header(GatewayController.CALLER_HEADER, "ops"))
+			.header(GatewayVouching.CALLER, "ops"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.countsByStatus.QUOTED").value(2))
 			.andExpect(jsonPath("$.countsByStatus.APPROVED").value(3))

@@ -117,6 +117,12 @@ public class GatehouseServletSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	CallerRefusals callerRefusals(SecurityAudit audit) {
+		return new CallerRefusals(audit);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ApiExceptionHandler apiExceptionHandler(ProblemResponses responses) {
 		return new ApiExceptionHandler(responses);
 	}
