@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import dev.gatehouse.gateway.certificate.ClientCertificates;
 import dev.gatehouse.gateway.support.GatewayTestSupport;
 import dev.gatehouse.pki.DevPki.PartnerCertificate;
+import dev.gatehouse.security.GatewayVouching;
 import dev.gatehouse.test.Persona;
 import dev.gatehouse.test.TlsClient;
 
@@ -15,7 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * RFC 8705 certificate-bound tokens on the Bearer routes, over real TLS handshakes: a token whose
- * {@code cnf.x5t#S256} names acme's certificate works only on a connection presenting it.
+ * {@code cnf.x5t#S256} names acme's certificate works only on a connection presenting it, and then
+ * reaches the backend beside the gateway's own token, which vouches for the check; a binding the
+ * gateway cannot check is refused.
  * (The end-to-end tests get such a token from Keycloak itself.)
  */
 class CertificateBoundTokenIntegrationTests extends GatewayTestSupport {
@@ -24,18 +27,61 @@ class CertificateBoundTokenIntegrationTests extends GatewayTestSupport {
 		return "https://localhost:" + this.tls.port() + path;
 	}
 
-	String boundToAcme() throws Exception {
-		String thumbprint = ClientCertificates
-			.thumbprint(ClientCertificateRoutesIntegrationTests.certificate(PartnerCertificate.ACME));
-		return issuer.token(Persona.BOB).claim("cnf", Map.of("x5t#S256", thumbprint)).build();
+	String boundToAcme() {
+		return issuer.token(Persona.BOB).claim("cnf", Map.of("x5t#S256", acmeThumbprint())).build();
+	}
+
+	static String acmeThumbprint() {
+		try {
+			return ClientCertificates.thumbprint(ClientCertificateRoutesIntegrationTests.certificate(PartnerCertificate.ACME));
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
-	void boundTokenWithItsCertificateIsAccepted() throws Exception {
+	void boundTokenWithItsCertificateReachesTheBackendVouchedForByTheGatewaysToken() throws Exception {
+		String bound = boundToAcme();
 		HttpResponse<String> response = new TlsClient(tlsDirectory, PartnerCertificate.ACME.keyStore())
-			.get(https("/api/customers"), "Authorization", "Bearer " + boundToAcme());
+			.get(https("/api/customers"), "Authorization", "Bearer " + bound);
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(customers.received()).hasSize(1);
+		assertThat(customers.received()).singleElement().satisfies((received) -> {
+			assertThat(received.header("Authorization")).isEqualTo("Bearer " + tokens.lastToken());
+			assertThat(received.header(GatewayVouching.BOUND_TOKEN)).isEqualTo(bound);
+		});
+	}
+
+	@Test
+	void tokenBoundByAMethodTheGatewayDoesNotVerifyIs401UnverifiableBindingAndReachesNoBackend() {
+		String dpopBound = issuer.token(Persona.BOB).claim("cnf", Map.of("jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"))
+			.build();
+		String twoBindings = issuer.token(Persona.BOB)
+			.claim("cnf", Map.of("x5t#S256", acmeThumbprint(), "jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"))
+			.build();
+		String noMethod = issuer.token(Persona.BOB).claim("cnf", Map.of()).build();
+		for (String token : new String[] { dpopBound, twoBindings, noMethod }) {
+			HttpResponse<String> response = new TlsClient(tlsDirectory, PartnerCertificate.ACME.keyStore())
+				.get(https("/api/customers"), "Authorization", "Bearer " + token);
+			assertThat(response.statusCode()).isEqualTo(401);
+			assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+					(challenge) -> assertThat(challenge).startsWith("Bearer").contains("error=\"invalid_token\""));
+			assertThat(response.body()).contains("urn:gatehouse:problem:unverifiable-token-binding")
+				.contains("the gateway verifies x5t#S256 bindings only");
+		}
+		assertThat(customers.received()).isEmpty();
+	}
+
+	@Test
+	void unboundTokenIsPassedOnAsSentAndAClientsBoundTokenHeaderIsDropped() {
+		String token = issuer.token(Persona.BOB).build();
+		HttpResponse<String> response = new TlsClient(tlsDirectory).get(https("/api/customers"), "Authorization",
+				"Bearer " + token, GatewayVouching.BOUND_TOKEN, boundToAcme());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(customers.received()).singleElement().satisfies((received) -> {
+			assertThat(received.header("Authorization")).isEqualTo("Bearer " + token);
+			assertThat(received.header(GatewayVouching.BOUND_TOKEN)).isNull();
+		});
 	}
 
 	@Test

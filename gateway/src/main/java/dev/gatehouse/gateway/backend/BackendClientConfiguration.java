@@ -52,19 +52,29 @@ public class BackendClientConfiguration {
 	}
 
 	@Bean
-	GatewayTokenGatewayFilterFactory gatewayTokenGatewayFilterFactory(ReactiveOAuth2AuthorizedClientManager clients,
+	GatewayTokens gatewayTokens(ReactiveOAuth2AuthorizedClientManager clients,
 			ReactiveClientRegistrationRepository registrations,
 			@Value("${gatehouse.gateway.client-registration:gatehouse-gateway}") String registrationId) {
 		ClientRegistration registration = registrations.findByRegistrationId(registrationId).block();
 		if (registration == null) {
 			throw new IllegalStateException("No spring.security.oauth2.client.registration." + registrationId
-					+ " is configured; the gateway needs it to call backends for API-key and Basic callers");
+					+ " is configured; the gateway needs it to call backends for callers it verified itself");
 		}
 		if (!StringUtils.hasText(registration.getClientSecret())) {
-			log.warn("GATEHOUSE_GATEWAY_CLIENT_SECRET is not set: API-key and Basic routes will answer 503 "
-					+ "until the gateway can obtain its own token");
+			log.warn("GATEHOUSE_GATEWAY_CLIENT_SECRET is not set: API-key, certificate and Basic routes, and "
+					+ "certificate-bound tokens, will answer 503 until the gateway can obtain its own token");
 		}
-		return new GatewayTokenGatewayFilterFactory(clients, registrationId);
+		return new GatewayTokens(clients, registrationId);
+	}
+
+	@Bean
+	GatewayTokenGatewayFilterFactory gatewayTokenGatewayFilterFactory(GatewayTokens tokens) {
+		return new GatewayTokenGatewayFilterFactory(tokens);
+	}
+
+	@Bean
+	VouchForBoundTokenGatewayFilterFactory vouchForBoundTokenGatewayFilterFactory(GatewayTokens tokens) {
+		return new VouchForBoundTokenGatewayFilterFactory(tokens);
 	}
 
 }

@@ -9,9 +9,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.util.Assert;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -19,25 +16,22 @@ import dev.gatehouse.gateway.apikey.ApiKeyAuthenticationConverter;
 
 /**
  * {@code GatewayToken=<identity header>}: for callers the gateway authenticated itself (API key,
- * Basic), the backend gets the gateway's own client-credentials token instead of the caller's
+ * client certificate, Basic), the backend gets the gateway's own client-credentials token instead of the caller's
  * credentials, plus the verified caller in the named header (contract: {@code X-Gatehouse-Partner},
  * {@code X-Gatehouse-Caller}). The client's {@code Authorization} and {@code x-api-key} never
  * reach the backend.
  * <p>
  * Spring Cloud Gateway's {@code TokenRelay} relays a token obtained for the signed-in user and
- * caches one per principal; this filter asks Spring Security's client manager for the single
- * token of the gateway's registration, which the manager reuses until shortly before it expires.
+ * caches one per principal; this filter uses the single token of the gateway's registration
+ * ({@link GatewayTokens}).
  */
 public class GatewayTokenGatewayFilterFactory extends AbstractGatewayFilterFactory<GatewayTokenGatewayFilterFactory.Config> {
 
-	private final ReactiveOAuth2AuthorizedClientManager clients;
+	private final GatewayTokens tokens;
 
-	private final String registrationId;
-
-	public GatewayTokenGatewayFilterFactory(ReactiveOAuth2AuthorizedClientManager clients, String registrationId) {
+	public GatewayTokenGatewayFilterFactory(GatewayTokens tokens) {
 		super(Config.class);
-		this.clients = clients;
-		this.registrationId = registrationId;
+		this.tokens = tokens;
 	}
 
 	@Override
@@ -54,20 +48,8 @@ public class GatewayTokenGatewayFilterFactory extends AbstractGatewayFilterFacto
 		return (exchange, chain) -> exchange.getPrincipal()
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException(
 					"GatewayToken is configured on a route without gateway authentication")))
-			.flatMap((caller) -> token().map((token) -> withGatewayToken(exchange, token, config, caller)))
+			.flatMap((caller) -> this.tokens.token().map((token) -> withGatewayToken(exchange, token, config, caller)))
 			.flatMap(chain::filter);
-	}
-
-	private Mono<String> token() {
-		OAuth2AuthorizeRequest request = OAuth2AuthorizeRequest.withClientRegistrationId(this.registrationId)
-			.principal(this.registrationId)
-			.build();
-		return this.clients.authorize(request)
-			.map(OAuth2AuthorizedClient::getAccessToken)
-			.map((token) -> token.getTokenValue())
-			.switchIfEmpty(Mono.error(() -> new GatewayTokenUnavailableException("no token was issued", null)))
-			.onErrorMap((error) -> !(error instanceof GatewayTokenUnavailableException),
-					(error) -> new GatewayTokenUnavailableException("token request failed", error));
 	}
 
 	private static ServerWebExchange withGatewayToken(ServerWebExchange exchange, String token, Config config,

@@ -3,25 +3,22 @@ package dev.gatehouse.gateway.certificate;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtValidationException;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import dev.gatehouse.gateway.binding.VerifiedBindings;
 import dev.gatehouse.security.Problems;
+import dev.gatehouse.security.SenderConstraints;
 
 /**
  * RFC 8705 certificate-bound access tokens: a token whose {@code cnf} claim carries
@@ -29,10 +26,10 @@ import dev.gatehouse.security.Problems;
  * stolen token is useless without the client's private key. Tokens without {@code cnf} are not
  * affected. Spring Security's {@code X509CertificateThumbprintValidator} does this for servlet
  * applications only (it reads the certificate from the servlet request), so the reactive gateway
- * checks it here, after authentication, and answers like any other invalid token.
- * <p>
- * The backends behind the gateway do not repeat this check: in the secure profile their TLS peer is
- * the gateway, not the client.
+ * checks it here, after authentication, and answers like any other invalid token. A verified
+ * binding is recorded ({@link VerifiedBindings}): the token then reaches its backend vouched for by
+ * the gateway, since the backends cannot repeat this check (their TLS peer is the gateway, not the
+ * client) and refuse bound tokens sent to them directly.
  */
 public class CertificateBoundTokenFilter implements WebFilter {
 
@@ -54,18 +51,21 @@ public class CertificateBoundTokenFilter implements WebFilter {
 			.map((authentication) -> boundThumbprint(((JwtAuthenticationToken) authentication).getToken()))
 			.filter((bound) -> !bound.isEmpty())
 			.map((bound) -> mismatch(bound, ClientCertificates.of(exchange), this.revoked))
+			.doOnNext((mismatch) -> {
+				if (mismatch.isEmpty()) {
+					VerifiedBindings.verified(exchange, SenderConstraints.CERTIFICATE_THUMBPRINT);
+				}
+			})
 			.defaultIfEmpty("")
 			.flatMap((mismatch) -> mismatch.isEmpty() ? chain.filter(exchange)
-					: this.entryPoint.commence(exchange, failure(mismatch)));
+					: this.entryPoint.commence(exchange,
+							SenderConstraints.failure(Problems.CERTIFICATE_BINDING_MISMATCH, mismatch)));
 	}
 
-	/** The {@code cnf.x5t#S256} thumbprint, or "" when the token is not certificate-bound. */
+	/** The {@code cnf.x5t#S256} thumbprint, or "" when the token is not bound to a certificate. */
 	private static String boundThumbprint(Jwt token) {
-		Object confirmation = token.getClaims().get("cnf");
-		if (confirmation instanceof Map<?, ?> cnf && cnf.get("x5t#S256") instanceof String thumbprint) {
-			return thumbprint;
-		}
-		return "";
+		String thumbprint = SenderConstraints.value(token, SenderConstraints.CERTIFICATE_THUMBPRINT);
+		return (thumbprint != null) ? thumbprint : "";
 	}
 
 	/** What is wrong, or "" when the presented certificate is the one the token is bound to. */
@@ -80,11 +80,6 @@ public class CertificateBoundTokenFilter implements WebFilter {
 		}
 		return revoked.test(presented)
 				? "The access token is bound to a client certificate that has been revoked: use your current certificate and a new token." : "";
-	}
-
-	private static InvalidBearerTokenException failure(String description) {
-		OAuth2Error error = new OAuth2Error("invalid_token", description, Problems.CERTIFICATE_BINDING_MISMATCH);
-		return new InvalidBearerTokenException(description, new JwtValidationException(description, List.of(error)));
 	}
 
 }

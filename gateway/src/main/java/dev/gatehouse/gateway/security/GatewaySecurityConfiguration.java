@@ -2,6 +2,7 @@ package dev.gatehouse.gateway.security;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -38,6 +39,7 @@ import dev.gatehouse.gateway.basic.BasicAuthentication;
 import dev.gatehouse.gateway.basic.BasicProblems;
 import dev.gatehouse.gateway.basic.HttpsRequiredFilter;
 import dev.gatehouse.gateway.basic.LoginThrottle;
+import dev.gatehouse.gateway.binding.UnverifiedBindingFilter;
 import dev.gatehouse.gateway.certificate.CertificateBoundTokenFilter;
 import dev.gatehouse.gateway.certificate.ClientCertificateAuthenticationManager;
 import dev.gatehouse.gateway.certificate.ClientCertificateProblems;
@@ -46,6 +48,7 @@ import dev.gatehouse.gateway.tls.TlsListener;
 import dev.gatehouse.security.GatehouseSecurityProperties;
 import dev.gatehouse.security.ManagementPort;
 import dev.gatehouse.security.SecurityAudit;
+import dev.gatehouse.security.SenderConstraints;
 import dev.gatehouse.security.reactive.BearerProblemServerEntryPoint;
 import dev.gatehouse.security.reactive.GatehouseReactiveSecurityAutoConfiguration;
 import dev.gatehouse.security.reactive.ProblemServerAccessDeniedHandler;
@@ -56,7 +59,8 @@ import dev.gatehouse.security.reactive.WellFormedBearerTokenConverter;
 /**
  * One security chain per kind of route, as the contract's table has them: Bearer JWT on
  * {@code /api/**} (the starter's decoder, role mapping, rules and problems; certificate-bound
- * tokens checked against the connection's certificate), API keys on {@code /partner/v1/**}, client
+ * tokens checked against the connection's certificate, and any other sender-constrained token
+ * refused), API keys on {@code /partner/v1/**}, client
  * certificates over TLS on {@code /partner/mtls/**}, HTTP Basic over TLS on {@code /internal/**}, and 404 for everything
  * else, so a path outside these prefixes can never reach a route unauthenticated. All chains are
  * stateless: no session, no saved request, no CSRF (no cookies are accepted as credentials).
@@ -118,6 +122,9 @@ public class GatewaySecurityConfiguration {
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
 			.addFilterAfter(new CertificateBoundTokenFilter(entryPoint, certificates::isRevokedOrUnknown),
 					SecurityWebFiltersOrder.AUTHENTICATION)
+			// After every filter that verifies a kind of binding: what none verified is refused.
+			.addFilterBefore(new UnverifiedBindingFilter(entryPoint, Set.of(SenderConstraints.CERTIFICATE_THUMBPRINT)),
+					SecurityWebFiltersOrder.AUTHORIZATION)
 			.addFilterBefore(new CallerRecorder(), SecurityWebFiltersOrder.AUTHORIZATION)
 			.build();
 	}

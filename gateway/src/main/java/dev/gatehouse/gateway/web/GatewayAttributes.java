@@ -20,6 +20,13 @@ public final class GatewayAttributes {
 	/** The partner credential presented, named without its secret: {@code api-key:<id>}, {@code certificate:<serial>}. */
 	public static final String CREDENTIAL = "gatehouse.credential";
 
+	/**
+	 * The confirmation methods of the request's sender-constrained token ({@code cnf} members) that
+	 * a filter checked against the proof this request carries, e.g. {@code x5t#S256} against the TLS
+	 * client certificate ({@code Set<String>}; see {@code VerifiedBindings}).
+	 */
+	public static final String VERIFIED_CONFIRMATIONS = "gatehouse.verifiedConfirmations";
+
 	private GatewayAttributes() {
 	}
 
