@@ -3,7 +3,6 @@ package dev.gatehouse.e2e;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.util.Base64;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.gatehouse.launcher.Platform;
-import dev.gatehouse.launcher.PlatformConfig;
 import dev.gatehouse.pki.DevPki.PartnerCertificate;
 import dev.gatehouse.test.TlsClient;
 
@@ -95,10 +94,15 @@ class ClientCertificateEndToEndIntegrationTests {
 	void keycloakBindsTheTokenToTheCertificateAndTheGatewayHoldsItToThatCertificate() throws Exception {
 		String token = boundToken();
 		assertThat(claims(token).path("cnf").path("x5t#S256").asString()).isEqualTo(acmeThumbprint());
+		assertThat(claims(token).path("partner").asString()).isEqualTo("acme");
 
 		HttpResponse<String> withItsCertificate = as(PartnerCertificate.ACME).get(https("/api/policies"),
 				"Authorization", "Bearer " + token);
 		assertThat(withItsCertificate.statusCode()).as(withItsCertificate.body()).isEqualTo(200);
+		// The partner's scope and view: exactly what acme sees by certificate, without customer ids or logins.
+		HttpResponse<String> byCertificate = as(PartnerCertificate.ACME).get(https("/partner/mtls/policies"));
+		assertThat(ids(withItsCertificate)).isEqualTo(ids(byCertificate)).contains("P-3001").doesNotContain("P-3002", "P-3004");
+		assertThat(withItsCertificate.body()).doesNotContain("customerId", "holder", "alice", "partner");
 
 		HttpResponse<String> withAnotherCertificate = as(PartnerCertificate.INITECH).get(https("/api/policies"),
 				"Authorization", "Bearer " + token);
@@ -112,19 +116,44 @@ class ClientCertificateEndToEndIntegrationTests {
 		assertThat(overPlainHttp.body()).contains("urn:gatehouse:problem:certificate-binding-mismatch");
 	}
 
-	/** client_credentials for acme-partner, authenticated by its certificate (tls_client_auth), on Keycloak's HTTPS port. */
-	static String boundToken() throws Exception {
-		HttpClient http = HttpClient.newBuilder()
-			.sslContext(TlsClient.sslContext(pki, PartnerCertificate.ACME.keyStore()))
-			.build();
-		URI tokenEndpoint = URI.create("https://localhost:" + platform.config().port(PlatformConfig.KEYCLOAK_HTTPS)
-				+ "/realms/gatehouse/protocol/openid-connect/token");
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(tokenEndpoint)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=acme-partner"))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return Http.json(response).path("access_token").asString();
+	@Test
+	void theBoundTokenSentDirectlyToABackendIsRefusedWithAnInvalidTokenChallengeThatSaysWhy() {
+		String token = boundToken();
+		for (String service : new String[] { "policy-service", "customer-service" }) {
+			String path = service.equals("policy-service") ? "/api/policies" : "/api/customers";
+			HttpResponse<String> direct = Http.get(platform.serviceUrl(service) + path, token);
+			assertThat(direct.statusCode()).as(service).isEqualTo(401);
+			assertThat(direct.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+					(challenge) -> assertThat(challenge).startsWith("Bearer error=\"invalid_token\"")
+						.contains("cannot verify that binding"));
+			assertThat(direct.body()).contains("urn:gatehouse:problem:unverifiable-token-binding")
+				.contains("call the API through the gateway");
+		}
+	}
+
+	@Test
+	void theGatewaysTokenVouchesForTheBoundTokenAndNoOtherTokenCan() {
+		String token = boundToken();
+		String policies = platform.serviceUrl("policy-service") + "/api/policies";
+		HttpResponse<String> vouched = Http.send(HttpRequest.newBuilder(URI.create(policies))
+			.header("Authorization", "Bearer " + RealTokens.of(platform, "gatehouse-gateway"))
+			.header("X-Gatehouse-Bound-Token", token));
+		assertThat(vouched.statusCode()).as(vouched.body()).isEqualTo(200);
+		assertThat(ids(vouched)).contains("P-3001").doesNotContain("P-3002", "P-3004");
+		HttpResponse<String> notTheGateway = Http.send(HttpRequest.newBuilder(URI.create(policies))
+			.header("Authorization", "Bearer " + RealTokens.of(platform, "reporting-batch"))
+			.header("X-Gatehouse-Bound-Token", token));
+		assertThat(notTheGateway.statusCode()).isEqualTo(200);
+		assertThat(ids(notTheGateway)).contains("P-3002", "P-3004");
+		assertThat(notTheGateway.body()).contains("customerId");
+	}
+
+	static List<String> ids(HttpResponse<String> page) {
+		return Http.json(page).path("content").valueStream().map((policy) -> policy.path("id").asString()).toList();
+	}
+
+	static String boundToken() {
+		return RealTokens.of(platform, RealTokens.ACME_PARTNER);
 	}
 
 	static JsonNode claims(String token) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -43,6 +44,16 @@ public final class RunningPlatform implements BeforeAllCallback, ParameterResolv
 
 	private static final List<String> REQUIRED = List.of("customer-service", "policy-service", "gateway");
 
+	/**
+	 * The authorization matrix calls every endpoint as every caller, hundreds of requests in
+	 * seconds: its callers get budgets it never exhausts, per route and client (the clients' azp;
+	 * for users gatehouse-web), per partner, and on the Basic route, whose limit is per route.
+	 */
+	private static final Map<String, List<String>> MATRIX_CALLERS = Map.of(
+			"customers", List.of("gatehouse-web", "reporting-batch", "policy-service", "gatehouse-gateway", "acme-partner"),
+			"policies", List.of("gatehouse-web", "reporting-batch", "policy-service", "gatehouse-gateway", "acme-partner"),
+			"partner-v1", List.of("acme"), "partner-mtls", List.of("acme"));
+
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		platform(context);
@@ -79,6 +90,15 @@ public final class RunningPlatform implements BeforeAllCallback, ParameterResolv
 			.withPropertyForAllServices("gatehouse.security.jwk-set-refetch-min-interval",
 					KEY_REFETCH_MIN_INTERVAL.toSeconds() + "s")
 			.withPropertyForAllServices("gatehouse.security.clock-skew", CLOCK_SKEW.toSeconds() + "s");
+		for (Map.Entry<String, List<String>> route : MATRIX_CALLERS.entrySet()) {
+			for (String client : route.getValue()) {
+				String limit = "gatehouse.gateway.rate-limits.routes." + route.getKey() + ".clients." + client;
+				config = config.withServiceProperty("gateway", limit + ".replenish-rate", "1000")
+					.withServiceProperty("gateway", limit + ".burst-capacity", "2000");
+			}
+		}
+		config = config.withServiceProperty("gateway", "gatehouse.gateway.rate-limits.routes.internal.replenish-rate", "1000")
+			.withServiceProperty("gateway", "gatehouse.gateway.rate-limits.routes.internal.burst-capacity", "2000");
 		Platform platform = Platform.start(config);
 		List<String> missing = REQUIRED.stream().filter((name) -> platform.service(name).isEmpty()).toList();
 		if (!missing.isEmpty()) {

@@ -46,6 +46,15 @@ class GatehouseSecurityPropertiesTests {
 	}
 
 	@Test
+	void blankGatewayClientIdIsRefusedAtStartUp() {
+		this.runner.withPropertyValues("gatehouse.security.gateway-client-id= ")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("gatewayClientId"));
+	}
+
+	@Test
 	void emptyAudienceListIsRefusedAtStartUp() {
 		this.runner.withPropertyValues("gatehouse.security.audiences=")
 			.run((context) -> assertThat(context).hasFailed()
