@@ -89,7 +89,7 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 							int expected = expected(endpoint, kind, target, way);
 							String name = endpoint.describe() + " as " + member + " (" + kind.name() + ")"
 									+ ((target.id() != null) ? " on " + target.label() : "") + " " + way.label() + " -> " + expected;
-							rows.add(dynamicTest(name, () -> row(endpoint, kind, member, target, way, expected)));
+							rows.add(dynamicTest(name, () -> row(name, endpoint, kind, member, target, way, expected)));
 						}
 					}
 				}
@@ -152,7 +152,7 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 		return target.inScope(access.scope()) ? access.status() : endpoint.absent();
 	}
 
-	static void row(Endpoint endpoint, CallerKind kind, String member, Target target, Way way, int expected) {
+	static void row(String name, Endpoint endpoint, CallerKind kind, String member, Target target, Way way, int expected) {
 		String id = (target.freshFor() != null) ? freshPolicy(target.freshFor()) : target.id();
 		Restore restore = (endpoint.method().equals("PUT") && target.relation() != Relation.MISSING) ? Restore.of(id) : null;
 		try {
@@ -160,7 +160,7 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 			String body = (endpoint.body() != null) ? json.writeValueAsString(endpoint.body()).replace("{id}", String.valueOf(id)) : null;
 			String query = (endpoint.list() != null) ? "?size=100" : "";
 			HttpResponse<String> response = send(endpoint, kind, member, way, path + query, body);
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
+			assertThat(response.statusCode()).as(name + ": " + response.body()).isEqualTo(expected);
 			if (expected >= 400) {
 				assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
 						(type) -> assertThat(type).startsWith("application/problem+json"));
@@ -172,11 +172,11 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 			Access access = endpoint.access(kind.name());
 			List<String> view = declaration.views().get(access.view());
 			if (endpoint.list() != null) {
-				assertListIsTheScope(endpoint, kind, member, way, path, response, view, access.scope());
+				assertListIsTheScope(name, endpoint, kind, member, way, path, response, view, access.scope());
 			}
 			else {
 				JsonNode returned = json.readTree(response.body());
-				assertThat(returned.propertyNames()).as("fields of " + access.view()).containsExactlyInAnyOrderElementsOf(view);
+				assertThat(returned.propertyNames()).as(name + ": fields of " + access.view()).containsExactlyInAnyOrderElementsOf(view);
 				assertTheObject(endpoint, member, id, returned);
 			}
 		}
@@ -188,7 +188,7 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 	}
 
 	/** Every page of the list: each item has exactly the view's fields; the ids are exactly the caller's scope. */
-	static void assertListIsTheScope(Endpoint endpoint, CallerKind kind, String member, Way way, String path,
+	static void assertListIsTheScope(String name, Endpoint endpoint, CallerKind kind, String member, Way way, String path,
 			HttpResponse<String> first, List<String> view, String scope) {
 		Set<String> ids = new TreeSet<>();
 		HttpResponse<String> page = first;
@@ -196,7 +196,7 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 			JsonNode body = json.readTree(page.body());
 			assertThat(body.propertyNames()).containsExactlyInAnyOrder("content", "page");
 			for (JsonNode item : body.path("content")) {
-				assertThat(item.propertyNames()).as("fields of an item").containsExactlyInAnyOrderElementsOf(view);
+				assertThat(item.propertyNames()).as(name + ": fields of an item").containsExactlyInAnyOrderElementsOf(view);
 				ids.add(item.path("id").asString());
 			}
 			if (number >= body.path("page").path("totalPages").asInt()) {
@@ -212,7 +212,7 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 			case "partner" -> (object) -> kind.partner().equals(object.get("partner"));
 			default -> throw new IllegalStateException("A list needs a scope: " + endpoint.describe());
 		};
-		assertThat(ids).as("ids listed for " + member + " (" + scope + ")")
+		assertThat(ids).as(name + ": ids listed (" + scope + ")")
 			.isEqualTo(new TreeSet<>(all.stream().filter(inScope).map((object) -> object.get("id")).toList()));
 	}
 

@@ -145,7 +145,8 @@ class PolicyController {
 				: "No customer " + customerId + "; check the customerId.";
 		ProblemDetail problem = Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, Problems.PREFIX + "unknown-customer",
 				"Unknown customer", detail);
-		problem.setProperty("errors", List.of(Map.of("field", "customerId", "message", "no such customer")));
+		problem.setProperty("errors", List.of(Map.of("field", "customerId", "message",
+				existsAndReadable ? "not your customer record" : "no such customer")));
 		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
 	}
 

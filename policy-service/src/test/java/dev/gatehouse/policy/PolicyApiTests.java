@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -405,6 +406,16 @@ class PolicyApiTests {
 		String missing = create(Persona.ALICE, "C-9999").andReturn().getResponse().getContentAsString();
 		assertThat(backends.customerService.authorizations()).hasSize(calls + 2);
 		assertThat(withoutTraceId(other).replace("C-1002", "ID")).isEqualTo(withoutTraceId(missing).replace("C-9999", "ID"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(value = Persona.class, names = { "BOB", "DAVE", "EVE" })
+	void callerWhoMayNotCreatePoliciesLearnsNothingAboutTheCustomerAndCausesNoLookup(Persona persona) throws Exception {
+		int calls = backends.customerService.authorizations().size();
+		String existing = create(persona, "C-1002").andExpect(status().isForbidden()).andReturn().getResponse().getContentAsString();
+		String missing = create(persona, "C-9999").andExpect(status().isForbidden()).andReturn().getResponse().getContentAsString();
+		assertThat(withoutTraceId(existing)).isEqualTo(withoutTraceId(missing));
+		assertThat(backends.customerService.authorizations()).hasSize(calls);
 	}
 
 	@Test
