@@ -3,10 +3,12 @@ package dev.gatehouse.gateway;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 
 import dev.gatehouse.gateway.certificate.ClientCertificates;
 import dev.gatehouse.gateway.support.GatewayTestSupport;
+import dev.gatehouse.gateway.support.StubTokenEndpoint;
 import dev.gatehouse.pki.DevPki.PartnerCertificate;
 import dev.gatehouse.security.GatewayVouching;
 import dev.gatehouse.test.Persona;
@@ -47,7 +49,10 @@ class CertificateBoundTokenIntegrationTests extends GatewayTestSupport {
 			.get(https("/api/customers"), "Authorization", "Bearer " + bound);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(customers.received()).singleElement().satisfies((received) -> {
-			assertThat(received.header("Authorization")).isEqualTo("Bearer " + tokens.lastToken());
+			assertThat(received.header("Authorization")).startsWith("Bearer ");
+			String gatewayToken = received.header("Authorization").substring("Bearer ".length());
+			assertThat(SignedJWT.parse(gatewayToken).getJWTClaimsSet().getStringClaim("azp"))
+				.isEqualTo(StubTokenEndpoint.CLIENT_ID);
 			assertThat(received.header(GatewayVouching.BOUND_TOKEN)).isEqualTo(bound);
 		});
 	}
