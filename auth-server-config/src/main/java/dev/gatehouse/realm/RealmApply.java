@@ -197,7 +197,8 @@ public final class RealmApply {
 			String clientId = client.path("clientId").asString();
 			String search = this.realmPath + "/clients?clientId=" + segment(clientId);
 			ObjectNode settings = ((ObjectNode) client).deepCopy();
-			settings.remove(List.of("defaultClientScopes", "optionalClientScopes"));
+			// Keycloak updates a client's mappers through their own endpoint, not with the client.
+			settings.remove(List.of("defaultClientScopes", "optionalClientScopes", "protocolMappers"));
 			JsonNode found = this.admin.get(search);
 			if (found.isEmpty()) {
 				this.admin.post(this.realmPath + "/clients", client);
@@ -206,11 +207,14 @@ public final class RealmApply {
 			}
 			String id = found.get(0).path("id").asString();
 			String path = this.realmPath + "/clients/" + id;
-			if (!covers(this.admin.get(path), settings)) {
+			JsonNode existing = this.admin.get(path);
+			if (!covers(existing, settings)) {
 				settings.put("id", id);
 				this.admin.put(path, settings);
 				this.changes.add("updated client " + clientId);
 			}
+			mappers(path + "/protocol-mappers/models", existing.path("protocolMappers"), client.path("protocolMappers"),
+					"client " + clientId);
 			scopeList("/clients/" + id + "/default-client-scopes", client.path("defaultClientScopes"), scopeIds,
 					"default scopes of client " + clientId);
 			scopeList("/clients/" + id + "/optional-client-scopes", client.path("optionalClientScopes"), scopeIds,

@@ -148,15 +148,21 @@ class RealmApplyIntegrationTests {
 
 	@Test
 	@Order(5)
-	void aChangedSettingAndARotatedSecretAreAppliedAndTheOldSecretStopsWorking() {
+	void aChangedSettingAClientsMapperAndARotatedSecretAreAppliedAndTheOldSecretStopsWorking() {
 		Map<String, String> rotated = new java.util.HashMap<>(SECRETS);
 		rotated.put("REPORTING_BATCH_CLIENT_SECRET", "vault-reporting-2");
 		ObjectNode realm = FILES.resolve(true, rotated::get);
 		realm.put("accessTokenLifespan", 240);
+		ObjectNode acme = (ObjectNode) realm.path("clients").valueStream()
+			.filter((client) -> client.path("clientId").asString().equals("acme-partner")).findFirst().orElseThrow();
+		((ObjectNode) acme.path("protocolMappers").get(0).path("config")).put("claim.value", "acme-renamed");
 
 		List<String> changes = apply.apply(realm);
 
-		assertThat(changes).contains("updated realm settings", "updated client reporting-batch");
+		assertThat(changes).contains("updated realm settings", "updated client reporting-batch",
+				"updated mapper 'partner' of client acme-partner");
+		assertThat(admin("/gatehouse/clients?clientId=acme-partner").get(0).path("protocolMappers").get(0).path("config")
+			.path("claim.value").asString()).isEqualTo("acme-renamed");
 		JsonNode claims = Jwt.claims(tokens().clientCredentials("reporting-batch", "vault-reporting-2"));
 		assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(240);
 		assertThatThrownBy(() -> tokens().clientCredentials("reporting-batch", "vault-reporting-1"))
