@@ -15,7 +15,7 @@ public final class GatewayProblems {
 
 	public static final String METHOD_NOT_ALLOWED = Problems.PREFIX + "method-not-allowed";
 
-	public static final String HEADERS_TOO_LARGE = Problems.PREFIX + "headers-too-large";
+	public static final String HEADERS_TOO_LARGE = Problems.HEADERS_TOO_LARGE;
 
 	public static final String PAYLOAD_TOO_LARGE = Problems.PAYLOAD_TOO_LARGE;
 
@@ -34,6 +34,8 @@ public final class GatewayProblems {
 	public static final String EXPIRED_API_KEY = Problems.PREFIX + "expired-api-key";
 
 	public static final String API_KEY_IN_QUERY = Problems.PREFIX + "api-key-in-query";
+
+	public static final String CREDENTIALS_IN_QUERY = Problems.PREFIX + "credentials-in-query";
 
 	public static final String API_KEY_ROUTE_NOT_COVERED = Problems.PREFIX + "api-key-route-not-covered";
 
@@ -54,6 +56,10 @@ public final class GatewayProblems {
 	public static final String INVALID_CREDENTIALS = Problems.PREFIX + "invalid-credentials";
 
 	public static final String TOO_MANY_FAILED_LOGINS = Problems.PREFIX + "too-many-failed-logins";
+
+	public static final String TOO_MANY_FAILED_AUTHENTICATIONS = Problems.PREFIX + "too-many-failed-authentications";
+
+	public static final String TOO_MANY_CONCURRENT_LOGINS = Problems.PREFIX + "too-many-concurrent-logins";
 
 	public static final String BACKEND_UNAVAILABLE = Problems.PREFIX + "backend-unavailable";
 

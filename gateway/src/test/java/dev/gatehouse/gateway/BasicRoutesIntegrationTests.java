@@ -1,11 +1,13 @@
 package dev.gatehouse.gateway;
 
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.gatehouse.gateway.support.Burst;
 import dev.gatehouse.gateway.support.GatewayTestSupport;
 import dev.gatehouse.gateway.support.StubBackend.Received;
 import dev.gatehouse.test.TlsClient;
@@ -108,6 +110,20 @@ class BasicRoutesIntegrationTests extends GatewayTestSupport {
 				basic("ops", "ops-pass"));
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(response.body()).contains("read-only");
+		assertThat(policies.received()).isEmpty();
+	}
+
+	@Test
+	void parallelGuessesReachThePasswordCheckAtMostTheLockThresholdTimes() {
+		// 30 guesses at once for one user; the test profile locks a user after 3 failures.
+		Burst.Result burst = Burst.get(tlsDirectory, tlsUrl("/internal/reports"), 30,
+				(i) -> new String[] { "Authorization", basic("burst-memory", "burst-memory-guess-" + i) });
+		assertThat(this.passwordChecks.count("burst-memory-guess-")).isEqualTo(3);
+		assertThat(burst.statuses()).isEqualTo(Map.of(401, 3L, 429, 27L));
+		assertThat(burst.withStatus(429)).allSatisfy((locked) -> {
+			assertThat(locked.headers().firstValue("Retry-After")).isPresent();
+			assertThat(locked.body()).contains("urn:gatehouse:problem:too-many-failed-logins");
+		});
 		assertThat(policies.received()).isEmpty();
 	}
 

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.gatehouse.gateway.support.Burst;
 import dev.gatehouse.gateway.support.GatewayTestSupport;
 import dev.gatehouse.gateway.support.RedisServer;
 import dev.gatehouse.gateway.support.StubTokenEndpoint;
@@ -41,6 +44,8 @@ import static org.awaitility.Awaitility.await;
  */
 class RateLimitIntegrationTests extends GatewayTestSupport {
 
+	static final Logger log = LoggerFactory.getLogger(RateLimitIntegrationTests.class);
+
 	static final String UMBRELLA = "ghk_test_umbrella_narrow";
 
 	static final Duration QUOTA_PERIOD = Duration.ofSeconds(4);
@@ -51,6 +56,8 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 	 * a busy machine (a TLS handshake included).
 	 */
 	static final Duration NO_STALL = Duration.ofSeconds(5);
+
+	static final int MAX_FAILED_AUTHENTICATIONS = 8;
 
 	static final RedisServer redis = RedisServer.startOnFreePort();
 
@@ -76,6 +83,9 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 		settings.put("gatehouse.gateway.rate-limits.routes.policies.requested-tokens", "100");
 		settings.put("gatehouse.gateway.rate-limits.quotas.partners.umbrella.limit", "3");
 		settings.put("gatehouse.gateway.rate-limits.quotas.partners.umbrella.period", QUOTA_PERIOD.toSeconds() + "s");
+		// Bursts below come from addresses of their own (behind the trusted proxy ::1), so that
+		// 127.0.0.1, which other tests here use, stays far below this.
+		settings.put("gatehouse.gateway.failed-authentication.max-failures", Integer.toString(MAX_FAILED_AUTHENTICATIONS));
 		return settings;
 	}
 
@@ -247,6 +257,38 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void parallelGuessesReachThePasswordCheckAtMostTheLockThresholdTimes() {
+		// 30 guesses at once for one user; the test profile locks a user after 3 failures.
+		Burst.Result burst = Burst.get(tlsDirectory, internalReportsViaProxy(), 30, (i) -> new String[] {
+				"X-Forwarded-For", "10.51.100.40", "Authorization", basic("burst-redis", "burst-redis-guess-" + i) });
+		assertThat(this.passwordChecks.count("burst-redis-guess-")).isEqualTo(3);
+		assertThat(burst.statuses()).isEqualTo(Map.of(401, 3L, 429, 27L));
+		assertThat(burst.withStatus(429)).allSatisfy((locked) -> assertThat(locked.body())
+			.contains("\"type\":\"" + GatewayProblems.TOO_MANY_FAILED_LOGINS + "\""));
+	}
+
+	/**
+	 * 150 wrong logins at once, each for another user name and from another address so that every
+	 * one needs a password check: each is refused as a failure (401) or for want of capacity (429), never because Redis
+	 * answered too late (503). Not a speed target: the time is logged for the test report.
+	 */
+	@Test
+	void aBurstOf150ParallelWrongLoginsGets401Or429NeverA5xx() {
+		double refusalsBefore = fallbacks("basic-login", "refused");
+		Burst.Result burst = Burst.get(tlsDirectory, internalReportsViaProxy(), 150, (i) -> new String[] {
+				"X-Forwarded-For", "10.18.0." + i, "Authorization", basic("flood-" + i, "flood-guess-" + i) });
+		log.info("150 parallel wrong logins with Redis: {} in {} ms, {} password checks", burst.statuses(),
+				burst.took().toMillis(), this.passwordChecks.count("flood-guess-"));
+		assertThat(burst.statuses().keySet()).as(burst.statuses().toString()).isSubsetOf(401, 429);
+		assertThat(burst.withStatus(429)).allSatisfy((busy) -> {
+			assertThat(busy.headers().firstValue("Retry-After")).isPresent();
+			assertThat(busy.body()).contains("\"type\":\"urn:gatehouse:problem:too-many-concurrent-logins\"");
+		});
+		assertThat(fallbacks("basic-login", "refused")).as("logins refused because Redis did not answer")
+			.isEqualTo(refusalsBefore);
+	}
+
+	@Test
 	void basicLoginsFailClosedWhileRedisIsDownAndWorkAgainWhenItReturns() {
 		TlsClient https = https();
 		double refusalsBefore = fallbacks("basic-login", "refused");
@@ -328,6 +370,38 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 				.isOk());
 	}
 
+	@Test
+	void refusedCredentialsCountedOnBothInstancesBlockTheAddressOnBoth() {
+		String client = "198.51.100.41";
+		String secondViaProxy = "http://[::1]:" + secondInstance.getEnvironment().getProperty("local.server.port");
+		for (int i = 0; i < MAX_FAILED_AUTHENTICATIONS; i++) {
+			WebTestClient instance = (i % 2 == 0) ? viaTrustedProxy() : client(secondViaProxy);
+			instance.get()
+				.uri("/api/policies")
+				.header("X-Forwarded-For", client)
+				.header("Authorization", "Bearer not.a.token" + i)
+				.exchange()
+				.expectStatus()
+				.isUnauthorized();
+		}
+		String valid = policyReader("rl-blocked");
+		for (WebTestClient instance : List.of(viaTrustedProxy(), client(secondViaProxy))) {
+			instance.get()
+				.uri("/api/policies")
+				.header("X-Forwarded-For", client)
+				.header("Authorization", valid)
+				.exchange()
+				.expectStatus()
+				.isEqualTo(429)
+				.expectHeader()
+				.exists("Retry-After")
+				.expectBody()
+				.jsonPath("$.type")
+				.isEqualTo(GatewayProblems.TOO_MANY_FAILED_AUTHENTICATIONS);
+		}
+		assertThat(policies.received()).isEmpty();
+	}
+
 	TlsClient https() {
 		return new TlsClient(tlsDirectory);
 	}
@@ -335,6 +409,11 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 	String internalReports(int instance) {
 		TlsListener tls = (instance == 1) ? this.tls : secondInstance.getBean(TlsListener.class);
 		return "https://127.0.0.1:" + tls.port() + "/internal/reports";
+	}
+
+	/** The first instance's TLS listener through the trusted proxy (::1): X-Forwarded-For names the client. */
+	String internalReportsViaProxy() {
+		return "https://[::1]:" + this.tls.port() + "/internal/reports";
 	}
 
 	WebTestClient managementClient() {

@@ -3,11 +3,14 @@ package dev.gatehouse.gateway;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.publisher.Flux;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
@@ -21,12 +24,56 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** Limits, methods, headers and path tricks, all refused or cleaned before a backend sees them. */
+@ExtendWith(OutputCaptureExtension.class)
 class RequestHygieneIntegrationTests extends GatewayTestSupport {
 
 	static final String ACME = "ghk_test_acme_0123456789abcdef";
 
 	String bob() {
 		return bearer(issuer.token(Persona.BOB).build());
+	}
+
+	static Stream<Arguments> credentialsInTheQuery() {
+		return Stream.of(arguments("/api/customers?access_token=", "credentials-in-query", "'Authorization' header"),
+				arguments("/api/policies/P-1?Token=", "credentials-in-query", "'Authorization' header"),
+				arguments("/internal/reports?PASSWORD=", "credentials-in-query", "'Authorization' header"),
+				arguments("/partner/mtls/policies?client_secret=", "credentials-in-query", "'Authorization' header"),
+				arguments("/no/such/route?id_token=", "credentials-in-query", "'Authorization' header"),
+				arguments("/api/customers?page=0&Api_Key=", "api-key-in-query", "'x-api-key' header"),
+				arguments("/partner/v1/policies?apikey=", "api-key-in-query", "'x-api-key' header"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("credentialsInTheQuery")
+	void credentialsInTheQueryStringAreRefusedOnEveryRouteWithoutEchoingOrLoggingThem(String target, String type,
+			String header, CapturedOutput output) {
+		String secret = "leaked-" + Math.abs(target.hashCode());
+		client().get()
+			.uri(target + secret)
+			.header("Authorization", bob())
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:" + type)
+			.jsonPath("$.detail")
+			.value(String.class, (detail) -> assertThat(detail).contains(header).doesNotContain(secret));
+		assertThat(customers.received()).isEmpty();
+		assertThat(policies.received()).isEmpty();
+		assertThat(output.getAll()).doesNotContain(secret);
+	}
+
+	@Test
+	void ordinaryQueryParametersStillPass() {
+		client().get()
+			.uri("/api/customers?page=0&size=10&sort=name")
+			.header("Authorization", bob())
+			.exchange()
+			.expectStatus()
+			.isOk();
 	}
 
 	@Test

@@ -9,7 +9,7 @@ public class ApiKeyException extends AuthenticationException {
 
 	public enum Reason {
 
-		IN_QUERY, UNKNOWN, REVOKED, EXPIRED
+		UNKNOWN, REVOKED, EXPIRED
 
 	}
 

@@ -20,8 +20,8 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
  * The answers of the API-key routes: 401 with an {@code ApiKey} challenge (bare when no key was
- * sent, with {@code error="invalid_key"} when one was, as RFC 6750 does for Bearer), 400 for a key
- * in the URL, 403 for a valid key outside its routes. Each cause has its own problem type.
+ * sent, with {@code error="invalid_key"} when one was, as RFC 6750 does for Bearer), 403 for a
+ * valid key outside its routes (a key in the URL never gets here: {@code RequestHygieneFilter}). Each cause has its own problem type.
  */
 public class ApiKeyProblems extends PartnerProblems {
 
@@ -56,9 +56,6 @@ public class ApiKeyProblems extends PartnerProblems {
 			exchange.getAttributes().put(GatewayAttributes.CREDENTIAL, "api-key:" + refused.keyId());
 		}
 		ProblemDetail problem = switch (refused.reason()) {
-			case IN_QUERY -> Problems.problem(HttpStatus.BAD_REQUEST, GatewayProblems.API_KEY_IN_QUERY,
-					"API key in the URL",
-					"Send the API key in the 'x-api-key' header, never in the URL: URLs are written to logs along the way, so treat this key as exposed and ask for a new one.");
 			case UNKNOWN -> Problems.problem(HttpStatus.UNAUTHORIZED, GatewayProblems.UNKNOWN_API_KEY, "Unknown API key",
 					"The API key is not known to this gateway: send the whole key exactly as it was issued.");
 			case REVOKED -> Problems.problem(HttpStatus.UNAUTHORIZED, GatewayProblems.REVOKED_API_KEY, "Revoked API key",

@@ -32,9 +32,6 @@ public class ApiKeyProperties {
 
 	private int maxActivePerPartner = 2;
 
-	/** Query parameters that would carry a key; a request using one is refused unread. */
-	private List<String> queryParameterNames = new ArrayList<>(List.of("api_key", "apikey", "api-key", "x-api-key"));
-
 	@Valid
 	private List<Entry> keys = new ArrayList<>();
 
@@ -81,14 +78,6 @@ public class ApiKeyProperties {
 
 	public void setMaxActivePerPartner(int maxActivePerPartner) {
 		this.maxActivePerPartner = maxActivePerPartner;
-	}
-
-	public List<String> getQueryParameterNames() {
-		return this.queryParameterNames;
-	}
-
-	public void setQueryParameterNames(List<String> queryParameterNames) {
-		this.queryParameterNames = queryParameterNames;
 	}
 
 	public List<Entry> getKeys() {

@@ -15,8 +15,9 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * HTTP Basic users of the internal routes under {@code gatehouse.gateway.basic}. Passwords are
- * configured only as Spring Security {@code PasswordEncoder} hashes with their id prefix, e.g.
- * {@code {bcrypt}$2a$10$...}.
+ * configured only as bcrypt or argon2 hashes with their Spring Security encoder id, e.g.
+ * {@code {bcrypt}$2a$10$...} or {@code {argon2@SpringSecurity_v5_8}$argon2id$...}; anything else
+ * (plain text, {@code {noop}}, fast digests) stops the start-up naming the property.
  */
 @Validated
 @ConfigurationProperties("gatehouse.gateway.basic")
@@ -32,18 +33,68 @@ public class BasicAuthProperties {
 	@NotNull
 	private Lockout lockout = new Lockout();
 
+	@Valid
+	@NotNull
+	private Hashing hashing = new Hashing();
+
+	/** A bcrypt hash (cost, 22 characters of salt, 31 of hash) or a PHC-formatted argon2 hash, with the encoder id. */
+	static final String SLOW_HASH = "\\{bcrypt}\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}"
+			+ "|\\{argon2(@SpringSecurity_v5_8)?}\\$argon2(id|i|d)\\$v=\\d+\\$m=\\d+,t=\\d+,p=\\d+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+";
+
 	/**
 	 * @param username the caller name sent to the backend as {@code X-Gatehouse-Caller}
-	 * @param passwordHash an encoded password with its encoder id, e.g. {@code {bcrypt}...}
+	 * @param passwordHash a bcrypt or argon2 hash with its encoder id
 	 */
 	public record User(@NotBlank String username,
-			@NotBlank @Pattern(regexp = "\\{[a-z0-9]+}.+", message = "must be an encoded password with its encoder id, e.g. {bcrypt}$2a$10$...") String passwordHash) {
+			@NotBlank @Pattern(regexp = SLOW_HASH, message = "must be a bcrypt or argon2 hash with its encoder id, "
+					+ "{bcrypt}$2a$10$... or {argon2@SpringSecurity_v5_8}$argon2id$...; plain text, {noop} and fast "
+					+ "digests are refused") String passwordHash) {
+	}
+
+	/**
+	 * Where passwords are checked: a few threads of their own, so a burst of logins neither blocks
+	 * the event loop nor starves it of CPU, and a bound on the logins in progress (counting the
+	 * attempt, waiting for a thread, checking), so that a burst cannot queue without end nor flood
+	 * the rate-limit store: a login beyond it is refused at once with 429 and {@code Retry-After}.
+	 */
+	public static class Hashing {
+
+		/**
+		 * Password checks at once. bcrypt and argon2 keep a core busy each, so half the processors
+		 * (at least one): with as many threads as cores, a burst of logins left the event loops, the
+		 * Redis client and the timers no core, and replies from Redis missed {@code redis-timeout}.
+		 */
+		@Min(1)
+		private int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+
+		/** Logins in progress at once; beyond this they are refused. */
+		@Min(1)
+		private int maxLogins = 16;
+
+		public int getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(int threads) {
+			this.threads = threads;
+		}
+
+		public int getMaxLogins() {
+			return this.maxLogins;
+		}
+
+		public void setMaxLogins(int maxLogins) {
+			this.maxLogins = maxLogins;
+		}
+
 	}
 
 	/**
 	 * Repeated failures lock the user name, and separately the client address, for a while: a
 	 * guesser can neither hammer one account nor spray many from one address. A locked request
-	 * gets 429 with {@code Retry-After} and its password is not even checked.
+	 * gets 429 with {@code Retry-After} and its password is not even checked. Attempts are counted
+	 * when they start, so parallel guesses reach the password check at most
+	 * {@code max-failures-per-user} times.
 	 */
 	public static class Lockout {
 
@@ -63,7 +114,10 @@ public class BasicAuthProperties {
 		@NotNull
 		private Duration duration = Duration.ofMinutes(5);
 
-		/** Most user names and addresses tracked at once, so failures cannot exhaust memory. */
+		/**
+		 * Most user names and addresses tracked at once per instance (store {@code memory}), so
+		 * failures cannot exhaust memory; beyond it the least used entries are evicted.
+		 */
 		@Min(100)
 		private int maxTracked = 10_000;
 
@@ -123,6 +177,14 @@ public class BasicAuthProperties {
 
 	public void setUsers(List<User> users) {
 		this.users = users;
+	}
+
+	public Hashing getHashing() {
+		return this.hashing;
+	}
+
+	public void setHashing(Hashing hashing) {
+		this.hashing = hashing;
 	}
 
 	public Lockout getLockout() {

@@ -20,7 +20,8 @@ import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
- * 401 with a Basic challenge, 429 with {@code Retry-After} while a lock lasts, 503 with
+ * 401 with a Basic challenge, 429 with {@code Retry-After} while a lock lasts or while every
+ * password-hashing thread and queue slot is taken, 503 with
  * {@code Retry-After} while failed logins cannot be counted, 403 for anything but reading.
  */
 public class BasicProblems
@@ -58,6 +59,13 @@ public class BasicProblems
 			return this.responses.write(exchange, Problems.problem(HttpStatus.TOO_MANY_REQUESTS,
 					GatewayProblems.TOO_MANY_FAILED_LOGINS, "Too many failed logins",
 					"Too many failed logins for this user or from this address; try again in " + seconds + " seconds."));
+		}
+		if (failure instanceof LoginCapacityExceededException) {
+			audit(exchange, 429, GatewayProblems.TOO_MANY_CONCURRENT_LOGINS, null);
+			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+			return this.responses.write(exchange, Problems.problem(HttpStatus.TOO_MANY_REQUESTS,
+					GatewayProblems.TOO_MANY_CONCURRENT_LOGINS, "Too many logins at once",
+					"The gateway is checking as many passwords as it can at the moment; retry after 1 s."));
 		}
 		if (failure instanceof LoginThrottleUnavailableException) {
 			audit(exchange, 503, GatewayProblems.RATE_LIMIT_UNAVAILABLE, null);

@@ -9,7 +9,7 @@ public class LoginLockedException extends AuthenticationException {
 
 	private final Duration retryAfter;
 
-	LoginLockedException(Duration retryAfter) {
+	public LoginLockedException(Duration retryAfter) {
 		super("Too many failed logins");
 		this.retryAfter = retryAfter;
 	}

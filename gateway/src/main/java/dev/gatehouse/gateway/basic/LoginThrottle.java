@@ -1,25 +1,28 @@
 package dev.gatehouse.gateway.basic;
 
-import java.time.Duration;
 import java.util.Locale;
 
 import reactor.core.publisher.Mono;
 
 /**
- * Counts failed Basic logins per user name and per client address and locks either for a while
- * once it has too many ({@code gatehouse.gateway.basic.lockout}). Kept in the rate-limit store
- * ({@code gatehouse.gateway.rate-limits.store}): {@link MemoryLoginThrottle} per instance, or Redis,
- * shared by all replicas. Reactive, because Redis answers asynchronously.
+ * Limits password checks per user name and per client address ({@code gatehouse.gateway.basic.lockout}).
+ * Every attempt is reserved before its password is checked, in one atomic step per name and per
+ * address, and counts as a failure unless it is given back: so however many guesses arrive at once,
+ * at most {@code max-failures-per-user} of them reach the password check before the lock. Kept in
+ * the rate-limit store ({@code gatehouse.gateway.rate-limits.store}): {@link MemoryLoginThrottle}
+ * per instance, or Redis, shared by all replicas. Reactive, because Redis answers asynchronously.
  */
 public interface LoginThrottle {
 
-	/** How much longer this user or this client is locked, whichever lock lasts longer; empty when neither is. */
-	Mono<Duration> lockedFor(String username, String client);
+	/**
+	 * Reserves one attempt for this user and this client. Fails with {@link LoginLockedException}
+	 * when either is locked (nothing is reserved then), or with
+	 * {@link LoginThrottleUnavailableException} when the store cannot answer.
+	 */
+	Mono<Void> reserve(String username, String client);
 
-	Mono<Void> failed(String username, String client);
-
-	/** A correct password clears the user's failures; the address keeps its count. */
-	Mono<Void> succeeded(String username);
+	/** The password was right: the user's failures are cleared, the address gets its attempt back. */
+	Mono<Void> succeeded(String username, String client);
 
 	static String userKey(String username) {
 		return "user:" + username.toLowerCase(Locale.ROOT);

@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
@@ -19,6 +21,7 @@ import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -28,6 +31,7 @@ import dev.gatehouse.gateway.basic.BasicAuthProperties;
 import dev.gatehouse.gateway.basic.LoginThrottle;
 import dev.gatehouse.gateway.basic.MemoryLoginThrottle;
 import dev.gatehouse.gateway.ratelimit.RateLimitProperties.Store;
+import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
@@ -35,8 +39,10 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
  * behaviour; and the failed-login throttle, which counts in the same store.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RateLimitProperties.class)
+@EnableConfigurationProperties({ RateLimitProperties.class, FailedAuthenticationProperties.class })
 class RateLimitConfiguration {
+
+	private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(5);
 
 	/** Where Spring Cloud Gateway keeps the token-bucket script its RedisRateLimiter runs. */
 	static final String REQUEST_RATE_LIMITER_SCRIPT = "META-INF/scripts/request_rate_limiter.lua";
@@ -80,16 +86,40 @@ class RateLimitConfiguration {
 		return new RateLimitProblemFilter(problems);
 	}
 
-	/** Failed Basic logins live in the rate-limit store too, so that with Redis a lockout holds on every replica. */
+	/**
+	 * Failed Basic logins live in the rate-limit store too, so that with Redis a lockout holds on
+	 * every replica. With Redis, the connection is opened and the scripts loaded while the context
+	 * starts, before the listeners accept requests.
+	 */
 	@Bean
 	LoginThrottle loginThrottle(RateLimitProperties properties, BasicAuthProperties basic, Clock clock,
 			ReactiveStringRedisTemplate redisTemplate, RateLimitStoreHealth rateLimitStoreHealth,
 			MeterRegistry meters) {
 		if (properties.store() == Store.REDIS) {
-			return new RedisLoginThrottle(basic.getLockout(), redisTemplate, properties.redisTimeout(),
-					rateLimitStoreHealth, meters);
+			RedisLoginThrottle throttle = new RedisLoginThrottle(basic.getLockout(), redisTemplate,
+					properties.redisTimeout(), rateLimitStoreHealth, meters);
+			try {
+				throttle.warmUp().block(WARM_UP_TIMEOUT);
+			}
+			catch (RuntimeException ex) {
+				LoggerFactory.getLogger(RateLimitConfiguration.class)
+					.warn("Redis did not answer at start-up ({}); the rate-limit store connects on first use",
+							NestedExceptionUtils.getMostSpecificCause(ex).toString());
+			}
+			return throttle;
 		}
 		return new MemoryLoginThrottle(basic.getLockout(), clock);
+	}
+
+	/** Refused credentials per client address, in the same store as the limits. */
+	@Bean
+	@ConditionalOnBooleanProperty(name = "gatehouse.gateway.failed-authentication.enabled", matchIfMissing = true)
+	FailedAuthenticationFilter failedAuthenticationFilter(FailedAuthenticationProperties failures,
+			RateLimitProperties properties, ReactiveStringRedisTemplate redisTemplate,
+			RateLimitStoreHealth rateLimitStoreHealth, MeterRegistry meters, Clock clock,
+			ReactiveProblemResponses problems, SecurityAudit audit) {
+		return new FailedAuthenticationFilter(failures, (properties.store() == Store.REDIS) ? redisTemplate : null,
+				properties.redisTimeout(), rateLimitStoreHealth, meters, clock, problems, audit);
 	}
 
 	@Bean
@@ -101,11 +131,19 @@ class RateLimitConfiguration {
 	/**
 	 * While disconnected, Lettuce would queue commands until the timeout; rejecting them at once
 	 * sends requests to the outage policy without waiting.
+	 * <p>
+	 * Replies are handed to Lettuce's computation threads ({@code publishOnScheduler}): by default the
+	 * rest of the request (the next filters, proxying, problem bodies, logging) runs on the thread
+	 * that reads Redis replies, and the gateway shares one connection, so that is one thread for all
+	 * replies. Under a burst, replies then waited behind other requests' work and missed the
+	 * {@code redis-timeout}: a burst of 150 wrong Basic logins got 503 {@code rate-limit-unavailable}
+	 * for a third of them and more (RateLimitIntegrationTests, docs in gateway/README.md).
 	 */
 	@Bean
 	LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
 		return (options) -> options.autoReconnect(true)
-			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.publishOnScheduler(true);
 	}
 
 	/** Reconnect attempts at most a second apart (Lettuce's default grows to 30 s), so shared limits resume soon. */

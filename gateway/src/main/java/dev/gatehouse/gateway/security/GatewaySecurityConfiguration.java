@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +16,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
@@ -140,7 +141,7 @@ public class GatewaySecurityConfiguration {
 			Clock clock, ReactiveProblemResponses responses, SecurityAudit audit) {
 		ApiKeyProblems problems = new ApiKeyProblems(responses, audit);
 		AuthenticationWebFilter apiKeys = new AuthenticationWebFilter(new ApiKeyAuthenticationManager(store, clock));
-		apiKeys.setServerAuthenticationConverter(new ApiKeyAuthenticationConverter(properties.getQueryParameterNames()));
+		apiKeys.setServerAuthenticationConverter(new ApiKeyAuthenticationConverter());
 		apiKeys.setAuthenticationFailureHandler(problems);
 		return stateless(http).securityMatcher(new PathPatternParserServerWebExchangeMatcher("/partner/v1/**"))
 			.addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
@@ -182,16 +183,27 @@ public class GatewaySecurityConfiguration {
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		return BasicAuthentication.passwordEncoder();
+	}
+
+	/**
+	 * The scheduler passwords are checked on ({@code gatehouse.gateway.basic.hashing}); its queue
+	 * holds every login the bound on logins in progress lets in, so it never refuses one itself.
+	 */
+	@Bean(destroyMethod = "dispose")
+	Scheduler passwordHashing(BasicAuthProperties properties) {
+		return Schedulers.newBoundedElastic(properties.getHashing().getThreads(),
+				properties.getHashing().getMaxLogins(), "password-hashing");
 	}
 
 	@Bean
 	@Order(4)
 	SecurityWebFilterChain internalChain(ServerHttpSecurity http, BasicAuthProperties properties,
-			PasswordEncoder encoder, LoginThrottle throttle, TlsListener tls, ReactiveProblemResponses responses,
-			SecurityAudit audit) {
+			PasswordEncoder encoder, LoginThrottle throttle, Scheduler passwordHashing, TlsListener tls,
+			ReactiveProblemResponses responses, SecurityAudit audit) {
 		BasicProblems problems = new BasicProblems(properties.getRealm(), responses, audit);
-		AuthenticationWebFilter basic = new AuthenticationWebFilter(new BasicAuthentication(properties, encoder, throttle));
+		AuthenticationWebFilter basic = new AuthenticationWebFilter(
+				new BasicAuthentication(properties, encoder, throttle, passwordHashing, BasicAuthentication.logins(properties)));
 		basic.setServerAuthenticationConverter(new ServerHttpBasicAuthenticationConverter());
 		basic.setAuthenticationFailureHandler(problems);
 		return stateless(http).securityMatcher(new PathPatternParserServerWebExchangeMatcher("/internal/**"))

@@ -21,6 +21,9 @@ public final class FilterOrder {
 
 	public static final int CORS = ACCESS_LOG + 5;
 
+	/** After the address is known and before any credential is checked. */
+	public static final int FAILED_AUTHENTICATION = ACCESS_LOG + 6;
+
 	private FilterOrder() {
 	}
 

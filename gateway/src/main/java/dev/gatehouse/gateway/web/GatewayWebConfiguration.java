@@ -69,8 +69,9 @@ public class GatewayWebConfiguration {
 
 	@Bean
 	RequestHygieneFilter requestHygieneFilter(HygieneProperties hygiene, GatehouseSecurityProperties security,
-			ReactiveProblemResponses responses) {
-		return new RequestHygieneFilter(hygiene.getMaxHeaders(), security.getMaxRequestBody(), responses);
+			ReactiveProblemResponses responses, SecurityAudit audit) {
+		return new RequestHygieneFilter(hygiene, security.getMaxRequestHeaders(), security.getMaxRequestBody(),
+				responses, audit);
 	}
 
 	@Bean

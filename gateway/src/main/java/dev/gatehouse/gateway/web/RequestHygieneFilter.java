@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import reactor.core.publisher.Flux;
@@ -16,6 +17,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.util.unit.DataSize;
@@ -25,12 +27,16 @@ import org.springframework.web.server.WebFilterChain;
 
 import dev.gatehouse.gateway.GatewayProblems;
 import dev.gatehouse.security.Problems;
+import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
  * Refuses or cleans requests before anything else reads them:
  * <ul>
  * <li>only the methods the APIs use; TRACE and anything unusual get 405;</li>
+ * <li>credentials in the query string (API keys, tokens, passwords, secrets, by parameter name,
+ * ignoring case): 400 telling the caller which header to use; the value is never read or logged
+ * (the access log and the audit log record the path without its query);</li>
  * <li>header block larger than configured: 431; body larger than configured: 413 (by
  * {@code Content-Length} at once, a streamed body as soon as it grows past the limit);</li>
  * <li>method-override headers are dropped: no backend may be talked into another method than
@@ -58,14 +64,28 @@ public class RequestHygieneFilter implements WebFilter, Ordered {
 
 	private final long maxHeaderBytes;
 
+	private final Set<String> apiKeyParameters;
+
+	private final Set<String> credentialParameters;
+
 	private final DataSize maxBody;
 
 	private final ReactiveProblemResponses responses;
 
-	public RequestHygieneFilter(DataSize maxHeaders, DataSize maxBody, ReactiveProblemResponses responses) {
+	private final SecurityAudit audit;
+
+	public RequestHygieneFilter(HygieneProperties properties, DataSize maxHeaders, DataSize maxBody,
+			ReactiveProblemResponses responses, SecurityAudit audit) {
 		this.maxHeaderBytes = maxHeaders.toBytes();
+		this.apiKeyParameters = lowerCase(properties.getApiKeyParameters());
+		this.credentialParameters = lowerCase(properties.getCredentialParameters());
 		this.maxBody = maxBody;
 		this.responses = responses;
+		this.audit = audit;
+	}
+
+	private static Set<String> lowerCase(List<String> names) {
+		return names.stream().map((name) -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
 	}
 
 	@Override
@@ -82,6 +102,12 @@ public class RequestHygieneFilter implements WebFilter, Ordered {
 					GatewayProblems.METHOD_NOT_ALLOWED, "Method not allowed",
 					request.getMethod().name() + " is not accepted by this gateway; use one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS."));
 		}
+		ProblemDetail credentialsInQuery = credentialsInQuery(request);
+		if (credentialsInQuery != null) {
+			this.audit.denied(400, SecurityAudit.reason(credentialsInQuery.getType().toString()), null,
+					request.getMethod().name(), request.getPath().value(), GatewayAttributes.clientAddress(exchange));
+			return this.responses.write(exchange, credentialsInQuery);
+		}
 		if (headerBytes(request.getHeaders()) > this.maxHeaderBytes) {
 			return this.responses.write(exchange, Problems.problem(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
 					GatewayProblems.HEADERS_TOO_LARGE, "Request headers too large",
@@ -94,6 +120,23 @@ public class RequestHygieneFilter implements WebFilter, Ordered {
 		}
 		ServerHttpRequest cleaned = request.mutate().headers(RequestHygieneFilter::clean).build();
 		return chain.filter(exchange.mutate().request(new LimitedBody(cleaned, this.maxBody)).build());
+	}
+
+	private ProblemDetail credentialsInQuery(ServerHttpRequest request) {
+		for (String name : request.getQueryParams().keySet()) {
+			String lower = name.toLowerCase(Locale.ROOT);
+			if (this.apiKeyParameters.contains(lower)) {
+				return Problems.problem(HttpStatus.BAD_REQUEST, GatewayProblems.API_KEY_IN_QUERY, "API key in the URL",
+						"Send the API key in the 'x-api-key' header, never in the URL (query parameter '" + name
+								+ "'): URLs are written to logs along the way, so treat this key as exposed and ask for a new one.");
+			}
+			if (this.credentialParameters.contains(lower)) {
+				return Problems.problem(HttpStatus.BAD_REQUEST, GatewayProblems.CREDENTIALS_IN_QUERY,
+						"Credentials in the URL", "Send credentials in the 'Authorization' header, never in the URL (query parameter '"
+								+ name + "'): URLs are written to logs along the way, so treat this credential as exposed and replace it.");
+			}
+		}
+		return null;
 	}
 
 	static void clean(HttpHeaders headers) {

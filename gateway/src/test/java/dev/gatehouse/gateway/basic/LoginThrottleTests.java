@@ -5,6 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,62 +32,109 @@ class LoginThrottleTests {
 		return new MemoryLoginThrottle(this.config, this.clock);
 	}
 
-	@Test
-	void userIsLockedAfterTheConfiguredFailuresForTheConfiguredTime() {
-		MemoryLoginThrottle throttle = throttle();
-		throttle.failed("ops", "192.0.2.1").block();
-		throttle.failed("ops", "192.0.2.2").block();
-		assertThat(throttle.lockedFor("ops", "192.0.2.3").blockOptional()).isEmpty();
-		throttle.failed("ops", "192.0.2.3").block();
-		assertThat(throttle.lockedFor("ops", "198.51.100.1").blockOptional()).hasValue(Duration.ofMinutes(5));
-		assertThat(throttle.lockedFor("OPS", "198.51.100.1").blockOptional())
-			.as("user names are compared case-insensitively")
-			.isPresent();
-		this.clock.advance(Duration.ofMinutes(4));
-		assertThat(throttle.lockedFor("ops", "198.51.100.1").blockOptional()).hasValue(Duration.ofMinutes(1));
-		this.clock.advance(Duration.ofMinutes(1).plusSeconds(1));
-		assertThat(throttle.lockedFor("ops", "198.51.100.1").blockOptional()).isEmpty();
+	/** The lock's remaining time, or null when the attempt was reserved. */
+	static Duration attempt(LoginThrottle throttle, String username, String client) {
+		try {
+			throttle.reserve(username, client).block();
+			return null;
+		}
+		catch (LoginLockedException locked) {
+			return locked.retryAfter();
+		}
 	}
 
 	@Test
-	void clientIsLockedAfterFailuresAcrossUserNames() {
+	void userIsLockedByTheAttemptThatReachesTheLimitForTheConfiguredTime() {
+		MemoryLoginThrottle throttle = throttle();
+		assertThat(attempt(throttle, "ops", "192.0.2.1")).isNull();
+		assertThat(attempt(throttle, "ops", "192.0.2.2")).isNull();
+		assertThat(attempt(throttle, "ops", "192.0.2.3")).as("the third attempt is still checked").isNull();
+		assertThat(attempt(throttle, "ops", "198.51.100.1")).isEqualTo(Duration.ofMinutes(5));
+		assertThat(attempt(throttle, "OPS", "198.51.100.1")).as("user names are compared case-insensitively")
+			.isNotNull();
+		this.clock.advance(Duration.ofMinutes(4));
+		assertThat(attempt(throttle, "ops", "198.51.100.1")).isEqualTo(Duration.ofMinutes(1));
+		this.clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+		assertThat(attempt(throttle, "ops", "198.51.100.1")).isNull();
+	}
+
+	@Test
+	void clientIsLockedAfterAttemptsAcrossUserNamesAndTheUserGetsItsAttemptBack() {
 		MemoryLoginThrottle throttle = throttle();
 		for (int i = 0; i < 5; i++) {
-			throttle.failed("user" + i, "192.0.2.9").block();
+			assertThat(attempt(throttle, "user" + i, "192.0.2.9")).isNull();
 		}
-		assertThat(throttle.lockedFor("someone-else", "192.0.2.9").blockOptional()).isPresent();
-		assertThat(throttle.lockedFor("someone-else", "192.0.2.10").blockOptional()).isEmpty();
+		for (int i = 0; i < 5; i++) {
+			assertThat(attempt(throttle, "someone-else", "192.0.2.9")).isNotNull();
+		}
+		assertThat(attempt(throttle, "someone-else", "192.0.2.10")).isNull();
+		assertThat(attempt(throttle, "someone-else", "192.0.2.10")).as("refusals by address did not count for the user")
+			.isNull();
 	}
 
 	@Test
-	void successClearsTheUsersFailures() {
+	void successClearsTheUsersFailuresAndGivesTheAddressItsAttemptBack() {
 		MemoryLoginThrottle throttle = throttle();
-		throttle.failed("ops", "192.0.2.1").block();
-		throttle.failed("ops", "192.0.2.1").block();
-		throttle.succeeded("ops").block();
-		throttle.failed("ops", "192.0.2.1").block();
-		assertThat(throttle.lockedFor("ops", "192.0.2.1").blockOptional()).isEmpty();
+		attempt(throttle, "ops", "192.0.2.1");
+		attempt(throttle, "ops", "192.0.2.1");
+		attempt(throttle, "ops", "192.0.2.1");
+		throttle.succeeded("ops", "192.0.2.1").block();
+		assertThat(attempt(throttle, "ops", "192.0.2.1")).as("the user starts again").isNull();
+		assertThat(attempt(throttle, "ops", "192.0.2.1")).isNull();
+		assertThat(attempt(throttle, "other", "192.0.2.1")).as("the address's fifth attempt, one given back").isNull();
+		assertThat(attempt(throttle, "other2", "192.0.2.1")).isNotNull();
 	}
 
 	@Test
-	void failuresOutsideTheWindowAreForgotten() {
+	void attemptsOutsideTheWindowAreForgotten() {
 		MemoryLoginThrottle throttle = throttle();
-		throttle.failed("ops", "192.0.2.1").block();
-		throttle.failed("ops", "192.0.2.1").block();
+		attempt(throttle, "ops", "192.0.2.1");
+		attempt(throttle, "ops", "192.0.2.1");
 		this.clock.advance(Duration.ofMinutes(16));
-		throttle.failed("ops", "192.0.2.1").block();
-		assertThat(throttle.lockedFor("ops", "192.0.2.1").blockOptional()).isEmpty();
+		attempt(throttle, "ops", "192.0.2.1");
+		assertThat(attempt(throttle, "ops", "192.0.2.1")).isNull();
 	}
 
 	@Test
-	void trackingIsBoundedSoFailuresCannotExhaustMemory() {
+	void parallelAttemptsAreReservedAtMostTheLimitTimes() throws Exception {
+		MemoryLoginThrottle throttle = throttle();
+		ExecutorService threads = Executors.newFixedThreadPool(16);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Duration>> attempts = java.util.stream.IntStream.range(0, 64)
+				.mapToObj((i) -> threads.submit(() -> {
+					start.await();
+					return attempt(throttle, "ops", "192.0.2." + i);
+				}))
+				.toList();
+			start.countDown();
+			long reserved = 0;
+			for (Future<Duration> attempt : attempts) {
+				reserved += (attempt.get(10, TimeUnit.SECONDS) == null) ? 1 : 0;
+			}
+			assertThat(reserved).isEqualTo(3);
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	@Test
+	void aFullTableStillLocksAUserUnderAttackAndStaysBounded() {
 		MemoryLoginThrottle throttle = throttle();
 		this.config.setMaxTracked(100);
+		throttle = new MemoryLoginThrottle(this.config, this.clock);
 		for (int i = 0; i < 500; i++) {
-			throttle.failed("user" + i, "192.0.2." + (i % 200)).block();
+			attempt(throttle, "sprayed" + i, "192.0.2." + (i % 200));
 		}
-		assertThat(throttle).extracting("tracked").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-			.hasSizeLessThanOrEqualTo(100);
+		for (int i = 0; i < 3; i++) {
+			assertThat(attempt(throttle, "ops", "198.51.100." + i)).isNull();
+			for (int j = 0; j < 20; j++) {
+				attempt(throttle, "flood" + i + "-" + j, "203.0.113." + j);
+			}
+		}
+		assertThat(attempt(throttle, "ops", "198.51.100.9")).as("the fourth attempt on ops").isNotNull();
+		assertThat(throttle.tracked()).isLessThanOrEqualTo(100);
 	}
 
 	static final class MutableClock extends Clock {

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -29,6 +32,7 @@ import dev.gatehouse.test.TestIssuer;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "demo", "test" })
+@Import(GatewayTestSupport.TestBeans.class)
 public abstract class GatewayTestSupport {
 
 	protected static final TestIssuer issuer = TestIssuer.start();
@@ -53,6 +57,9 @@ public abstract class GatewayTestSupport {
 
 	@LocalServerPort
 	protected int port;
+
+	@Autowired
+	protected PasswordChecks passwordChecks;
 
 	@LocalManagementPort
 	protected int managementPort;
@@ -82,6 +89,16 @@ public abstract class GatewayTestSupport {
 
 	protected String bearer(String token) {
 		return "Bearer " + token;
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class TestBeans {
+
+		@Bean
+		static PasswordChecks passwordChecks() {
+			return new PasswordChecks();
+		}
+
 	}
 
 	private static Path temporaryDirectory() {
