@@ -82,8 +82,37 @@ class PolicyServiceStartupIntegrationTests {
 			.hasMessageContaining("set the environment variable POLICY_SERVICE_CLIENT_SECRET");
 	}
 
-	private HttpResponse<String> get(String url) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+	/**
+	 * The gateway passes on up to gatehouse.security.max-request-headers (16 KB) of a client's
+	 * headers and adds its own (its token, X-Forwarded-For, traceparent): all of it is read here
+	 * (Tomcat's own default, 8 KB, refused such requests with an HTML page).
+	 */
+	@Test
+	void headersTheGatewayPassesOnAreRead() throws Exception {
+		HttpResponse<String> response = get("http://127.0.0.1:" + this.port + "/api/policies", "X-Client-Padding",
+				"c".repeat(16 * 1024), "X-Gateway-Padding", "g".repeat(4 * 1024));
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.body()).contains("urn:gatehouse:problem:missing-token");
+	}
+
+	@Test
+	void headersBeyondTheServersLimitGetAProblemBodyNotTomcatsPage() throws Exception {
+		HttpResponse<String> response = get("http://127.0.0.1:" + this.port + "/api/policies", "X-Padding",
+				"p".repeat(40 * 1024));
+		assertThat(response.statusCode()).isIn(400, 431);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("\"type\":\"urn:gatehouse:problem:headers-too-large\"")
+			.contains("\"traceId\":")
+			.doesNotContainIgnoringCase("tomcat")
+			.doesNotContain("<html");
+	}
+
+	private HttpResponse<String> get(String url, String... headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

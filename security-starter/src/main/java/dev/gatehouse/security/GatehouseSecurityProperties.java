@@ -111,6 +111,16 @@ public class GatehouseSecurityProperties {
 	private DataSize maxRequestBody = DataSize.ofKilobytes(64);
 
 	/**
+	 * Largest request header block a client may send. The gateway answers above it with a 431
+	 * problem; the web servers of the gateway and the services are given twice as much as their
+	 * hard limit ({@link #serverHeaderLimit()}), so a request the gateway passes on, with the headers
+	 * it adds (its token, {@code X-Forwarded-For}, {@code traceparent}), always fits at a service.
+	 * Declared here once, for the gateway and every service.
+	 */
+	@NotNull
+	private DataSize maxRequestHeaders = DataSize.ofKilobytes(16);
+
+	/**
 	 * With mutual TLS ({@code server.ssl.client-auth: need}, the secure profile): the subjects of the
 	 * client certificates allowed to call, e.g. the gateway's. The handshake already checked that the
 	 * certificate chains to the trust store; this narrows the callers to those named here. Empty: any
@@ -318,6 +328,19 @@ public class GatehouseSecurityProperties {
 
 	public void setMaxRequestBody(DataSize maxRequestBody) {
 		this.maxRequestBody = maxRequestBody;
+	}
+
+	public DataSize getMaxRequestHeaders() {
+		return this.maxRequestHeaders;
+	}
+
+	public void setMaxRequestHeaders(DataSize maxRequestHeaders) {
+		this.maxRequestHeaders = maxRequestHeaders;
+	}
+
+	/** The web server's own limit on the request line and headers: twice {@code max-request-headers}. */
+	public DataSize serverHeaderLimit() {
+		return DataSize.ofBytes(2 * this.maxRequestHeaders.toBytes());
 	}
 
 }

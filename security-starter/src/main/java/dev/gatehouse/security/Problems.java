@@ -58,6 +58,8 @@ public final class Problems {
 
 	public static final String PAYLOAD_TOO_LARGE = PREFIX + "payload-too-large";
 
+	public static final String HEADERS_TOO_LARGE = PREFIX + "headers-too-large";
+
 	public static final String NOT_FOUND = PREFIX + "not-found";
 
 	public static final String CONFLICT = PREFIX + "conflict";

@@ -6,9 +6,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -41,6 +45,28 @@ import dev.gatehouse.security.SenderConstraints;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableConfigurationProperties(GatehouseSecurityProperties.class)
 public class GatehouseReactiveSecurityAutoConfiguration {
+
+	/**
+	 * Reactor Netty takes its header limits (HTTP/1.1 and HTTP/2) from
+	 * {@code gatehouse.security.max-request-headers}: twice it, so that below the hard limit the
+	 * application can still answer oversized headers with a problem body.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "reactor.netty.http.server.HttpServer")
+	static class NettyLimits {
+
+		@Bean
+		WebServerFactoryCustomizer<NettyReactiveWebServerFactory> gatehouseNettyLimits(
+				GatehouseSecurityProperties properties) {
+			return (factory) -> {
+				int limit = (int) properties.serverHeaderLimit().toBytes();
+				factory.addServerCustomizers((server) -> server
+					.httpRequestDecoder((decoder) -> decoder.maxHeaderSize(limit))
+					.http2Settings((settings) -> settings.maxHeaderListSize(limit)));
+			};
+		}
+
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

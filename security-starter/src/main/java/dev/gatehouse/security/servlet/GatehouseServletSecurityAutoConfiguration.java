@@ -12,7 +12,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.apache.catalina.core.StandardHost;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
@@ -167,6 +173,40 @@ public class GatehouseServletSecurityAutoConfiguration {
 				Problems.problem(HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST, "Request rejected",
 						"The request's path or headers contain characters this API does not accept; "
 								+ "remove encoded slashes, semicolons, '..' segments and control characters."));
+	}
+
+	/**
+	 * Tomcat takes its header limit from {@code gatehouse.security.max-request-headers} (twice it,
+	 * room for what the gateway adds, which passes on at most that much of the client's) and
+	 * answers what it refuses itself with a problem body ({@link ProblemErrorReportValve}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+	static class TomcatLimits {
+
+		@Bean
+		WebServerFactoryCustomizer<TomcatServletWebServerFactory> gatehouseTomcatLimits(
+				GatehouseSecurityProperties properties) {
+			return new WebServerFactoryCustomizer<>() {
+
+				@Override
+				public void customize(TomcatServletWebServerFactory factory) {
+					int limit = (int) properties.serverHeaderLimit().toBytes();
+					factory.addConnectorCustomizers((connector) -> {
+						if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
+							http.setMaxHttpRequestHeaderSize(limit);
+						}
+					});
+					factory.addContextCustomizers((context) -> {
+						if (context.getParent() instanceof StandardHost host) {
+							host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+						}
+					});
+				}
+
+			};
+		}
+
 	}
 
 	@Bean
