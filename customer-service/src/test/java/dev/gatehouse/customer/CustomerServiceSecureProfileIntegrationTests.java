@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -22,6 +23,7 @@ import dev.gatehouse.test.Persona;
 import dev.gatehouse.test.TestIssuer;
 import dev.gatehouse.test.TestPki;
 import dev.gatehouse.test.TlsClient;
+import dev.gatehouse.test.TlsScan;
 import dev.gatehouse.test.WithTestIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,6 +105,27 @@ class CustomerServiceSecureProfileIntegrationTests {
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/health")).build(),
 					HttpResponse.BodyHandlers.ofString());
 		assertThat(health.body()).contains("\"UP\"");
+	}
+
+	/**
+	 * An outside scanner, Debian's testssl.sh, finds TLS 1.2 and 1.3 only, strong ciphers with
+	 * forward secrecy, nothing of severity LOW or above. It cannot present a client certificate,
+	 * which this listener requires, so renegotiation is checked with the JDK's client and the
+	 * gateway's certificate in the next test.
+	 */
+	@Test
+	void theTlsListenerPassesTestssl() {
+		TlsScan.Result scan = TlsScan.scan(this.port, pki.resolve(DevPki.CA), false);
+		LoggerFactory.getLogger(getClass()).info("testssl scan of the service's TLS listener took {} s", scan.took().toSeconds());
+		assertThat(scan.problems()).as(scan.log()).isEmpty();
+		assertThat(scan.finding("TLS1_2")).hasValueSatisfying((finding) -> assertThat(finding).startsWith("offered"));
+		assertThat(scan.finding("TLS1_1")).hasValueSatisfying((finding) -> assertThat(finding).startsWith("not offered"));
+	}
+
+	@Test
+	void clientInitiatedRenegotiationIsRefused() throws Exception {
+		assertThat(TlsScan.acceptsClientInitiatedRenegotiation(TlsClient.sslContext(pki, DevPki.GATEWAY_CLIENT),
+				this.port)).isFalse();
 	}
 
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,6 +18,7 @@ import dev.gatehouse.pki.DevPki;
 import dev.gatehouse.test.Persona;
 import dev.gatehouse.test.TestPki;
 import dev.gatehouse.test.TlsClient;
+import dev.gatehouse.test.TlsScan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -75,6 +77,27 @@ class PolicyServiceSecureProfileIntegrationTests {
 	void clientWithoutACertificateIsRefusedInTheHandshake() {
 		assertThatThrownBy(() -> new TlsClient(pki).get(url(), "Authorization", carol()))
 			.hasCauseInstanceOf(IOException.class);
+	}
+
+	/**
+	 * An outside scanner, Debian's testssl.sh, finds TLS 1.2 and 1.3 only, strong ciphers with
+	 * forward secrecy, nothing of severity LOW or above. It cannot present a client certificate,
+	 * which this listener requires, so renegotiation is checked with the JDK's client and the
+	 * gateway's certificate in the next test.
+	 */
+	@Test
+	void theTlsListenerPassesTestssl() {
+		TlsScan.Result scan = TlsScan.scan(this.port, pki.resolve(DevPki.CA), false);
+		LoggerFactory.getLogger(getClass()).info("testssl scan of the service's TLS listener took {} s", scan.took().toSeconds());
+		assertThat(scan.problems()).as(scan.log()).isEmpty();
+		assertThat(scan.finding("TLS1_2")).hasValueSatisfying((finding) -> assertThat(finding).startsWith("offered"));
+		assertThat(scan.finding("TLS1_1")).hasValueSatisfying((finding) -> assertThat(finding).startsWith("not offered"));
+	}
+
+	@Test
+	void clientInitiatedRenegotiationIsRefused() throws Exception {
+		assertThat(TlsScan.acceptsClientInitiatedRenegotiation(TlsClient.sslContext(pki, DevPki.GATEWAY_CLIENT),
+				this.port)).isFalse();
 	}
 
 }

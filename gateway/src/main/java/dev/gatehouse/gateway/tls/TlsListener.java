@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.web.server.Http2;
 import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.context.SmartLifecycle;
@@ -16,8 +17,11 @@ import org.springframework.http.server.reactive.HttpHandler;
  * The second listener: TLS on {@code gatehouse.tls.port} beside Spring Boot's plain HTTP server,
  * serving the same {@link HttpHandler}, so both listeners run the same filters, security and
  * routes; handlers tell them apart by the request's {@code SslInfo}. It copies the HTTP server's
- * Netty settings (header size limit, idle timeout, address, HTTP/2, shutdown) and adds the SSL
- * bundle. Client certificates are requested but not required ({@code want}): the partner routes
+ * Netty settings (header size limit, idle timeout, address, shutdown) and adds the SSL bundle and
+ * HTTP/2, offered by ALPN beside HTTP/1.1 ({@code gatehouse.tls.http2}). HTTP/2 requests go through
+ * the same handler, so the same filters, security chains, rate limits and access log. The plain
+ * listener stays HTTP/1.1 ({@code server.http2.enabled} false): HTTP/2 in clear text (h2c) would
+ * only add the upgrade path that lets requests slip past proxies in front. Client certificates are requested but not required ({@code want}): the partner routes
  * ({@code /partner/mtls/**}) require one, the other routes ignore it, and a certificate-bound token
  * needs it. A certificate that does not chain to the bundle's trust store, or is expired, fails
  * the handshake on any route.
@@ -56,7 +60,9 @@ public class TlsListener implements SmartLifecycle {
 		NettyReactiveWebServerFactory tls = new NettyReactiveWebServerFactory(this.properties.getPort());
 		tls.setAddress(http.getAddress());
 		tls.setServerCustomizers(http.getServerCustomizers());
-		tls.setHttp2(http.getHttp2());
+		Http2 http2 = new Http2();
+		http2.setEnabled(this.properties.isHttp2());
+		tls.setHttp2(http2);
 		tls.setShutdown(http.getShutdown());
 		tls.setServerHeader(http.getServerHeader());
 		this.resources.ifAvailable(tls::setResourceFactory);

@@ -35,6 +35,9 @@ public class TlsProperties {
 	@NotBlank
 	private String keyStorePassword = "gatehouse-dev";
 
+	/** Offer HTTP/2 by ALPN beside HTTP/1.1. */
+	private boolean http2 = true;
+
 	/**
 	 * Generate the development PKI (module dev-pki) in {@code directory} when it is not there or
 	 * about to expire. For local runs only; a deployment supplies its certificates and leaves this off.
@@ -71,6 +74,14 @@ public class TlsProperties {
 
 	public void setKeyStorePassword(String keyStorePassword) {
 		this.keyStorePassword = keyStorePassword;
+	}
+
+	public boolean isHttp2() {
+		return this.http2;
+	}
+
+	public void setHttp2(boolean http2) {
+		this.http2 = http2;
 	}
 
 	public boolean isGenerateDevPki() {
