@@ -115,6 +115,18 @@ public class BasicAuthProperties {
 		private Duration duration = Duration.ofMinutes(5);
 
 		/**
+		 * With the Redis store, how long a login waits for its counters before it is refused (503,
+		 * fail-closed). Longer than {@code gatehouse.gateway.rate-limits.redis-timeout}, which keeps
+		 * ordinary requests from ever waiting on Redis: a login is slow anyway (a password check),
+		 * at most {@code hashing.max-logins} wait at once, and a refusal here turns away a login
+		 * while Redis is up. At 200 ms, one garbage-collection pause or a busy host was enough (in
+		 * RateLimitIntegrationTests, on a 2-core machine shared with other builds, pauses of 200 to
+		 * 290 ms). A disconnected Redis still refuses at once.
+		 */
+		@NotNull
+		private Duration storeTimeout = Duration.ofSeconds(1);
+
+		/**
 		 * Most user names and addresses tracked at once per instance (store {@code memory}), so
 		 * failures cannot exhaust memory; beyond it the least used entries are evicted.
 		 */
@@ -151,6 +163,14 @@ public class BasicAuthProperties {
 
 		public void setDuration(Duration duration) {
 			this.duration = duration;
+		}
+
+		public Duration getStoreTimeout() {
+			return this.storeTimeout;
+		}
+
+		public void setStoreTimeout(Duration storeTimeout) {
+			this.storeTimeout = storeTimeout;
 		}
 
 		public int getMaxTracked() {

@@ -97,7 +97,7 @@ class RateLimitConfiguration {
 			MeterRegistry meters) {
 		if (properties.store() == Store.REDIS) {
 			RedisLoginThrottle throttle = new RedisLoginThrottle(basic.getLockout(), redisTemplate,
-					properties.redisTimeout(), rateLimitStoreHealth, meters);
+					rateLimitStoreHealth, meters);
 			try {
 				throttle.warmUp().block(WARM_UP_TIMEOUT);
 			}

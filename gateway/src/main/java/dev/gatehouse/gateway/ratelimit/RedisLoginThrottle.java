@@ -20,7 +20,7 @@ import dev.gatehouse.gateway.basic.LoginThrottleUnavailableException;
  * Per user and per client address, one counter of attempts: a script checks the lock and counts
  * the attempt in one atomic step, before the password is checked; the attempt that reaches the
  * limit turns the counter's expiry from the window into the lock. Fail-closed: when Redis does not
- * answer within {@code redis-timeout}, the login is refused (503) and counted in
+ * answer within the lockout's {@code store-timeout}, the login is refused (503) and counted in
  * {@code gatehouse.ratelimit.fallbacks}; each login asks Redis again, so logins work as soon as it
  * is back.
  */
@@ -49,17 +49,14 @@ class RedisLoginThrottle implements LoginThrottle {
 
 	private final ReactiveStringRedisTemplate redis;
 
-	private final Duration timeout;
-
 	private final RateLimitStoreHealth health;
 
 	private final MeterRegistry meters;
 
-	RedisLoginThrottle(Lockout config, ReactiveStringRedisTemplate redis, Duration timeout,
-			RateLimitStoreHealth health, MeterRegistry meters) {
+	RedisLoginThrottle(Lockout config, ReactiveStringRedisTemplate redis, RateLimitStoreHealth health,
+			MeterRegistry meters) {
 		this.config = config;
 		this.redis = redis;
-		this.timeout = timeout;
 		this.health = health;
 		this.meters = meters;
 	}
@@ -119,7 +116,7 @@ class RedisLoginThrottle implements LoginThrottle {
 	}
 
 	private <T> Mono<T> guarded(Mono<T> call) {
-		return call.timeout(this.timeout).doOnSuccess((result) -> this.health.redisAnswered()).onErrorMap((ex) -> {
+		return call.timeout(this.config.getStoreTimeout()).doOnSuccess((result) -> this.health.redisAnswered()).onErrorMap((ex) -> {
 			this.health.redisFailed(ex);
 			this.meters.counter("gatehouse.ratelimit.fallbacks", "route", "basic-login", "decision", "refused")
 				.increment();
