@@ -81,9 +81,9 @@ class PolicyServiceSecureProfileIntegrationTests {
 
 	/**
 	 * An outside scanner, Debian's testssl.sh, finds TLS 1.2 and 1.3 only, strong ciphers with
-	 * forward secrecy, nothing of severity LOW or above. It cannot present a client certificate,
-	 * which this listener requires, so renegotiation is checked with the JDK's client and the
-	 * gateway's certificate in the next test.
+	 * forward secrecy, nothing of severity LOW or above. It cannot present the client certificate
+	 * this listener requires, so the next test also renegotiates a completed handshake, with the
+	 * JDK's client and the gateway's certificate.
 	 */
 	@Test
 	void theTlsListenerPassesTestssl() {
