@@ -340,13 +340,18 @@ public final class DevPki {
 		write(file, text.toString().getBytes(StandardCharsets.US_ASCII), false);
 	}
 
-	/** Writes beside and moves into place, so a reader never sees half a file; keys readable by the owner only. */
+	/**
+	 * Writes beside and moves into place, so a reader never sees half a file. Keys are readable by
+	 * the owner only; certificates, trust stores and the CRL are public (0644), so a process under
+	 * another user that must trust the CA can read it (the compose edge, uid 101, reads ca.crt from
+	 * the volume the services own). A temporary file starts 0600, hence the explicit mode.
+	 */
 	private void write(String file, byte[] content, boolean secret) throws IOException {
 		Path target = resolve(file);
 		Files.createDirectories(target.getParent());
 		Path temporary = Files.createTempFile(target.getParent(), ".pki", ".tmp");
-		if (secret && posix()) {
-			Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+		if (posix()) {
+			Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"));
 		}
 		try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.TRUNCATE_EXISTING)) {
 			out.write(content);

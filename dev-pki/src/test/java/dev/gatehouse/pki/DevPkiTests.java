@@ -103,6 +103,16 @@ class DevPkiTests {
 	}
 
 	@Test
+	void certificatesTrustStoresAndTheCrlAreReadableByEveryone() throws Exception {
+		for (String file : new String[] { DevPki.CA, DevPki.PARTNER_CA, DevPki.PARTNER_CRL, DevPki.INTERNAL_TRUST,
+				DevPki.PARTNER_TRUST, PartnerCertificate.ACME.certificatePem() }) {
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(this.pki.resolve(file))))
+				.as(file)
+				.isEqualTo("rw-r--r--");
+		}
+	}
+
+	@Test
 	void secondRunKeepsTheCertificatesAndRegenerateReplacesThem() throws Exception {
 		byte[] before = Files.readAllBytes(this.pki.resolve(DevPki.CA));
 		assertThat(this.pki.createIfMissing()).isFalse();
