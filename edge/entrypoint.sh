@@ -22,6 +22,15 @@ export EDGE_CRS_RULES
 export EDGE_MODSEC_RULES="$EDGE_RUN_DIR/modsecurity-main.conf"
 
 mkdir -p "$EDGE_RUN_DIR"
+# ModSecurity is always a dynamic module; the stream module (partner TLS passthrough) is built in
+# where nginx was configured --with-stream (the official nginx images), a module where it was
+# configured --with-stream=dynamic (Debian's nginx).
+{
+  echo "load_module $EDGE_MODSEC_MODULE;"
+  if nginx -V 2>&1 | grep -q -- '--with-stream=dynamic'; then
+    echo "load_module $(dirname "$EDGE_MODSEC_MODULE")/ngx_stream_module.so;"
+  fi
+} > "$EDGE_RUN_DIR/modules.conf"
 vars=$(env | sed -n 's/^\(EDGE_[A-Z_]*\)=.*/${\1}/p' | tr '\n' ' ')
 envsubst "$vars" < "$EDGE_CONF_DIR/nginx.conf.template" > "$EDGE_RUN_DIR/nginx.conf"
 envsubst "$vars" < "$EDGE_CONF_DIR/modsecurity/modsecurity.conf.template" > "$EDGE_RUN_DIR/modsecurity.conf"

@@ -23,6 +23,8 @@ import org.springframework.util.FileSystemUtils;
 
 import dev.gatehouse.launcher.process.Ports;
 import dev.gatehouse.pki.DevPki;
+import dev.gatehouse.pki.DevPki.PartnerCertificate;
+import dev.gatehouse.test.TlsClient;
 import dev.gatehouse.test.edge.Edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,8 +55,8 @@ class EdgeIntegrationTests {
 		platform = started;
 		Path dir = Path.of("target/edge").toAbsolutePath();
 		FileSystemUtils.deleteRecursively(dir);
-		List<Integer> ports = Ports.free(2);
-		edge = Edge.start(dir, ports.get(0), ports.get(1), "127.0.0.1:" + platform.port("gateway-tls"),
+		List<Integer> ports = Ports.free(3);
+		edge = Edge.start(dir, ports.get(0), ports.get(1), ports.get(2), "127.0.0.1:" + platform.port("gateway-tls"),
 				platform.pki().resolve(DevPki.CA), RATE, BURST);
 		https = HttpClient.newBuilder()
 			.sslContext(edge.clientContext())
@@ -85,6 +87,25 @@ class EdgeIntegrationTests {
 		});
 		// The gateway's HSTS comes through (only on its TLS listener, which the edge re-encrypts to).
 		assertThat(response.headers().firstValue("Strict-Transport-Security")).isPresent();
+	}
+
+	@Test
+	void partnersClientCertificatesPassThroughToTheGatewaysOwnHandshake() throws Exception {
+		TlsClient acme = new TlsClient(platform.pki(), PartnerCertificate.ACME.keyStore());
+		HttpResponse<String> byCertificate = acme.get(edge.partnerUrl("/partner/mtls/policies"));
+		assertThat(byCertificate.statusCode()).as(byCertificate.body()).isEqualTo(200);
+		assertThat(byCertificate.body()).contains("P-3001").doesNotContain("P-3004");
+		// The gateway's certificate, not the edge's: the TLS session is the gateway's own.
+		assertThat(byCertificate.sslSession()).hasValueSatisfying((session) -> {
+			try {
+				assertThat(session.getPeerCertificates()[0]).isNotEqualTo(edge.certificate());
+			}
+			catch (Exception ex) {
+				throw new AssertionError(ex);
+			}
+		});
+		assertThat(new TlsClient(platform.pki()).get(edge.partnerUrl("/partner/mtls/policies")).body())
+			.contains("urn:gatehouse:problem:missing-client-certificate");
 	}
 
 	@Test

@@ -61,9 +61,9 @@ final class WafMirror implements AutoCloseable {
 		FileSystemUtils.deleteRecursively(DIR);
 		HttpsServer backend = nullBackend(pki);
 		try {
-			List<Integer> ports = Ports.free(2);
+			List<Integer> ports = Ports.free(3);
 			// The suite's own pace is not what the first-line limit is for: high enough never to answer.
-			Edge edge = Edge.start(DIR, ports.get(0), ports.get(1), "127.0.0.1:" + backend.getAddress().getPort(),
+			Edge edge = Edge.start(DIR, ports.get(0), ports.get(1), ports.get(2), "127.0.0.1:" + backend.getAddress().getPort(),
 					pki.resolve(DevPki.CA), "1000r/s", 1000);
 			WafMirror mirror = new WafMirror(backend, edge, gatewayPorts);
 			mirror.requireBlocking();

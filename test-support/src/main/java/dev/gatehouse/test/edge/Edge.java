@@ -35,6 +35,9 @@ public final class Edge implements AutoCloseable {
 
 	public static final Path DEBIAN_CRS_RULES = Path.of("/usr/share/modsecurity-crs/rules");
 
+	/** The stream module (the partners' TLS passthrough), a dynamic module in Debian's nginx. */
+	public static final Path DEBIAN_STREAM_MODULE = Path.of("/usr/lib/nginx/modules/ngx_stream_module.so");
+
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(EDGE_[A-Z_]+)}");
 
 	private final Path dir;
@@ -43,26 +46,34 @@ public final class Edge implements AutoCloseable {
 
 	private final int tlsPort;
 
+	private final int partnerTlsPort;
+
 	private final Process process;
 
-	private Edge(Path dir, int httpPort, int tlsPort, Process process) {
+	private Edge(Path dir, int httpPort, int tlsPort, int partnerTlsPort, Process process) {
 		this.dir = dir;
 		this.httpPort = httpPort;
 		this.tlsPort = tlsPort;
+		this.partnerTlsPort = partnerTlsPort;
 		this.process = process;
 	}
 
 	/**
 	 * @param dir a fresh folder for configuration, certificate, logs and nginx's temp files
+	 * @param partnerTlsPort the partners' TLS passthrough to the upstream
 	 * @param upstream the gateway's TLS listener, {@code host:port}
 	 * @param upstreamCa PEM of the CA that signed the upstream's certificate (the dev PKI's ca.crt)
 	 */
-	public static Edge start(Path dir, int httpPort, int tlsPort, String upstream, Path upstreamCa, String rate,
-			int burst) throws IOException {
+	public static Edge start(Path dir, int httpPort, int tlsPort, int partnerTlsPort, String upstream, Path upstreamCa,
+			String rate, int burst) throws IOException {
 		Path nginx = Commands.requireInstalled("nginx");
 		if (!Files.isRegularFile(DEBIAN_MODSECURITY_MODULE) || !Files.isDirectory(DEBIAN_CRS_RULES)) {
 			throw new AssertionError("ModSecurity or the Core Rule Set is missing (" + DEBIAN_MODSECURITY_MODULE + ", "
 					+ DEBIAN_CRS_RULES + "): apt-get install libnginx-mod-http-modsecurity modsecurity-crs, as .ci/run does");
+		}
+		if (!Files.isRegularFile(DEBIAN_STREAM_MODULE)) {
+			throw new AssertionError("nginx's stream module is missing (" + DEBIAN_STREAM_MODULE
+					+ "): apt-get install libnginx-mod-stream, as .ci/run does");
 		}
 		Path run = dir.resolve("run");
 		Files.createDirectories(run);
@@ -82,6 +93,7 @@ public final class Edge implements AutoCloseable {
 		settings.put("EDGE_MODSEC_MODULE", DEBIAN_MODSECURITY_MODULE.toString());
 		settings.put("EDGE_HTTP_LISTEN", "127.0.0.1:" + httpPort);
 		settings.put("EDGE_TLS_LISTEN", "127.0.0.1:" + tlsPort);
+		settings.put("EDGE_PARTNER_TLS_LISTEN", "127.0.0.1:" + partnerTlsPort);
 		settings.put("EDGE_PUBLIC_TLS_PORT", String.valueOf(tlsPort));
 		settings.put("EDGE_UPSTREAM", upstream);
 		settings.put("EDGE_UPSTREAM_CA", upstreamCa.toAbsolutePath().toString());
@@ -93,6 +105,9 @@ public final class Edge implements AutoCloseable {
 		settings.put("EDGE_ERROR_LOG", dir.resolve("error.log").toString());
 		settings.put("EDGE_AUDIT_LOG", dir.resolve("audit.log").toString());
 		Path edge = Commands.ROOT.resolve("edge");
+		// What edge/entrypoint.sh writes for Debian's nginx, where both modules are dynamic.
+		Files.writeString(run.resolve("modules.conf"), "load_module " + DEBIAN_MODSECURITY_MODULE + ";\nload_module "
+				+ DEBIAN_STREAM_MODULE + ";\n");
 		render(edge.resolve("nginx.conf.template"), run.resolve("nginx.conf"), settings);
 		render(edge.resolve("modsecurity/modsecurity.conf.template"), run.resolve("modsecurity.conf"), settings);
 		render(edge.resolve("modsecurity/main.conf.template"), run.resolve("modsecurity-main.conf"), settings);
@@ -104,7 +119,7 @@ public final class Edge implements AutoCloseable {
 			.redirectErrorStream(true)
 			.redirectOutput(dir.resolve("nginx.out").toFile())
 			.start();
-		Edge started = new Edge(dir, httpPort, tlsPort, process);
+		Edge started = new Edge(dir, httpPort, tlsPort, partnerTlsPort, process);
 		started.awaitListening();
 		return started;
 	}
@@ -160,6 +175,11 @@ public final class Edge implements AutoCloseable {
 
 	public String httpsUrl(String path) {
 		return "https://localhost:" + this.tlsPort + path;
+	}
+
+	/** The partners' TLS passthrough: the upstream's own certificate and handshake. */
+	public String partnerUrl(String path) {
+		return "https://localhost:" + this.partnerTlsPort + path;
 	}
 
 	public String httpUrl(String path) {
