@@ -34,18 +34,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(RunningPlatform.class)
 class ClientCertificateEndToEndIntegrationTests {
 
-	static Platform platform;
-
 	static Path pki;
 
+	static Target target;
+
 	@BeforeAll
-	static void platform(Platform running) {
-		platform = running;
-		pki = running.config().pkiDirectory();
+	static void target(Target running) {
+		target = running;
+		pki = running.pki();
 	}
 
+	/** Where the partner's certificate reaches the gateway's handshake (in compose: the edge's passthrough). */
 	static String https(String path) {
-		return "https://localhost:" + platform.config().port("gateway-tls") + path;
+		return target.partnerTls(path);
 	}
 
 	static TlsClient as(PartnerCertificate certificate) {
@@ -91,8 +92,9 @@ class ClientCertificateEndToEndIntegrationTests {
 	}
 
 	@Test
-	void keycloakBindsTheTokenToTheCertificateAndTheGatewayHoldsItToThatCertificate() throws Exception {
-		String token = boundToken();
+	@LauncherOnly("Keycloak in compose serves plain HTTP only (start-dev behind the compose network), so it binds no token to a certificate")
+	void keycloakBindsTheTokenToTheCertificateAndTheGatewayHoldsItToThatCertificate(Platform platform) throws Exception {
+		String token = boundToken(platform);
 		assertThat(claims(token).path("cnf").path("x5t#S256").asString()).isEqualTo(acmeThumbprint());
 		assertThat(claims(token).path("partner").asString()).isEqualTo("acme");
 
@@ -117,8 +119,9 @@ class ClientCertificateEndToEndIntegrationTests {
 	}
 
 	@Test
-	void theBoundTokenSentDirectlyToABackendIsRefusedWithAnInvalidTokenChallengeThatSaysWhy() {
-		String token = boundToken();
+	@LauncherOnly("Keycloak in compose serves plain HTTP only (start-dev behind the compose network), so it binds no token to a certificate")
+	void theBoundTokenSentDirectlyToABackendIsRefusedWithAnInvalidTokenChallengeThatSaysWhy(Platform platform) {
+		String token = boundToken(platform);
 		for (String service : new String[] { "policy-service", "customer-service" }) {
 			String path = service.equals("policy-service") ? "/api/policies" : "/api/customers";
 			HttpResponse<String> direct = Http.get(platform.serviceUrl(service) + path, token);
@@ -132,8 +135,9 @@ class ClientCertificateEndToEndIntegrationTests {
 	}
 
 	@Test
-	void theGatewaysTokenVouchesForTheBoundTokenAndNoOtherTokenCan() {
-		String token = boundToken();
+	@LauncherOnly("Keycloak in compose serves plain HTTP only (start-dev behind the compose network), so it binds no token to a certificate")
+	void theGatewaysTokenVouchesForTheBoundTokenAndNoOtherTokenCan(Platform platform) {
+		String token = boundToken(platform);
 		String policies = platform.serviceUrl("policy-service") + "/api/policies";
 		HttpResponse<String> vouched = Http.send(HttpRequest.newBuilder(URI.create(policies))
 			.header("Authorization", "Bearer " + RealTokens.of(platform, "gatehouse-gateway"))
@@ -152,7 +156,7 @@ class ClientCertificateEndToEndIntegrationTests {
 		return Http.json(page).path("content").valueStream().map((policy) -> policy.path("id").asString()).toList();
 	}
 
-	static String boundToken() {
+	static String boundToken(Platform platform) {
 		return RealTokens.of(platform, RealTokens.ACME_PARTNER);
 	}
 

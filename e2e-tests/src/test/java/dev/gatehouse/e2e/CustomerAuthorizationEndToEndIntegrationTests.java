@@ -19,6 +19,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * The contract's authorization rules against customer-service itself, with tokens the real
  * Keycloak issued: Authorization Code + PKCE for the users, client credentials for the clients.
  */
+@LauncherOnly("in compose the backends are not published: only the gateway reaches them, over mutual TLS")
 @ExtendWith(RunningPlatform.class)
 class CustomerAuthorizationEndToEndIntegrationTests {
 

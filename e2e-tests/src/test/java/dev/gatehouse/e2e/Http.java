@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import javax.net.ssl.SSLContext;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Http {
 
-	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private static volatile HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private static volatile WafMirror mirror;
 
@@ -40,6 +42,11 @@ final class Http {
 	/** Sends a request built by the caller, for headers beyond a bearer token. */
 	static HttpResponse<String> send(HttpRequest.Builder request) {
 		return send(client, request);
+	}
+
+	/** HTTPS calls trust what the target's TLS addresses present (the dev PKI's CA, the compose edge's certificate). */
+	static void trust(SSLContext context) {
+		client = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
 	}
 
 	static void mirrorThrough(WafMirror waf) {

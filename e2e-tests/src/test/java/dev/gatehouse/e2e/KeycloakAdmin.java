@@ -14,14 +14,18 @@ final class KeycloakAdmin {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final Platform platform;
+	private final Target target;
+
+	KeycloakAdmin(Target target) {
+		this.target = target;
+	}
 
 	KeycloakAdmin(Platform platform) {
-		this.platform = platform;
+		this(new LauncherTarget(platform));
 	}
 
 	private String realmUrl() {
-		return this.platform.keycloakUrl() + "/admin/realms/gatehouse";
+		return this.target.keycloakUrl() + "/admin/realms/gatehouse";
 	}
 
 	/** A confidential client-credentials client; {@code attributes} such as {@code access.token.lifespan}. */
@@ -64,7 +68,7 @@ final class KeycloakAdmin {
 	}
 
 	private String admin() {
-		return this.platform.keycloak().adminAccessToken();
+		return this.target.keycloakAdminToken();
 	}
 
 	private static HttpResponse<String> expect(HttpResponse<String> response, int status) {

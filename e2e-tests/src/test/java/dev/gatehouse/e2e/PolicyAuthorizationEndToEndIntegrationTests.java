@@ -20,6 +20,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * including the service-to-service call: creating a policy makes policy-service fetch its own
  * client-credentials token and call customer-service with it.
  */
+@LauncherOnly("in compose the backends are not published: only the gateway reaches them, over mutual TLS")
 @ExtendWith(RunningPlatform.class)
 class PolicyAuthorizationEndToEndIntegrationTests {
 

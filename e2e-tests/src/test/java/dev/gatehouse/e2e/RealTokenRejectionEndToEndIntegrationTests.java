@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The rejections the unit tests prove with locally signed tokens, repeated with tokens the real
  * Keycloak issued, against both services.
  */
+@LauncherOnly("in compose the backends are not published: only the gateway reaches them, over mutual TLS; TroubleshootingTableEndToEndIntegrationTests shows the same rejections through the gateway")
 @ExtendWith(RunningPlatform.class)
 class RealTokenRejectionEndToEndIntegrationTests {
 

@@ -16,6 +16,7 @@ import dev.gatehouse.launcher.PlatformConfig;
 import dev.gatehouse.pki.DevPki.PartnerCertificate;
 import dev.gatehouse.test.TlsClient;
 
+
 /**
  * Tokens from the real Keycloak, fetched once per caller and again when they near the end of their
  * five minutes: Authorization Code + PKCE for users, client credentials for confidential clients,
@@ -38,6 +39,14 @@ final class RealTokens {
 			return cached(caller, () -> boundToAcme(platform));
 		}
 		return cached(caller, () -> platform.tokens().forName(caller));
+	}
+
+	/** Against compose there is no Keycloak HTTPS port: acme-partner's bound token is launcher-only. */
+	static String of(Target target, String caller) {
+		if (target instanceof LauncherTarget launcher) {
+			return of(launcher.platform(), caller);
+		}
+		return cached(caller, () -> target.tokens().forName(caller));
 	}
 
 	private static String cached(String caller, Supplier<String> fetch) {

@@ -20,6 +20,7 @@ import static org.awaitility.Awaitility.await;
  * Runs last: it invalidates every token issued before it.
  */
 @Order(Integer.MAX_VALUE)
+@LauncherOnly("in compose the backends are not published: only the gateway reaches them, over mutual TLS; and a rotation would invalidate the tokens of the compose-only tests that run after the suite")
 @ExtendWith(RunningPlatform.class)
 class SigningKeyRotationEndToEndIntegrationTests {
 

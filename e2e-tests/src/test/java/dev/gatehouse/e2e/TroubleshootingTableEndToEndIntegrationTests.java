@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.gatehouse.launcher.Platform;
 import dev.gatehouse.launcher.token.TokenClient;
 import dev.gatehouse.pki.DevPki.PartnerCertificate;
 import dev.gatehouse.test.TlsClient;
@@ -30,15 +29,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(RunningPlatform.class)
 class TroubleshootingTableEndToEndIntegrationTests {
 
-	static Platform platform;
+	static Target target;
 
 	@BeforeAll
-	static void platform(Platform running) {
-		platform = running;
+	static void target(Target running) {
+		target = running;
 	}
 
 	static String gateway(String path) {
-		return platform.serviceUrl("gateway") + path;
+		return target.gateway(path);
 	}
 
 	private static void assertProblem(HttpResponse<String> response, int status, String type) {
@@ -56,9 +55,9 @@ class TroubleshootingTableEndToEndIntegrationTests {
 
 	@Test
 	void unauthorizedBecauseTheTokenExpired() throws InterruptedException {
-		new KeycloakAdmin(platform).createServiceClient("e2e-gateway-short-lived", "e2e-gateway-short-lived-secret", true,
+		new KeycloakAdmin(target).createServiceClient("e2e-gateway-short-lived", "e2e-gateway-short-lived-secret", true,
 				Map.of("access.token.lifespan", "2"));
-		String token = new TokenClient(platform.issuerUri()).clientCredentials("e2e-gateway-short-lived",
+		String token = new TokenClient(target.issuerUri()).clientCredentials("e2e-gateway-short-lived",
 				"e2e-gateway-short-lived-secret");
 		Thread.sleep(2_000 + RunningPlatform.CLOCK_SKEW.toMillis() + 1_500);
 		HttpResponse<String> response = Http.get(gateway("/api/customers"), token);
@@ -77,7 +76,7 @@ class TroubleshootingTableEndToEndIntegrationTests {
 
 	@Test
 	void forbiddenBecauseAuthenticatedButNotAuthorized() {
-		HttpResponse<String> response = Http.get(gateway("/api/customers"), RealTokens.of(platform, "eve"));
+		HttpResponse<String> response = Http.get(gateway("/api/customers"), RealTokens.of(target, "eve"));
 		assertProblem(response, 403, "insufficient-scope");
 		assertThat(response.headers().firstValue("WWW-Authenticate")).get()
 			.asString()
@@ -100,8 +99,8 @@ class TroubleshootingTableEndToEndIntegrationTests {
 	/** Not a row of the article's table: its method table names mTLS, and this is how it fails. */
 	@Test
 	void clientCertificateRejectedBecauseItIsRevokedOrFromAnUnknownCa() {
-		Path pki = platform.config().pkiDirectory();
-		String url = "https://localhost:" + platform.config().port("gateway-tls") + "/partner/mtls/policies";
+		Path pki = target.pki();
+		String url = target.partnerTls("/partner/mtls/policies");
 		HttpResponse<String> revoked = new TlsClient(pki, PartnerCertificate.ACME_REVOKED.keyStore()).get(url);
 		assertProblem(revoked, 401, "revoked-client-certificate");
 		assertThat(revoked.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
@@ -113,7 +112,7 @@ class TroubleshootingTableEndToEndIntegrationTests {
 
 	@Test
 	void invalidJwtSignatureBecauseTheTokenWasModified() {
-		String[] parts = RealTokens.of(platform, "alice").split("\\.");
+		String[] parts = RealTokens.of(target, "alice").split("\\.");
 		String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
 			.replace("\"preferred_username\":\"alice\"", "\"preferred_username\":\"bob\"");
 		String forged = parts[0] + "."
@@ -124,9 +123,9 @@ class TroubleshootingTableEndToEndIntegrationTests {
 
 	@Test
 	void audienceValidationFailedBecauseTheTokenIsForAnotherApi() {
-		new KeycloakAdmin(platform).createServiceClient("e2e-gateway-other-api", "e2e-gateway-other-api-secret", false,
+		new KeycloakAdmin(target).createServiceClient("e2e-gateway-other-api", "e2e-gateway-other-api-secret", false,
 				Map.of());
-		String token = new TokenClient(platform.issuerUri()).clientCredentials("e2e-gateway-other-api",
+		String token = new TokenClient(target.issuerUri()).clientCredentials("e2e-gateway-other-api",
 				"e2e-gateway-other-api-secret");
 		assertProblem(Http.get(gateway("/api/customers"), token), 401, "wrong-audience");
 	}
@@ -149,7 +148,7 @@ class TroubleshootingTableEndToEndIntegrationTests {
 
 		HttpResponse<String> actual = Http.send(HttpRequest.newBuilder(URI.create(gateway("/api/customers")))
 			.header("Origin", "http://127.0.0.1:8765")
-			.header("Authorization", "Bearer " + RealTokens.of(platform, "bob")));
+			.header("Authorization", "Bearer " + RealTokens.of(target, "bob")));
 		assertThat(actual.statusCode()).isEqualTo(200);
 		assertThat(actual.headers().allValues("Access-Control-Allow-Origin")).containsExactly("http://127.0.0.1:8765");
 	}
@@ -157,8 +156,8 @@ class TroubleshootingTableEndToEndIntegrationTests {
 	@Test
 	void rateLimitExceededAnswers429WithRetryAfter() {
 		String client = RunningPlatform.RATE_LIMITED_CLIENT;
-		createServiceClientWithRole(client, "customer:read");
-		String token = new TokenClient(platform.issuerUri()).clientCredentials(client, client + "-secret");
+		createServiceClientWithRole(target, client, "customer:read");
+		String token = new TokenClient(target.issuerUri()).clientCredentials(client, client + "-secret");
 		for (int i = 0; i < 2; i++) {
 			HttpResponse<String> ok = Http.get(gateway("/api/customers"), token);
 			assertThat(ok.statusCode()).isEqualTo(200);
@@ -177,9 +176,9 @@ class TroubleshootingTableEndToEndIntegrationTests {
 	 * the profile scope, so its tokens carry preferred_username like the realm's own clients) whose
 	 * service account gets a realm role.
 	 */
-	private static void createServiceClientWithRole(String clientId, String role) {
-		String admin = platform.keycloak().adminAccessToken();
-		String realm = platform.keycloakUrl() + "/admin/realms/gatehouse";
+	static void createServiceClientWithRole(Target target, String clientId, String role) {
+		String admin = target.keycloakAdminToken();
+		String realm = target.keycloakUrl() + "/admin/realms/gatehouse";
 		HttpResponse<String> created = Http.send("POST", realm + "/clients", admin, """
 				{"clientId": "%s", "secret": "%s-secret", "enabled": true, "publicClient": false,
 				 "serviceAccountsEnabled": true, "standardFlowEnabled": false, "directAccessGrantsEnabled": false,

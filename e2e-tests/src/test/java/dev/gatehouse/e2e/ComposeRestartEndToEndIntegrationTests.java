@@ -1,0 +1,120 @@
+package dev.gatehouse.e2e;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Data and restarts in the compose stack: writes sent through the edge while the gateway and then a
+ * service restart are either acknowledged and kept, or refused with a problem that says so; and
+ * {@code down} then {@code up} without {@code -v} keeps the data. Runs after the rest of the suite.
+ */
+@ComposeOnly
+@Order(Integer.MAX_VALUE - 1)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(RunningPlatform.class)
+class ComposeRestartEndToEndIntegrationTests {
+
+	static final Duration HEALTHY_WITHIN = Duration.ofMinutes(6);
+
+	/** Below the edge's 20 requests/s per address and the gateway's 20/s per user. */
+	static final Duration PACE = Duration.ofMillis(150);
+
+	static ComposeTarget target;
+
+	static Compose compose;
+
+	@BeforeAll
+	static void target(Target running) {
+		target = (ComposeTarget) running;
+		compose = target.compose();
+	}
+
+	@Test
+	@Order(1)
+	void everyAcknowledgedWriteSurvivesRestartsOfTheGatewayAndAServiceAndEveryRefusalIsAProblem() throws Exception {
+		// A token of its own: the suite's cached ones may expire during the restarts.
+		String bob = target.tokens().user("bob");
+		AtomicBoolean writing = new AtomicBoolean(true);
+		List<Write> writes = new ArrayList<>();
+		CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
+			for (int i = 0; writing.get(); i++) {
+				String name = "Restart " + System.nanoTime() + " " + i;
+				writes.add(new Write(name, Http.send("POST", target.gateway("/api/customers"), bob,
+						"{\"name\":\"" + name + "\",\"email\":\"restart-" + i + "@example.com\"}")));
+				Compose.sleep(PACE);
+			}
+		});
+		try {
+			Compose.sleep(Duration.ofSeconds(3));
+			compose.compose(Compose.COMMAND_TIMEOUT, "restart", "gateway");
+			compose.awaitHealthy(HEALTHY_WITHIN);
+			compose.compose(Compose.COMMAND_TIMEOUT, "restart", "customer-service");
+			compose.awaitHealthy(HEALTHY_WITHIN);
+			Compose.sleep(Duration.ofSeconds(3));
+		}
+		finally {
+			writing.set(false);
+			stream.get();
+		}
+
+		List<Write> acknowledged = writes.stream().filter((write) -> write.response().statusCode() == 201).toList();
+		List<Write> refused = writes.stream().filter((write) -> write.response().statusCode() != 201).toList();
+		assertThat(acknowledged).as("writes acknowledged before, between and after the restarts").hasSizeGreaterThan(20);
+		for (Write write : refused) {
+			assertThat(write.response().statusCode()).as(write.response().body()).isBetween(400, 599);
+			assertThat(write.response().headers().firstValue("Content-Type")).as(write.response().body())
+				.hasValue("application/problem+json");
+			assertThat(Http.json(write.response()).path("type").asString()).startsWith("urn:gatehouse:problem:");
+		}
+		for (Write write : acknowledged) {
+			String location = write.response().headers().firstValue("Location").orElseThrow();
+			HttpResponse<String> kept = Http.get(target.gateway(path(location)), bob);
+			assertThat(kept.statusCode()).as("acknowledged write %s (%s)", write.name(), location).isEqualTo(200);
+			assertThat(Http.json(kept).path("name").asString()).isEqualTo(write.name());
+		}
+	}
+
+	@Test
+	@Order(2)
+	void downThenUpWithoutRemovingVolumesKeepsTheData() {
+		String bob = target.tokens().user("bob");
+		String name = "Kept across down and up " + System.nanoTime();
+		HttpResponse<String> created = Http.send("POST", target.gateway("/api/customers"), bob,
+				"{\"name\":\"" + name + "\",\"email\":\"kept-" + System.nanoTime() + "@example.com\"}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		String location = path(created.headers().firstValue("Location").orElseThrow());
+
+		compose.compose(Compose.COMMAND_TIMEOUT, "down");
+		assertThat(compose.containers()).as("containers after down").isEmpty();
+		compose.up();
+		compose.awaitHealthy(HEALTHY_WITHIN);
+
+		// A new login: bob, his password and the realm are in Keycloak's database, on the kept volume too.
+		compose.awaitRateLimitStores(HEALTHY_WITHIN);
+		HttpResponse<String> kept = Http.get(target.gateway(location), target.tokens().user("bob"));
+		assertThat(kept.statusCode()).as(kept.body()).isEqualTo(200);
+		assertThat(Http.json(kept).path("name").asString()).isEqualTo(name);
+	}
+
+	/** The path of a Location header, which names the gateway's own address. */
+	private static String path(String location) {
+		return java.net.URI.create(location).getRawPath();
+	}
+
+	private record Write(String name, HttpResponse<String> response) {
+	}
+
+}
