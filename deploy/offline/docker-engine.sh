@@ -2,11 +2,12 @@
 # A Docker engine for docker-compose.yml and the Testcontainers tests on a Debian 12 machine that
 # reaches Debian's package repository and Maven Central but no container registry (this project's
 # CI). On a machine that can pull images, none of this is needed: docker-compose.yml and the
-# Dockerfiles are the same for both. See deploy/offline/README.md.
+# Dockerfiles are the same for both. See deploy/README.md ("Docker without a registry").
 #
 #   deploy/offline/docker-engine.sh start     packages, dockerd on a private socket, engine check
 #   deploy/offline/docker-engine.sh images    debian:bookworm, then the stand-ins under the names
-#                                             the project's files use (see IMAGES below)
+#                                             the project's files and Testcontainers use (IMAGES,
+#                                             ALIASES below)
 #   deploy/offline/docker-engine.sh all       start + images (default)
 #   deploy/offline/docker-engine.sh stop      removes every container and network left, stops dockerd
 #   deploy/offline/docker-engine.sh env       prints the export line for DOCKER_HOST
@@ -44,6 +45,12 @@ IMAGES=(
   "redis:7 redis-7"
   "$KEYCLOAK_IMAGE keycloak"
   "owasp/modsecurity-crs:nginx modsecurity-crs-nginx"
+)
+
+# name Testcontainers asks for -> an image it may be a tag of: Testcontainers 2.0 runs its start-up
+# check (df, in a shell) in alpine:3.17, which Debian's minimal system answers as well.
+ALIASES=(
+  "alpine:3.17 debian:bookworm"
 )
 
 log() { printf '== %s  [%s]\n' "$*" "$(date +%T)"; }
@@ -152,6 +159,12 @@ images() {
     fetch_artifacts "$context"
     docker build -q -t "$name" "$WORK/images/$context" >/dev/null
     printf '%-42s ready in %3ss\n' "$name" "$(( $(date +%s) - t0 ))"
+  done
+  local alias
+  for spec in "${ALIASES[@]}"; do
+    read -r alias name <<<"$spec"
+    docker tag "$name" "$alias"
+    printf '%-42s = %s\n' "$alias" "$name"
   done
 }
 

@@ -4,7 +4,7 @@
 # password (scram) logins from other hosts, POSTGRES_DB, then /docker-entrypoint-initdb.d/* (*.sh
 # run if executable, else sourced; *.sql through psql) against a socket-only temporary server; then
 # the real server in the foreground as user postgres. Not reproduced: *_FILE secrets,
-# *.sql.gz/xz/zst, POSTGRES_HOST_AUTH_METHOD, POSTGRES_INITDB_WALDIR, an arbitrary --user.
+# *.sql.gz/xz/zst, POSTGRES_HOST_AUTH_METHOD, POSTGRES_INITDB_WALDIR, running as a user other than root or postgres (999).
 set -Eeo pipefail
 if [ "${1:0:1}" = '-' ]; then set -- postgres "$@"; fi
 if [ "$1" = postgres ] && [ "$(id -u)" = 0 ]; then
