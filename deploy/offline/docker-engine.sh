@@ -160,6 +160,8 @@ images() {
     docker build -q -t "$name" "$WORK/images/$context" >/dev/null
     printf '%-42s ready in %3ss\n' "$name" "$(( $(date +%s) - t0 ))"
   done
+  # Rebuilt stand-ins leave their former images untagged.
+  docker image prune -f >/dev/null
   local alias
   for spec in "${ALIASES[@]}"; do
     read -r alias name <<<"$spec"

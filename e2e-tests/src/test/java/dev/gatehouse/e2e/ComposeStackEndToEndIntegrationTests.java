@@ -107,6 +107,22 @@ class ComposeStackEndToEndIntegrationTests {
 		}
 	}
 
+	/**
+	 * Every long-running container runs as the non-root user compose declares for it (the ids
+	 * ContainerIdentityTests holds equal to the Kubernetes manifests'), and serves so: the suite ran.
+	 */
+	@Test
+	void everyLongRunningContainerRunsAsItsDeclaredNonRootUser() {
+		for (String service : List.of("customer-service", "policy-service", "gateway", "keycloak", "postgres", "redis",
+				"edge")) {
+			for (String container : compose.containers(service)) {
+				String declared = Compose.docker("inspect", "-f", "{{.Config.User}}", container).trim();
+				String running = Compose.docker("exec", container, "sh", "-c", "echo $(id -u):$(id -g)").trim();
+				assertThat(running).as(service).isEqualTo(declared).doesNotStartWith("0:");
+			}
+		}
+	}
+
 	@Test
 	void imagesCarryTheJarAsSpringBootLayers() {
 		for (String service : APPLICATIONS) {
