@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * The gateway as the one entry point, started by the launcher with the rest: the contract's rules
+ * The gateway as the one entry point (behind the edge in compose): the contract's rules
  * for every persona through it, API keys and Basic on their routes with the gateway's own token
  * behind them, forged identity headers ignored, and backends that still demand a token when
  * reached directly.
