@@ -12,21 +12,24 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.utility.MountableFile;
 
 import dev.gatehouse.launcher.PlatformConfig;
+import dev.gatehouse.launcher.demo.DemoCredentials;
 import dev.gatehouse.launcher.keycloak.KeycloakDistribution;
 import dev.gatehouse.launcher.service.ServiceProcess;
 import dev.gatehouse.launcher.service.Services;
 import dev.gatehouse.launcher.token.TokenClient;
 import dev.gatehouse.launcher.token.Tokens;
+import dev.gatehouse.realm.KeycloakAdmin;
+import dev.gatehouse.realm.RealmApply;
+import dev.gatehouse.realm.RealmFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Testcontainers path the README offers to users with Docker: Keycloak as a container (the
  * Testcontainers Keycloak module, the image of the version the launcher pins, the realm of
- * auth-server-config), customer-service and policy-service from their jars against it, and the
+ * auth-server-config applied by RealmApply), customer-service and policy-service from their jars against it, and the
  * contract's rules with the tokens it issues, the service-to-service call included. Runs where a
  * Docker engine answers (e2e-tests' profile docker, CI's Testcontainers stage).
  */
@@ -45,10 +48,14 @@ class KeycloakContainerEndToEndIntegrationTests {
 	static void start() {
 		Path root = Path.of("..").toAbsolutePath().normalize();
 		PlatformConfig defaults = PlatformConfig.defaults(root);
-		keycloak = new KeycloakContainer("quay.io/keycloak/keycloak:" + KeycloakDistribution.pinnedVersion())
-			.withCopyFileToContainer(MountableFile.forHostPath(defaults.realmFile()),
-					"/opt/keycloak/data/import/realm-gatehouse.json");
+		keycloak = new KeycloakContainer("quay.io/keycloak/keycloak:" + KeycloakDistribution.pinnedVersion());
 		keycloak.start();
+		// The realm as the launcher and the realm-apply container make it: base and demo data, the
+		// demo client secrets in the base realm's placeholders, applied through the admin REST API.
+		KeycloakAdmin admin = new KeycloakAdmin(keycloak.getAuthServerUrl(),
+				KeycloakAdmin.AdminLogin.user("master", keycloak.getAdminUsername(), keycloak.getAdminPassword()));
+		new RealmApply(admin).apply(RealmFiles.fromDirectory(defaults.realmDirectory())
+			.resolve(true, DemoCredentials.secretVariables()::get));
 		// The services as the launcher runs them, with the container's Keycloak as issuer
 		// (http://localhost:<mapped port>/realms/gatehouse, the address the tokens are asked at).
 		config = defaults.withFreePorts()
