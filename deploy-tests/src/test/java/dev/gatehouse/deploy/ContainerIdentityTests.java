@@ -19,17 +19,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The user ids, read-only roots and writable paths that the compose run proves (every container of
- * docker-compose.yml starts and serves the end-to-end suite with them, and
+ * docker-compose.yml starts and serves the end-to-end suite with them, the realm-apply one-shot
+ * applies the realm as the Kubernetes Job does, and
  * ComposeStackEndToEndIntegrationTests checks the running ids) are the ones the Kubernetes
  * manifests give the same workloads: what works in compose then works in the cluster, and a change
  * on one side fails here until the other follows.
  */
 class ContainerIdentityTests {
 
-	static final List<String> WORKLOADS = List.of("customer-service", "policy-service", "gateway", "keycloak", "postgres",
-			"redis");
+	static final List<String> WORKLOADS = List.of("customer-service", "policy-service", "gateway", "realm-apply",
+			"keycloak", "postgres", "redis");
 
-	static final Set<String> APPLICATIONS = Set.of("customer-service", "policy-service", "gateway");
+	/** Built from deploy/docker/Dockerfile: the image's user is its USER. */
+	static final Set<String> APPLICATIONS = Set.of("customer-service", "policy-service", "gateway", "realm-apply");
 
 	@ParameterizedTest(name = "{0}")
 	@FieldSource("WORKLOADS")
