@@ -68,7 +68,7 @@ class ComposeRealmChangeEndToEndIntegrationTests {
 		assertThat(applied).contains(ROLE).contains(CLIENT);
 
 		String token = target.tokens().tokenClient().clientCredentials(CLIENT, SECRET);
-		assertThat(claims(token).path("roles").valueStream().map(JsonNode::asString)).contains(ROLE, "customer:read");
+		assertThat(claims(token).path("realm_access").path("roles").valueStream().map(JsonNode::asString)).contains(ROLE, "customer:read");
 		assertThat(Http.get(target.gateway("/api/customers"), token).statusCode()).isEqualTo(200);
 
 		// Nothing wiped: bob (his password), his session-independent data, the customer written before.
