@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * port. TLS 1.2 and 1.3 only, strong ciphers with forward secrecy, client-initiated renegotiation
  * refused, no finding of severity LOW or above; the gateway also offers HTTP/2 and sends HSTS.
  */
+@LauncherOnly("it scans the launcher's own listeners (Keycloak's HTTPS port among them), which compose does not publish")
 @ExtendWith(RunningPlatform.class)
 class TlsScanEndToEndIntegrationTests {
 
