@@ -116,11 +116,15 @@ class ComposeRealmChangeEndToEndIntegrationTests {
 		}
 	}
 
-	/** {@code docker-compose run --rm realm-apply} with the changed files in place of auth-server-config/. */
+	/**
+	 * {@code docker-compose run --rm realm-apply} reading the changed files instead of auth-server-config/. They are
+	 * mounted at a path of their own: a second bind mount on the service's /realm is not reliably the one that wins.
+	 */
 	private static String realmApply() {
 		return target.compose()
-			.compose(Compose.COMMAND_TIMEOUT, "run", "--rm", "-T", "-e", SECRET_VARIABLE + "=" + SECRET, "-v",
-					CHANGED + ":/realm:ro", "realm-apply");
+			.compose(Compose.COMMAND_TIMEOUT, "run", "--rm", "-T", "-e", SECRET_VARIABLE + "=" + SECRET, "-e",
+					"GATEHOUSE_REALMAPPLY_REALMDIRECTORY=/realm-changed", "-v", CHANGED + ":/realm-changed:ro",
+					"realm-apply");
 	}
 
 	private static JsonNode claims(String token) {
