@@ -363,6 +363,7 @@ public final class Report {
 		DIMENSIONS.keySet().forEach((dimension) -> curves.put(dimension, new ArrayList<>()));
 		for (Map<String, Object> point : points) {
 			Map<String, Object> max = aggregate(rows(raw, "max", (String) point.get("row")), clkTck);
+			max.put("extra_jvm_opts", point.getOrDefault("extra_jvm_opts", ""));
 			aggregated.put((String) point.get("point"), max);
 			for (Object item : (List<Object>) point.get("dimensions")) {
 				List<Object> pair = (List<Object>) item;
@@ -474,7 +475,7 @@ public final class Report {
 				.append(" | ").append(fmt(cpu.get("gateway"), 0)).append(" | ").append(fmt(cpu.get("backend"), 0)).append(" |\n");
 		}
 
-		md.append(jvmTable(results));
+		md.append(jvmTable(results, (String) meta.get("first_jvm"), (Map<String, Object>) report.get("start_times_s")));
 		md.append(sweepTable(report));
 		md.append(refusalsText(results));
 
@@ -497,7 +498,7 @@ public final class Report {
 
 	/** The JVM-dependent variants, one row per JVM of the run. */
 	@SuppressWarnings("unchecked")
-	private static String jvmTable(Map<String, Object> results) {
+	private static String jvmTable(Map<String, Object> results, String firstJvm, Map<String, Object> starts) {
 		if (results.keySet().stream().noneMatch((name) -> name.contains("@"))) {
 			return "";
 		}
@@ -516,8 +517,14 @@ public final class Report {
 				Map<String, Object> max = (Map<String, Object>) result.getOrDefault("max", Map.of());
 				Map<String, Object> cpu = (Map<String, Object>) max.getOrDefault("cpu_us_per_request", Map.of());
 				Map<String, Object> gatewayMemory = (Map<String, Object>) ((Map<String, Object>) max.getOrDefault("memory", Map.of())).get("gateway");
+				String jvm = name.contains("@") ? name.substring(name.indexOf('@') + 1) : firstJvm;
 				Map<String, Object> started = (Map<String, Object>) result.getOrDefault("start_s", Map.of());
-				md.append("| ").append(base).append(" | ").append(name.contains("@") ? name.substring(name.indexOf('@') + 1) : "first").append(" | ")
+				if (started.isEmpty()) {
+					// direct and nginx: the customer-service of that JVM's pass.
+					Object service = starts.get(name.contains("@") ? "customer-service (@" + jvm + ")" : "customer-service");
+					started = (service != null) ? Map.of("customer-service", service) : Map.of();
+				}
+				md.append("| ").append(base).append(" | ").append(jvm).append(" | ")
 					.append(fmt(max.get("rps"), 0)).append(" | ").append(fmt(max.get("p99_ms"), 2)).append(" | ")
 					.append(fmt(cpu.get("gateway"), 0)).append(" | ").append(fmt(cpu.get("backend"), 0)).append(" | ")
 					.append((gatewayMemory != null) ? gatewayMemory.get("vmrss_mb") + " / " + gatewayMemory.get("vmhwm_mb") : "")
@@ -539,8 +546,8 @@ public final class Report {
 		StringBuilder md = new StringBuilder("\n## The cost sweep (full chain, null backend; one dimension at a time)\n\n");
 		md.append("Curves in `sweep.png`. The base point (GET, 32 connections, the gateway's own routes, no generated API keys, ")
 			.append("a token with 5 roles) is the first point of the connections and roles curves.\n\n");
-		md.append("| dimension | value | point | 2xx req/s | p50 ms | p99 ms | CPU µs/req: gateway | redis | gateway RSS / HWM MB | failed |\n");
-		md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+		md.append("| dimension | value | point | 2xx req/s | p50 ms | p99 ms | CPU µs/req: gateway | redis | gateway RSS / HWM MB | failed | JVM options added |\n");
+		md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
 		curves.forEach((dimension, values) -> {
 			for (Object item : values) {
 				Map<String, Object> value = (Map<String, Object>) item;
@@ -553,7 +560,9 @@ public final class Report {
 					.append(" | ").append(fmt(max.get("p99_ms"), 2)).append(" | ").append(fmt(cpu.get("gateway"), 0)).append(" | ")
 					.append(fmt(cpu.get("redis"), 0)).append(" | ")
 					.append((gatewayMemory != null) ? gatewayMemory.get("vmrss_mb") + " / " + gatewayMemory.get("vmhwm_mb") : "")
-					.append(" | ").append((failed != null) ? fmt(num(failed.get("max")) * 100, 1) + "%" : "").append(" |\n");
+					.append(" | ").append((failed != null) ? fmt(num(failed.get("max")) * 100, 1) + "%" : "").append(" | ")
+					.append(String.valueOf(max.getOrDefault("extra_jvm_opts", "")).isBlank() ? "" : "`" + max.get("extra_jvm_opts") + "`")
+					.append(" |\n");
 			}
 		});
 		return md.toString();
