@@ -716,13 +716,13 @@ public final class Report {
 		ImageIO.write(image, "png", file.toFile());
 	}
 
-	/** One column per dimension; rows: 2xx req/s, gateway CPU µs per request, p99 ms. */
+	/** One column per dimension; rows: 2xx req/s, gateway CPU µs per request, p99 ms, gateway RSS. */
 	@SuppressWarnings("unchecked")
 	static void sweepChart(Map<String, Object> report, Path file) throws IOException {
 		Map<String, Object> sweep = (Map<String, Object>) report.get("sweep");
 		Map<String, Object> points = (Map<String, Object>) sweep.get("points");
 		Map<String, List<Object>> curves = (Map<String, List<Object>>) sweep.get("curves");
-		List<String> figures = List.of("2xx req/s", "gateway CPU µs/request", "p99 ms");
+		List<String> figures = List.of("2xx req/s", "gateway CPU µs/request", "p99 ms", "gateway RSS MB");
 		int width = 360;
 		int height = 300;
 		BufferedImage image = new BufferedImage(width * Math.max(1, curves.size()), height * figures.size(), BufferedImage.TYPE_INT_RGB);
@@ -740,10 +740,12 @@ public final class Report {
 					Object stats = switch (row) {
 						case 0 -> max.get("rps");
 						case 1 -> ((Map<String, Object>) max.getOrDefault("cpu_us_per_request", Map.of())).get("gateway");
-						default -> max.get("p99_ms");
+						case 2 -> max.get("p99_ms");
+						default -> ((Map<String, Object>) max.getOrDefault("memory", Map.of())).get("gateway");
 					};
 					if (stats instanceof Map<?, ?> map) {
-						data.addValue(num(map.get("median")), figures.get(row), String.valueOf(value.get("value")));
+						Object figure = (row == 3) ? map.get("vmrss_mb") : map.get("median");
+						data.addValue(num(figure), figures.get(row), String.valueOf(value.get("value")));
 					}
 				}
 				JFreeChart chart = ChartFactory.createLineChart(figures.get(row) + " by " + DIMENSIONS.getOrDefault(curve.getKey(), curve.getKey()),
@@ -755,7 +757,9 @@ public final class Report {
 				plot.setRangeGridlinePaint(Color.GRAY);
 				LineAndShapeRenderer renderer = (LineAndShapeRenderer) plot.getRenderer();
 				renderer.setDefaultShapesVisible(true);
-				renderer.setSeriesPaint(0, new Color[] { new Color(52, 101, 164), new Color(204, 0, 0), new Color(78, 154, 6) }[row]);
+				plot.getRangeAxis().setUpperMargin(0.15);
+				renderer.setSeriesPaint(0,
+						new Color[] { new Color(52, 101, 164), new Color(204, 0, 0), new Color(78, 154, 6), new Color(117, 80, 123) }[row]);
 				renderer.setSeriesStroke(0, new BasicStroke(2));
 				renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new java.text.DecimalFormat("0.#")));
 				renderer.setDefaultItemLabelsVisible(true);
