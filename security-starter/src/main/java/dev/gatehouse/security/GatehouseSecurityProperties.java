@@ -68,12 +68,15 @@ public class GatehouseSecurityProperties {
 	private Duration jwkSetCacheTtl = Duration.ofMinutes(5);
 
 	/**
-	 * The key set is fetched at most twice in this time (cache expiries included), so a flood of
-	 * forged key ids cannot hammer the issuer; one fetch stays free for a token signed by a newly
-	 * added key, which is then accepted at once. Shorter than {@link #jwkSetCacheTtl}.
+	 * At most one key-set fetch starts in this time, whatever asks for it (a token with an unknown
+	 * key id, the cache expiring), and only one runs at a time, its result shared by every request
+	 * waiting for it; so a flood of forged key ids cannot hammer the issuer. A key the issuer
+	 * publishes is trusted by every request presented this long plus {@link #jwkSetTimeout} after
+	 * its publication ({@link #newKeyTrustedWithin()}). At least one second, shorter than
+	 * {@link #jwkSetCacheTtl}.
 	 */
 	@NotNull
-	private Duration jwkSetRefetchMinInterval = Duration.ofSeconds(30);
+	private Duration jwkSetRefetchMinInterval = Duration.ofSeconds(2);
 
 	/** Connect and read timeout when fetching the key set. */
 	@NotNull
@@ -146,13 +149,34 @@ public class GatehouseSecurityProperties {
 	}
 
 	/**
-	 * Each cache expiry is a fetch the rate limit counts; with a shorter lifetime than the interval,
-	 * expiries alone would use up the allowance and even known keys would be refused.
+	 * Each cache expiry is a fetch the spacing counts; with a lifetime shorter than the interval, the
+	 * cached keys would expire before a fetch may renew them and even known keys would be refused.
 	 */
 	@AssertTrue(message = "gatehouse.security.jwk-set-refetch-min-interval must be shorter than gatehouse.security.jwk-set-cache-ttl")
 	public boolean isRefetchIntervalShorterThanCacheTtl() {
 		return this.jwkSetRefetchMinInterval == null || this.jwkSetCacheTtl == null
 				|| this.jwkSetRefetchMinInterval.compareTo(this.jwkSetCacheTtl) < 0;
+	}
+
+	/** Without a spacing, tokens with made-up key ids would make the service fetch keys back to back. */
+	@AssertTrue(message = "gatehouse.security.jwk-set-refetch-min-interval must be at least 1s, so that tokens with "
+			+ "made-up key ids cannot make the service fetch keys back to back")
+	public boolean isRefetchIntervalAtLeastOneSecond() {
+		return this.jwkSetRefetchMinInterval == null || this.jwkSetRefetchMinInterval.compareTo(Duration.ofSeconds(1)) >= 0;
+	}
+
+	@AssertTrue(message = "gatehouse.security.jwk-set-timeout must be positive")
+	public boolean isJwkSetTimeoutPositive() {
+		return this.jwkSetTimeout == null || (!this.jwkSetTimeout.isNegative() && !this.jwkSetTimeout.isZero());
+	}
+
+	/**
+	 * The bound on trusting a new signing key: a request presented this long after the issuer
+	 * published the key is accepted, a flood of forged key ids notwithstanding, provided the issuer
+	 * answers within {@link #jwkSetTimeout} (see {@code IssuerKeySet}).
+	 */
+	public Duration newKeyTrustedWithin() {
+		return this.jwkSetRefetchMinInterval.plus(this.jwkSetTimeout);
 	}
 
 	public List<String> getAllowedClientSubjects() {

@@ -1,17 +1,16 @@
 package dev.gatehouse.security;
 
 import java.net.MalformedURLException;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -31,53 +30,40 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 
 /**
  * Builds the Nimbus processor behind {@link NimbusJwtDecoder}. Spring's builder does not expose the
- * key-set cache lifetime or the refetch interval, and both decide how fast a removed signing key
- * stops being trusted, so they are set here from properties. Keys are fetched lazily: the service
- * starts while the issuer is down.
+ * key-set cache lifetime or the refetch rules, which decide how fast a removed signing key stops
+ * being trusted and how fast a new one is trusted ({@link IssuerKeySet}), so they are set here from
+ * properties. Keys are fetched lazily: the service starts while the issuer is down.
  */
 public final class JwtDecoders {
+
+	private static final Logger logger = LoggerFactory.getLogger(JwtDecoders.class);
 
 	private JwtDecoders() {
 	}
 
 	public static DefaultJWTProcessor<SecurityContext> processor(GatehouseSecurityProperties properties) {
-		return processor(properties, snapshot(properties));
+		return processor(properties, keySet(properties));
 	}
 
-	/** Nimbus's key source: fetched lazily, cached, refetches rate-limited; with a snapshot on top. */
-	private static KeySetSnapshot snapshot(GatehouseSecurityProperties properties) {
+	/** The issuer's keys: retrieved by Nimbus, cached and refetched by {@link IssuerKeySet}. */
+	private static IssuerKeySet keySet(GatehouseSecurityProperties properties) {
 		int timeout = (int) properties.getJwkSetTimeout().toMillis();
-		JWKSource<SecurityContext> built;
 		try {
-			built = JWKSourceBuilder
-				.create(properties.effectiveJwkSetUri().toURL(), new DefaultResourceRetriever(timeout, timeout, 512 * 1024))
-				.cache(properties.getJwkSetCacheTtl().toMillis(), timeout)
-				.rateLimited(properties.getJwkSetRefetchMinInterval().toMillis())
-				.refreshAheadCache(false)
-				.build();
+			URLBasedJWKSetSource<SecurityContext> source = new URLBasedJWKSetSource<>(
+					properties.effectiveJwkSetUri().toURL(), new DefaultResourceRetriever(timeout, timeout, 512 * 1024));
+			logger.info("Signing keys from {}: cached for {}, at most one fetch per {}; a key the issuer publishes is "
+					+ "trusted within {}", properties.effectiveJwkSetUri(), properties.getJwkSetCacheTtl(),
+					properties.getJwkSetRefetchMinInterval(), properties.newKeyTrustedWithin());
+			return new IssuerKeySet(source, properties.getJwkSetCacheTtl(), properties.getJwkSetRefetchMinInterval(),
+					properties.getJwkSetTimeout(), System::currentTimeMillis);
 		}
 		catch (MalformedURLException ex) {
 			throw new IllegalArgumentException("gatehouse.security.jwk-set-uri is not a URL: " + ex.getMessage(), ex);
 		}
-		if (!(built instanceof JWKSetBasedJWKSource<SecurityContext> chain)) {
-			throw new IllegalStateException("Unexpected key source from Nimbus: " + built.getClass());
-		}
-		return new KeySetSnapshot(chain.getJWKSetSource(), properties.getJwkSetCacheTtl().toMillis());
 	}
 
 	private static DefaultJWTProcessor<SecurityContext> processor(GatehouseSecurityProperties properties,
-			KeySetSnapshot snapshot) {
-		JWKSource<SecurityContext> fetched = new JWKSetBasedJWKSource<>(snapshot);
-		// A refetch refused by the rate limit means the token's key id is unknown to us: no key
-		// matches (401), rather than an unreachable issuer (503).
-		JWKSource<SecurityContext> keys = (selector, context) -> {
-			try {
-				return fetched.get(selector, context);
-			}
-			catch (RateLimitReachedException ex) {
-				return List.of();
-			}
-		};
+			IssuerKeySet keys) {
 		Set<JWSAlgorithm> algorithms = properties.getAlgorithms()
 			.stream()
 			.map(JWSAlgorithm::parse)
@@ -95,17 +81,18 @@ public final class JwtDecoders {
 
 	/**
 	 * The same processor behind the reactive decoder. Verifying with a cached key is CPU work and runs
-	 * where the request is (the event loop); a token whose key may have to be fetched (none cached yet,
-	 * an unknown key id, the cache about to expire) is verified where blocking is allowed.
+	 * where the request is (the event loop), and so does refusing a key id that no fetch may look up
+	 * yet; a token whose key may have to be fetched (none cached yet, an unknown key id, the cache
+	 * about to expire) is verified where blocking is allowed.
 	 */
 	public static NimbusReactiveJwtDecoder reactive(GatehouseSecurityProperties properties) {
-		KeySetSnapshot snapshot = snapshot(properties);
-		DefaultJWTProcessor<SecurityContext> processor = processor(properties, snapshot);
+		IssuerKeySet keys = keySet(properties);
+		DefaultJWTProcessor<SecurityContext> processor = processor(properties, keys);
 		// No lambda here may return a Mono where a Publisher is declared: verifying that would load
 		// Reactive Streams in servlet services, which do not have it (this class serves both).
 		NimbusReactiveJwtDecoder decoder = new NimbusReactiveJwtDecoder((jwt) -> {
 			Mono<JWTClaimsSet> verify = Mono.fromCallable(() -> processor.process(jwt, null));
-			if (!snapshot.holds(keyId(jwt), System.currentTimeMillis())) {
+			if (!keys.answersAtOnce(keyId(jwt), System.currentTimeMillis())) {
 				verify = verify.subscribeOn(Schedulers.boundedElastic());
 			}
 			// As the servlet decoder reports them: a bad token is a 401, an unreachable key set is not.

@@ -75,6 +75,24 @@ class GatehouseSecurityPropertiesTests {
 	}
 
 	@Test
+	void refetchIntervalBelowOneSecondIsRefusedAtStartUp() {
+		this.runner.withPropertyValues("gatehouse.security.jwk-set-refetch-min-interval=200ms")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("jwk-set-refetch-min-interval must be at least 1s"));
+	}
+
+	@Test
+	void theBoundOnTrustingANewKeyIsTheRefetchIntervalPlusTheTimeout() {
+		GatehouseSecurityProperties properties = new GatehouseSecurityProperties();
+		assertThat(properties.newKeyTrustedWithin()).isEqualTo(java.time.Duration.ofSeconds(5));
+		properties.setJwkSetRefetchMinInterval(java.time.Duration.ofSeconds(4));
+		properties.setJwkSetTimeout(java.time.Duration.ofSeconds(1));
+		assertThat(properties.newKeyTrustedWithin()).isEqualTo(java.time.Duration.ofSeconds(5));
+	}
+
+	@Test
 	void keySetDefaultsToKeycloakCertsUnderTheInternalIssuer() {
 		GatehouseSecurityProperties properties = new GatehouseSecurityProperties();
 		properties.setIssuerUri(java.net.URI.create("http://localhost:8180/realms/gatehouse"));

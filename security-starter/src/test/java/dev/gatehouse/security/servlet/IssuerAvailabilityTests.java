@@ -2,6 +2,7 @@ package dev.gatehouse.security.servlet;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import dev.gatehouse.test.Persona;
 import dev.gatehouse.test.TestIssuer;
 
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -25,7 +27,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The service starts while the issuer is down, answers 503 (not 500) while it cannot fetch keys, and
  * works as soon as the issuer is up, without a restart.
  */
-@SpringBootTest(properties = "gatehouse.security.jwk-set-refetch-min-interval=0s")
+@SpringBootTest(properties = "gatehouse.security.jwk-set-refetch-min-interval=1s")
 @AutoConfigureMockMvc
 class IssuerAvailabilityTests {
 
@@ -59,8 +61,11 @@ class IssuerAvailabilityTests {
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:issuer-unavailable"));
 
 		issuer = TestIssuer.start(port);
-		this.mvc.perform(get("/api/things").header("Authorization", "Bearer " + issuer.token(Persona.BOB).build()))
-			.andExpect(status().isOk());
+		String token = issuer.token(Persona.BOB).build();
+		// The next fetch may start once the refetch interval after the failed one has passed.
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> this.mvc.perform(get("/api/things").header("Authorization", "Bearer " + token))
+				.andExpect(status().isOk()));
 	}
 
 	private static int freePort() {
