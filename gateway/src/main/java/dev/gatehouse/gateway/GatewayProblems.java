@@ -51,6 +51,24 @@ public final class GatewayProblems {
 
 	public static final String HTTPS_REQUIRED = Problems.PREFIX + "https-required";
 
+	/** RFC 9449 {@code invalid_dpop_proof}: the DPoP header is missing or its proof does not check out. */
+	public static final String INVALID_DPOP_PROOF = Problems.PREFIX + "invalid-dpop-proof";
+
+	/** RFC 9449 {@code invalid_dpop_proof}: the proof's {@code jti} was seen before. */
+	public static final String DPOP_PROOF_REPLAYED = Problems.PREFIX + "dpop-proof-replayed";
+
+	/** RFC 9449 {@code use_dpop_nonce}: the proof lacks the server nonce the response's {@code DPoP-Nonce} names. */
+	public static final String USE_DPOP_NONCE = Problems.PREFIX + "use-dpop-nonce";
+
+	/** The token's {@code cnf.jkt} is not the proof key's thumbprint (or the token is not DPoP-bound). */
+	public static final String DPOP_KEY_MISMATCH = Problems.PREFIX + "dpop-key-mismatch";
+
+	/** A DPoP-bound token sent as {@code Authorization: Bearer}, without its proof of possession. */
+	public static final String DPOP_BOUND_TOKEN_AS_BEARER = Problems.PREFIX + "dpop-bound-token-as-bearer";
+
+	/** Replayed proofs cannot be recognised because the store does not answer: refused (fail closed). */
+	public static final String DPOP_REPLAY_CHECK_UNAVAILABLE = Problems.PREFIX + "dpop-replay-check-unavailable";
+
 	public static final String MISSING_CREDENTIALS = Problems.PREFIX + "missing-credentials";
 
 	public static final String INVALID_CREDENTIALS = Problems.PREFIX + "invalid-credentials";

@@ -58,21 +58,32 @@ class CertificateBoundTokenIntegrationTests extends GatewayTestSupport {
 	}
 
 	@Test
-	void tokenBoundByAMethodTheGatewayDoesNotVerifyIs401UnverifiableBindingAndReachesNoBackend() {
+	void aConfirmationNamingNoMethodIs401UnverifiableBindingAndReachesNoBackend() {
+		String noMethod = issuer.token(Persona.BOB).claim("cnf", Map.of()).build();
+		HttpResponse<String> response = new TlsClient(tlsDirectory, PartnerCertificate.ACME.keyStore())
+			.get(https("/api/customers"), "Authorization", "Bearer " + noMethod);
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).startsWith("Bearer").contains("error=\"invalid_token\""));
+		assertThat(response.body()).contains("urn:gatehouse:problem:unverifiable-token-binding")
+			.contains("the gateway verifies jkt, x5t#S256 bindings only");
+		assertThat(customers.received()).isEmpty();
+	}
+
+	@Test
+	void aTokenAlsoBoundToADpopKeyIsRefusedAsBearerEvenWithItsCertificate() {
 		String dpopBound = issuer.token(Persona.BOB).claim("cnf", Map.of("jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"))
 			.build();
 		String twoBindings = issuer.token(Persona.BOB)
 			.claim("cnf", Map.of("x5t#S256", acmeThumbprint(), "jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"))
 			.build();
-		String noMethod = issuer.token(Persona.BOB).claim("cnf", Map.of()).build();
-		for (String token : new String[] { dpopBound, twoBindings, noMethod }) {
+		for (String token : new String[] { dpopBound, twoBindings }) {
 			HttpResponse<String> response = new TlsClient(tlsDirectory, PartnerCertificate.ACME.keyStore())
 				.get(https("/api/customers"), "Authorization", "Bearer " + token);
 			assertThat(response.statusCode()).isEqualTo(401);
-			assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-					(challenge) -> assertThat(challenge).startsWith("Bearer").contains("error=\"invalid_token\""));
-			assertThat(response.body()).contains("urn:gatehouse:problem:unverifiable-token-binding")
-				.contains("the gateway verifies x5t#S256 bindings only");
+			assertThat(response.headers().allValues("WWW-Authenticate")).anySatisfy(
+					(challenge) -> assertThat(challenge).startsWith("DPoP error=\"invalid_token\""));
+			assertThat(response.body()).contains(GatewayProblems.DPOP_BOUND_TOKEN_AS_BEARER);
 		}
 		assertThat(customers.received()).isEmpty();
 	}

@@ -33,6 +33,9 @@ import dev.gatehouse.security.SenderConstraints;
  */
 public class VouchForBoundTokenGatewayFilterFactory extends AbstractGatewayFilterFactory<Object> {
 
+	/** RFC 9449's proof header. */
+	static final String DPOP_PROOF = "DPoP";
+
 	private final GatewayTokens tokens;
 
 	public VouchForBoundTokenGatewayFilterFactory(GatewayTokens tokens) {
@@ -59,6 +62,8 @@ public class VouchForBoundTokenGatewayFilterFactory extends AbstractGatewayFilte
 		return this.tokens.token().map((token) -> exchange.mutate().request((request) -> request.headers((headers) -> {
 			headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
 			headers.set(GatewayVouching.BOUND_TOKEN, bound.getTokenValue());
+			// The proof was for the gateway's URI and is spent; the backend takes the binding on the gateway's word.
+			headers.remove(DPOP_PROOF);
 		})).build());
 	}
 

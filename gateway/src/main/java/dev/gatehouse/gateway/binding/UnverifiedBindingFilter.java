@@ -2,6 +2,7 @@ package dev.gatehouse.gateway.binding;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 import reactor.core.publisher.Mono;
 
@@ -19,9 +20,11 @@ import dev.gatehouse.security.SenderConstraints;
 
 /**
  * The last binding check on {@code /api/**}, after the filters that verify proofs: a
- * sender-constrained token with a confirmation method no filter verified (e.g. {@code cnf.jkt}
- * while the gateway checks no DPoP proofs) is refused with 401 {@code unverifiable-token-binding},
- * as the backends refuse every bound token: otherwise it would work without its proof.
+ * sender-constrained token with a confirmation method no filter verified is refused, as the
+ * backends refuse every bound token: otherwise it would work without its proof. A DPoP-bound token
+ * ({@code cnf.jkt}) that arrives here unverified was sent as Bearer; while the gateway verifies DPoP
+ * it is told so ({@code dpopRefusal}: 401 {@code dpop-bound-token-as-bearer} with a DPoP
+ * challenge), otherwise, as for any other method, 401 {@code unverifiable-token-binding}.
  */
 public class UnverifiedBindingFilter implements WebFilter {
 
@@ -29,10 +32,17 @@ public class UnverifiedBindingFilter implements WebFilter {
 
 	private final Set<String> checked;
 
-	/** @param checked the confirmation methods the chain verifies, to tell the caller */
-	public UnverifiedBindingFilter(ServerAuthenticationEntryPoint entryPoint, Set<String> checked) {
+	private final BiFunction<ServerWebExchange, Jwt, Mono<Void>> dpopRefusal;
+
+	/**
+	 * @param checked the confirmation methods the chain verifies, to tell the caller
+	 * @param dpopRefusal answers a DPoP-bound token sent as Bearer when {@code checked} holds {@code jkt}
+	 */
+	public UnverifiedBindingFilter(ServerAuthenticationEntryPoint entryPoint, Set<String> checked,
+			BiFunction<ServerWebExchange, Jwt, Mono<Void>> dpopRefusal) {
 		this.entryPoint = entryPoint;
 		this.checked = Set.copyOf(checked);
+		this.dpopRefusal = dpopRefusal;
 	}
 
 	@Override
@@ -44,9 +54,16 @@ public class UnverifiedBindingFilter implements WebFilter {
 			.filter((token) -> SenderConstraints.isSenderConstrained(token) && !VerifiedBindings.allVerified(exchange, token))
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
-			.flatMap((unverified) -> unverified.isPresent()
-					? this.entryPoint.commence(exchange, SenderConstraints.failure(refusal(unverified.get())))
-					: chain.filter(exchange));
+			.flatMap((unverified) -> unverified.isPresent() ? refuse(exchange, unverified.get()) : chain.filter(exchange));
+	}
+
+	private Mono<Void> refuse(ServerWebExchange exchange, Jwt token) {
+		if (this.checked.contains(SenderConstraints.KEY_THUMBPRINT)
+				&& SenderConstraints.value(token, SenderConstraints.KEY_THUMBPRINT) != null
+				&& !VerifiedBindings.verified(exchange).contains(SenderConstraints.KEY_THUMBPRINT)) {
+			return this.dpopRefusal.apply(exchange, token);
+		}
+		return this.entryPoint.commence(exchange, SenderConstraints.failure(refusal(token)));
 	}
 
 	private JwtValidationException refusal(Jwt token) {

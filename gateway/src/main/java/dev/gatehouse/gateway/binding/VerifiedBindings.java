@@ -12,7 +12,7 @@ import dev.gatehouse.security.SenderConstraints;
 /**
  * Which bindings of a sender-constrained token this request has proven. Each kind of proof has its
  * own filter in the {@code /api/**} chain (the client certificate: {@code CertificateBoundTokenFilter};
- * a DPoP proof would be another), which records the confirmation method it checked;
+ * a DPoP proof: {@code DpopAuthentication}), which records the confirmation method it checked;
  * {@link UnverifiedBindingFilter} then refuses a token with any method left unchecked, and only a
  * fully checked token is passed on to a backend ({@code VouchForBoundToken}).
  */
@@ -27,6 +27,12 @@ public final class VerifiedBindings {
 			.computeIfAbsent(GatewayAttributes.VERIFIED_CONFIRMATIONS, (key) -> ConcurrentHashMap.newKeySet());
 		Set<String> verified = exchange.getAttribute(GatewayAttributes.VERIFIED_CONFIRMATIONS);
 		verified.add(method);
+	}
+
+	/** The confirmation methods proven on this request so far. */
+	public static Set<String> verified(ServerWebExchange exchange) {
+		Set<String> verified = exchange.getAttribute(GatewayAttributes.VERIFIED_CONFIRMATIONS);
+		return (verified != null) ? verified : Set.of();
 	}
 
 	/**

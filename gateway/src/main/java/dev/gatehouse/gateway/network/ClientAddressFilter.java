@@ -19,8 +19,9 @@ import dev.gatehouse.gateway.web.GatewayAttributes;
 
 /**
  * Sets the request's remote address to the client's (see {@link ClientAddresses}), so IP rules,
- * audit and access log all see the same address, and removes every forwarding header the request
- * came with: downstream code never reads a value a client could have written. Spring Boot's own
+ * audit and access log all see the same address, records the origin the client addressed
+ * ({@link PublicOrigin}, for DPoP proofs), and removes every forwarding header the request came
+ * with: downstream code never reads a value a client could have written. Spring Boot's own
  * forwarded-header support stays off ({@code server.forward-headers-strategy: none}) because it
  * trusts such headers from any peer.
  */
@@ -41,6 +42,10 @@ public class ClientAddressFilter implements WebFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
 		InetSocketAddress remote = request.getRemoteAddress();
+		boolean fromTrustedProxy = remote != null && remote.getAddress() != null
+				&& this.addresses.isTrustedProxy(remote.getAddress());
+		exchange.getAttributes().put(GatewayAttributes.PUBLIC_ORIGIN,
+				PublicOrigin.of(request, fromTrustedProxy, GatewayAttributes.overTls(exchange)));
 		ServerHttpRequest.Builder builder = request.mutate().headers(ClientAddressFilter::removeForwardingHeaders);
 		if (remote != null && remote.getAddress() != null) {
 			InetAddress client = this.addresses.client(remote.getAddress(), request.getHeaders());

@@ -44,6 +44,7 @@ import dev.gatehouse.gateway.binding.UnverifiedBindingFilter;
 import dev.gatehouse.gateway.certificate.CertificateBoundTokenFilter;
 import dev.gatehouse.gateway.certificate.ClientCertificateAuthenticationManager;
 import dev.gatehouse.gateway.certificate.ClientCertificateProblems;
+import dev.gatehouse.gateway.dpop.DpopAuthentication;
 import dev.gatehouse.gateway.partner.PartnerRouteAuthorizationManager;
 import dev.gatehouse.gateway.tls.TlsListener;
 import dev.gatehouse.security.GatehouseSecurityProperties;
@@ -60,8 +61,9 @@ import dev.gatehouse.security.reactive.WellFormedBearerTokenConverter;
 /**
  * One security chain per kind of route, as the contract's table has them: Bearer JWT on
  * {@code /api/**} (the starter's decoder, role mapping, rules and problems; certificate-bound
- * tokens checked against the connection's certificate, and any other sender-constrained token
- * refused), API keys on {@code /partner/v1/**}, client
+ * tokens checked against the connection's certificate, DPoP-bound tokens against their proof with
+ * {@code Authorization: DPoP}, and any other sender-constrained token refused), API keys on
+ * {@code /partner/v1/**}, client
  * certificates over TLS on {@code /partner/mtls/**}, HTTP Basic over TLS on {@code /internal/**}, and 404 for everything
  * else, so a path outside these prefixes can never reach a route unauthenticated. All chains are
  * stateless: no session, no saved request, no CSRF (no cookies are accepted as credentials).
@@ -108,7 +110,10 @@ public class GatewaySecurityConfiguration {
 			ReactiveJwtDecoder decoder, ReactiveJwtAuthenticationConverterAdapter converter,
 			WellFormedBearerTokenConverter bearerTokens, BearerProblemServerEntryPoint entryPoint,
 			ProblemServerAccessDeniedHandler deniedHandler, ReactiveProblemResponses responses,
-			ClientCertificateAuthenticationManager certificates) {
+			ClientCertificateAuthenticationManager certificates, DpopAuthentication dpop) {
+		Set<String> verifiedBindings = dpop.isEnabled()
+				? Set.of(SenderConstraints.CERTIFICATE_THUMBPRINT, SenderConstraints.KEY_THUMBPRINT)
+				: Set.of(SenderConstraints.CERTIFICATE_THUMBPRINT);
 		return stateless(http).securityMatcher(new PathPatternParserServerWebExchangeMatcher("/api/**"))
 			.authorizeExchange((exchanges) -> {
 				ReactiveAccessRules.apply(exchanges, properties);
@@ -121,10 +126,12 @@ public class GatewaySecurityConfiguration {
 				.accessDeniedHandler(deniedHandler)
 				.authenticationFailureHandler(GatehouseReactiveSecurityAutoConfiguration.failureHandler(entryPoint, responses)))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
+			// Authorization: DPoP <token> with its proof (RFC 9449); Bearer tokens go to the resource server's filter.
+			.addFilterAt(dpop.filter(), SecurityWebFiltersOrder.AUTHENTICATION)
 			.addFilterAfter(new CertificateBoundTokenFilter(entryPoint, certificates::isRevokedOrUnknown),
 					SecurityWebFiltersOrder.AUTHENTICATION)
 			// After every filter that verifies a kind of binding: what none verified is refused.
-			.addFilterBefore(new UnverifiedBindingFilter(entryPoint, Set.of(SenderConstraints.CERTIFICATE_THUMBPRINT)),
+			.addFilterBefore(new UnverifiedBindingFilter(entryPoint, verifiedBindings, dpop::refuseBoundTokenAsBearer),
 					SecurityWebFiltersOrder.AUTHORIZATION)
 			.addFilterBefore(new CallerRecorder(), SecurityWebFiltersOrder.AUTHORIZATION)
 			.build();

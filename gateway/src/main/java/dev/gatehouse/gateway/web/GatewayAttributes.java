@@ -27,6 +27,12 @@ public final class GatewayAttributes {
 	 */
 	public static final String VERIFIED_CONFIRMATIONS = "gatehouse.verifiedConfirmations";
 
+	/**
+	 * The origin the client addressed, e.g. {@code https://api.example.com:8443}, from a trusted
+	 * proxy's forwarding headers or else the listener and {@code Host} ({@code PublicOrigin}).
+	 */
+	public static final String PUBLIC_ORIGIN = "gatehouse.publicOrigin";
+
 	private GatewayAttributes() {
 	}
 

@@ -1,0 +1,142 @@
+package dev.gatehouse.gateway.dpop;
+
+import java.util.Set;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.web.server.WebFilterExchange;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.gatehouse.gateway.GatewayProblems;
+import dev.gatehouse.gateway.web.GatewayAttributes;
+import dev.gatehouse.security.Challenges;
+import dev.gatehouse.security.GatehouseSecurityProperties;
+import dev.gatehouse.security.Problems;
+import dev.gatehouse.security.SecurityAudit;
+import dev.gatehouse.security.TokenProblems;
+import dev.gatehouse.security.TokenProblems.TokenProblem;
+import dev.gatehouse.security.reactive.ReactiveProblemResponses;
+
+/**
+ * How the gateway refuses DPoP requests: 401 with a {@code WWW-Authenticate: DPoP} challenge
+ * carrying RFC 9449's error code ({@code invalid_dpop_proof}, {@code use_dpop_nonce} with a
+ * {@code DPoP-Nonce} header, or {@code invalid_token} for the access token) and the accepted
+ * {@code algs}, and an RFC 9457 problem naming the cause; 503 while replays cannot be checked.
+ */
+class DpopProblems implements ServerAuthenticationFailureHandler {
+
+	static final String NONCE_HEADER = "DPoP-Nonce";
+
+	private final String algs;
+
+	private final DpopNonces nonces;
+
+	private final GatehouseSecurityProperties tokens;
+
+	private final ReactiveProblemResponses responses;
+
+	private final SecurityAudit audit;
+
+	DpopProblems(Set<String> algorithms, DpopNonces nonces, GatehouseSecurityProperties tokens,
+			ReactiveProblemResponses responses, SecurityAudit audit) {
+		this.algs = String.join(" ", algorithms);
+		this.nonces = nonces;
+		this.tokens = tokens;
+		this.responses = responses;
+		this.audit = audit;
+	}
+
+	@Override
+	public Mono<Void> onAuthenticationFailure(WebFilterExchange webFilterExchange, AuthenticationException failure) {
+		ServerWebExchange exchange = webFilterExchange.getExchange();
+		if (failure instanceof ReplayCheckUnavailableException) {
+			return unavailable(exchange, GatewayProblems.DPOP_REPLAY_CHECK_UNAVAILABLE, "DPoP replay check unavailable",
+					"DPoP proofs are accepted only when their single use can be checked, and the store that "
+							+ "remembers them is unavailable; retry after 1 s with a new proof.", "1");
+		}
+		if (failure instanceof AuthenticationServiceException) {
+			return unavailable(exchange, Problems.ISSUER_UNAVAILABLE, "Token issuer unavailable",
+					Problems.issuerUnavailable().getDetail(), "5");
+		}
+		if (failure instanceof DpopException refusal) {
+			Mono<Void> nonce = refusal.getError().getErrorCode().equals(DpopException.USE_DPOP_NONCE)
+					? this.nonces.current()
+						.doOnNext((value) -> exchange.getResponse().getHeaders().set(NONCE_HEADER, value))
+						.then()
+					: Mono.empty();
+			return nonce.then(Mono.defer(() -> unauthorized(exchange, refusal.getError().getErrorCode(),
+					refusal.problemType(), title(refusal.problemType()), refusal.detail())))
+				.onErrorResume(ReplayCheckUnavailableException.class,
+						(ex) -> onAuthenticationFailure(webFilterExchange, ex));
+		}
+		// The access token itself failed (expired, wrong issuer, ...): named as for a Bearer token.
+		TokenProblem problem = TokenProblems.classify(failure, accessToken(exchange), this.tokens);
+		return unauthorized(exchange, "invalid_token", problem.type(), problem.title(), problem.detail());
+	}
+
+	/**
+	 * A DPoP-bound token sent as {@code Bearer}, without its proof: 401 with a Bearer challenge and a
+	 * DPoP challenge beside it (RFC 9449 section 7.1), telling the client to use the DPoP scheme.
+	 */
+	Mono<Void> boundTokenAsBearer(ServerWebExchange exchange, Jwt token) {
+		String detail = "The access token is bound to a DPoP key (cnf.jkt, RFC 9449): send it as 'Authorization: DPoP "
+				+ "<token>' with a DPoP header holding a new proof signed by that key, not as a Bearer token.";
+		audit(exchange, 401, GatewayProblems.DPOP_BOUND_TOKEN_AS_BEARER);
+		HttpHeaders headers = exchange.getResponse().getHeaders();
+		headers.add(HttpHeaders.WWW_AUTHENTICATE,
+				"Bearer error=\"invalid_token\", error_description=\"" + Challenges.quotable(detail) + "\"");
+		headers.add(HttpHeaders.WWW_AUTHENTICATE, challenge("invalid_token", detail));
+		return this.responses.write(exchange, Problems.problem(HttpStatus.UNAUTHORIZED,
+				GatewayProblems.DPOP_BOUND_TOKEN_AS_BEARER, "DPoP-bound token sent as Bearer", detail));
+	}
+
+	private Mono<Void> unauthorized(ServerWebExchange exchange, String error, String type, String title, String detail) {
+		audit(exchange, 401, type);
+		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge(error, detail));
+		return this.responses.write(exchange, Problems.problem(HttpStatus.UNAUTHORIZED, type, title, detail));
+	}
+
+	private Mono<Void> unavailable(ServerWebExchange exchange, String type, String title, String detail,
+			String retryAfter) {
+		audit(exchange, 503, type);
+		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfter);
+		ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, type, title, detail);
+		return this.responses.write(exchange, problem);
+	}
+
+	private String challenge(String error, String detail) {
+		return "DPoP error=\"" + error + "\", error_description=\"" + Challenges.quotable(detail) + "\", algs=\""
+				+ this.algs + "\"";
+	}
+
+	private void audit(ServerWebExchange exchange, int status, String type) {
+		ServerHttpRequest request = exchange.getRequest();
+		this.audit.denied(status, SecurityAudit.reason(type), null, request.getMethod().name(), request.getPath().value(),
+				GatewayAttributes.clientAddress(exchange));
+	}
+
+	private static String accessToken(ServerWebExchange exchange) {
+		String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+		return (authorization != null && authorization.length() > DpopAuthenticationConverter.SCHEME.length())
+				? authorization.substring(DpopAuthenticationConverter.SCHEME.length()).trim() : null;
+	}
+
+	private static String title(String type) {
+		return switch (type) {
+			case GatewayProblems.DPOP_PROOF_REPLAYED -> "DPoP proof replayed";
+			case GatewayProblems.USE_DPOP_NONCE -> "DPoP nonce required";
+			case GatewayProblems.DPOP_KEY_MISMATCH -> "Token bound to another DPoP key";
+			case Problems.MALFORMED_TOKEN -> "Malformed token";
+			default -> "Invalid DPoP proof";
+		};
+	}
+
+}
