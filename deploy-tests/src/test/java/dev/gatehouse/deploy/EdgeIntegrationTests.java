@@ -1,5 +1,6 @@
 package dev.gatehouse.deploy;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,6 +27,7 @@ import org.springframework.util.FileSystemUtils;
 import dev.gatehouse.launcher.process.Ports;
 import dev.gatehouse.pki.DevPki;
 import dev.gatehouse.pki.DevPki.PartnerCertificate;
+import dev.gatehouse.test.DpopKey;
 import dev.gatehouse.test.TlsClient;
 import dev.gatehouse.test.edge.Edge;
 
@@ -188,6 +190,37 @@ class EdgeIntegrationTests {
 			.doesNotContain("sqlmap");
 		assertThat(platform.gatewayLog()).noneMatch((line) -> line.contains(traceId));
 		assertThat(edge.errorLog()).contains("ModSecurity: Access denied with code 403");
+	}
+
+	/**
+	 * A DPoP proof names the URL the client called: the edge's. The gateway behind it takes scheme,
+	 * host and port from the edge's forwarding headers (it trusts the edge), so the proof fits there
+	 * and a proof for the gateway's own address does not.
+	 */
+	@Test
+	void aDpopProofForTheEdgesUrlIsAcceptedByTheGatewayBehindIt() {
+		DpopKey key = DpopKey.generate();
+		String endpoint = platform.keycloak().keycloakUrl() + "/realms/gatehouse/protocol/openid-connect/token";
+		HttpResponse<String> issued = Http.send(Http.client(), HttpRequest.newBuilder(URI.create(endpoint))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("acme-dpop:acme-dpop-secret"
+				.getBytes(StandardCharsets.UTF_8)))
+			.header("DPoP", key.proof("POST", endpoint).build())
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+		assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+		String token = issued.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+		String url = edge.httpsUrl("/api/policies");
+		HttpResponse<String> accepted = Http.send(https, Http.request("GET", url, null)
+			.header("Authorization", "DPoP " + token)
+			.header("DPoP", key.proof("GET", url).accessToken(token).build()));
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+		assertThat(accepted.body()).contains("P-3001").doesNotContain("customerId");
+		String gatewaysOwn = "https://localhost:" + platform.port("gateway-tls") + "/api/policies";
+		HttpResponse<String> refused = Http.send(https, Http.request("GET", url, null)
+			.header("Authorization", "DPoP " + token)
+			.header("DPoP", key.proof("GET", gatewaysOwn).accessToken(token).build()));
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(refused.body()).contains("urn:gatehouse:problem:invalid-dpop-proof").contains(url);
 	}
 
 	@Test

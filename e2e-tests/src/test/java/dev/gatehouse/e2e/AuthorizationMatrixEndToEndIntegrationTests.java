@@ -47,8 +47,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * Through the gateway a caller without a credential the route takes gets the route's 401. Directly
  * at a backend, identities the gateway verifies itself (API key, certificate, Basic) are the call
  * the gateway makes for them (its own token and X-Gatehouse-Partner or X-Gatehouse-Caller), and a
- * certificate-bound token is refused as sent (401 unverifiable-token-binding) and accepted vouched
- * for (the gateway's token and X-Gatehouse-Bound-Token). Status changes act on a policy made for the
+ * certificate- or DPoP-bound token is refused as sent (401 unverifiable-token-binding) and accepted
+ * vouched for (the gateway's token and X-Gatehouse-Bound-Token). Through the gateway the DPoP caller
+ * sends a new proof with every request. Status changes act on a policy made for the
  * row, customer changes are put back, and created records only add to lists, so no row depends on
  * another.
  */
@@ -331,13 +332,32 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 	}
 
 	static boolean isBound(CallerKind kind) {
-		return kind.credential().equals("certificate-bound-token");
+		return kind.credential().equals("certificate-bound-token") || isDpop(kind);
+	}
+
+	static boolean isDpop(CallerKind kind) {
+		return kind.credential().equals("dpop-bound-token");
 	}
 
 	// ---------------------------------------------------------------- requests
 
-	/** The request as this caller makes it on this way; {@code servicePath} is the backend's path with ids filled in. */
+	/**
+	 * The request as this caller makes it on this way; {@code servicePath} is the backend's path with
+	 * ids filled in. A DPoP caller whose nonce is no longer current learns the new one from the 401
+	 * and sends the request again with a new proof, as a client does.
+	 */
 	static HttpResponse<String> send(Endpoint endpoint, CallerKind kind, String member, Way way, String servicePath,
+			String body) {
+		HttpResponse<String> response = sendOnce(endpoint, kind, member, way, servicePath, body);
+		if (isDpop(kind) && way.route() != null && way.route().takes(kind.credential()) && response.statusCode() == 401
+				&& response.body().contains("urn:gatehouse:problem:use-dpop-nonce")) {
+			DpopTokens.useNonce(response.headers().firstValue("DPoP-Nonce").orElseThrow());
+			response = sendOnce(endpoint, kind, member, way, servicePath, body);
+		}
+		return response;
+	}
+
+	static HttpResponse<String> sendOnce(Endpoint endpoint, CallerKind kind, String member, Way way, String servicePath,
 			String body) {
 		HttpRequest.Builder request;
 		HttpClient client = null;
@@ -347,10 +367,16 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 			boolean overTls = certificate || way.route().tls();
 			client = certificate ? tlsAsAcme : overTls ? tls : null;
 			String base = overTls ? "https://localhost:" + platform.config().port("gateway-tls") : platform.serviceUrl("gateway");
-			request = HttpRequest.newBuilder(URI.create(base + publicPath(way, servicePath)));
+			String url = base + publicPath(way, servicePath);
+			request = HttpRequest.newBuilder(URI.create(url));
 			switch (kind.credential()) {
 				case "user-token", "client-token", "certificate-bound-token" ->
 					request.header("Authorization", "Bearer " + RealTokens.of(platform, member));
+				case "dpop-bound-token" -> {
+					String token = RealTokens.of(platform, member);
+					request.header("Authorization", "DPoP " + token)
+						.header("DPoP", DpopTokens.proof(endpoint.method(), url, token));
+				}
 				case "api-key" -> request.header("x-api-key", ACME_API_KEY);
 				case "basic" -> request.header("Authorization", OPS_BASIC);
 				case "client-certificate" -> {
@@ -363,7 +389,7 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 			String gateway = "Bearer " + RealTokens.of(platform, "gatehouse-gateway");
 			switch (kind.credential()) {
 				case "user-token", "client-token" -> request.header("Authorization", "Bearer " + RealTokens.of(platform, member));
-				case "certificate-bound-token" -> {
+				case "certificate-bound-token", "dpop-bound-token" -> {
 					if (way.vouched()) {
 						request.header("Authorization", gateway).header("X-Gatehouse-Bound-Token", RealTokens.of(platform, member));
 					}

@@ -20,7 +20,8 @@ import dev.gatehouse.test.TlsClient;
 /**
  * Tokens from the real Keycloak, fetched once per caller and again when they near the end of their
  * five minutes: Authorization Code + PKCE for users, client credentials for confidential clients,
- * and acme-partner's certificate-bound token (RFC 8705) on Keycloak's HTTPS port.
+ * acme-partner's certificate-bound token (RFC 8705) on Keycloak's HTTPS port, and acme-dpop's token
+ * bound to {@link DpopTokens#KEY} (RFC 9449).
  */
 final class RealTokens {
 
@@ -37,6 +38,9 @@ final class RealTokens {
 	static String of(Platform platform, String caller) {
 		if (ACME_PARTNER.equals(caller)) {
 			return cached(caller, () -> boundToAcme(platform));
+		}
+		if (DpopTokens.CLIENT.equals(caller)) {
+			return cached(caller, () -> DpopTokens.of(platform, DpopTokens.KEY));
 		}
 		return cached(caller, () -> platform.tokens().forName(caller));
 	}

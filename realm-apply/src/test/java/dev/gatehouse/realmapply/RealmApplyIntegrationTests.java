@@ -90,15 +90,19 @@ class RealmApplyIntegrationTests {
 
 	@Test
 	@Order(3)
-	void theDemoProfileAddsTheDemoUsersAndPartnerSystemAndUsersCanLogIn() {
+	void theDemoProfileAddsTheDemoUsersAndPartnerSystemsAndUsersCanLogIn() {
 		List<String> changes = apply.apply(FILES.resolve(true, SECRETS::get));
 
-		// The demo partner system too; Keycloak gives a service account it creates the default role,
+		// The demo partner systems too; Keycloak gives a service account it creates the default role,
 		// which the apply takes away again: the service account has exactly the declared roles.
 		assertThat(changes).containsExactly("created client acme-partner",
 				"added [policy:read] to scope mappings of client acme-partner",
 				"added [policy:read] to service account of client acme-partner",
 				"removed [default-roles-gatehouse] from service account of client acme-partner",
+				"created client acme-dpop",
+				"added [policy:read] to scope mappings of client acme-dpop",
+				"added [policy:read] to service account of client acme-dpop",
+				"removed [default-roles-gatehouse] from service account of client acme-dpop",
 				"created users [alice, frank, bob, carol, dave, eve]");
 		JsonNode claims = Jwt.claims(keycloak.tokens().user("bob"));
 		assertThat(claims.path("sub").asString()).isEqualTo("9a7e0000-0000-4000-8000-000000000003");

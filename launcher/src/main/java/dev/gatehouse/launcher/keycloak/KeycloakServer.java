@@ -96,7 +96,11 @@ public final class KeycloakServer implements AutoCloseable {
 						"TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
 						"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
 						"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-						"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"));
+						"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"),
+				// One line per request in the log (method and path, never the query), e.g. to see how often
+				// the services fetch the signing keys.
+				"--http-access-log-enabled=true",
+				"--http-access-log-pattern=%h %t \"%m %U\" %s %b");
 	}
 
 	/**

@@ -1,0 +1,185 @@
+package dev.gatehouse.e2e;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import dev.gatehouse.launcher.Platform;
+import dev.gatehouse.test.DpopKey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * DPoP (RFC 9449) end to end: the demo partner system {@code acme-dpop} gets a DPoP-bound token from
+ * the real Keycloak with a real proof, and calls the gateway with a fresh proof for every request
+ * (the end-to-end platform requires server nonces, so the first call learns one). Replays, the token
+ * as Bearer, a stolen token with another key, proofs for another method, URI or token, and the token
+ * sent directly to a backend are refused.
+ */
+@ExtendWith(RunningPlatform.class)
+class DpopEndToEndIntegrationTests {
+
+	static Platform platform;
+
+	static final DpopKey key = DpopKey.generate();
+
+	@BeforeAll
+	static void platform(Platform running) {
+		platform = running;
+	}
+
+	static String policies() {
+		return platform.serviceUrl("gateway") + "/api/policies";
+	}
+
+	@Test
+	void keycloakIssuesADpopBoundTokenOnlyWithAProof() {
+		HttpResponse<String> withoutProof = DpopTokens.request(platform, null);
+		assertThat(withoutProof.statusCode()).as(withoutProof.body()).isEqualTo(400);
+
+		HttpResponse<String> response = DpopTokens.request(platform, key);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode body = Http.json(response);
+		assertThat(body.path("token_type").asString()).isEqualTo("DPoP");
+		JsonNode claims = ClientCertificateEndToEndIntegrationTests.claims(body.path("access_token").asString());
+		assertThat(claims.path("cnf").path("jkt").asString()).isEqualTo(key.thumbprint());
+		assertThat(claims.path("azp").asString()).isEqualTo(DpopTokens.CLIENT);
+		assertThat(claims.path("partner").asString()).isEqualTo("acme");
+	}
+
+	@Test
+	void aFreshProofGetsAcmesPoliciesInThePartnerViewAndTheSameProofAgainIsRefused() {
+		String token = DpopTokens.of(platform, key);
+		HttpResponse<String> first = call(token, key.proof("GET", policies()).accessToken(token).nonce(nonce()).build());
+		assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+		HttpResponse<String> byApiKey = Http.send(HttpRequest.newBuilder(URI.create(platform.serviceUrl("gateway")
+				+ "/partner/v1/policies")).header("x-api-key", "ghk_test_acme_0123456789abcdef"));
+		assertThat(ClientCertificateEndToEndIntegrationTests.ids(first)).isEqualTo(ClientCertificateEndToEndIntegrationTests.ids(byApiKey))
+			.contains("P-3001")
+			.doesNotContain("P-3002", "P-3004");
+		assertThat(first.body()).doesNotContain("customerId", "holder", "alice");
+		assertThat(first.headers().firstValue("DPoP-Nonce")).isPresent();
+
+		String proof = key.proof("GET", policies()).accessToken(token).nonce(nonce()).build();
+		assertThat(call(token, proof).statusCode()).isEqualTo(200);
+		HttpResponse<String> replayed = call(token, proof);
+		assertRefused(replayed, "invalid_dpop_proof", "urn:gatehouse:problem:dpop-proof-replayed");
+	}
+
+	@Test
+	void withoutTheServerNonceTheGatewayAnswersUseDpopNonceAndTheRetryWithItWorks() {
+		String token = DpopTokens.of(platform, key);
+		HttpResponse<String> challenge = call(token, key.proof("GET", policies()).accessToken(token).build());
+		assertRefused(challenge, "use_dpop_nonce", "urn:gatehouse:problem:use-dpop-nonce");
+		String nonce = challenge.headers().firstValue("DPoP-Nonce").orElseThrow();
+		HttpResponse<String> retry = call(token, key.proof("GET", policies()).accessToken(token).nonce(nonce).build());
+		assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+	}
+
+	@Test
+	void theTokenAsBearerIsRefusedWithADpopChallengeBesideTheBearerOne() {
+		String token = DpopTokens.of(platform, key);
+		HttpResponse<String> response = Http.get(policies(), token);
+		assertThat(response.statusCode()).isEqualTo(401);
+		List<String> challenges = response.headers().allValues("WWW-Authenticate");
+		assertThat(challenges).anySatisfy((challenge) -> assertThat(challenge).startsWith("Bearer error=\"invalid_token\""));
+		assertThat(challenges).anySatisfy((challenge) -> assertThat(challenge).startsWith("DPoP error=\"invalid_token\"")
+			.contains("algs=\""));
+		assertThat(response.body()).contains("urn:gatehouse:problem:dpop-bound-token-as-bearer");
+	}
+
+	@Test
+	void theTokenSentDirectlyToABackendIsRefusedThereWhateverTheScheme() {
+		String token = DpopTokens.of(platform, key);
+		String direct = platform.serviceUrl("policy-service") + "/api/policies";
+		HttpResponse<String> asBearer = Http.get(direct, token);
+		assertThat(asBearer.statusCode()).isEqualTo(401);
+		assertThat(asBearer.body()).contains("urn:gatehouse:problem:unverifiable-token-binding").contains("cnf jkt");
+		HttpResponse<String> withProof = Http.send(HttpRequest.newBuilder(URI.create(direct))
+			.header("Authorization", "DPoP " + token)
+			.header("DPoP", key.proof("GET", direct).accessToken(token).build()));
+		assertThat(withProof.statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void aProofSignedByAnotherKeyIsRefusedAsAStolenToken() {
+		String token = DpopTokens.of(platform, key);
+		DpopKey thief = DpopKey.generate();
+		assertRefused(call(token, thief.proof("GET", policies()).accessToken(token).nonce(nonce()).build()), "invalid_token",
+				"urn:gatehouse:problem:dpop-key-mismatch");
+	}
+
+	@Test
+	void proofsForAnotherMethodUriOrTokenAreRefused() {
+		String token = DpopTokens.of(platform, key);
+		String otherToken = DpopTokens.of(platform, key);
+		for (String proof : List.of(key.proof("POST", policies()).accessToken(token).nonce(nonce()).build(),
+				key.proof("GET", platform.serviceUrl("gateway") + "/api/customers").accessToken(token).nonce(nonce()).build(),
+				key.proof("GET", policies()).accessToken(otherToken).nonce(nonce()).build())) {
+			assertRefused(call(token, proof), "invalid_dpop_proof", "urn:gatehouse:problem:invalid-dpop-proof");
+		}
+	}
+
+	/**
+	 * The README's walk-through, run as a user runs it (bash, curl, openssl, docs/dpop-proof), with
+	 * this platform's ports: the nonce step, the 200 with acme's policies, and both refusals.
+	 */
+	@Test
+	void theReadmeWalkThroughWorksAsWritten(@TempDir Path directory) throws Exception {
+		Path root = Path.of("..").toAbsolutePath().normalize();
+		String readme = Files.readString(root.resolve("README.md"));
+		int marker = readme.indexOf("<!-- dpop-walk-through");
+		assertThat(marker).as("the README's DPoP walk-through").isPositive();
+		int start = readme.indexOf("```sh\n", marker) + "```sh\n".length();
+		String commands = readme.substring(start, readme.indexOf("```", start))
+			.replace("http://localhost:8180", platform.keycloakUrl())
+			.replace("http://127.0.0.1:8080", platform.serviceUrl("gateway"))
+			.replace("http://127.0.0.1:8082", platform.serviceUrl("policy-service"))
+			.replace("docs/dpop-proof", root.resolve("docs/dpop-proof").toString());
+		Process process = new ProcessBuilder("bash", "-euo", "pipefail", "-c", commands).directory(directory.toFile())
+			.redirectErrorStream(true)
+			.start();
+		process.getOutputStream().close();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(output).isZero();
+		assertThat(output).contains("\"id\":\"P-3001\"")
+			.doesNotContain("P-3002", "customerId")
+			.contains("urn:gatehouse:problem:dpop-bound-token-as-bearer")
+			.contains("urn:gatehouse:problem:unverifiable-token-binding")
+			.doesNotContain("invalid-dpop-proof", "use-dpop-nonce");
+	}
+
+	static HttpResponse<String> call(String token, String proof) {
+		return Http.send(HttpRequest.newBuilder(URI.create(policies()))
+			.header("Authorization", "DPoP " + token)
+			.header("DPoP", proof));
+	}
+
+	/** The gateway's current nonce, from the 401 of a proof without one. */
+	static String nonce() {
+		String token = DpopTokens.of(platform, key);
+		return call(token, key.proof("GET", policies()).accessToken(token).build()).headers()
+			.firstValue("DPoP-Nonce")
+			.orElseThrow();
+	}
+
+	static void assertRefused(HttpResponse<String> response, String error, String type) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).startsWith("DPoP error=\"" + error + "\"").contains("algs=\""));
+		assertThat(response.body()).contains(type);
+	}
+
+}
