@@ -110,6 +110,9 @@ class DpopEndToEndIntegrationTests {
 			.header("Authorization", "DPoP " + token)
 			.header("DPoP", key.proof("GET", direct).accessToken(token).build()));
 		assertThat(withProof.statusCode()).isEqualTo(401);
+		assertThat(withProof.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(withProof.body()).contains("urn:gatehouse:problem:unverifiable-token-binding");
 	}
 
 	@Test

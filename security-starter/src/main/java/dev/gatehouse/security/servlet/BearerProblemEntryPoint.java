@@ -48,8 +48,15 @@ public class BearerProblemEntryPoint implements AuthenticationEntryPoint {
 				Problems.problem(HttpStatus.UNAUTHORIZED, problem.type(), problem.title(), problem.detail()));
 	}
 
-	/** The token as sent, or null; a malformed Authorization header still counts as a token sent. */
+	/**
+	 * The token as sent, or null; a malformed Authorization header still counts as a token sent, and
+	 * so does one in the DPoP scheme, which {@code DpopSchemeFilter} refuses through here.
+	 */
 	private String token(HttpServletRequest request) {
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (authorization != null && authorization.regionMatches(true, 0, "DPoP ", 0, 5)) {
+			return authorization.substring(5).trim();
+		}
 		try {
 			return this.tokens.resolve(request);
 		}

@@ -38,6 +38,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
@@ -273,7 +274,8 @@ public class GatehouseServletSecurityAutoConfiguration {
 						return filter;
 					}
 				}))
-			// Not a bean: as a Filter bean, Spring Boot would also run it outside the security chain.
+			// Not beans: as Filter beans, Spring Boot would also run them outside the security chain.
+			.addFilterBefore(new DpopSchemeFilter(refusingSenderConstrained(decoder), failureHandler), AuthenticationFilter.class)
 			.addFilterAfter(new GatewayVouchingFilter(properties.getGatewayClientId(), boundTokens, failureHandler,
 					responses), BearerTokenAuthenticationFilter.class);
 		return http.build();

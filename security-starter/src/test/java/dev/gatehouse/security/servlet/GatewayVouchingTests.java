@@ -11,6 +11,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 
 import dev.gatehouse.security.GatewayVouching;
+import dev.gatehouse.test.DpopKey;
 import dev.gatehouse.test.Persona;
 import dev.gatehouse.test.TestIssuer;
 import dev.gatehouse.test.WithTestIssuer;
@@ -59,6 +60,29 @@ class GatewayVouchingTests {
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:unverifiable-token-binding"))
 			.andExpect(jsonPath("$.title").value("Token binding cannot be verified here"))
 			.andExpect(jsonPath("$.detail", containsString("call the API through the gateway")));
+	}
+
+	/**
+	 * A DPoP-bound token with a valid proof for this service's own URL: Spring Security's servlet DPoP
+	 * support would accept it; the service refuses it as every bound token, with a problem.
+	 */
+	@Test
+	void dpopBoundTokenWithAProofForThisServiceIs401WithAProblemThatSaysWhy() throws Exception {
+		DpopKey key = DpopKey.generate();
+		String token = issuer.clientToken("acme-dpop", "customer:read").claim("partner", "acme")
+			.claim("cnf", key.confirmation())
+			.build();
+		this.mvc.perform(get("/api/whoami").header("Authorization", "DPoP " + token)
+			.header("DPoP", key.proof("GET", "http://localhost/api/whoami").accessToken(token).build()))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string("Content-Type", containsString("application/problem+json")))
+			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:unverifiable-token-binding"))
+			.andExpect(jsonPath("$.detail", containsString("call the API through the gateway")));
+		String unbound = issuer.token(Persona.DAVE).build();
+		this.mvc.perform(get("/api/whoami").header("Authorization", "DPoP " + unbound)
+			.header("DPoP", key.proof("GET", "http://localhost/api/whoami").accessToken(unbound).build()))
+			.andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.detail", containsString("does not check DPoP proofs")));
 	}
 
 	@Test
