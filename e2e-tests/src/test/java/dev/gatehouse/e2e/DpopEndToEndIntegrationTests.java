@@ -25,30 +25,31 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the real Keycloak with a real proof, and calls the gateway with a fresh proof for every request
  * (the end-to-end platform requires server nonces, so the first call learns one). Replays, the token
  * as Bearer, a stolen token with another key, proofs for another method, URI or token, and the token
- * sent directly to a backend are refused.
+ * sent directly to a backend are refused. Against compose the calls go through the edge, so the proofs
+ * name the edge's URL and the gateway must rebuild it from the edge's forwarded headers.
  */
 @ExtendWith(RunningPlatform.class)
 class DpopEndToEndIntegrationTests {
 
-	static Platform platform;
+	static Target target;
 
 	static final DpopKey key = DpopKey.generate();
 
 	@BeforeAll
-	static void platform(Platform running) {
-		platform = running;
+	static void target(Target running) {
+		target = running;
 	}
 
 	static String policies() {
-		return platform.serviceUrl("gateway") + "/api/policies";
+		return target.gateway("/api/policies");
 	}
 
 	@Test
 	void keycloakIssuesADpopBoundTokenOnlyWithAProof() {
-		HttpResponse<String> withoutProof = DpopTokens.request(platform, null);
+		HttpResponse<String> withoutProof = DpopTokens.request(target, null);
 		assertThat(withoutProof.statusCode()).as(withoutProof.body()).isEqualTo(400);
 
-		HttpResponse<String> response = DpopTokens.request(platform, key);
+		HttpResponse<String> response = DpopTokens.request(target, key);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		JsonNode body = Http.json(response);
 		assertThat(body.path("token_type").asString()).isEqualTo("DPoP");
@@ -60,11 +61,10 @@ class DpopEndToEndIntegrationTests {
 
 	@Test
 	void aFreshProofGetsAcmesPoliciesInThePartnerViewAndTheSameProofAgainIsRefused() {
-		String token = DpopTokens.of(platform, key);
+		String token = DpopTokens.of(target, key);
 		HttpResponse<String> first = call(token, key.proof("GET", policies()).accessToken(token).nonce(nonce()).build());
 		assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
-		HttpResponse<String> byApiKey = Http.send(HttpRequest.newBuilder(URI.create(platform.serviceUrl("gateway")
-				+ "/partner/v1/policies")).header("x-api-key", "ghk_test_acme_0123456789abcdef"));
+		HttpResponse<String> byApiKey = Http.send(HttpRequest.newBuilder(URI.create(target.gateway("/partner/v1/policies"))).header("x-api-key", "ghk_test_acme_0123456789abcdef"));
 		assertThat(ClientCertificateEndToEndIntegrationTests.ids(first)).isEqualTo(ClientCertificateEndToEndIntegrationTests.ids(byApiKey))
 			.contains("P-3001")
 			.doesNotContain("P-3002", "P-3004");
@@ -79,7 +79,7 @@ class DpopEndToEndIntegrationTests {
 
 	@Test
 	void withoutTheServerNonceTheGatewayAnswersUseDpopNonceAndTheRetryWithItWorks() {
-		String token = DpopTokens.of(platform, key);
+		String token = DpopTokens.of(target, key);
 		HttpResponse<String> challenge = call(token, key.proof("GET", policies()).accessToken(token).build());
 		assertRefused(challenge, "use_dpop_nonce", "urn:gatehouse:problem:use-dpop-nonce");
 		String nonce = challenge.headers().firstValue("DPoP-Nonce").orElseThrow();
@@ -89,7 +89,7 @@ class DpopEndToEndIntegrationTests {
 
 	@Test
 	void theTokenAsBearerIsRefusedWithADpopChallengeBesideTheBearerOne() {
-		String token = DpopTokens.of(platform, key);
+		String token = DpopTokens.of(target, key);
 		HttpResponse<String> response = Http.get(policies(), token);
 		assertThat(response.statusCode()).isEqualTo(401);
 		List<String> challenges = response.headers().allValues("WWW-Authenticate");
@@ -100,8 +100,9 @@ class DpopEndToEndIntegrationTests {
 	}
 
 	@Test
-	void theTokenSentDirectlyToABackendIsRefusedThereWhateverTheScheme() {
-		String token = DpopTokens.of(platform, key);
+	@LauncherOnly("in compose the backends are not published: only the gateway reaches them, over mutual TLS")
+	void theTokenSentDirectlyToABackendIsRefusedThereWhateverTheScheme(Platform platform) {
+		String token = DpopTokens.of(target, key);
 		String direct = platform.serviceUrl("policy-service") + "/api/policies";
 		HttpResponse<String> asBearer = Http.get(direct, token);
 		assertThat(asBearer.statusCode()).isEqualTo(401);
@@ -117,7 +118,7 @@ class DpopEndToEndIntegrationTests {
 
 	@Test
 	void aProofSignedByAnotherKeyIsRefusedAsAStolenToken() {
-		String token = DpopTokens.of(platform, key);
+		String token = DpopTokens.of(target, key);
 		DpopKey thief = DpopKey.generate();
 		assertRefused(call(token, thief.proof("GET", policies()).accessToken(token).nonce(nonce()).build()), "invalid_token",
 				"urn:gatehouse:problem:dpop-key-mismatch");
@@ -125,10 +126,10 @@ class DpopEndToEndIntegrationTests {
 
 	@Test
 	void proofsForAnotherMethodUriOrTokenAreRefused() {
-		String token = DpopTokens.of(platform, key);
-		String otherToken = DpopTokens.of(platform, key);
+		String token = DpopTokens.of(target, key);
+		String otherToken = DpopTokens.of(target, key);
 		for (String proof : List.of(key.proof("POST", policies()).accessToken(token).nonce(nonce()).build(),
-				key.proof("GET", platform.serviceUrl("gateway") + "/api/customers").accessToken(token).nonce(nonce()).build(),
+				key.proof("GET", target.gateway("/api/customers")).accessToken(token).nonce(nonce()).build(),
 				key.proof("GET", policies()).accessToken(otherToken).nonce(nonce()).build())) {
 			assertRefused(call(token, proof), "invalid_dpop_proof", "urn:gatehouse:problem:invalid-dpop-proof");
 		}
@@ -139,7 +140,8 @@ class DpopEndToEndIntegrationTests {
 	 * this platform's ports: the nonce step, the 200 with acme's policies, and both refusals.
 	 */
 	@Test
-	void theReadmeWalkThroughWorksAsWritten(@TempDir Path directory) throws Exception {
+	@LauncherOnly("the walk-through calls policy-service directly, which compose does not publish")
+	void theReadmeWalkThroughWorksAsWritten(Platform platform, @TempDir Path directory) throws Exception {
 		Path root = Path.of("..").toAbsolutePath().normalize();
 		String readme = Files.readString(root.resolve("README.md"));
 		int marker = readme.indexOf("<!-- dpop-walk-through");
@@ -172,7 +174,7 @@ class DpopEndToEndIntegrationTests {
 
 	/** The gateway's current nonce, from the 401 of a proof without one. */
 	static String nonce() {
-		String token = DpopTokens.of(platform, key);
+		String token = DpopTokens.of(target, key);
 		return call(token, key.proof("GET", policies()).accessToken(token).build()).headers()
 			.firstValue("DPoP-Nonce")
 			.orElseThrow();

@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import dev.gatehouse.launcher.Platform;
 import dev.gatehouse.test.DpopKey;
 
 /**
@@ -22,13 +21,13 @@ final class DpopTokens {
 	private DpopTokens() {
 	}
 
-	static String tokenEndpoint(Platform platform) {
-		return platform.keycloakUrl() + "/realms/gatehouse/protocol/openid-connect/token";
+	static String tokenEndpoint(Target target) {
+		return target.keycloakUrl() + "/realms/gatehouse/protocol/openid-connect/token";
 	}
 
 	/** The token endpoint's answer; without a key, the request carries no proof. */
-	static HttpResponse<String> request(Platform platform, DpopKey key) {
-		String endpoint = tokenEndpoint(platform);
+	static HttpResponse<String> request(Target target, DpopKey key) {
+		String endpoint = tokenEndpoint(target);
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Authorization", "Basic " + Base64.getEncoder()
@@ -58,8 +57,8 @@ final class DpopTokens {
 	}
 
 	/** A new access token bound to the key. */
-	static String of(Platform platform, DpopKey key) {
-		HttpResponse<String> response = request(platform, key);
+	static String of(Target target, DpopKey key) {
+		HttpResponse<String> response = request(target, key);
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException("Keycloak refused acme-dpop's token: " + response.statusCode() + " " + response.body());
 		}

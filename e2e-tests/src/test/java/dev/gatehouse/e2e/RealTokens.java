@@ -40,7 +40,7 @@ final class RealTokens {
 			return cached(caller, () -> boundToAcme(platform));
 		}
 		if (DpopTokens.CLIENT.equals(caller)) {
-			return cached(caller, () -> DpopTokens.of(platform, DpopTokens.KEY));
+			return cached(caller, () -> DpopTokens.of(new LauncherTarget(platform), DpopTokens.KEY));
 		}
 		return cached(caller, () -> platform.tokens().forName(caller));
 	}
@@ -49,6 +49,9 @@ final class RealTokens {
 	static String of(Target target, String caller) {
 		if (target instanceof LauncherTarget launcher) {
 			return of(launcher.platform(), caller);
+		}
+		if (DpopTokens.CLIENT.equals(caller)) {
+			return cached(caller, () -> DpopTokens.of(target, DpopTokens.KEY));
 		}
 		return cached(caller, () -> target.tokens().forName(caller));
 	}
