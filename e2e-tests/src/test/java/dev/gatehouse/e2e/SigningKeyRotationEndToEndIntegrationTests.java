@@ -106,7 +106,8 @@ class SigningKeyRotationEndToEndIntegrationTests {
 		int fetched = keySetFetches(platform) - fetchesBefore;
 		// Fetches start at least an interval apart per component; one more for a fetch that straddles the start.
 		long intervals = flooded.toMillis() / DEFAULTS.getJwkSetRefetchMinInterval().toMillis() + 2;
-		assertThat(flood.refused()).as("forged tokens refused, by status").containsOnlyKeys(401, 429);
+		// 429 once the gateway's limit on failed authentications per address applies (the run raises it).
+		assertThat(flood.refused().keySet()).as("forged tokens refused, by status").isNotEmpty().isSubsetOf(401, 429);
 		assertThat(flood.refused().values().stream().mapToInt(AtomicInteger::get).sum()).isGreaterThan(100);
 		assertThat(fetched).as("key-set fetches from %d components in %s of flood", COMPONENTS.size(), flooded)
 			.isBetween(COMPONENTS.size(), (int) (COMPONENTS.size() * intervals));
