@@ -6,6 +6,8 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
+import org.springdoc.core.annotations.ParameterObject;
+
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
@@ -47,7 +49,7 @@ class CustomerController {
 
 	/** Paged in id order; a client's sort parameter is ignored rather than passed to the query. */
 	@GetMapping
-	Page<CustomerView> list(@PageableDefault(size = 20) Pageable pageable, Authentication auth,
+	Page<CustomerView> list(@ParameterObject @PageableDefault(size = 20) Pageable pageable, Authentication auth,
 			HttpServletRequest http) {
 		Caller caller = caller(auth, http);
 		Pageable inIdOrder = PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), Sort.by("number"));

@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springdoc.core.annotations.ParameterObject;
+
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.web.PageableDefault;
@@ -44,7 +46,7 @@ class GatewayController {
 
 	/** The policies the partner sold, and only those. */
 	@GetMapping("/partner/policies")
-	Page<PartnerPolicyView> partnerPolicies(@PageableDefault(size = 20) Pageable pageable, Authentication auth) {
+	Page<PartnerPolicyView> partnerPolicies(@ParameterObject @PageableDefault(size = 20) Pageable pageable, Authentication auth) {
 		return this.policies.findByPartner(partner(auth), PolicyRepository.inIdOrder(pageable))
 			.map(PartnerPolicyView::of);
 	}

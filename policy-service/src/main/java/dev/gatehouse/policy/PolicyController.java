@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+
+import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -54,7 +57,7 @@ class PolicyController {
 
 	/** A partner lists what it sold, in the partner view; staff everything; a customer their own. */
 	@GetMapping
-	Page<?> list(@PageableDefault(size = 20) Pageable pageable, Authentication auth) {
+	Page<?> list(@ParameterObject @PageableDefault(size = 20) Pageable pageable, Authentication auth) {
 		Caller caller = Caller.of(auth);
 		Pageable page = PolicyRepository.inIdOrder(pageable);
 		if (caller.isPartner()) {
@@ -77,6 +80,8 @@ class PolicyController {
 	 * call, and the single save is a transaction of its own.
 	 */
 	@PostMapping
+	@ApiResponse(responseCode = "422", description = "No customerId the caller may open a policy for: missing, or "
+			+ "another customer's record (answered alike unless the caller may read customers); `errors` names customerId.")
 	ResponseEntity<PolicyView> create(@Valid @RequestBody PolicyRequests.Create request, Authentication auth,
 			HttpServletRequest http) {
 		Caller caller = Caller.of(auth);
