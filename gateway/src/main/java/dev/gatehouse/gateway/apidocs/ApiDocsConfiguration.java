@@ -1,0 +1,75 @@
+package dev.gatehouse.gateway.apidocs;
+
+import java.net.URI;
+import java.util.Map;
+
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.cloud.gateway.config.GatewayProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import dev.gatehouse.security.reactive.ReactiveProblemResponses;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+
+/**
+ * The API descriptions at {@code /api-docs}, open to anyone: they describe the public API and hold
+ * no secret. Nothing else of a service is reachable through them: only the description, fetched
+ * by the gateway itself, and only the operations a route reaches.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ApiDocsProperties.class)
+class ApiDocsConfiguration {
+
+	@Bean
+	ApiDocsHandler apiDocsHandler(GatewayProperties gateway, Environment environment, ApiDocsProperties properties,
+			HttpClient routesClient, ReactiveProblemResponses problems) {
+		Map<String, URI> backends = Binder.get(environment)
+			.bind("gatehouse.backends", Bindable.mapOf(String.class, URI.class))
+			.orElse(Map.of());
+		WebClient client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(routesClient)).build();
+		return new ApiDocsHandler(PublicRoutes.of(gateway.getRoutes(), backends, properties), client, properties,
+				problems);
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> apiDocsRoutes(ApiDocsHandler handler) {
+		return RouterFunctions.route(GET("/api-docs"), handler::index)
+			.andRoute(GET("/api-docs/{service}"), handler::service);
+	}
+
+	/** Before the chains of the routes; any other method or path under /api-docs ends as 404 or 405. */
+	@Bean
+	@Order(5)
+	SecurityWebFilterChain apiDocsChain(ServerHttpSecurity http) {
+		return http
+			.securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/api-docs", "/api-docs/*"))
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.headers(ServerHttpSecurity.HeaderSpec::disable)
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.build();
+	}
+
+}
