@@ -39,14 +39,24 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 class ApiDocsConfiguration {
 
 	@Bean
-	ApiDocsHandler apiDocsHandler(GatewayProperties gateway, Environment environment, ApiDocsProperties properties,
-			HttpClient routesClient, ReactiveProblemResponses problems) {
+	ServiceDescriptions serviceDescriptions(GatewayProperties gateway, Environment environment,
+			ApiDocsProperties properties, HttpClient routesClient) {
 		Map<String, URI> backends = Binder.get(environment)
 			.bind("gatehouse.backends", Bindable.mapOf(String.class, URI.class))
 			.orElse(Map.of());
 		WebClient client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(routesClient)).build();
-		return new ApiDocsHandler(PublicRoutes.of(gateway.getRoutes(), backends, properties), client, properties,
-				problems);
+		return new ServiceDescriptions(PublicRoutes.of(gateway.getRoutes(), backends, properties), client, properties);
+	}
+
+	@Bean
+	ApiDocsHandler apiDocsHandler(ServiceDescriptions descriptions, ReactiveProblemResponses problems) {
+		return new ApiDocsHandler(descriptions, problems);
+	}
+
+	@Bean
+	RequestValidationFilter requestValidationFilter(ServiceDescriptions descriptions, ApiDocsProperties properties,
+			ReactiveProblemResponses problems) {
+		return new RequestValidationFilter(descriptions, properties.validation(), problems);
 	}
 
 	@Bean

@@ -1,14 +1,8 @@
 package dev.gatehouse.gateway.apidocs;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -17,7 +11,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -27,50 +20,41 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
  * {@code GET /api-docs}: the index; {@code GET /api-docs/<service>}: the service's description as
- * published through the gateway ({@link PublicDescription}). Each service's own description is
- * fetched with the routes' HTTP client (their TLS and client certificate in the secure profile)
- * and reused for {@code cache-ttl}; a failed fetch is not cached.
+ * published through the gateway ({@link PublicDescription}).
  */
 class ApiDocsHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiDocsHandler.class);
 
-	private final PublicRoutes routes;
+	private final ServiceDescriptions descriptions;
 
 	private final ReactiveProblemResponses problems;
 
-	private final Map<String, Mono<JsonNode>> descriptions = new LinkedHashMap<>();
-
-	ApiDocsHandler(PublicRoutes routes, WebClient backends, ApiDocsProperties properties,
-			ReactiveProblemResponses problems) {
-		this.routes = routes;
+	ApiDocsHandler(ServiceDescriptions descriptions, ReactiveProblemResponses problems) {
+		this.descriptions = descriptions;
 		this.problems = problems;
-		Duration ttl = properties.cacheTtl();
-		routes.services().forEach((service, uri) -> this.descriptions.put(service,
-				fetch(backends, URI.create(uri.toString().replaceAll("/+$", "") + properties.backendPath()), service)
-					.cache((description) -> ttl, (error) -> Duration.ZERO, () -> Duration.ZERO)));
 	}
 
 	Mono<ServerResponse> index(ServerRequest request) {
 		ObjectNode index = JsonNodeFactory.instance.objectNode();
 		ArrayNode urls = index.putArray("urls");
-		this.routes.services().keySet().forEach((service) -> urls.addObject().put("name", service).put("url",
-				"/api-docs/" + service));
+		this.descriptions.routes().services().keySet().forEach((service) -> urls.addObject()
+			.put("name", service)
+			.put("url", "/api-docs/" + service));
 		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(index);
 	}
 
 	Mono<ServerResponse> service(ServerRequest request) {
 		String service = request.pathVariable("service");
-		Mono<JsonNode> description = this.descriptions.get(service);
-		if (description == null) {
+		if (!this.descriptions.publishes(service)) {
 			return problem(request, HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "No such API",
 					"No API description is published as " + service + "; GET /api-docs lists them.");
 		}
 		String origin = request.exchange().getAttributeOrDefault(GatewayAttributes.PUBLIC_ORIGIN, "");
-		return description
+		return this.descriptions.of(service)
 			.flatMap((json) -> ServerResponse.ok()
 				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(PublicDescription.of(json, this.routes.of(service), origin)))
+				.bodyValue(PublicDescription.of(json, this.descriptions.routesOf(service), origin)))
 			.onErrorResume((error) -> {
 				log.warn("API description of {} could not be fetched: {}", service, error.toString());
 				return problem(request, HttpStatus.BAD_GATEWAY, Problems.PREFIX + "api-description-unavailable",
@@ -87,16 +71,6 @@ class ApiDocsHandler {
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.bodyValue(Problems.body(problem));
-	}
-
-	private static Mono<JsonNode> fetch(WebClient backends, URI uri, String service) {
-		return Mono.defer(() -> backends.get()
-			.uri(uri)
-			.accept(MediaType.APPLICATION_JSON)
-			.retrieve()
-			.bodyToMono(JsonNode.class)
-			.filter((json) -> json.isObject() && json.has("openapi"))
-			.switchIfEmpty(Mono.error(() -> new IllegalStateException(service + " answered no OpenAPI description"))));
 	}
 
 }

@@ -22,10 +22,14 @@ import org.springframework.validation.annotation.Validated;
  * @param routes per gateway route id, the credentials it takes (the vocabulary of gatehouse.yaml's
  * {@code authorization.callers}); the description's security requirements are derived from them.
  * A route not listed is left out of the descriptions.
+ * @param validation per route id, the methods whose requests are checked against the description
+ * before routing ({@link RequestValidationFilter}); a route not listed: POST, PUT and PATCH; an
+ * empty list turns checking off for the route
  */
 @Validated
 @ConfigurationProperties("gatehouse.gateway.api-docs")
-record ApiDocsProperties(@NotBlank String backendPath, @NotNull Duration cacheTtl, Map<String, List<String>> routes) {
+record ApiDocsProperties(@NotBlank String backendPath, @NotNull Duration cacheTtl, Map<String, List<String>> routes,
+		Map<String, List<String>> validation) {
 
 	static final Set<String> CREDENTIALS = Set.of("user-token", "client-token", "certificate-bound-token",
 			"dpop-bound-token", "api-key", "client-certificate", "basic");
@@ -34,6 +38,7 @@ record ApiDocsProperties(@NotBlank String backendPath, @NotNull Duration cacheTt
 		backendPath = (backendPath != null) ? backendPath : "/v3/api-docs";
 		cacheTtl = (cacheTtl != null) ? cacheTtl : Duration.ofMinutes(1);
 		routes = (routes != null) ? routes : new LinkedHashMap<>();
+		validation = (validation != null) ? validation : new LinkedHashMap<>();
 	}
 
 	@AssertTrue(message = "gatehouse.gateway.api-docs.routes: each route takes at least one of the credentials "

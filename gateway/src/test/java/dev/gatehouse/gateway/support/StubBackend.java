@@ -1,6 +1,7 @@
 package dev.gatehouse.gateway.support;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,9 @@ import com.sun.net.httpserver.HttpServer;
  * records what it received (method, path with query, headers) so tests can see what the gateway
  * forwarded. The query {@code stub=slow} makes it wait before answering, {@code stub=broken} drop
  * the connection without an answer, {@code stub=unavailable} answer 503, {@code stub=cors} add the
- * backend's own {@code Access-Control-Allow-Origin}.
+ * backend's own {@code Access-Control-Allow-Origin}. Requests under {@code /v3/api-docs} are not
+ * recorded (the gateway fetches API descriptions there): {@code /v3/api-docs/described} answers the
+ * OpenAPI description in the test resource {@code apidocs/<name>.json}, any other 404.
  */
 public final class StubBackend implements AutoCloseable {
 
@@ -72,6 +75,10 @@ public final class StubBackend implements AutoCloseable {
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
+		if (exchange.getRequestURI().getPath().startsWith("/v3/api-docs")) {
+			describe(exchange);
+			return;
+		}
 		Map<String, List<String>> headers = new TreeMap<>();
 		exchange.getRequestHeaders()
 			.forEach((header, values) -> headers.put(header.toLowerCase(Locale.ROOT), List.copyOf(values)));
@@ -102,6 +109,23 @@ public final class StubBackend implements AutoCloseable {
 		exchange.sendResponseHeaders("stub=unavailable".equals(behaviour) ? 503 : 200, body.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(body);
+		}
+	}
+
+	private void describe(HttpExchange exchange) throws IOException {
+		exchange.getRequestBody().readAllBytes();
+		try (InputStream description = StubBackend.class.getResourceAsStream("/apidocs/" + this.name + ".json")) {
+			if (description == null || !exchange.getRequestURI().getPath().equals("/v3/api-docs/described")) {
+				exchange.sendResponseHeaders(404, -1);
+				exchange.close();
+				return;
+			}
+			byte[] body = description.readAllBytes();
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
 		}
 	}
 

@@ -1,0 +1,227 @@
+package dev.gatehouse.gateway.apidocs;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import dev.gatehouse.security.Problems;
+import dev.gatehouse.security.reactive.ReactiveProblemResponses;
+
+/**
+ * Checks a request against its service's OpenAPI description before it is routed, for the methods
+ * {@code gatehouse.gateway.api-docs.validation} names per route (POST, PUT and PATCH unless a route
+ * says otherwise): the body's content type, that the body is JSON, and the body against the
+ * operation's schema (networknt json-schema-validator with its OpenAPI 3.1 dialect, which resolves
+ * the description's own {@code $ref}s); a refusal is a 400 (415 for the content type) problem whose
+ * {@code errors} name each failing field, and the service never sees the request. Formats (such as
+ * email) are annotations only here, as JSON Schema 2020-12 has them: the service's own validation
+ * decides those, and everything again. When the description cannot be fetched the request goes on
+ * unchecked to the service, which validates it anyway.
+ */
+class RequestValidationFilter implements GlobalFilter, Ordered {
+
+	private static final Logger log = LoggerFactory.getLogger(RequestValidationFilter.class);
+
+	static final List<String> DEFAULT_METHODS = List.of("POST", "PUT", "PATCH");
+
+	private final ServiceDescriptions descriptions;
+
+	private final Map<String, List<String>> validation;
+
+	private final ReactiveProblemResponses problems;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi31());
+
+	RequestValidationFilter(ServiceDescriptions descriptions, Map<String, List<String>> validation,
+			ReactiveProblemResponses problems) {
+		this.descriptions = descriptions;
+		this.validation = validation;
+		this.problems = problems;
+	}
+
+	/** After the route is chosen, before any route filter (rate limit, circuit breaker) or the backend. */
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE + 100;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+		String method = exchange.getRequest().getMethod().name();
+		PublicRoute publicRoute = (route != null) ? publicRoute(route.getId()) : null;
+		if (publicRoute == null
+				|| !this.validation.getOrDefault(route.getId(), DEFAULT_METHODS).contains(method)) {
+			return chain.filter(exchange);
+		}
+		return this.descriptions.of(publicRoute.service())
+			.map(Optional::of)
+			.onErrorResume((error) -> {
+				log.warn("Requests to {} go unchecked: its API description could not be fetched: {}",
+						publicRoute.service(), error.toString());
+				return Mono.just(Optional.empty());
+			})
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((description) -> description
+				.flatMap((document) -> operation(document, publicRoute, exchange, method)
+					.map((operation) -> validate(exchange, chain, document, operation)))
+				.orElseGet(() -> chain.filter(exchange)));
+	}
+
+	private PublicRoute publicRoute(String id) {
+		for (String service : this.descriptions.routes().services().keySet()) {
+			for (PublicRoute route : this.descriptions.routesOf(service)) {
+				if (route.id().equals(id)) {
+					return route;
+				}
+			}
+		}
+		return null;
+	}
+
+	/** The operation of the most specific public path template the request's path matches. */
+	private static Optional<JsonNode> operation(JsonNode document, PublicRoute route, ServerWebExchange exchange,
+			String method) {
+		PathContainer path = PathContainer.parsePath(exchange.getRequest().getPath().value());
+		Map<PathPattern, JsonNode> matches = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonNode> item : document.path("paths").properties()) {
+			route.publicPath(item.getKey()).ifPresent((publicPath) -> {
+				PathPattern pattern = PathPatternParser.defaultInstance.parse(publicPath);
+				JsonNode operation = item.getValue().path(method.toLowerCase(Locale.ROOT));
+				if (pattern.matches(path) && operation.isObject()) {
+					matches.put(pattern, operation);
+				}
+			});
+		}
+		return matches.keySet()
+			.stream()
+			.min(PathPattern.SPECIFICITY_COMPARATOR)
+			.map(matches::get);
+	}
+
+	private Mono<Void> validate(ServerWebExchange exchange, GatewayFilterChain chain, JsonNode document,
+			JsonNode operation) {
+		JsonNode content = operation.path("requestBody").path("content");
+		if (!content.isObject() || content.isEmpty()) {
+			return chain.filter(exchange);
+		}
+		MediaType contentType = exchange.getRequest().getHeaders().getContentType();
+		String accepted = content.propertyNames()
+			.stream()
+			.filter((type) -> contentType != null && MediaType.parseMediaType(type).includes(contentType))
+			.findFirst()
+			.orElse(null);
+		if (accepted == null) {
+			return refuse(exchange, HttpStatus.UNSUPPORTED_MEDIA_TYPE, Problems.PREFIX + "unsupported-media-type",
+					"Unsupported content type",
+					"Send the body as " + String.join(" or ", content.propertyNames()) + " with a matching Content-Type.",
+					List.of(error("Content-Type", "must be " + String.join(" or ", content.propertyNames()))));
+		}
+		JsonNode schema = content.path(accepted).path("schema");
+		if (!schema.isObject()) {
+			return chain.filter(exchange);
+		}
+		boolean required = operation.path("requestBody").path("required").asBoolean(false);
+		return ServerWebExchangeUtils.cacheRequestBodyAndRequest(exchange, (request) -> {
+			DataBuffer cached = exchange.getAttribute(ServerWebExchangeUtils.CACHED_REQUEST_BODY_ATTR);
+			String body = (cached != null) ? cached.toString(StandardCharsets.UTF_8) : "";
+			List<Map<String, String>> errors = new ArrayList<>();
+			if (body.isBlank()) {
+				if (required) {
+					errors.add(error("body", "is required"));
+				}
+			}
+			else {
+				JsonNode instance;
+				try {
+					instance = this.json.readTree(body);
+				}
+				catch (JacksonException ex) {
+					return refuse(exchange, HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST, "Malformed body",
+							"The body is not valid JSON.", List.of(error("body", "is not valid JSON")));
+				}
+				for (Error error : compile(document, schema).validate(instance)) {
+					errors.add(error(field(error), message(error)));
+				}
+			}
+			if (!errors.isEmpty()) {
+				return refuse(exchange, HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED, "Invalid request",
+						"The request does not match the API description: " + String.join(", ",
+								errors.stream().map((e) -> e.get("field") + " " + e.get("message")).toList()) + ".",
+						errors);
+			}
+			return chain.filter(exchange.mutate().request(request).build());
+		});
+	}
+
+	/** The body's schema with the description's components beside it, so its {@code $ref}s resolve. */
+	private Schema compile(JsonNode document, JsonNode schema) {
+		ObjectNode root = JsonNodeFactory.instance.objectNode();
+		root.setAll(((ObjectNode) schema).deepCopy());
+		root.set("components", document.path("components").deepCopy());
+		return this.schemas.getSchema(root);
+	}
+
+	/** The failing field as the request names it: the missing property, or the value's location. */
+	private static String field(Error error) {
+		String location = error.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
+		if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
+			return location.isEmpty() ? error.getProperty() : location + "." + error.getProperty();
+		}
+		return location.isEmpty() ? "body" : location;
+	}
+
+	private static String message(Error error) {
+		String message = error.getMessage();
+		String prefix = error.getInstanceLocation().toString() + ": ";
+		return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+	}
+
+	private static Map<String, String> error(String field, String message) {
+		Map<String, String> error = new LinkedHashMap<>();
+		error.put("field", field);
+		error.put("message", message);
+		return error;
+	}
+
+	private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String type, String title, String detail,
+			List<Map<String, String>> errors) {
+		ProblemDetail problem = Problems.problem(status, type, title, detail);
+		problem.setProperty("errors", errors);
+		return this.problems.write(exchange, problem);
+	}
+
+}
