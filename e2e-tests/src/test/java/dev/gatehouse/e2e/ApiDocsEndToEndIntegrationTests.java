@@ -110,6 +110,29 @@ class ApiDocsEndToEndIntegrationTests {
 		assertThat(response.body()).as(path).doesNotContain("openapi");
 	}
 
+	/**
+	 * A number where the description says string: Jackson would coerce it at the service and store
+	 * the record; the gateway refuses it against the description, and no record appears.
+	 */
+	@Test
+	void writeThatDoesNotMatchTheDescriptionIsRefusedAtTheGatewayNamingTheField() {
+		String bob = RealTokens.of(target, "bob");
+		String email = "api-docs-" + System.nanoTime() + "@example.com";
+
+		HttpResponse<String> response = Http.send("POST", target.gateway("/api/customers"), bob,
+				"{\"name\":42,\"email\":\"" + email + "\"}");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = Http.json(response);
+		assertThat(problem.path("type").asString()).isEqualTo("urn:gatehouse:problem:validation-failed");
+		assertThat(problem.path("detail").asString()).startsWith("The request does not match the API description");
+		List<String> fields = new ArrayList<>();
+		problem.path("errors").forEach((error) -> fields.add(error.path("field").asString()));
+		assertThat(fields).as(response.body()).contains("name");
+		assertThat(Http.get(target.gateway("/api/customers?size=100"), bob).body()).doesNotContain(email);
+	}
+
 	/** The caller's own token goes to the service: a token route with no GatewayToken filter. */
 	private static boolean callsWithTheCallersToken(Route route) {
 		return route.credentials().stream().allMatch((credential) -> credential.endsWith("token"));

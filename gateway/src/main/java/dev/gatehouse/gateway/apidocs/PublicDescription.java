@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -24,11 +25,11 @@ final class PublicDescription {
 	private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
 			"trace");
 
-	private static final Map<String, String> GATEWAY_PROBLEMS = Map.of("429",
+	private static final Map<String, String> GATEWAY_PROBLEMS = new TreeMap<>(Map.of("429",
 			"The caller's rate limit or quota is used up; Retry-After says when to retry.", "502",
 			"The service could not be reached.", "503",
 			"The service is unavailable for now (circuit open, or the gateway could not obtain its own token); retry after Retry-After.",
-			"504", "The service did not answer in time.");
+			"504", "The service did not answer in time."));
 
 	private static final Map<String, String> CREDENTIALS = Map.of("user-token",
 			"a person's token (Authorization Code with PKCE)", "client-token", "a client-credentials token",

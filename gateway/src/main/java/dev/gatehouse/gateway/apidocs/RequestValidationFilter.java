@@ -1,5 +1,7 @@
 package dev.gatehouse.gateway.apidocs;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +20,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,6 +34,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.PathContainer;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -41,7 +45,7 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 /**
  * Checks a request against its service's OpenAPI description before it is routed, for the methods
  * {@code gatehouse.gateway.api-docs.validation} names per route (POST, PUT and PATCH unless a route
- * says otherwise): the body's content type, that the body is JSON, and the body against the
+ * says otherwise): path and query parameters, the body's content type, that the body is JSON, and the body against the
  * operation's schema (networknt json-schema-validator with its OpenAPI 3.1 dialect, which resolves
  * the description's own {@code $ref}s); a refusal is a 400 (415 for the content type) problem whose
  * {@code errors} name each failing field, and the service never sees the request. Formats (such as
@@ -113,30 +117,29 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 	}
 
 	/** The operation of the most specific public path template the request's path matches. */
-	private static Optional<JsonNode> operation(JsonNode document, PublicRoute route, ServerWebExchange exchange,
+	private static Optional<Match> operation(JsonNode document, PublicRoute route, ServerWebExchange exchange,
 			String method) {
 		PathContainer path = PathContainer.parsePath(exchange.getRequest().getPath().value());
-		Map<PathPattern, JsonNode> matches = new LinkedHashMap<>();
+		List<Match> matches = new ArrayList<>();
 		for (Map.Entry<String, JsonNode> item : document.path("paths").properties()) {
 			route.publicPath(item.getKey()).ifPresent((publicPath) -> {
 				PathPattern pattern = PathPatternParser.defaultInstance.parse(publicPath);
 				JsonNode operation = item.getValue().path(method.toLowerCase(Locale.ROOT));
 				if (pattern.matches(path) && operation.isObject()) {
-					matches.put(pattern, operation);
+					matches.add(new Match(pattern, operation, pattern.matchAndExtract(path).getUriVariables()));
 				}
 			});
 		}
-		return matches.keySet()
-			.stream()
-			.min(PathPattern.SPECIFICITY_COMPARATOR)
-			.map(matches::get);
+		return matches.stream().min((a, b) -> PathPattern.SPECIFICITY_COMPARATOR.compare(a.pattern(), b.pattern()));
 	}
 
 	private Mono<Void> validate(ServerWebExchange exchange, GatewayFilterChain chain, JsonNode document,
-			JsonNode operation) {
+			Match match) {
+		JsonNode operation = match.operation();
+		List<Map<String, String>> parameterErrors = parameterErrors(document, match, exchange);
 		JsonNode content = operation.path("requestBody").path("content");
 		if (!content.isObject() || content.isEmpty()) {
-			return chain.filter(exchange);
+			return parameterErrors.isEmpty() ? chain.filter(exchange) : invalid(exchange, parameterErrors);
 		}
 		MediaType contentType = exchange.getRequest().getHeaders().getContentType();
 		String accepted = content.propertyNames()
@@ -151,14 +154,11 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 					List.of(error("Content-Type", "must be " + String.join(" or ", content.propertyNames()))));
 		}
 		JsonNode schema = content.path(accepted).path("schema");
-		if (!schema.isObject()) {
-			return chain.filter(exchange);
-		}
 		boolean required = operation.path("requestBody").path("required").asBoolean(false);
 		return ServerWebExchangeUtils.cacheRequestBodyAndRequest(exchange, (request) -> {
 			DataBuffer cached = exchange.getAttribute(ServerWebExchangeUtils.CACHED_REQUEST_BODY_ATTR);
 			String body = (cached != null) ? cached.toString(StandardCharsets.UTF_8) : "";
-			List<Map<String, String>> errors = new ArrayList<>();
+			List<Map<String, String>> errors = new ArrayList<>(parameterErrors);
 			if (body.isBlank()) {
 				if (required) {
 					errors.add(error("body", "is required"));
@@ -173,18 +173,85 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 					return refuse(exchange, HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST, "Malformed body",
 							"The body is not valid JSON.", List.of(error("body", "is not valid JSON")));
 				}
-				for (Error error : compile(document, schema).validate(instance)) {
-					errors.add(error(field(error), message(error)));
+				if (schema.isObject()) {
+					for (Error error : compile(document, schema).validate(instance)) {
+						errors.add(error(field(error), message(error)));
+					}
 				}
 			}
 			if (!errors.isEmpty()) {
-				return refuse(exchange, HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED, "Invalid request",
-						"The request does not match the API description: " + String.join(", ",
-								errors.stream().map((e) -> e.get("field") + " " + e.get("message")).toList()) + ".",
-						errors);
+				return invalid(exchange, errors);
 			}
 			return chain.filter(exchange.mutate().request(request).build());
 		});
+	}
+
+	/**
+	 * Path and query parameters against their schemas, each value typed as its schema says (a query
+	 * string has only text); headers and cookies are left to the service.
+	 */
+	private List<Map<String, String>> parameterErrors(JsonNode document, Match match, ServerWebExchange exchange) {
+		List<Map<String, String>> errors = new ArrayList<>();
+		MultiValueMap<String, String> query = exchange.getRequest().getQueryParams();
+		for (JsonNode parameter : match.operation().path("parameters")) {
+			String name = parameter.path("name").asString("");
+			List<String> values = switch (parameter.path("in").asString("")) {
+				case "path" -> match.variables().containsKey(name) ? List.of(match.variables().get(name)) : List.of();
+				case "query" -> query.getOrDefault(name, List.of());
+				default -> null;
+			};
+			if (values == null) {
+				continue;
+			}
+			if (values.isEmpty()) {
+				if (parameter.path("required").asBoolean(false)) {
+					errors.add(error(name, "is required"));
+				}
+				continue;
+			}
+			JsonNode schema = parameter.path("schema");
+			if (schema.isObject()) {
+				for (Error error : compile(document, schema).validate(typed(document, schema, values))) {
+					errors.add(error(name, message(error)));
+				}
+			}
+		}
+		return errors;
+	}
+
+	/** The text of a parameter as the JSON value its schema describes, or as text when it is none. */
+	private static JsonNode typed(JsonNode document, JsonNode schema, List<String> values) {
+		JsonNode resolved = schema.has("$ref") ? document.at(schema.path("$ref").asString("").replaceFirst("^#", ""))
+				: schema;
+		JsonNodeFactory nodes = JsonNodeFactory.instance;
+		String type = resolved.path("type").isArray() ? resolved.path("type").path(0).asString("")
+				: resolved.path("type").asString("");
+		if (type.equals("array")) {
+			ArrayNode array = nodes.arrayNode();
+			values.forEach((value) -> array.add(typed(document, resolved.path("items"), List.of(value))));
+			return array;
+		}
+		String value = values.get(0);
+		try {
+			return switch (type) {
+				case "integer" -> nodes.numberNode(new BigInteger(value));
+				case "number" -> nodes.numberNode(new BigDecimal(value));
+				case "boolean" -> (value.equals("true") || value.equals("false"))
+						? nodes.booleanNode(Boolean.parseBoolean(value)) : nodes.stringNode(value);
+				default -> nodes.stringNode(value);
+			};
+		}
+		catch (NumberFormatException ex) {
+			return nodes.stringNode(value);
+		}
+	}
+
+	private Mono<Void> invalid(ServerWebExchange exchange, List<Map<String, String>> errors) {
+		return refuse(exchange, HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED, "Invalid request",
+				"The request does not match the API description: "
+						+ String.join(", ", errors.stream().map((e) -> e.get("field") + " " + e.get("message")).toList())
+						+ ".",
+				errors);
 	}
 
 	/** The body's schema with the description's components beside it, so its {@code $ref}s resolve. */
@@ -195,19 +262,35 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 		return this.schemas.getSchema(root);
 	}
 
-	/** The failing field as the request names it: the missing property, or the value's location. */
+	/**
+	 * The failing field as the request names it, dotted ({@code address.city}, {@code items.0}): the
+	 * missing property, or the value's location (a JSON pointer).
+	 */
 	private static String field(Error error) {
-		String location = error.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
+		String location = dotted(error.getInstanceLocation().toString());
 		if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
 			return location.isEmpty() ? error.getProperty() : location + "." + error.getProperty();
 		}
 		return location.isEmpty() ? "body" : location;
 	}
 
+	private static String dotted(String pointer) {
+		List<String> names = new ArrayList<>();
+		for (String segment : pointer.replaceFirst("^[$#]?/?", "").split("/")) {
+			if (!segment.isEmpty()) {
+				names.add(segment.replace("~1", "/").replace("~0", "~"));
+			}
+		}
+		return String.join(".", names);
+	}
+
 	private static String message(Error error) {
 		String message = error.getMessage();
 		String prefix = error.getInstanceLocation().toString() + ": ";
 		return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+	}
+
+	private record Match(PathPattern pattern, JsonNode operation, Map<String, String> variables) {
 	}
 
 	private static Map<String, String> error(String field, String message) {

@@ -12,15 +12,18 @@ import dev.gatehouse.gateway.support.GatewayTestSupport;
 import dev.gatehouse.test.Persona;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 /**
  * Writes are checked against the service's OpenAPI description at the gateway: a body that does not
  * match gets a 400 problem naming each failing field, a wrong content type a 415, and neither
  * reaches the service; a matching one is routed with its body intact. The stub customer-service
  * publishes the description in apidocs/customer-service.json (the real services' descriptions are
- * checked end to end: ApiDocsEndToEndIntegrationTests).
+ * checked end to end: ApiDocsEndToEndIntegrationTests). Reads of the customers route are checked too
+ * here, to show their query parameters checked.
  */
-@TestPropertySource(properties = "gatehouse.gateway.api-docs.backend-path=/v3/api-docs/described")
+@TestPropertySource(properties = { "gatehouse.gateway.api-docs.backend-path=/v3/api-docs/described",
+		"gatehouse.gateway.api-docs.validation.customers=GET,POST,PUT,PATCH" })
 class RequestValidationIntegrationTests extends GatewayTestSupport {
 
 	@BeforeEach
@@ -60,7 +63,8 @@ class RequestValidationIntegrationTests extends GatewayTestSupport {
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[*].field").value((fields) -> assertThat(fields.toString()).contains("name", "email"));
+			.jsonPath("$.errors[*].field")
+			.value((fields) -> assertThat(fields).asInstanceOf(LIST).containsExactlyInAnyOrder("name", "email"));
 
 		assertThat(customers.received()).isEmpty();
 	}
@@ -112,6 +116,35 @@ class RequestValidationIntegrationTests extends GatewayTestSupport {
 
 		assertThat(customers.received()).singleElement()
 			.satisfies((request) -> assertThat(request.bodyLength()).isEqualTo(body.getBytes(StandardCharsets.UTF_8).length));
+	}
+
+	@Test
+	void queryParameterOutsideItsSchemaIsNamedAndNeverReachesTheService() {
+		client().get()
+			.uri("/api/customers?page=-1&size=many")
+			.header("Authorization", bearer(issuer.token(Persona.BOB).build()))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("urn:gatehouse:problem:validation-failed")
+			.jsonPath("$.errors[0].field").isEqualTo("page")
+			.jsonPath("$.errors[1].field").isEqualTo("size");
+
+		assertThat(customers.received()).isEmpty();
+	}
+
+	@Test
+	void queryParametersWithinTheirSchemasAreRouted() {
+		client().get()
+			.uri("/api/customers?page=0&size=5&sort=name&sort=email")
+			.header("Authorization", bearer(issuer.token(Persona.BOB).build()))
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		assertThat(customers.received()).singleElement()
+			.satisfies((request) -> assertThat(request.path()).isEqualTo("/api/customers?page=0&size=5&sort=name&sort=email"));
 	}
 
 	@Test
