@@ -83,7 +83,7 @@ class CertificateBoundTokenIntegrationTests extends GatewayTestSupport {
 			assertThat(response.statusCode()).isEqualTo(401);
 			assertThat(response.headers().allValues("WWW-Authenticate")).anySatisfy(
 					(challenge) -> assertThat(challenge).startsWith("DPoP error=\"invalid_token\""));
-			assertThat(response.body()).contains(GatewayProblems.DPOP_BOUND_TOKEN_AS_BEARER);
+			assertThat(response.body()).contains(GatewayProblem.DPOP_BOUND_TOKEN_AS_BEARER.type());
 		}
 		assertThat(customers.received()).isEmpty();
 	}

@@ -84,7 +84,7 @@ class DpopIntegrationTests extends GatewayTestSupport {
 		String proof = key.proof("GET", url("/api/customers")).accessToken(token).build();
 		call(client(), "/api/customers", token, proof).expectStatus().isOk();
 		assertRefused(call(client(), "/api/customers", token, proof), "invalid_dpop_proof",
-				GatewayProblems.DPOP_PROOF_REPLAYED, "already used");
+				GatewayProblem.DPOP_PROOF_REPLAYED.type(), "already used");
 		assertThat(customers.received()).hasSize(1);
 	}
 
@@ -107,7 +107,7 @@ class DpopIntegrationTests extends GatewayTestSupport {
 			})
 			.expectBody()
 			.jsonPath("$.type")
-			.isEqualTo(GatewayProblems.DPOP_BOUND_TOKEN_AS_BEARER)
+			.isEqualTo(GatewayProblem.DPOP_BOUND_TOKEN_AS_BEARER.type())
 			.jsonPath("$.detail")
 			.value(String.class, (detail) -> assertThat(detail).contains("Authorization: DPoP"));
 		assertThat(customers.received()).isEmpty();
@@ -116,49 +116,49 @@ class DpopIntegrationTests extends GatewayTestSupport {
 	static Stream<Arguments> wrongProofs() {
 		String path = "/api/customers";
 		return Stream.of(
-				refusal("no DPoP header", (url, token) -> null, "invalid_dpop_proof", GatewayProblems.INVALID_DPOP_PROOF,
+				refusal("no DPoP header", (url, token) -> null, "invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(),
 						"needs a proof"),
 				refusal("typ is not dpop+jwt", (url, token) -> key.proof("GET", url).accessToken(token).type("JWT").build(),
-						"invalid_dpop_proof", GatewayProblems.INVALID_DPOP_PROOF, "typ must be dpop+jwt"),
+						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "typ must be dpop+jwt"),
 				refusal("alg none", (url, token) -> key.proof("GET", url).accessToken(token).buildUnsigned(),
-						"invalid_dpop_proof", GatewayProblems.INVALID_DPOP_PROOF, "not signed"),
+						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "not signed"),
 				refusal("alg HS256", (url, token) -> key.proof("GET", url).accessToken(token).buildHmac(),
-						"invalid_dpop_proof", GatewayProblems.INVALID_DPOP_PROOF, "only asymmetric algorithms"),
+						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "only asymmetric algorithms"),
 				refusal("no jwk header", (url, token) -> key.proof("GET", url).accessToken(token).noHeaderKey().build(),
-						"invalid_dpop_proof", GatewayProblems.INVALID_DPOP_PROOF, "public key in the jwk header"),
+						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "public key in the jwk header"),
 				refusal("private key in the jwk header",
 						(url, token) -> key.proof("GET", url).accessToken(token).privateKeyInHeader().build(),
-						"invalid_dpop_proof", GatewayProblems.INVALID_DPOP_PROOF, "holds a private key"),
+						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "holds a private key"),
 				refusal("signed by another key than its jwk header's",
 						(url, token) -> key.proof("GET", url).accessToken(token).headerKey(otherKey).build(),
-						"invalid_dpop_proof", GatewayProblems.INVALID_DPOP_PROOF, "signature does not verify"),
+						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "signature does not verify"),
 				refusal("htm of another method", (url, token) -> key.proof("POST", url).accessToken(token).build(),
-						"invalid_dpop_proof", GatewayProblems.INVALID_DPOP_PROOF, "htm"),
+						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "htm"),
 				refusal("htu of another path",
 						(url, token) -> key.proof("GET", url.replace(path, "/api/policies")).accessToken(token).build(),
-						"invalid_dpop_proof", GatewayProblems.INVALID_DPOP_PROOF, "htu"),
+						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "htu"),
 				refusal("htu of another host",
 						(url, token) -> key.proof("GET", url.replace("127.0.0.1", "evil.example")).accessToken(token).build(),
-						"invalid_dpop_proof", GatewayProblems.INVALID_DPOP_PROOF, "htu"),
+						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "htu"),
 				refusal("htu over https instead of http",
 						(url, token) -> key.proof("GET", url.replace("http:", "https:")).accessToken(token).build(),
-						"invalid_dpop_proof", GatewayProblems.INVALID_DPOP_PROOF, "htu"),
+						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "htu"),
 				refusal("iat older than the proof lifetime and the skew",
 						(url, token) -> key.proof("GET", url).accessToken(token).issuedAt(Instant.now().minusSeconds(70)).build(),
-						"invalid_dpop_proof", GatewayProblems.INVALID_DPOP_PROOF, "iat"),
+						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "iat"),
 				refusal("iat in the future beyond the skew",
 						(url, token) -> key.proof("GET", url).accessToken(token).issuedAt(Instant.now().plusSeconds(30)).build(),
-						"invalid_dpop_proof", GatewayProblems.INVALID_DPOP_PROOF, "iat"),
+						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "iat"),
 				refusal("no jti", (url, token) -> key.proof("GET", url).accessToken(token).jti(null).build(),
-						"invalid_dpop_proof", GatewayProblems.INVALID_DPOP_PROOF, "jti"),
+						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "jti"),
 				refusal("no ath", (url, token) -> key.proof("GET", url).build(), "invalid_dpop_proof",
-						GatewayProblems.INVALID_DPOP_PROOF, "ath"),
+						GatewayProblem.INVALID_DPOP_PROOF.type(), "ath"),
 				refusal("ath of another token",
 						(url, token) -> key.proof("GET", url).accessToken(boundToken()).build(), "invalid_dpop_proof",
-						GatewayProblems.INVALID_DPOP_PROOF, "ath"),
+						GatewayProblem.INVALID_DPOP_PROOF.type(), "ath"),
 				refusal("a valid proof of another key than cnf.jkt (a stolen token)",
 						(url, token) -> otherKey.proof("GET", url).accessToken(token).build(), "invalid_token",
-						GatewayProblems.DPOP_KEY_MISMATCH, "bound to another key"));
+						GatewayProblem.DPOP_KEY_MISMATCH.type(), "bound to another key"));
 	}
 
 	static Arguments refusal(String name, BiFunction<String, String, String> proof, String error, String type,
@@ -181,7 +181,7 @@ class DpopIntegrationTests extends GatewayTestSupport {
 		String token = issuer.token(Persona.BOB).build();
 		assertRefused(call(client(), "/api/customers", token,
 				key.proof("GET", url("/api/customers")).accessToken(token).build()), "invalid_token",
-				GatewayProblems.DPOP_KEY_MISMATCH, "not bound to a DPoP key");
+				GatewayProblem.DPOP_KEY_MISMATCH.type(), "not bound to a DPoP key");
 	}
 
 	@Test
@@ -205,7 +205,7 @@ class DpopIntegrationTests extends GatewayTestSupport {
 			.isUnauthorized()
 			.expectBody()
 			.jsonPath("$.type")
-			.isEqualTo(GatewayProblems.INVALID_DPOP_PROOF);
+			.isEqualTo(GatewayProblem.INVALID_DPOP_PROOF.type());
 	}
 
 	@Test
@@ -246,7 +246,7 @@ class DpopIntegrationTests extends GatewayTestSupport {
 			.header("X-Forwarded-Proto", "https")
 			.header("X-Forwarded-Host", "api.example.com")
 			.header("X-Forwarded-Port", "8443")
-			.exchange(), "invalid_dpop_proof", GatewayProblems.INVALID_DPOP_PROOF, "http://127.0.0.1:" + this.port);
+			.exchange(), "invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "http://127.0.0.1:" + this.port);
 	}
 
 	@Test

@@ -110,7 +110,7 @@ class DpopReplicasIntegrationTests extends GatewayTestSupport {
 		assertThat(challenge.getStatus().value()).as(challenge.getResponseBody()).isEqualTo(401);
 		assertThat(challenge.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE))
 			.startsWith("DPoP error=\"use_dpop_nonce\"");
-		assertThat(challenge.getResponseBody()).contains(GatewayProblems.USE_DPOP_NONCE);
+		assertThat(challenge.getResponseBody()).contains(GatewayProblem.USE_DPOP_NONCE.type());
 		String nonce = challenge.getResponseHeaders().getFirst("DPoP-Nonce");
 		assertThat(nonce).isNotBlank();
 		return nonce;
@@ -143,8 +143,8 @@ class DpopReplicasIntegrationTests extends GatewayTestSupport {
 		assertThat(replayed.getStatus().value()).isEqualTo(401);
 		assertThat(replayed.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE))
 			.startsWith("DPoP error=\"invalid_dpop_proof\"");
-		assertThat(replayed.getResponseBody()).contains(GatewayProblems.DPOP_PROOF_REPLAYED);
-		assertThat(viaProxy(first, token, proof).getResponseBody()).contains(GatewayProblems.DPOP_PROOF_REPLAYED);
+		assertThat(replayed.getResponseBody()).contains(GatewayProblem.DPOP_PROOF_REPLAYED.type());
+		assertThat(viaProxy(first, token, proof).getResponseBody()).contains(GatewayProblem.DPOP_PROOF_REPLAYED.type());
 		assertThat(customers.received()).hasSize(1);
 	}
 
@@ -180,7 +180,7 @@ class DpopReplicasIntegrationTests extends GatewayTestSupport {
 			EntityExchangeResult<String> refused = call(client(), this.port, boundToken(), nonce, null);
 			assertThat(refused.getStatus().value()).isEqualTo(503);
 			assertThat(refused.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
-			assertThat(refused.getResponseBody()).contains(GatewayProblems.DPOP_REPLAY_CHECK_UNAVAILABLE);
+			assertThat(refused.getResponseBody()).contains(GatewayProblem.DPOP_REPLAY_CHECK_UNAVAILABLE.type());
 		}
 		finally {
 			redis.start();

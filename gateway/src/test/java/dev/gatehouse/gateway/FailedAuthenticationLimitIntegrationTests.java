@@ -52,7 +52,7 @@ class FailedAuthenticationLimitIntegrationTests extends GatewayTestSupport {
 	static void assertBlocked(int status, String contentType, String body, String retryAfter) {
 		assertThat(status).isEqualTo(429);
 		assertThat(contentType).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		assertThat(body).contains("\"type\":\"" + GatewayProblems.TOO_MANY_FAILED_AUTHENTICATIONS + "\"")
+		assertThat(body).contains("\"type\":\"" + GatewayProblem.TOO_MANY_FAILED_AUTHENTICATIONS.type() + "\"")
 			.contains("retry after");
 		assertThat(Long.parseLong(retryAfter)).isBetween(1L, 3L);
 	}

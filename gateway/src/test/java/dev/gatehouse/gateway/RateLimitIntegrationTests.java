@@ -162,7 +162,7 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 				.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
 				.expectBody()
 				.jsonPath("$.type")
-				.isEqualTo(GatewayProblems.RATE_LIMITED)
+				.isEqualTo(GatewayProblem.RATE_LIMITED.type())
 				.jsonPath("$.status")
 				.isEqualTo(429)
 				.jsonPath("$.title")
@@ -252,7 +252,7 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 			assertThat(locked.statusCode()).as("instance " + instance).isEqualTo(429);
 			assertThat(locked.headers().firstValue("Retry-After"))
 				.hasValueSatisfying((seconds) -> assertThat(Long.parseLong(seconds)).isBetween(1L, 3L));
-			assertThat(locked.body()).contains("\"type\":\"" + GatewayProblems.TOO_MANY_FAILED_LOGINS + "\"");
+			assertThat(locked.body()).contains("\"type\":\"" + GatewayProblem.TOO_MANY_FAILED_LOGINS.type() + "\"");
 		}
 	}
 
@@ -265,8 +265,8 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 		// Refused as locked, or as one login too many in progress at once; never checked.
 		assertThat(burst.statuses()).isEqualTo(Map.of(401, 3L, 429, 27L));
 		assertThat(burst.withStatus(429)).allSatisfy((locked) -> assertThat(locked.body()).containsAnyOf(
-				"\"type\":\"" + GatewayProblems.TOO_MANY_FAILED_LOGINS + "\"",
-				"\"type\":\"" + GatewayProblems.TOO_MANY_CONCURRENT_LOGINS + "\""));
+				"\"type\":\"" + GatewayProblem.TOO_MANY_FAILED_LOGINS.type() + "\"",
+				"\"type\":\"" + GatewayProblem.TOO_MANY_CONCURRENT_LOGINS.type() + "\""));
 	}
 
 	/**
@@ -306,7 +306,7 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 					assertThat(refused.statusCode()).as("instance " + instance).isEqualTo(503);
 					assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
 					assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-					assertThat(refused.body()).contains("\"type\":\"" + GatewayProblems.RATE_LIMIT_UNAVAILABLE + "\"")
+					assertThat(refused.body()).contains("\"type\":\"" + GatewayProblem.RATE_LIMIT_UNAVAILABLE.type() + "\"")
 						.contains("\"status\":503");
 				}
 			}
@@ -352,7 +352,7 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
 			.jsonPath("$.type")
-			.isEqualTo(GatewayProblems.QUOTA_EXCEEDED)
+			.isEqualTo(GatewayProblem.QUOTA_EXCEEDED.type())
 			.jsonPath("$.title")
 			.isEqualTo("Quota exceeded")
 			.jsonPath("$.detail")
@@ -399,7 +399,7 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 				.exists("Retry-After")
 				.expectBody()
 				.jsonPath("$.type")
-				.isEqualTo(GatewayProblems.TOO_MANY_FAILED_AUTHENTICATIONS);
+				.isEqualTo(GatewayProblem.TOO_MANY_FAILED_AUTHENTICATIONS.type());
 		}
 		assertThat(policies.received()).isEmpty();
 	}

@@ -3,18 +3,16 @@ package dev.gatehouse.gateway.apikey;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.gatehouse.gateway.GatewayProblems;
+import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.gateway.partner.PartnerAuthentication;
 import dev.gatehouse.gateway.partner.PartnerProblems;
 import dev.gatehouse.gateway.web.GatewayAttributes;
 import dev.gatehouse.security.Challenges;
-import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
@@ -28,8 +26,7 @@ public class ApiKeyProblems extends PartnerProblems {
 	public static final String CHALLENGE = "ApiKey";
 
 	public ApiKeyProblems(ReactiveProblemResponses responses, SecurityAudit audit) {
-		super(responses, audit, ApiKeyAuthentication.class, GatewayProblems.API_KEY_ROUTE_NOT_COVERED,
-				"Route not covered by the API key");
+		super(responses, audit, ApiKeyAuthentication.class, GatewayProblem.API_KEY_ROUTE_NOT_COVERED);
 	}
 
 	@Override
@@ -40,10 +37,10 @@ public class ApiKeyProblems extends PartnerProblems {
 	/** No key at all. */
 	@Override
 	public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
-		audit(exchange, 401, GatewayProblems.MISSING_API_KEY, null);
+		audit(exchange, GatewayProblem.MISSING_API_KEY, null);
 		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
-		return write(exchange, Problems.problem(HttpStatus.UNAUTHORIZED, GatewayProblems.MISSING_API_KEY,
-				"Missing API key", "This API requires an API key: send it in the 'x-api-key' header."));
+		return write(exchange,
+				GatewayProblem.MISSING_API_KEY.with("This API requires an API key: send it in the 'x-api-key' header."));
 	}
 
 	@Override
@@ -55,22 +52,22 @@ public class ApiKeyProblems extends PartnerProblems {
 		if (refused.keyId() != null) {
 			exchange.getAttributes().put(GatewayAttributes.CREDENTIAL, "api-key:" + refused.keyId());
 		}
-		ProblemDetail problem = switch (refused.reason()) {
-			case UNKNOWN -> Problems.problem(HttpStatus.UNAUTHORIZED, GatewayProblems.UNKNOWN_API_KEY, "Unknown API key",
-					"The API key is not known to this gateway: send the whole key exactly as it was issued.");
-			case REVOKED -> Problems.problem(HttpStatus.UNAUTHORIZED, GatewayProblems.REVOKED_API_KEY, "Revoked API key",
-					"The API key '" + refused.keyId() + "' has been revoked: use your current key or ask for a new one.");
-			case EXPIRED -> Problems.problem(HttpStatus.UNAUTHORIZED, GatewayProblems.EXPIRED_API_KEY, "Expired API key",
-					"The API key '" + refused.keyId() + "' expired at " + refused.expiredAt() + ": ask for a new one.");
+		GatewayProblem kind = switch (refused.reason()) {
+			case UNKNOWN -> GatewayProblem.UNKNOWN_API_KEY;
+			case REVOKED -> GatewayProblem.REVOKED_API_KEY;
+			case EXPIRED -> GatewayProblem.EXPIRED_API_KEY;
 		};
-		audit(exchange, problem.getStatus(), problem.getType().toString(),
-				(refused.keyId() != null) ? "api-key:" + refused.keyId() : null);
-		if (problem.getStatus() == 401) {
-			exchange.getResponse()
-				.getHeaders()
-				.set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE + " error=\"invalid_key\", error_description=\""
-						+ Challenges.quotable(problem.getDetail()) + "\"");
-		}
+		String detail = switch (refused.reason()) {
+			case UNKNOWN -> "The API key is not known to this gateway: send the whole key exactly as it was issued.";
+			case REVOKED -> "The API key '" + refused.keyId() + "' has been revoked: use your current key or ask for a new one.";
+			case EXPIRED -> "The API key '" + refused.keyId() + "' expired at " + refused.expiredAt() + ": ask for a new one.";
+		};
+		audit(exchange, kind, (refused.keyId() != null) ? "api-key:" + refused.keyId() : null);
+		exchange.getResponse()
+			.getHeaders()
+			.set(HttpHeaders.WWW_AUTHENTICATE,
+					CHALLENGE + " error=\"invalid_key\", error_description=\"" + Challenges.quotable(detail) + "\"");
+		ProblemDetail problem = kind.with(detail);
 		return write(exchange, problem);
 	}
 

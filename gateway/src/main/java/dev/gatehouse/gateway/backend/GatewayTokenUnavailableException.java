@@ -1,10 +1,14 @@
 package dev.gatehouse.gateway.backend;
 
-/** The gateway could not get its own client-credentials token; the caller gets a 503 problem. */
-public class GatewayTokenUnavailableException extends RuntimeException {
+import dev.gatehouse.gateway.GatewayProblem;
+import dev.gatehouse.gateway.GatewayProblemException;
 
-	GatewayTokenUnavailableException(String message, Throwable cause) {
-		super(message, cause);
+/** The gateway could not get its own client-credentials token; the caller gets a 503 problem. */
+class GatewayTokenUnavailableException extends GatewayProblemException {
+
+	GatewayTokenUnavailableException(Throwable cause) {
+		super(GatewayProblem.GATEWAY_TOKEN_UNAVAILABLE,
+				"The gateway could not obtain its own access token for the backend; retry shortly.", cause);
 	}
 
 }

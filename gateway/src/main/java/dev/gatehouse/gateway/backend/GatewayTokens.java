@@ -29,9 +29,9 @@ public class GatewayTokens {
 		return this.clients.authorize(request)
 			.map(OAuth2AuthorizedClient::getAccessToken)
 			.map((token) -> token.getTokenValue())
-			.switchIfEmpty(Mono.error(() -> new GatewayTokenUnavailableException("no token was issued", null)))
+			.switchIfEmpty(Mono.error(() -> new GatewayTokenUnavailableException(null)))
 			.onErrorMap((error) -> !(error instanceof GatewayTokenUnavailableException),
-					(error) -> new GatewayTokenUnavailableException("token request failed", error));
+					GatewayTokenUnavailableException::new);
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.gatehouse.gateway.basic;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -13,9 +12,8 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.gatehouse.gateway.GatewayProblems;
+import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.gateway.web.GatewayAttributes;
-import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
@@ -42,59 +40,49 @@ public class BasicProblems
 	/** No credentials sent. */
 	@Override
 	public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
-		audit(exchange, 401, GatewayProblems.MISSING_CREDENTIALS, null);
 		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, this.challenge);
-		return this.responses.write(exchange, Problems.problem(HttpStatus.UNAUTHORIZED,
-				GatewayProblems.MISSING_CREDENTIALS, "Missing credentials",
-				"This API requires HTTP Basic credentials: send 'Authorization: Basic <base64 of user:password>'."));
+		return refuse(exchange, GatewayProblem.MISSING_CREDENTIALS,
+				"This API requires HTTP Basic credentials: send 'Authorization: Basic <base64 of user:password>'.");
 	}
 
 	@Override
 	public Mono<Void> onAuthenticationFailure(WebFilterExchange webFilterExchange, AuthenticationException failure) {
 		ServerWebExchange exchange = webFilterExchange.getExchange();
+		HttpHeaders headers = exchange.getResponse().getHeaders();
 		if (failure instanceof LoginLockedException locked) {
 			long seconds = Math.max(1, (locked.retryAfter().toMillis() + 999) / 1000);
-			audit(exchange, 429, GatewayProblems.TOO_MANY_FAILED_LOGINS, null);
-			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-			return this.responses.write(exchange, Problems.problem(HttpStatus.TOO_MANY_REQUESTS,
-					GatewayProblems.TOO_MANY_FAILED_LOGINS, "Too many failed logins",
-					"Too many failed logins for this user or from this address; try again in " + seconds + " seconds."));
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+			return refuse(exchange, GatewayProblem.TOO_MANY_FAILED_LOGINS,
+					"Too many failed logins for this user or from this address; try again in " + seconds + " seconds.");
 		}
 		if (failure instanceof LoginCapacityExceededException) {
-			audit(exchange, 429, GatewayProblems.TOO_MANY_CONCURRENT_LOGINS, null);
-			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
-			return this.responses.write(exchange, Problems.problem(HttpStatus.TOO_MANY_REQUESTS,
-					GatewayProblems.TOO_MANY_CONCURRENT_LOGINS, "Too many logins at once",
-					"The gateway is checking as many passwords as it can at the moment; retry after 1 s."));
+			headers.set(HttpHeaders.RETRY_AFTER, "1");
+			return refuse(exchange, GatewayProblem.TOO_MANY_CONCURRENT_LOGINS,
+					"The gateway is checking as many passwords as it can at the moment; retry after 1 s.");
 		}
 		if (failure instanceof LoginThrottleUnavailableException) {
-			audit(exchange, 503, GatewayProblems.RATE_LIMIT_UNAVAILABLE, null);
-			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
-			return this.responses.write(exchange, Problems.problem(HttpStatus.SERVICE_UNAVAILABLE,
-					GatewayProblems.RATE_LIMIT_UNAVAILABLE, "Rate limit unavailable",
+			headers.set(HttpHeaders.RETRY_AFTER, "1");
+			return refuse(exchange, GatewayProblem.RATE_LIMIT_UNAVAILABLE,
 					"Logins are accepted only when failed logins can be counted, and the rate-limit store is "
-							+ "unavailable; retry after 1 s."));
+							+ "unavailable; retry after 1 s.");
 		}
-		audit(exchange, 401, GatewayProblems.INVALID_CREDENTIALS, null);
-		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, this.challenge);
-		return this.responses.write(exchange, Problems.problem(HttpStatus.UNAUTHORIZED,
-				GatewayProblems.INVALID_CREDENTIALS, "Invalid credentials",
-				"The user name or password is wrong; repeated failures lock the user and your address for a while."));
+		headers.set(HttpHeaders.WWW_AUTHENTICATE, this.challenge);
+		return refuse(exchange, GatewayProblem.INVALID_CREDENTIALS,
+				"The user name or password is wrong; repeated failures lock the user and your address for a while.");
 	}
 
 	/** The internal API is read-only. */
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
-		audit(exchange, 403, Problems.INSUFFICIENT_SCOPE, null);
-		return this.responses.write(exchange, Problems.problem(HttpStatus.FORBIDDEN, Problems.INSUFFICIENT_SCOPE,
-				"Not allowed", "The internal API is read-only: " + exchange.getRequest().getMethod()
-						+ " is not accepted, only GET."));
+		return refuse(exchange, GatewayProblem.INTERNAL_READ_ONLY, "The internal API is read-only: "
+				+ exchange.getRequest().getMethod() + " is not accepted, only GET.");
 	}
 
-	private void audit(ServerWebExchange exchange, int status, String type, String principal) {
+	private Mono<Void> refuse(ServerWebExchange exchange, GatewayProblem problem, String detail) {
 		ServerHttpRequest request = exchange.getRequest();
-		this.audit.denied(status, SecurityAudit.reason(type), principal, request.getMethod().name(),
-				request.getPath().value(), GatewayAttributes.clientAddress(exchange));
+		this.audit.denied(problem.status().value(), SecurityAudit.reason(problem.type()), null,
+				request.getMethod().name(), request.getPath().value(), GatewayAttributes.clientAddress(exchange));
+		return this.responses.write(exchange, problem.with(detail));
 	}
 
 }

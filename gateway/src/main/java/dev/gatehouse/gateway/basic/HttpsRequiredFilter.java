@@ -4,15 +4,13 @@ import java.util.function.IntSupplier;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
-import dev.gatehouse.gateway.GatewayProblems;
+import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.gateway.web.GatewayAttributes;
-import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
@@ -43,12 +41,11 @@ public class HttpsRequiredFilter implements WebFilter {
 			return chain.filter(exchange);
 		}
 		ServerHttpRequest request = exchange.getRequest();
-		this.audit.denied(403, SecurityAudit.reason(GatewayProblems.HTTPS_REQUIRED), null, request.getMethod().name(),
+		this.audit.denied(403, SecurityAudit.reason(GatewayProblem.HTTPS_REQUIRED.type()), null, request.getMethod().name(),
 				request.getPath().value(), GatewayAttributes.clientAddress(exchange));
 		String hint = request.getHeaders().containsHeader("Authorization")
 				? " The credentials you sent over plain HTTP may have been seen on the way: have the password changed." : "";
-		return this.responses.write(exchange, Problems.problem(HttpStatus.FORBIDDEN, GatewayProblems.HTTPS_REQUIRED,
-				"HTTPS required", "This API accepts credentials only over HTTPS: call it on the TLS listener (port "
+		return this.responses.write(exchange, GatewayProblem.HTTPS_REQUIRED.with("This API accepts credentials only over HTTPS: call it on the TLS listener (port "
 						+ this.tlsPort.getAsInt() + ")." + hint));
 	}
 

@@ -5,18 +5,16 @@ import java.security.cert.X509Certificate;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.gatehouse.gateway.GatewayProblems;
+import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.gateway.partner.PartnerAuthentication;
 import dev.gatehouse.gateway.partner.PartnerProblems;
 import dev.gatehouse.gateway.web.GatewayAttributes;
 import dev.gatehouse.security.Challenges;
-import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
@@ -32,8 +30,7 @@ public class ClientCertificateProblems extends PartnerProblems {
 	public static final String CHALLENGE = "ClientCertificate";
 
 	public ClientCertificateProblems(ReactiveProblemResponses responses, SecurityAudit audit) {
-		super(responses, audit, ClientCertificateAuthentication.class, GatewayProblems.CERTIFICATE_ROUTE_NOT_COVERED,
-				"Route not covered by the client certificate");
+		super(responses, audit, ClientCertificateAuthentication.class, GatewayProblem.CERTIFICATE_ROUTE_NOT_COVERED);
 	}
 
 	@Override
@@ -44,10 +41,9 @@ public class ClientCertificateProblems extends PartnerProblems {
 	/** No certificate on the connection. */
 	@Override
 	public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
-		audit(exchange, 401, GatewayProblems.MISSING_CLIENT_CERTIFICATE, null);
+		audit(exchange, GatewayProblem.MISSING_CLIENT_CERTIFICATE, null);
 		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
-		return write(exchange, Problems.problem(HttpStatus.UNAUTHORIZED,
-				GatewayProblems.MISSING_CLIENT_CERTIFICATE, "Missing client certificate",
+		return write(exchange, GatewayProblem.MISSING_CLIENT_CERTIFICATE.with(
 				"This API requires a client certificate issued to your organisation by the Gatehouse partner CA: present it in the TLS handshake."));
 	}
 
@@ -61,23 +57,25 @@ public class ClientCertificateProblems extends PartnerProblems {
 		String id = ClientCertificates.id(certificate);
 		exchange.getAttributes().put(GatewayAttributes.CREDENTIAL, id);
 		String subject = certificate.getSubjectX500Principal().getName();
-		ProblemDetail problem = switch (refused.reason()) {
-			case REVOKED -> Problems.problem(HttpStatus.UNAUTHORIZED, GatewayProblems.REVOKED_CLIENT_CERTIFICATE,
-					"Revoked client certificate", "The client certificate '" + subject + "' (serial "
-							+ certificate.getSerialNumber().toString(16) + ") has been revoked: use your current certificate or ask for a new one.");
-			case REVOCATION_UNKNOWN -> Problems.problem(HttpStatus.UNAUTHORIZED,
-					GatewayProblems.CERTIFICATE_REVOCATION_UNKNOWN, "Certificate revocation status unknown",
-					"The gateway cannot confirm that the client certificate is not revoked right now; try again later.");
-			case NOT_REGISTERED -> Problems.problem(HttpStatus.UNAUTHORIZED,
-					GatewayProblems.UNREGISTERED_CLIENT_CERTIFICATE, "Unregistered client certificate",
-					"No partner is registered for the client certificate '" + subject
-							+ "': ask for the certificate's subject to be registered, or use the certificate issued to you.");
+		GatewayProblem kind = switch (refused.reason()) {
+			case REVOKED -> GatewayProblem.REVOKED_CLIENT_CERTIFICATE;
+			case REVOCATION_UNKNOWN -> GatewayProblem.CERTIFICATE_REVOCATION_UNKNOWN;
+			case NOT_REGISTERED -> GatewayProblem.UNREGISTERED_CLIENT_CERTIFICATE;
 		};
-		audit(exchange, 401, problem.getType().toString(), id);
+		String detail = switch (refused.reason()) {
+			case REVOKED -> "The client certificate '" + subject + "' (serial " + certificate.getSerialNumber().toString(16)
+					+ ") has been revoked: use your current certificate or ask for a new one.";
+			case REVOCATION_UNKNOWN ->
+				"The gateway cannot confirm that the client certificate is not revoked right now; try again later.";
+			case NOT_REGISTERED -> "No partner is registered for the client certificate '" + subject
+					+ "': ask for the certificate's subject to be registered, or use the certificate issued to you.";
+		};
+		audit(exchange, kind, id);
 		exchange.getResponse()
 			.getHeaders()
 			.set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE + " error=\"invalid_certificate\", error_description=\""
-					+ Challenges.quotable(problem.getDetail()) + "\"");
+					+ Challenges.quotable(detail) + "\"");
+		ProblemDetail problem = kind.with(detail);
 		return write(exchange, problem);
 	}
 

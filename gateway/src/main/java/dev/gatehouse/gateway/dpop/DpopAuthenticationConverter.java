@@ -15,9 +15,9 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.gatehouse.gateway.network.PublicOrigin;
+import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.gateway.web.GatewayAttributes;
 import dev.gatehouse.security.BearerTokens;
-import dev.gatehouse.security.Problems;
 
 /**
  * Reads {@code Authorization: DPoP <token>} and the one {@code DPoP} header into Spring Security's
@@ -46,7 +46,7 @@ class DpopAuthenticationConverter implements ServerAuthenticationConverter {
 		String token = (authorization != null) ? BearerTokens.wellFormed("Bearer " + authorization.substring(SCHEME.length()))
 				: null;
 		if (token == null) {
-			return Mono.error(new DpopException(OAuth2ErrorCodes.INVALID_TOKEN, Problems.MALFORMED_TOKEN,
+			return Mono.error(new DpopException(OAuth2ErrorCodes.INVALID_TOKEN, GatewayProblem.MALFORMED_DPOP_TOKEN,
 					"The access token after 'DPoP ' is not a well-formed token."));
 		}
 		List<String> proofs = request.getHeaders().get(PROOF_HEADER);

@@ -15,7 +15,7 @@ import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.gatehouse.gateway.GatewayProblems;
+import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.gateway.web.GatewayAttributes;
 import dev.gatehouse.security.Challenges;
 import dev.gatehouse.security.GatehouseSecurityProperties;
@@ -58,13 +58,13 @@ class DpopProblems implements ServerAuthenticationFailureHandler {
 	public Mono<Void> onAuthenticationFailure(WebFilterExchange webFilterExchange, AuthenticationException failure) {
 		ServerWebExchange exchange = webFilterExchange.getExchange();
 		if (failure instanceof ReplayCheckUnavailableException) {
-			return unavailable(exchange, GatewayProblems.DPOP_REPLAY_CHECK_UNAVAILABLE, "DPoP replay check unavailable",
+			return unavailable(exchange, GatewayProblem.DPOP_REPLAY_CHECK_UNAVAILABLE,
 					"DPoP proofs are accepted only when their single use can be checked, and the store that "
 							+ "remembers them is unavailable; retry after 1 s with a new proof.", "1");
 		}
 		if (failure instanceof AuthenticationServiceException) {
-			return unavailable(exchange, Problems.ISSUER_UNAVAILABLE, "Token issuer unavailable",
-					Problems.issuerUnavailable().getDetail(), "5");
+			return unavailable(exchange, GatewayProblem.ISSUER_UNAVAILABLE, Problems.issuerUnavailable().getDetail(),
+					"5");
 		}
 		if (failure instanceof DpopException refusal) {
 			Mono<Void> nonce = refusal.getError().getErrorCode().equals(DpopException.USE_DPOP_NONCE)
@@ -73,13 +73,14 @@ class DpopProblems implements ServerAuthenticationFailureHandler {
 						.then()
 					: Mono.empty();
 			return nonce.then(Mono.defer(() -> unauthorized(exchange, refusal.getError().getErrorCode(),
-					refusal.problemType(), title(refusal.problemType()), refusal.detail())))
+					refusal.problem().with(refusal.detail()))))
 				.onErrorResume(ReplayCheckUnavailableException.class,
 						(ex) -> onAuthenticationFailure(webFilterExchange, ex));
 		}
 		// The access token itself failed (expired, wrong issuer, ...): named as for a Bearer token.
 		TokenProblem problem = TokenProblems.classify(failure, accessToken(exchange), this.tokens);
-		return unauthorized(exchange, "invalid_token", problem.type(), problem.title(), problem.detail());
+		return unauthorized(exchange, "invalid_token",
+				Problems.problem(HttpStatus.UNAUTHORIZED, problem.type(), problem.title(), problem.detail()));
 	}
 
 	/**
@@ -89,27 +90,26 @@ class DpopProblems implements ServerAuthenticationFailureHandler {
 	Mono<Void> boundTokenAsBearer(ServerWebExchange exchange, Jwt token) {
 		String detail = "The access token is bound to a DPoP key (cnf.jkt, RFC 9449): send it as 'Authorization: DPoP "
 				+ "<token>' with a DPoP header holding a new proof signed by that key, not as a Bearer token.";
-		audit(exchange, 401, GatewayProblems.DPOP_BOUND_TOKEN_AS_BEARER);
+		audit(exchange, 401, GatewayProblem.DPOP_BOUND_TOKEN_AS_BEARER.type());
 		HttpHeaders headers = exchange.getResponse().getHeaders();
 		headers.add(HttpHeaders.WWW_AUTHENTICATE,
 				"Bearer error=\"invalid_token\", error_description=\"" + Challenges.quotable(detail) + "\"");
 		headers.add(HttpHeaders.WWW_AUTHENTICATE, challenge("invalid_token", detail));
-		return this.responses.write(exchange, Problems.problem(HttpStatus.UNAUTHORIZED,
-				GatewayProblems.DPOP_BOUND_TOKEN_AS_BEARER, "DPoP-bound token sent as Bearer", detail));
+		return this.responses.write(exchange, GatewayProblem.DPOP_BOUND_TOKEN_AS_BEARER.with(detail));
 	}
 
-	private Mono<Void> unauthorized(ServerWebExchange exchange, String error, String type, String title, String detail) {
-		audit(exchange, 401, type);
-		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge(error, detail));
-		return this.responses.write(exchange, Problems.problem(HttpStatus.UNAUTHORIZED, type, title, detail));
-	}
-
-	private Mono<Void> unavailable(ServerWebExchange exchange, String type, String title, String detail,
-			String retryAfter) {
-		audit(exchange, 503, type);
-		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfter);
-		ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, type, title, detail);
+	/** A 401 with a DPoP challenge carrying the RFC 9449 (or RFC 6750) error code. */
+	private Mono<Void> unauthorized(ServerWebExchange exchange, String error, ProblemDetail problem) {
+		audit(exchange, 401, problem.getType().toString());
+		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge(error, problem.getDetail()));
 		return this.responses.write(exchange, problem);
+	}
+
+	private Mono<Void> unavailable(ServerWebExchange exchange, GatewayProblem problem, String detail,
+			String retryAfter) {
+		audit(exchange, problem.status().value(), problem.type());
+		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfter);
+		return this.responses.write(exchange, problem.with(detail));
 	}
 
 	private String challenge(String error, String detail) {
@@ -127,16 +127,6 @@ class DpopProblems implements ServerAuthenticationFailureHandler {
 		String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
 		return (authorization != null && authorization.length() > DpopAuthenticationConverter.SCHEME.length())
 				? authorization.substring(DpopAuthenticationConverter.SCHEME.length()).trim() : null;
-	}
-
-	private static String title(String type) {
-		return switch (type) {
-			case GatewayProblems.DPOP_PROOF_REPLAYED -> "DPoP proof replayed";
-			case GatewayProblems.USE_DPOP_NONCE -> "DPoP nonce required";
-			case GatewayProblems.DPOP_KEY_MISMATCH -> "Token bound to another DPoP key";
-			case Problems.MALFORMED_TOKEN -> "Malformed token";
-			default -> "Invalid DPoP proof";
-		};
 	}
 
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -14,10 +13,9 @@ import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
-import dev.gatehouse.gateway.GatewayProblems;
+import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.gateway.web.FilterOrder;
 import dev.gatehouse.gateway.web.GatewayAttributes;
-import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
@@ -59,10 +57,9 @@ public class IpAccessFilter implements WebFilter, Ordered {
 	}
 
 	private Mono<Void> refuse(ServerWebExchange exchange, String client) {
-		this.audit.denied(403, "ip-not-allowed", null, exchange.getRequest().getMethod().name(),
+		this.audit.denied(403, SecurityAudit.reason(GatewayProblem.IP_NOT_ALLOWED.type()), null, exchange.getRequest().getMethod().name(),
 				exchange.getRequest().getPath().value(), client);
-		return this.responses.write(exchange, Problems.problem(HttpStatus.FORBIDDEN, GatewayProblems.IP_NOT_ALLOWED,
-				"Address not allowed", "Requests to this path are not accepted from your network address (" + client
+		return this.responses.write(exchange, GatewayProblem.IP_NOT_ALLOWED.with("Requests to this path are not accepted from your network address (" + client
 						+ "); ask the API owner to allow it."));
 	}
 

@@ -3,7 +3,6 @@ package dev.gatehouse.gateway.partner;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.access.AccessDeniedException;
@@ -14,8 +13,8 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.gateway.web.GatewayAttributes;
-import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
@@ -33,17 +32,14 @@ public abstract class PartnerProblems
 
 	private final Class<? extends PartnerAuthentication> kind;
 
-	private final String routeNotCovered;
-
-	private final String routeNotCoveredTitle;
+	private final GatewayProblem routeNotCovered;
 
 	protected PartnerProblems(ReactiveProblemResponses responses, SecurityAudit audit,
-			Class<? extends PartnerAuthentication> kind, String routeNotCovered, String routeNotCoveredTitle) {
+			Class<? extends PartnerAuthentication> kind, GatewayProblem routeNotCovered) {
 		this.responses = responses;
 		this.audit = audit;
 		this.kind = kind;
 		this.routeNotCovered = routeNotCovered;
-		this.routeNotCoveredTitle = routeNotCoveredTitle;
 	}
 
 	/** How a detail names the credential, e.g. "The API key 'acme-demo'". */
@@ -58,14 +54,13 @@ public abstract class PartnerProblems
 			.filter(this.kind::isInstance)
 			.map(PartnerAuthentication.class::cast)
 			.map((partner) -> {
-				audit(exchange, 403, this.routeNotCovered, partner.credentialId());
+				audit(exchange, this.routeNotCovered, partner.credentialId());
 				String detail = (request.getMethod() != HttpMethod.GET)
 						? "The partner API is read-only: " + route + " is not accepted, only GET."
 						: describe(partner) + " does not cover " + route + "; it covers " + partner.routes() + ".";
-				return Problems.problem(HttpStatus.FORBIDDEN, this.routeNotCovered, this.routeNotCoveredTitle, detail);
+				return this.routeNotCovered.with(detail);
 			})
-			.defaultIfEmpty(Problems.problem(HttpStatus.FORBIDDEN, this.routeNotCovered, this.routeNotCoveredTitle,
-					"This route is not open to the presented credentials."))
+			.defaultIfEmpty(this.routeNotCovered.with("This route is not open to the presented credentials."))
 			.flatMap((problem) -> write(exchange, problem));
 	}
 
@@ -73,9 +68,9 @@ public abstract class PartnerProblems
 		return this.responses.write(exchange, problem);
 	}
 
-	protected void audit(ServerWebExchange exchange, int status, String type, String credential) {
+	protected void audit(ServerWebExchange exchange, GatewayProblem problem, String credential) {
 		ServerHttpRequest request = exchange.getRequest();
-		this.audit.denied(status, SecurityAudit.reason(type), credential, request.getMethod().name(),
+		this.audit.denied(problem.status().value(), SecurityAudit.reason(problem.type()), credential, request.getMethod().name(),
 				request.getPath().value(), GatewayAttributes.clientAddress(exchange));
 	}
 

@@ -11,7 +11,6 @@ import org.springframework.core.Ordered;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.SslInfo;
@@ -19,11 +18,10 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
-import dev.gatehouse.gateway.GatewayProblems;
+import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.gateway.apikey.ApiKeyAuthenticationConverter;
 import dev.gatehouse.gateway.web.FilterOrder;
 import dev.gatehouse.gateway.web.GatewayAttributes;
-import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
@@ -157,7 +155,7 @@ class FailedAuthenticationFilter implements WebFilter, Ordered {
 
 	private static boolean refusedCredential(ServerWebExchange exchange) {
 		HttpStatusCode status = exchange.getResponse().getStatusCode();
-		if (status == null || status.value() != HttpStatus.UNAUTHORIZED.value()) {
+		if (status == null || status.value() != 401) {
 			return false;
 		}
 		ServerHttpRequest request = exchange.getRequest();
@@ -170,11 +168,10 @@ class FailedAuthenticationFilter implements WebFilter, Ordered {
 	private Mono<Void> refuse(ServerWebExchange exchange, String client, Duration blocked) {
 		long seconds = Math.max(1, (blocked.toMillis() + 999) / 1000);
 		ServerHttpRequest request = exchange.getRequest();
-		this.audit.denied(429, SecurityAudit.reason(GatewayProblems.TOO_MANY_FAILED_AUTHENTICATIONS), null,
+		this.audit.denied(429, SecurityAudit.reason(GatewayProblem.TOO_MANY_FAILED_AUTHENTICATIONS.type()), null,
 				request.getMethod().name(), request.getPath().value(), client);
 		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		return this.responses.write(exchange, Problems.problem(HttpStatus.TOO_MANY_REQUESTS,
-				GatewayProblems.TOO_MANY_FAILED_AUTHENTICATIONS, "Too many failed authentications",
+		return this.responses.write(exchange, GatewayProblem.TOO_MANY_FAILED_AUTHENTICATIONS.with(
 				"Too many requests from your address (" + client + ") were refused for invalid credentials: "
 						+ this.properties.getMaxFailures() + " within " + this.properties.getWindow().toSeconds()
 						+ " s. Check the credentials your client sends; retry after " + seconds + " s."));

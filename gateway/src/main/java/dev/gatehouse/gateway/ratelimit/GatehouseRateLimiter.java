@@ -16,8 +16,10 @@ import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.reactive.ServerWebExchangeContextFilter;
 
-import dev.gatehouse.gateway.GatewayProblems;
+import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.gateway.ratelimit.RateLimitProperties.Limit;
 import dev.gatehouse.gateway.ratelimit.RateLimitProperties.OnStoreFailure;
 import dev.gatehouse.gateway.ratelimit.RateLimitProperties.Quota;
@@ -35,10 +37,13 @@ import dev.gatehouse.gateway.ratelimit.RateLimitProperties.Store;
  */
 class GatehouseRateLimiter implements RateLimiter<Object> {
 
-	/** Internal response headers telling {@link RateLimitProblemFilter} which problem to write; never sent. */
-	static final String REFUSAL_TYPE = "X-Gatehouse-Refusal-Type";
-
-	static final String REFUSAL_DETAIL = "X-Gatehouse-Refusal-Detail";
+	/**
+	 * The exchange attribute holding a refusal's problem ({@link ProblemDetail}), which
+	 * {@link RateLimitProblemFilter} writes as the body of the response {@code RequestRateLimiter}
+	 * completes without one. The limiter finds the exchange in the Reactor context
+	 * ({@link ServerWebExchangeContextFilter}), where that filter puts it.
+	 */
+	static final String REFUSAL = "gatehouse.rateLimitRefusal";
 
 	static final String QUOTA_LIMIT = "X-Quota-Limit";
 
@@ -104,8 +109,29 @@ class GatehouseRateLimiter implements RateLimiter<Object> {
 		}
 		RateLimitKey key = RateLimitKey.decode(id);
 		Tier tier = tier(routeId, route, key);
-		return rate(routeId, route, tier, key).flatMap((rate) -> rate.isAllowed() ? quota(routeId, route, key, rate)
-				: Mono.just(rate));
+		return rate(routeId, route, tier, key)
+			.flatMap((rate) -> rate.isAllowed() ? quota(routeId, route, key, rate) : Mono.just(rate))
+			.flatMap((response) -> (response instanceof Refused refused) ? Mono.deferContextual((context) -> {
+				ServerWebExchangeContextFilter.getExchange(context)
+					.ifPresent((exchange) -> exchange.getAttributes().put(REFUSAL, refused.problem()));
+				return Mono.just(response);
+			}) : Mono.just(response));
+	}
+
+	/** A refusal and the problem that tells the caller why. */
+	static final class Refused extends Response {
+
+		private final ProblemDetail problem;
+
+		Refused(Map<String, String> headers, ProblemDetail problem) {
+			super(false, headers);
+			this.problem = problem;
+		}
+
+		ProblemDetail problem() {
+			return this.problem;
+		}
+
 	}
 
 	/** The limit that applies and its name, which is also its bucket namespace. */
@@ -160,12 +186,9 @@ class GatehouseRateLimiter implements RateLimiter<Object> {
 	private Response refusedRate(Tier tier, Map<String, String> limitHeaders, long retryAfter) {
 		Map<String, String> headers = new HashMap<>(limitHeaders);
 		headers.put(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-		headers.put(REFUSAL_TYPE, GatewayProblems.RATE_LIMITED);
-		headers.put(REFUSAL_DETAIL,
-				"Rate limit of " + tier.description() + " exceeded: " + tier.limit().requests()
+		return new Refused(headers, GatewayProblem.RATE_LIMITED.with("Rate limit of " + tier.description() + " exceeded: " + tier.limit().requests()
 						+ " requests at once, refilled at " + tier.limit().replenishRate() + " tokens per second, "
-						+ tier.limit().requestedTokens() + " per request; retry after " + retryAfter + " s.");
-		return new Response(false, headers);
+						+ tier.limit().requestedTokens() + " per request; retry after " + retryAfter + " s."));
 	}
 
 	private Mono<Response> quota(String routeId, Route route, RateLimitKey key, Response rate) {
@@ -213,19 +236,15 @@ class GatehouseRateLimiter implements RateLimiter<Object> {
 			return new Response(true, headers);
 		}
 		headers.put(HttpHeaders.RETRY_AFTER, Long.toString(reset));
-		headers.put(REFUSAL_TYPE, GatewayProblems.QUOTA_EXCEEDED);
-		headers.put(REFUSAL_DETAIL, "Partner " + key.partner() + " used its quota of " + quota.limit()
-				+ " requests per " + quota.period() + "; retry after " + reset + " s, when the period resets.");
-		return new Response(false, headers);
+		return new Refused(headers, GatewayProblem.QUOTA_EXCEEDED.with("Partner " + key.partner() + " used its quota of "
+				+ quota.limit() + " requests per " + quota.period() + "; retry after " + reset + " s, when the period resets."));
 	}
 
 	private Response fallback(String routeId, Route route, Supplier<Response> local) {
 		if (route.onStoreFailure() == OnStoreFailure.DENY) {
 			this.meters.counter("gatehouse.ratelimit.fallbacks", "route", routeId, "decision", "refused").increment();
-			return new Response(false,
-					Map.of(HttpHeaders.RETRY_AFTER, "1", REFUSAL_TYPE, GatewayProblems.RATE_LIMIT_UNAVAILABLE,
-							REFUSAL_DETAIL, "Route " + routeId
-									+ " accepts only requests it can count, and its rate-limit store is unavailable; retry after 1 s."));
+			return new Refused(Map.of(HttpHeaders.RETRY_AFTER, "1"), GatewayProblem.RATE_LIMIT_UNAVAILABLE.with("Route "
+					+ routeId + " accepts only requests it can count, and its rate-limit store is unavailable; retry after 1 s."));
 		}
 		Response response = local.get();
 		this.meters

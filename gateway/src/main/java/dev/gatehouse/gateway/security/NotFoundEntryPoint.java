@@ -8,7 +8,7 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.gatehouse.gateway.GatewayProblems;
+import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /** The answer for every path outside the published prefixes: 404, without asking for credentials. */
@@ -31,7 +31,7 @@ class NotFoundEntryPoint implements ServerAuthenticationEntryPoint, ServerAccess
 	}
 
 	private Mono<Void> notFound(ServerWebExchange exchange) {
-		return this.responses.write(exchange, GatewayProblems.notFound(exchange.getRequest().getPath().value()));
+		return this.responses.write(exchange, GatewayProblem.notFound(exchange.getRequest().getPath().value()));
 	}
 
 }

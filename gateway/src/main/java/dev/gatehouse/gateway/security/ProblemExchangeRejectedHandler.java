@@ -2,14 +2,12 @@ package dev.gatehouse.gateway.security;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.gatehouse.gateway.GatewayProblems;
+import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.gateway.web.GatewayAttributes;
-import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
@@ -32,11 +30,10 @@ class ProblemExchangeRejectedHandler implements ServerExchangeRejectedHandler {
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
-		this.audit.denied(400, SecurityAudit.reason(GatewayProblems.MALFORMED_REQUEST), null,
+		this.audit.denied(400, SecurityAudit.reason(GatewayProblem.REQUEST_NOT_CANONICAL.type()), null,
 				exchange.getRequest().getMethod().name(), exchange.getRequest().getPath().value(),
 				GatewayAttributes.clientAddress(exchange));
-		return this.responses.write(exchange, Problems.problem(HttpStatus.BAD_REQUEST, GatewayProblems.MALFORMED_REQUEST,
-				"Request not in canonical form",
+		return this.responses.write(exchange, GatewayProblem.REQUEST_NOT_CANONICAL.with(
 				"The request was refused: its path or headers contain a sequence this gateway does not accept (dot segments, "
 						+ "encoded slashes or dots, backslashes, ';', '//' or control characters). Send the plain path."));
 	}

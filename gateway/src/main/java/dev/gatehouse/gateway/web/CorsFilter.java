@@ -5,7 +5,6 @@ import java.util.Map;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsProcessor;
@@ -17,8 +16,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPatternParser;
 
-import dev.gatehouse.gateway.GatewayProblems;
-import dev.gatehouse.security.Problems;
+import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
@@ -53,8 +51,7 @@ public class CorsFilter implements WebFilter, Ordered {
 		}
 		CorsConfiguration configuration = this.source.getCorsConfiguration(exchange);
 		if (!this.processor.process(configuration, exchange) || (configuration == null && CorsUtils.isPreFlightRequest(request))) {
-			return this.responses.write(exchange, Problems.problem(HttpStatus.FORBIDDEN,
-					GatewayProblems.CORS_ORIGIN_NOT_ALLOWED, "Cross-origin request refused",
+			return this.responses.write(exchange, GatewayProblem.CORS_ORIGIN_NOT_ALLOWED.with(
 					"Browser calls from origin " + request.getHeaders().getOrigin()
 							+ " are not allowed for this path, or the method or headers are not; ask the API owner to add the origin."));
 		}

@@ -15,15 +15,13 @@ import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.gatehouse.gateway.GatewayProblems;
-import dev.gatehouse.gateway.backend.GatewayTokenUnavailableException;
-import dev.gatehouse.security.Problems;
+import dev.gatehouse.gateway.GatewayProblem;
+import dev.gatehouse.gateway.GatewayProblemException;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
@@ -62,78 +60,63 @@ public class ProblemErrorHandler implements ErrorWebExceptionHandler {
 	}
 
 	ProblemDetail problem(ServerWebExchange exchange, Throwable error) {
-		RequestTooLargeException tooLarge = find(error, RequestTooLargeException.class);
-		if (tooLarge != null) {
-			return tooLarge.problem();
+		GatewayProblemException known = find(error, GatewayProblemException.class);
+		if (known != null) {
+			return known.getBody();
 		}
 		if (find(error, DataBufferLimitException.class) != null) {
-			return RequestTooLargeException.problem(null);
-		}
-		if (find(error, GatewayTokenUnavailableException.class) != null) {
-			return Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, GatewayProblems.GATEWAY_TOKEN_UNAVAILABLE,
-					"Gateway credentials unavailable",
-					"The gateway could not obtain its own access token for the backend; retry shortly.");
+			return new RequestTooLargeException(null).getBody();
 		}
 		// The circuit breaker is open (Spring Cloud Gateway reports it as its own exception type).
 		// A bulkhead, if one is configured again, that is full: as unavailable as an open circuit.
 		if (find(error, CallNotPermittedException.class) != null || find(error, BulkheadFullException.class) != null
 				|| find(error, org.springframework.cloud.gateway.support.ServiceUnavailableException.class) != null) {
-			return backendUnavailable("The backend behind this route is failing and is given time to recover; retry shortly.");
+			return GatewayProblem.BACKEND_UNAVAILABLE
+				.with("The backend behind this route is failing and is given time to recover; retry shortly.");
 		}
 		if (find(error, ConnectException.class) != null || find(error, UnknownHostException.class) != null) {
-			return backendUnavailable("The backend behind this route cannot be reached; retry shortly.");
+			return GatewayProblem.BACKEND_UNAVAILABLE.with("The backend behind this route cannot be reached; retry shortly.");
 		}
 		if (find(error, TimeoutException.class) != null
 				|| find(error, org.springframework.cloud.gateway.support.TimeoutException.class) != null) {
 			return backendTimeout();
 		}
 		if (find(error, PrematureCloseException.class) != null) {
-			return Problems.problem(HttpStatus.BAD_GATEWAY, GatewayProblems.BAD_GATEWAY, "Bad gateway",
-					"The backend closed the connection without a complete answer; retry later.");
+			return GatewayProblem.BAD_GATEWAY.with("The backend closed the connection without a complete answer; retry later.");
 		}
 		ResponseStatusException status = find(error, ResponseStatusException.class);
 		if (status != null) {
 			return statusProblem(exchange, status);
 		}
-		return Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL_ERROR, "Internal error",
-				"The gateway failed to handle the request; quote the trace id when reporting it.");
+		return internalError();
 	}
 
 	private ProblemDetail statusProblem(ServerWebExchange exchange, ResponseStatusException status) {
 		int code = status.getStatusCode().value();
 		return switch (code) {
-			case 404 -> GatewayProblems.notFound(exchange.getRequest().getPath().value());
+			case 404 -> GatewayProblem.notFound(exchange.getRequest().getPath().value());
 			case 405 -> {
 				if (status instanceof MethodNotAllowedException notAllowed) {
 					exchange.getResponse().getHeaders().setAllow(notAllowed.getSupportedMethods());
 				}
-				yield Problems.problem(HttpStatus.METHOD_NOT_ALLOWED, GatewayProblems.METHOD_NOT_ALLOWED,
-						"Method not allowed", exchange.getRequest().getMethod() + " is not supported on this path.");
+				yield GatewayProblem.METHOD_NOT_ALLOWED
+					.with(exchange.getRequest().getMethod() + " is not supported on this path.");
 			}
-			case 413 -> RequestTooLargeException.problem(null);
-			case 503 -> backendUnavailable("The backend behind this route is unavailable; retry shortly.");
+			case 413 -> new RequestTooLargeException(null).getBody();
+			case 503 -> GatewayProblem.BACKEND_UNAVAILABLE.with("The backend behind this route is unavailable; retry shortly.");
 			case 504 -> backendTimeout();
-			case 502 -> Problems.problem(HttpStatus.BAD_GATEWAY, GatewayProblems.BAD_GATEWAY, "Bad gateway",
-					"The backend gave no usable answer; retry later.");
-			default -> {
-				if (code >= 400 && code < 500) {
-					yield Problems.problem(status.getStatusCode(), GatewayProblems.MALFORMED_REQUEST, "Bad request",
-							"The gateway could not accept the request as sent; check its syntax and headers.");
-				}
-				yield Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL_ERROR, "Internal error",
-						"The gateway failed to handle the request; quote the trace id when reporting it.");
-			}
+			case 502 -> GatewayProblem.BAD_GATEWAY.with("The backend gave no usable answer; retry later.");
+			default -> (code >= 400 && code < 500) ? GatewayProblem.MALFORMED_REQUEST.with(status.getStatusCode(),
+					"The gateway could not accept the request as sent; check its syntax and headers.") : internalError();
 		};
 	}
 
-	private static ProblemDetail backendUnavailable(String detail) {
-		return Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, GatewayProblems.BACKEND_UNAVAILABLE,
-				"Backend unavailable", detail);
+	private static ProblemDetail backendTimeout() {
+		return GatewayProblem.BACKEND_TIMEOUT.with("The backend did not answer within the gateway's time limit; retry later.");
 	}
 
-	private static ProblemDetail backendTimeout() {
-		return Problems.problem(HttpStatus.GATEWAY_TIMEOUT, GatewayProblems.BACKEND_TIMEOUT, "Backend timeout",
-				"The backend did not answer within the gateway's time limit; retry later.");
+	private static ProblemDetail internalError() {
+		return GatewayProblem.INTERNAL_ERROR.with("The gateway failed to handle the request; quote the trace id when reporting it.");
 	}
 
 	private static <T extends Throwable> T find(Throwable error, Class<T> type) {

@@ -16,7 +16,6 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -25,8 +24,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
-import dev.gatehouse.gateway.GatewayProblems;
-import dev.gatehouse.security.Problems;
+import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
@@ -98,8 +96,7 @@ public class RequestHygieneFilter implements WebFilter, Ordered {
 		ServerHttpRequest request = exchange.getRequest();
 		if (!ALLOWED_METHODS.contains(request.getMethod())) {
 			exchange.getResponse().getHeaders().setAllow(ALLOWED_METHODS);
-			return this.responses.write(exchange, Problems.problem(HttpStatus.METHOD_NOT_ALLOWED,
-					GatewayProblems.METHOD_NOT_ALLOWED, "Method not allowed",
+			return this.responses.write(exchange, GatewayProblem.METHOD_NOT_ALLOWED.with(
 					request.getMethod().name() + " is not accepted by this gateway; use one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS."));
 		}
 		ProblemDetail credentialsInQuery = credentialsInQuery(request);
@@ -109,14 +106,13 @@ public class RequestHygieneFilter implements WebFilter, Ordered {
 			return this.responses.write(exchange, credentialsInQuery);
 		}
 		if (headerBytes(request.getHeaders()) > this.maxHeaderBytes) {
-			return this.responses.write(exchange, Problems.problem(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
-					GatewayProblems.HEADERS_TOO_LARGE, "Request headers too large",
+			return this.responses.write(exchange, GatewayProblem.HEADERS_TOO_LARGE.with(
 					"The request headers together exceed " + (this.maxHeaderBytes / 1024)
 							+ " KB; send fewer or smaller headers (cookies, tokens)."));
 		}
 		long contentLength = request.getHeaders().getContentLength();
 		if (contentLength > this.maxBody.toBytes()) {
-			return this.responses.write(exchange, new RequestTooLargeException(this.maxBody).problem());
+			return this.responses.write(exchange, new RequestTooLargeException(this.maxBody).getBody());
 		}
 		ServerHttpRequest cleaned = request.mutate().headers(RequestHygieneFilter::clean).build();
 		return chain.filter(exchange.mutate().request(new LimitedBody(cleaned, this.maxBody)).build());
@@ -126,13 +122,12 @@ public class RequestHygieneFilter implements WebFilter, Ordered {
 		for (String name : request.getQueryParams().keySet()) {
 			String lower = name.toLowerCase(Locale.ROOT);
 			if (this.apiKeyParameters.contains(lower)) {
-				return Problems.problem(HttpStatus.BAD_REQUEST, GatewayProblems.API_KEY_IN_QUERY, "API key in the URL",
+				return GatewayProblem.API_KEY_IN_QUERY.with(
 						"Send the API key in the 'x-api-key' header, never in the URL (query parameter '" + name
 								+ "'): URLs are written to logs along the way, so treat this key as exposed and ask for a new one.");
 			}
 			if (this.credentialParameters.contains(lower)) {
-				return Problems.problem(HttpStatus.BAD_REQUEST, GatewayProblems.CREDENTIALS_IN_QUERY,
-						"Credentials in the URL", "Send credentials in the 'Authorization' header, never in the URL (query parameter '"
+				return GatewayProblem.CREDENTIALS_IN_QUERY.with("Send credentials in the 'Authorization' header, never in the URL (query parameter '"
 								+ name + "'): URLs are written to logs along the way, so treat this credential as exposed and replace it.");
 			}
 		}

@@ -12,9 +12,16 @@ import java.util.stream.IntStream;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter.Response;
+import reactor.util.context.Context;
 
-import dev.gatehouse.gateway.GatewayProblems;
+import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter.Response;
+import org.springframework.http.ProblemDetail;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.filter.reactive.ServerWebExchangeContextFilter;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.gateway.ratelimit.RateLimitProperties.OnStoreFailure;
 import dev.gatehouse.gateway.ratelimit.RateLimitProperties.Quota;
 import dev.gatehouse.gateway.ratelimit.RateLimitProperties.Quotas;
@@ -32,15 +39,17 @@ class MemoryStoreTests {
 	void burstCapacityPassesThenRefusalsNameTheLimitWithRetryAfter() {
 		GatehouseRateLimiter limiter = limiter(Clock.fixed(NOON, ZoneOffset.UTC));
 		String key = RateLimitKey.jwt("web", "u-1").encode();
-		List<Response> responses = IntStream.range(0, 4).mapToObj((i) -> limiter.isAllowed("api", key).block()).toList();
+		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/customers"));
+		List<Response> responses = IntStream.range(0, 4).mapToObj((i) -> isAllowed(limiter, "api", key, exchange)).toList();
 		assertThat(responses).extracting(Response::isAllowed).containsExactly(true, true, true, false);
 		assertThat(responses.get(0).getHeaders()).containsEntry("X-RateLimit-Remaining", "2")
 			.containsEntry("X-RateLimit-Burst-Capacity", "3")
 			.containsEntry("X-RateLimit-Replenish-Rate", "1");
 		Map<String, String> refused = responses.get(3).getHeaders();
-		assertThat(refused).containsEntry(GatehouseRateLimiter.REFUSAL_TYPE, GatewayProblems.RATE_LIMITED);
+		ProblemDetail refusal = exchange.getAttribute(GatehouseRateLimiter.REFUSAL);
+		assertThat(refusal.getType()).hasToString(GatewayProblem.RATE_LIMITED.type());
 		assertThat(Long.parseLong(refused.get("Retry-After"))).isBetween(1L, 3L);
-		assertThat(refused.get(GatehouseRateLimiter.REFUSAL_DETAIL)).contains("route api");
+		assertThat(refusal.getDetail()).contains("route api");
 		// Another caller has a bucket of its own.
 		assertThat(limiter.isAllowed("api", RateLimitKey.jwt("web", "u-2").encode()).block().isAllowed()).isTrue();
 	}
@@ -52,10 +61,12 @@ class MemoryStoreTests {
 		String acme = RateLimitKey.partner("acme", "gold").encode();
 		assertThat(limiter.isAllowed("partner", acme).block().getHeaders()).containsEntry("X-Quota-Remaining", "1");
 		assertThat(limiter.isAllowed("partner", acme).block().isAllowed()).isTrue();
-		Response refused = limiter.isAllowed("partner", acme).block();
+		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/partner/v1/policies"));
+		Response refused = isAllowed(limiter, "partner", acme, exchange);
 		assertThat(refused.isAllowed()).isFalse();
-		assertThat(refused.getHeaders()).containsEntry(GatehouseRateLimiter.REFUSAL_TYPE, GatewayProblems.QUOTA_EXCEEDED)
-			.containsEntry("Retry-After", Long.toString(Duration.ofHours(12).toSeconds()));
+		assertThat(((ProblemDetail) exchange.getAttribute(GatehouseRateLimiter.REFUSAL)).getType())
+			.hasToString(GatewayProblem.QUOTA_EXCEEDED.type());
+		assertThat(refused.getHeaders()).containsEntry("Retry-After", Long.toString(Duration.ofHours(12).toSeconds()));
 		clock.now = Instant.parse("2026-04-01T00:00:01Z");
 		assertThat(limiter.isAllowed("partner", acme).block().isAllowed()).isTrue();
 	}
@@ -64,6 +75,13 @@ class MemoryStoreTests {
 	void routesWithoutLimitsAreNotLimited() {
 		GatehouseRateLimiter limiter = limiter(Clock.fixed(NOON, ZoneOffset.UTC));
 		assertThat(limiter.isAllowed("other", RateLimitKey.address("192.0.2.1").encode()).block().isAllowed()).isTrue();
+	}
+
+	/** As {@code RequestRateLimiter} calls it, with the exchange in the context as {@link RateLimitProblemFilter} puts it. */
+	private static Response isAllowed(GatehouseRateLimiter limiter, String routeId, String key, ServerWebExchange exchange) {
+		return limiter.isAllowed(routeId, key)
+			.contextWrite(Context.of(ServerWebExchangeContextFilter.EXCHANGE_CONTEXT_ATTRIBUTE, exchange))
+			.block();
 	}
 
 	static GatehouseRateLimiter limiter(Clock clock) {
