@@ -7,7 +7,7 @@ import dev.gatehouse.gateway.partner.PartnerAuthentication;
  * A partner identified by an API key. Before authentication it holds the presented key as its
  * credentials; afterwards only the configured entry (id, partner, plan, routes), never the key.
  */
-public final class ApiKeyAuthentication extends PartnerAuthentication {
+final class ApiKeyAuthentication extends PartnerAuthentication {
 
 	private final transient String presentedKey;
 

@@ -12,13 +12,13 @@ import dev.gatehouse.gateway.apikey.ApiKeyProperties.Entry;
 import dev.gatehouse.gateway.apikey.ApiKeyProperties.Status;
 
 /** Unknown, revoked and expired keys are told apart, so a partner knows whether to fix, rotate or renew. */
-public class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
+class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
 
 	private final ApiKeyStore store;
 
 	private final Clock clock;
 
-	public ApiKeyAuthenticationManager(ApiKeyStore store, Clock clock) {
+	ApiKeyAuthenticationManager(ApiKeyStore store, Clock clock) {
 		this.store = store;
 		this.clock = clock;
 	}

@@ -5,7 +5,7 @@ import java.time.Instant;
 import org.springframework.security.core.AuthenticationException;
 
 /** Why a presented key was not accepted. The message never contains the key. */
-public class ApiKeyException extends AuthenticationException {
+class ApiKeyException extends AuthenticationException {
 
 	public enum Reason {
 

@@ -21,11 +21,11 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
  * sent, with {@code error="invalid_key"} when one was, as RFC 6750 does for Bearer), 403 for a
  * valid key outside its routes (a key in the URL never gets here: {@code RequestHygieneFilter}). Each cause has its own problem type.
  */
-public class ApiKeyProblems extends PartnerProblems {
+class ApiKeyProblems extends PartnerProblems {
 
 	public static final String CHALLENGE = "ApiKey";
 
-	public ApiKeyProblems(ReactiveProblemResponses responses, SecurityAudit audit) {
+	ApiKeyProblems(ReactiveProblemResponses responses, SecurityAudit audit) {
 		super(responses, audit, ApiKeyAuthentication.class, GatewayProblem.API_KEY_ROUTE_NOT_COVERED);
 	}
 

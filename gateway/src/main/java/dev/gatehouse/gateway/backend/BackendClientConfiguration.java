@@ -26,7 +26,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code gatehouse.gateway.client-registration} (secret only from {@code GATEHOUSE_GATEWAY_CLIENT_SECRET}).
  */
 @Configuration(proxyBeanMethods = false)
-public class BackendClientConfiguration {
+class BackendClientConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(BackendClientConfiguration.class);
 

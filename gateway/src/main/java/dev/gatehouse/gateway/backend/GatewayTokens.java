@@ -11,13 +11,13 @@ import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClient
  * it verified itself. Spring Security's client manager obtains it and reuses it until shortly before
  * it expires; any failure becomes {@link GatewayTokenUnavailableException}, answered 503.
  */
-public class GatewayTokens {
+class GatewayTokens {
 
 	private final ReactiveOAuth2AuthorizedClientManager clients;
 
 	private final String registrationId;
 
-	public GatewayTokens(ReactiveOAuth2AuthorizedClientManager clients, String registrationId) {
+	GatewayTokens(ReactiveOAuth2AuthorizedClientManager clients, String registrationId) {
 		this.clients = clients;
 		this.registrationId = registrationId;
 	}

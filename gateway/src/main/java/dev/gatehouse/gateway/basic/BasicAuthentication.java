@@ -35,7 +35,7 @@ import dev.gatehouse.gateway.web.GatewayAttributes;
  * call to the rate-limit store or a password check. An unknown user name costs as much as a wrong
  * password, so timing does not tell which user names exist.
  */
-public class BasicAuthentication implements ReactiveAuthenticationManagerResolver<ServerWebExchange> {
+class BasicAuthentication implements ReactiveAuthenticationManagerResolver<ServerWebExchange> {
 
 	private final Map<String, String> hashes;
 
@@ -49,7 +49,7 @@ public class BasicAuthentication implements ReactiveAuthenticationManagerResolve
 
 	private final String unknownUserHash;
 
-	public BasicAuthentication(BasicAuthProperties properties, PasswordEncoder encoder, LoginThrottle throttle,
+	BasicAuthentication(BasicAuthProperties properties, PasswordEncoder encoder, LoginThrottle throttle,
 			Scheduler hashing, Bulkhead logins) {
 		this.hashes = properties.getUsers()
 			.stream()

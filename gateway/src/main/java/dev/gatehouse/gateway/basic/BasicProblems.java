@@ -22,7 +22,7 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
  * password-hashing thread and queue slot is taken, 503 with
  * {@code Retry-After} while failed logins cannot be counted, 403 for anything but reading.
  */
-public class BasicProblems
+class BasicProblems
 		implements ServerAuthenticationEntryPoint, ServerAuthenticationFailureHandler, ServerAccessDeniedHandler {
 
 	private final String challenge;
@@ -31,7 +31,7 @@ public class BasicProblems
 
 	private final SecurityAudit audit;
 
-	public BasicProblems(String realm, ReactiveProblemResponses responses, SecurityAudit audit) {
+	BasicProblems(String realm, ReactiveProblemResponses responses, SecurityAudit audit) {
 		this.challenge = "Basic realm=\"" + realm + "\"";
 		this.responses = responses;
 		this.audit = audit;

@@ -7,7 +7,7 @@ import org.springframework.security.core.AuthenticationException;
  * login is refused at once (429 with {@code Retry-After}), before its attempt is counted, rather
  * than queued without bound or run on the event loop.
  */
-public class LoginCapacityExceededException extends AuthenticationException {
+class LoginCapacityExceededException extends AuthenticationException {
 
 	LoginCapacityExceededException(Throwable cause) {
 		super("No capacity to check the password now", cause);

@@ -5,11 +5,11 @@ import java.time.Duration;
 import org.springframework.security.core.AuthenticationException;
 
 /** Too many failed logins for this user or from this address; the password was not checked. */
-public class LoginLockedException extends AuthenticationException {
+class LoginLockedException extends AuthenticationException {
 
 	private final Duration retryAfter;
 
-	public LoginLockedException(Duration retryAfter) {
+	LoginLockedException(Duration retryAfter) {
 		super("Too many failed logins");
 		this.retryAfter = retryAfter;
 	}

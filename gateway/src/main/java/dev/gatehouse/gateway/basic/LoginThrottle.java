@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
  * the rate-limit store ({@code gatehouse.gateway.rate-limits.store}): {@link MemoryLoginThrottle}
  * per instance, or Redis, shared by all replicas. Reactive, because Redis answers asynchronously.
  */
-public interface LoginThrottle {
+interface LoginThrottle {
 
 	/**
 	 * Reserves one attempt for this user and this client. Fails with {@link LoginLockedException}

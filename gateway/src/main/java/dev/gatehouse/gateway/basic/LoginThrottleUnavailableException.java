@@ -6,9 +6,9 @@ import org.springframework.security.core.AuthenticationException;
  * The shared store of failed logins did not answer in time: the login is refused (503) rather than
  * checked without counting, since an uncounted login would let guessing run unthrottled.
  */
-public class LoginThrottleUnavailableException extends AuthenticationException {
+class LoginThrottleUnavailableException extends AuthenticationException {
 
-	public LoginThrottleUnavailableException(Throwable cause) {
+	LoginThrottleUnavailableException(Throwable cause) {
 		super("Failed-login store unavailable", cause);
 	}
 

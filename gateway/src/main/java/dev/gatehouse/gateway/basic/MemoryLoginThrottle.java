@@ -13,13 +13,13 @@ import dev.gatehouse.gateway.ratelimit.AttemptCounters;
  * replica counts only the attempts it sees, in one bounded table of user names and addresses
  * ({@link AttemptCounters}, {@code max-tracked}).
  */
-public class MemoryLoginThrottle implements LoginThrottle {
+class MemoryLoginThrottle implements LoginThrottle {
 
 	private final Lockout config;
 
 	private final AttemptCounters attempts;
 
-	public MemoryLoginThrottle(Lockout config, Clock clock) {
+	MemoryLoginThrottle(Lockout config, Clock clock) {
 		this.config = config;
 		this.attempts = new AttemptCounters(config.getMaxTracked(), config.getWindow(), config.getDuration(), clock);
 	}

@@ -6,7 +6,7 @@ import dev.gatehouse.gateway.certificate.ClientCertificateProperties.Partner;
 import dev.gatehouse.gateway.partner.PartnerAuthentication;
 
 /** A partner identified by the client certificate of its TLS connection. */
-public final class ClientCertificateAuthentication extends PartnerAuthentication {
+final class ClientCertificateAuthentication extends PartnerAuthentication {
 
 	private final transient X509Certificate certificate;
 

@@ -5,7 +5,7 @@ import java.security.cert.X509Certificate;
 import org.springframework.security.core.AuthenticationException;
 
 /** Why a certificate that passed the TLS handshake is still not accepted. */
-public class ClientCertificateException extends AuthenticationException {
+class ClientCertificateException extends AuthenticationException {
 
 	public enum Reason {
 

@@ -24,12 +24,12 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
  * {@code ClientCertificate} challenge when none was presented, or it is revoked, its revocation
  * status is unknown, or no partner is configured for it; 403 on a route it does not cover.
  */
-public class ClientCertificateProblems extends PartnerProblems {
+class ClientCertificateProblems extends PartnerProblems {
 
 	/** Not a registered HTTP scheme: RFC 9110 requires a challenge with 401, and this one names what is missing. */
 	public static final String CHALLENGE = "ClientCertificate";
 
-	public ClientCertificateProblems(ReactiveProblemResponses responses, SecurityAudit audit) {
+	ClientCertificateProblems(ReactiveProblemResponses responses, SecurityAudit audit) {
 		super(responses, audit, ClientCertificateAuthentication.class, GatewayProblem.CERTIFICATE_ROUTE_NOT_COVERED);
 	}
 

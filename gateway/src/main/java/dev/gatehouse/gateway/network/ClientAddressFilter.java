@@ -25,11 +25,11 @@ import dev.gatehouse.gateway.web.GatewayAttributes;
  * forwarded-header support stays off ({@code server.forward-headers-strategy: none}) because it
  * trusts such headers from any peer.
  */
-public class ClientAddressFilter implements WebFilter, Ordered {
+class ClientAddressFilter implements WebFilter, Ordered {
 
 	private final ClientAddresses addresses;
 
-	public ClientAddressFilter(ClientAddresses addresses) {
+	ClientAddressFilter(ClientAddresses addresses) {
 		this.addresses = addresses;
 	}
 

@@ -13,11 +13,11 @@ import org.springframework.http.HttpHeaders;
  * client (entries further left were written by the client itself and prove nothing). A request
  * from anyone else is taken at its peer address, whatever headers it carries.
  */
-public class ClientAddresses {
+class ClientAddresses {
 
 	private final List<Cidr.Block> trustedProxies;
 
-	public ClientAddresses(List<String> trustedProxies) {
+	ClientAddresses(List<String> trustedProxies) {
 		this.trustedProxies = trustedProxies.stream().map(Cidr::block).toList();
 	}
 

@@ -12,7 +12,7 @@ import dev.gatehouse.gateway.web.GatewayAttributes;
  * own filters, which (with its {@code trusted-proxies} left unset) remove every incoming
  * {@code Forwarded} and {@code X-Forwarded-*} header.
  */
-public class ForwardedForHeadersFilter implements HttpHeadersFilter, Ordered {
+class ForwardedForHeadersFilter implements HttpHeadersFilter, Ordered {
 
 	@Override
 	public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {

@@ -24,7 +24,7 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
  * credential so a blocked network learns nothing about them. The first rule whose pattern
  * matches decides: a denied block is refused, and with an allow list only its blocks pass.
  */
-public class IpAccessFilter implements WebFilter, Ordered {
+class IpAccessFilter implements WebFilter, Ordered {
 
 	private final List<CompiledRule> rules;
 
@@ -32,7 +32,7 @@ public class IpAccessFilter implements WebFilter, Ordered {
 
 	private final SecurityAudit audit;
 
-	public IpAccessFilter(NetworkProperties properties, ReactiveProblemResponses responses, SecurityAudit audit) {
+	IpAccessFilter(NetworkProperties properties, ReactiveProblemResponses responses, SecurityAudit audit) {
 		this.rules = properties.getIpRules().stream().map(CompiledRule::of).toList();
 		this.responses = responses;
 		this.audit = audit;

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,28 +20,23 @@ import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
-import dev.gatehouse.gateway.basic.BasicAuthProperties;
-import dev.gatehouse.gateway.basic.LoginThrottle;
-import dev.gatehouse.gateway.basic.MemoryLoginThrottle;
 import dev.gatehouse.gateway.ratelimit.RateLimitProperties.Store;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
  * Rate limits and quotas: limiter, key resolver, problem bodies, store health and Redis client
- * behaviour; and the failed-login throttle, which counts in the same store.
+ * behaviour; and the count of refused credentials per address. The failed-login throttle of the
+ * Basic routes counts in the same store ({@code basic}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ RateLimitProperties.class, FailedAuthenticationProperties.class })
 class RateLimitConfiguration {
-
-	private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(5);
 
 	/** Where Spring Cloud Gateway keeps the token-bucket script its RedisRateLimiter runs. */
 	static final String REQUEST_RATE_LIMITER_SCRIPT = "META-INF/scripts/request_rate_limiter.lua";
@@ -84,31 +78,6 @@ class RateLimitConfiguration {
 	@Bean
 	RateLimitProblemFilter rateLimitProblemFilter(ReactiveProblemResponses problems) {
 		return new RateLimitProblemFilter(problems);
-	}
-
-	/**
-	 * Failed Basic logins live in the rate-limit store too, so that with Redis a lockout holds on
-	 * every replica. With Redis, the connection is opened and the scripts loaded while the context
-	 * starts, before the listeners accept requests.
-	 */
-	@Bean
-	LoginThrottle loginThrottle(RateLimitProperties properties, BasicAuthProperties basic, Clock clock,
-			ReactiveStringRedisTemplate redisTemplate, RateLimitStoreHealth rateLimitStoreHealth,
-			MeterRegistry meters) {
-		if (properties.store() == Store.REDIS) {
-			RedisLoginThrottle throttle = new RedisLoginThrottle(basic.getLockout(), redisTemplate,
-					rateLimitStoreHealth, meters);
-			try {
-				throttle.warmUp().block(WARM_UP_TIMEOUT);
-			}
-			catch (RuntimeException ex) {
-				LoggerFactory.getLogger(RateLimitConfiguration.class)
-					.warn("Redis did not answer at start-up ({}); the rate-limit store connects on first use",
-							NestedExceptionUtils.getMostSpecificCause(ex).toString());
-			}
-			return throttle;
-		}
-		return new MemoryLoginThrottle(basic.getLockout(), clock);
 	}
 
 	/** Refused credentials per client address, in the same store as the limits. */

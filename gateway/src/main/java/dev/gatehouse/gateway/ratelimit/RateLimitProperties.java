@@ -16,15 +16,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param quotas request quotas per partner
  */
 @ConfigurationProperties("gatehouse.gateway.rate-limits")
-record RateLimitProperties(@DefaultValue("memory") Store store, @DefaultValue("200ms") Duration redisTimeout,
+public record RateLimitProperties(@DefaultValue("memory") Store store, @DefaultValue("200ms") Duration redisTimeout,
 		Map<String, Route> routes, Quotas quotas) {
 
-	RateLimitProperties {
+	public RateLimitProperties {
 		routes = (routes != null) ? routes : Map.of();
 		quotas = (quotas != null) ? quotas : new Quotas(null, null);
 	}
 
-	enum Store {
+	public enum Store {
 
 		MEMORY, REDIS
 

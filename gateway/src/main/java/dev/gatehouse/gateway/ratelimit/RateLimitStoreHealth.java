@@ -22,7 +22,7 @@ import dev.gatehouse.gateway.ratelimit.RateLimitProperties.Store;
  * every replica out of the load balancer for a Redis outage would turn it into a full one. Logs
  * each change of state once, rather than every failed call.
  */
-class RateLimitStoreHealth implements ReactiveHealthIndicator {
+public class RateLimitStoreHealth implements ReactiveHealthIndicator {
 
 	static final Status DEGRADED = new Status("DEGRADED", "Redis unreachable: per-instance limits on fail-open routes, "
 			+ "refusals on fail-closed routes");
@@ -43,13 +43,13 @@ class RateLimitStoreHealth implements ReactiveHealthIndicator {
 		this.timeout = timeout;
 	}
 
-	void redisAnswered() {
+	public void redisAnswered() {
 		if (this.reachable.compareAndSet(false, true)) {
 			logger.warn("Rate-limit store Redis answers again: limits are shared across instances again");
 		}
 	}
 
-	void redisFailed(Throwable ex) {
+	public void redisFailed(Throwable ex) {
 		if (this.reachable.compareAndSet(true, false)) {
 			logger.warn("Rate-limit store Redis failed (" + ex.getClass().getSimpleName()
 					+ "): routes fall back to their outage policy");

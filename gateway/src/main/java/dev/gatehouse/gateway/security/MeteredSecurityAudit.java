@@ -11,11 +11,11 @@ import dev.gatehouse.security.SecurityAudit;
  * throttled authentication (401, 429), {@code gatehouse.access.denials{reason}} for the rest (400,
  * 403).
  */
-public class MeteredSecurityAudit extends SecurityAudit {
+class MeteredSecurityAudit extends SecurityAudit {
 
 	private final MeterRegistry meters;
 
-	public MeteredSecurityAudit(MeterRegistry meters) {
+	MeteredSecurityAudit(MeterRegistry meters) {
 		this.meters = meters;
 	}
 

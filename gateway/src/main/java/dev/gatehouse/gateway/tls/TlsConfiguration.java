@@ -17,7 +17,7 @@ import dev.gatehouse.pki.DevPki;
 
 /** The TLS listener and, for local runs, the development PKI its certificates come from. */
 @Configuration(proxyBeanMethods = false)
-public class TlsConfiguration {
+class TlsConfiguration {
 
 	/**
 	 * Creates the dev PKI before any bean exists, in particular before the SSL bundle registry loads

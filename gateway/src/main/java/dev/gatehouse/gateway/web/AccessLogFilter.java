@@ -28,7 +28,7 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
  * It is the outermost filter and turns errors into problem responses itself, through the same
  * handler Spring would call later, so the status it logs is the status the client gets.
  */
-public class AccessLogFilter implements WebFilter, Ordered {
+class AccessLogFilter implements WebFilter, Ordered {
 
 	private static final Logger log = LoggerFactory.getLogger("gatehouse.access");
 
@@ -41,7 +41,7 @@ public class AccessLogFilter implements WebFilter, Ordered {
 
 	private final JsonMapper json;
 
-	public AccessLogFilter(ProblemErrorHandler errors, ReactiveProblemResponses responses, JsonMapper json) {
+	AccessLogFilter(ProblemErrorHandler errors, ReactiveProblemResponses responses, JsonMapper json) {
 		this.errors = errors;
 		this.responses = responses;
 		this.json = json;

@@ -18,18 +18,16 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
-import dev.gatehouse.gateway.network.ClientAddressFilter;
-import dev.gatehouse.gateway.network.ClientAddresses;
-import dev.gatehouse.gateway.network.ForwardedForHeadersFilter;
-import dev.gatehouse.gateway.network.IpAccessFilter;
-import dev.gatehouse.gateway.network.NetworkProperties;
 import dev.gatehouse.security.GatehouseSecurityProperties;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
-/** The web filters that run ahead of Spring Security, in {@link FilterOrder}. */
+/**
+ * The web filters that run ahead of Spring Security, in {@link FilterOrder}, but those of the
+ * client's address ({@code network}), and the error handler.
+ */
 @Configuration(proxyBeanMethods = false)
-public class GatewayWebConfiguration {
+class GatewayWebConfiguration {
 
 	@Bean
 	ProblemErrorHandler problemErrorHandler(ReactiveProblemResponses responses) {
@@ -58,16 +56,6 @@ public class GatewayWebConfiguration {
 	}
 
 	@Bean
-	ClientAddresses clientAddresses(NetworkProperties properties) {
-		return new ClientAddresses(properties.getTrustedProxies());
-	}
-
-	@Bean
-	ClientAddressFilter clientAddressFilter(ClientAddresses addresses) {
-		return new ClientAddressFilter(addresses);
-	}
-
-	@Bean
 	RequestHygieneFilter requestHygieneFilter(HygieneProperties hygiene, GatehouseSecurityProperties security,
 			ReactiveProblemResponses responses, SecurityAudit audit) {
 		return new RequestHygieneFilter(hygiene, security.getMaxRequestHeaders(), security.getMaxRequestBody(),
@@ -75,18 +63,8 @@ public class GatewayWebConfiguration {
 	}
 
 	@Bean
-	IpAccessFilter ipAccessFilter(NetworkProperties properties, ReactiveProblemResponses responses, SecurityAudit audit) {
-		return new IpAccessFilter(properties, responses, audit);
-	}
-
-	@Bean
-	CorsFilter corsFilter(GlobalCorsProperties cors, ReactiveProblemResponses responses) {
-		return new CorsFilter(cors.getCorsConfigurations(), responses);
-	}
-
-	@Bean
-	ForwardedForHeadersFilter forwardedForHeadersFilter() {
-		return new ForwardedForHeadersFilter();
+	GlobalCorsFilter globalCorsFilter(GlobalCorsProperties cors, ReactiveProblemResponses responses) {
+		return new GlobalCorsFilter(cors.getCorsConfigurations(), responses);
 	}
 
 	/** Gives a filter that is not {@link Ordered} its place. */

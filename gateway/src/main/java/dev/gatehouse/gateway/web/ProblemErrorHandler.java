@@ -30,7 +30,7 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
  * before Boot's handler (order -1).
  */
 @Order(-2)
-public class ProblemErrorHandler implements ErrorWebExceptionHandler {
+class ProblemErrorHandler implements ErrorWebExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemErrorHandler.class);
 
@@ -39,7 +39,7 @@ public class ProblemErrorHandler implements ErrorWebExceptionHandler {
 
 	private final ReactiveProblemResponses responses;
 
-	public ProblemErrorHandler(ReactiveProblemResponses responses) {
+	ProblemErrorHandler(ReactiveProblemResponses responses) {
 		this.responses = responses;
 	}
 

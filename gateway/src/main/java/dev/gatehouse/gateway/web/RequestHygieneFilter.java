@@ -47,7 +47,7 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
  * {@code X-Forwarded-For}).</li>
  * </ul>
  */
-public class RequestHygieneFilter implements WebFilter, Ordered {
+class RequestHygieneFilter implements WebFilter, Ordered {
 
 	static final Set<HttpMethod> ALLOWED_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
 			HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS);
@@ -72,7 +72,7 @@ public class RequestHygieneFilter implements WebFilter, Ordered {
 
 	private final SecurityAudit audit;
 
-	public RequestHygieneFilter(HygieneProperties properties, DataSize maxHeaders, DataSize maxBody,
+	RequestHygieneFilter(HygieneProperties properties, DataSize maxHeaders, DataSize maxBody,
 			ReactiveProblemResponses responses, SecurityAudit audit) {
 		this.maxHeaderBytes = maxHeaders.toBytes();
 		this.apiKeyParameters = lowerCase(properties.getApiKeyParameters());

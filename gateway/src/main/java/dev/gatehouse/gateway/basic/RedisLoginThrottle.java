@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway.ratelimit;
+package dev.gatehouse.gateway.basic;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,9 +11,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 import dev.gatehouse.gateway.basic.BasicAuthProperties.Lockout;
-import dev.gatehouse.gateway.basic.LoginLockedException;
-import dev.gatehouse.gateway.basic.LoginThrottle;
-import dev.gatehouse.gateway.basic.LoginThrottleUnavailableException;
+import dev.gatehouse.gateway.ratelimit.RateLimitStoreHealth;
 
 /**
  * {@link LoginThrottle} in Redis (store {@code redis}), so attempts spread over replicas add up.

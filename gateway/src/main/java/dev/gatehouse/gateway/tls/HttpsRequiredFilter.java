@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway.basic;
+package dev.gatehouse.gateway.tls;
 
 import java.util.function.IntSupplier;
 

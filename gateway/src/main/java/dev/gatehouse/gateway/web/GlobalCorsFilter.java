@@ -25,7 +25,7 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
  * and a request from an origin that is not configured is refused with a problem and no CORS
  * headers. Spring's {@link DefaultCorsProcessor} makes the decisions.
  */
-public class CorsFilter implements WebFilter, Ordered {
+class GlobalCorsFilter implements WebFilter, Ordered {
 
 	private final UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource(new PathPatternParser());
 
@@ -33,7 +33,7 @@ public class CorsFilter implements WebFilter, Ordered {
 
 	private final ReactiveProblemResponses responses;
 
-	public CorsFilter(Map<String, CorsConfiguration> configurations, ReactiveProblemResponses responses) {
+	GlobalCorsFilter(Map<String, CorsConfiguration> configurations, ReactiveProblemResponses responses) {
 		this.source.setCorsConfigurations(configurations);
 		this.responses = responses;
 	}
