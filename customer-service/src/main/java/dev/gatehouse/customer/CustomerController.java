@@ -13,11 +13,9 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PageableDefault;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.servlet.CallerRefusals;
 
 /**
@@ -77,10 +74,8 @@ class CustomerController {
 			HttpServletRequest http) {
 		caller(auth, http);
 		if (request.owner() != null && this.customers.findFirstByOwner(request.owner()).isPresent()) {
-			throw new ErrorResponseException(HttpStatus.CONFLICT, Problems.problem(HttpStatus.CONFLICT, Problems.CONFLICT,
-					"Owner already has a record", "The login " + request.owner()
-							+ " already owns a customer record; update that one instead."),
-					null);
+			throw new CustomerException(CustomerProblem.OWNER_HAS_RECORD,
+					"The login " + request.owner() + " already owns a customer record; update that one instead.");
 		}
 		Customer saved = this.customers.save(new Customer(request.owner(), request.name(), request.email()));
 		return ResponseEntity.created(URI.create("/api/customers/" + saved.getId())).body(CustomerView.of(saved));
@@ -113,9 +108,8 @@ class CustomerController {
 			.orElseThrow(() -> notFound("No customer " + id + "; check the id."));
 	}
 
-	private static ErrorResponseException notFound(String detail) {
-		return new ErrorResponseException(HttpStatus.NOT_FOUND,
-				Problems.problem(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Customer not found", detail), null);
+	private static CustomerException notFound(String detail) {
+		return new CustomerException(CustomerProblem.CUSTOMER_NOT_FOUND, detail);
 	}
 
 }

@@ -10,11 +10,8 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
-
-import dev.gatehouse.security.Problems;
 
 /**
  * Customer records as customer-service has them, read with policy-service's own token. Any answer
@@ -61,12 +58,9 @@ class CustomerDirectory {
 		}
 	}
 
-	private static ErrorResponseException unavailable() {
-		ErrorResponseException unavailable = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
-				Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, Problems.SERVICE_UNAVAILABLE,
-						"Customer records unavailable",
-						"The customer record could not be checked right now, so no policy was created; retry shortly."),
-				null);
+	private static PolicyException unavailable() {
+		PolicyException unavailable = new PolicyException(PolicyProblem.CUSTOMER_RECORDS_UNAVAILABLE,
+				"The customer record could not be checked right now, so no policy was created; retry shortly.");
 		unavailable.getHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
 		return unavailable;
 	}

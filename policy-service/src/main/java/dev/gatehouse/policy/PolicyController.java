@@ -1,8 +1,6 @@
 package dev.gatehouse.policy;
 
 import java.net.URI;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -14,8 +12,6 @@ import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.web.PageableDefault;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.core.Authentication;
@@ -31,7 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.gatehouse.policy.CustomerDirectory.RemoteCustomer;
 import dev.gatehouse.policy.Policy.Status;
-import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.servlet.CallerRefusals;
 
 /**
@@ -136,36 +131,29 @@ class PolicyController {
 		Long number = Policy.number(id);
 		return ((number != null) ? this.policies.findById(number) : Optional.<Policy>empty())
 			.filter(caller::mayAccess)
-			.orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND, Problems.problem(HttpStatus.NOT_FOUND,
-					Problems.NOT_FOUND, "Policy not found", "No policy " + id + "; check the id."), null));
+			.orElseThrow(() -> new PolicyException(PolicyProblem.POLICY_NOT_FOUND, "No policy " + id + "; check the id."));
 	}
 
 	/**
 	 * 422, not 404: the path exists, the customer the body refers to does not (or is not the
 	 * caller's). Only a caller who may read customers anyway learns which of the two it is.
 	 */
-	private static ErrorResponseException unknownCustomer(String customerId, boolean existsAndReadable) {
+	private static PolicyException unknownCustomer(String customerId, boolean existsAndReadable) {
 		String detail = existsAndReadable
 				? "Customer " + customerId + " is not yours: you may open policies only for your own customer record."
 				: "No customer " + customerId + "; check the customerId.";
-		ProblemDetail problem = Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, Problems.PREFIX + "unknown-customer",
-				"Unknown customer", detail);
-		problem.setProperty("errors", List.of(Map.of("field", "customerId", "message",
-				existsAndReadable ? "not your customer record" : "no such customer")));
-		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
+		return new PolicyException(PolicyProblem.UNKNOWN_CUSTOMER, detail).field("customerId",
+				existsAndReadable ? "not your customer record" : "no such customer");
 	}
 
-	private static ErrorResponseException notATarget() {
-		ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED, "Invalid request",
-				"Fix these fields and retry: status must be APPROVED, REJECTED or CANCELLED.");
-		problem.setProperty("errors",
-				List.of(Map.of("field", "status", "message", "must be APPROVED, REJECTED or CANCELLED")));
-		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+	private static PolicyException notATarget() {
+		return new PolicyException(PolicyProblem.STATUS_NOT_A_TARGET,
+				"Fix these fields and retry: status must be APPROVED, REJECTED or CANCELLED.")
+			.field("status", "must be APPROVED, REJECTED or CANCELLED");
 	}
 
-	private static ErrorResponseException conflict(String detail) {
-		return new ErrorResponseException(HttpStatus.CONFLICT,
-				Problems.problem(HttpStatus.CONFLICT, Problems.CONFLICT, "Status change not possible", detail), null);
+	private static PolicyException conflict(String detail) {
+		return new PolicyException(PolicyProblem.STATUS_CHANGE_NOT_POSSIBLE, detail);
 	}
 
 	/** Partner systems read what they sold; whatever roles their token carries, they change nothing. */
