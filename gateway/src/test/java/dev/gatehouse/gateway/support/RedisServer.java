@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
-import dev.gatehouse.launcher.process.Ports;
+import dev.gatehouse.test.FreePorts;
 
 /**
  * A real {@code redis-server} for tests, run as a process without Docker: no persistence, loopback
@@ -35,7 +35,7 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	public static RedisServer startOnFreePort() {
-		RedisServer server = new RedisServer(findBinary(), Ports.free(1).get(0));
+		RedisServer server = new RedisServer(findBinary(), FreePorts.outsideEphemeralRange());
 		server.start();
 		// A process outlives the JVM: stop it even when a test class fails before its own cleanup.
 		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
