@@ -55,6 +55,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  */
 @LauncherOnly("it calls every endpoint directly at the backends too, which compose does not publish, and uses acme-partner's certificate-bound token, which compose's HTTP-only Keycloak cannot issue")
 @ExtendWith(RunningPlatform.class)
+@WafChecked
 class AuthorizationMatrixEndToEndIntegrationTests {
 
 	static final AuthorizationDeclaration declaration = AuthorizationDeclaration.load();

@@ -32,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * certificate-bound access token (RFC 8705), requested from Keycloak with the certificate.
  */
 @ExtendWith(RunningPlatform.class)
+@WafChecked
 class ClientCertificateEndToEndIntegrationTests {
 
 	static Path pki;

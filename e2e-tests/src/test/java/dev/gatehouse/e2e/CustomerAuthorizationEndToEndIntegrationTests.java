@@ -21,6 +21,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 @LauncherOnly("in compose the backends are not published: only the gateway reaches them, over mutual TLS")
 @ExtendWith(RunningPlatform.class)
+@WafChecked
 class CustomerAuthorizationEndToEndIntegrationTests {
 
 	static Platform platform;

@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * name the edge's URL and the gateway must rebuild it from the edge's forwarded headers.
  */
 @ExtendWith(RunningPlatform.class)
+@WafChecked
 class DpopEndToEndIntegrationTests {
 
 	static Target target;

@@ -26,6 +26,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * reached directly.
  */
 @ExtendWith(RunningPlatform.class)
+@WafChecked
 class GatewayEndToEndIntegrationTests {
 
 	static Target target;

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import javax.net.ssl.SSLContext;
 
@@ -13,14 +14,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Plain HTTP calls as any API client makes them. Each call meant for the gateway is first held
- * against the edge's WAF ({@link WafMirror}), once the platform has started one.
+ * Plain HTTP calls as any API client makes them. While a test of a {@link WafChecked} class runs,
+ * each call is first held against the edge's WAF ({@link WafMirror}).
  */
 final class Http {
 
 	private static volatile HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	private static volatile WafMirror mirror;
+	/** The check of the running test, if its class opted into one; null otherwise. */
+	private static volatile Consumer<HttpRequest> requestCheck;
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -49,15 +51,16 @@ final class Http {
 		client = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
 	}
 
-	static void mirrorThrough(WafMirror waf) {
-		mirror = waf;
+	/** @param check runs on each request before it is sent, until replaced; null for none */
+	static void checkRequestsWith(Consumer<HttpRequest> check) {
+		requestCheck = check;
 	}
 
 	static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) {
 		HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
-		WafMirror waf = mirror;
-		if (waf != null) {
-			waf.check(built);
+		Consumer<HttpRequest> check = requestCheck;
+		if (check != null) {
+			check.accept(built);
 		}
 		try {
 			return http.send(built, HttpResponse.BodyHandlers.ofString());

@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @LauncherOnly("in compose the backends are not published: only the gateway reaches them, over mutual TLS; TroubleshootingTableEndToEndIntegrationTests shows the same rejections through the gateway")
 @ExtendWith(RunningPlatform.class)
+@WafChecked
 class RealTokenRejectionEndToEndIntegrationTests {
 
 	static Platform platform;

@@ -81,7 +81,7 @@ public final class RunningPlatform implements BeforeAllCallback, ParameterResolv
 		String target = System.getProperty(Target.PROPERTY, "launcher");
 		return switch (target) {
 			case "launcher" -> startLauncher();
-			case "compose" -> new Started(ComposeTarget.connect(), null, null);
+			case "compose" -> new Started(ComposeTarget.connect(), null);
 			default -> throw new IllegalArgumentException(
 					Target.PROPERTY + "=" + target + ": the suite runs against 'launcher' or 'compose'");
 		};
@@ -104,14 +104,7 @@ public final class RunningPlatform implements BeforeAllCallback, ParameterResolv
 			platform.close();
 			throw new IllegalStateException("Not built, so not started: " + missing + "; run mvn verify from the root");
 		}
-		try {
-			return new Started(new LauncherTarget(platform), platform, WafMirror.start(config.pkiDirectory(),
-					List.of(config.port("gateway"), config.port("gateway-tls"))));
-		}
-		catch (IOException | RuntimeException ex) {
-			platform.close();
-			throw new IllegalStateException("Could not start the edge's WAF for the suite's requests", ex);
-		}
+		return new Started(new LauncherTarget(platform), platform);
 	}
 
 	private static Properties settings(String file) {
@@ -134,22 +127,16 @@ public final class RunningPlatform implements BeforeAllCallback, ParameterResolv
 
 	/**
 	 * Closed by JUnit when the root context closes, i.e. at the end of the run. Against compose there
-	 * is no platform to stop (the stack belongs to whoever brought it up) and no WAF mirror: every
-	 * request passes the stack's real edge.
+	 * is no platform to stop: the stack belongs to whoever brought it up.
 	 */
-	private record Started(Target target, Platform platform, WafMirror waf) implements AutoCloseable {
+	private record Started(Target target, Platform platform) implements AutoCloseable {
 
 		Started {
 			Http.trust(target.trust());
-			Http.mirrorThrough(waf);
 		}
 
 		@Override
-		public void close() throws InterruptedException {
-			Http.mirrorThrough(null);
-			if (this.waf != null) {
-				this.waf.close();
-			}
+		public void close() {
 			if (this.platform != null) {
 				this.platform.close();
 			}

@@ -53,6 +53,7 @@ import static org.awaitility.Awaitility.await;
 @Order(Integer.MAX_VALUE)
 @LauncherOnly("in compose the backends are not published: only the gateway reaches them, over mutual TLS; and a rotation would invalidate the tokens of the compose-only tests that run after the suite")
 @ExtendWith(RunningPlatform.class)
+@WafChecked
 class SigningKeyRotationEndToEndIntegrationTests {
 
 	static final GatehouseSecurityProperties DEFAULTS = new GatehouseSecurityProperties();

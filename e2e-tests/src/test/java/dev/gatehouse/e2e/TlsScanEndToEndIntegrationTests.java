@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @LauncherOnly("it scans the launcher's own listeners (Keycloak's HTTPS port among them), which compose does not publish")
 @ExtendWith(RunningPlatform.class)
+@WafChecked
 class TlsScanEndToEndIntegrationTests {
 
 	static final Logger log = LoggerFactory.getLogger(TlsScanEndToEndIntegrationTests.class);

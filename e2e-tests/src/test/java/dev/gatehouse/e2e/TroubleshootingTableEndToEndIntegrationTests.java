@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * cause.
  */
 @ExtendWith(RunningPlatform.class)
+@WafChecked
 class TroubleshootingTableEndToEndIntegrationTests {
 
 	static Target target;

@@ -23,19 +23,26 @@ import javax.net.ssl.SSLContext;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import org.springframework.util.FileSystemUtils;
 
+import dev.gatehouse.launcher.PlatformConfig;
 import dev.gatehouse.launcher.process.Ports;
 import dev.gatehouse.pki.DevPki;
 import dev.gatehouse.test.edge.Edge;
 
 /**
  * The edge's WAF (nginx, ModSecurity v3, OWASP Core Rule Set, the configuration of edge/) held
- * against every request the end-to-end suite sends to the gateway: before each such request goes to
- * the gateway, a copy goes through this edge to a null backend that answers 200 to anything. A
- * legitimate request the WAF refuses (403), or the edge limits (413, 429), fails the test that sent
- * it, naming the request: a false positive. The copy never reaches the gateway, so nothing is done
- * twice and no rate limit is spent.
+ * against the requests a test sends to the gateway, for the test classes that opt in with
+ * {@link WafChecked}: before each such request goes to the gateway, a copy goes through this edge
+ * to a null backend that answers 200 to anything. A legitimate request the WAF refuses (403), or
+ * the edge limits (413, 429), fails the test that sent it, naming the request: a false positive.
+ * The copy never reaches the gateway, so nothing is done twice and no rate limit is spent. Started
+ * once per run, on the first test that needs it, against the launcher's platform only: against
+ * compose every request passes the stack's real edge.
  */
 final class WafMirror implements AutoCloseable {
 
@@ -57,7 +64,7 @@ final class WafMirror implements AutoCloseable {
 	}
 
 	/** @param gatewayPorts the gateway's ports (HTTP and TLS): requests to them are mirrored */
-	static WafMirror start(Path pki, List<Integer> gatewayPorts) throws IOException {
+	private static WafMirror start(Path pki, List<Integer> gatewayPorts) throws IOException {
 		FileSystemUtils.deleteRecursively(DIR);
 		HttpsServer backend = nullBackend(pki);
 		try {
@@ -157,6 +164,35 @@ final class WafMirror implements AutoCloseable {
 	public void close() throws InterruptedException {
 		this.edge.close();
 		this.nullBackend.stop(0);
+	}
+
+	/** What {@link WafChecked} registers: the run's mirror checks the requests of each test of the class. */
+	static final class Extension implements BeforeEachCallback, AfterEachCallback {
+
+		@Override
+		public void beforeEach(ExtensionContext context) {
+			if (RunningPlatform.target(context) instanceof LauncherTarget launcher) {
+				WafMirror mirror = context.getRoot()
+					.getStore(ExtensionContext.Namespace.GLOBAL)
+					.computeIfAbsent(WafMirror.class, (key) -> start(launcher.platform().config()), WafMirror.class);
+				Http.checkRequestsWith(mirror::check);
+			}
+		}
+
+		@Override
+		public void afterEach(ExtensionContext context) {
+			Http.checkRequestsWith(null);
+		}
+
+		private static WafMirror start(PlatformConfig config) {
+			try {
+				return WafMirror.start(config.pkiDirectory(), List.of(config.port("gateway"), config.port("gateway-tls")));
+			}
+			catch (IOException | RuntimeException ex) {
+				throw new IllegalStateException("Could not start the edge's WAF for the suite's requests", ex);
+			}
+		}
+
 	}
 
 }
