@@ -11,7 +11,7 @@ import java.util.HexFormat;
  * SHA-256, so a slow hash would add only CPU cost on every call (and a denial-of-service lever).
  * A fast, unsalted hash also lets the gateway find the key by its hash in a map.
  */
-final class ApiKeyHashes {
+public final class ApiKeyHashes {
 
 	private ApiKeyHashes() {
 	}
