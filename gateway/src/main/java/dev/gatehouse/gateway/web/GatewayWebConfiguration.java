@@ -23,8 +23,8 @@ import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
- * The web filters that run ahead of Spring Security, in {@link FilterOrder}, but those of the
- * client's address ({@code network}), and the error handler.
+ * The error handler, and the web filters that run ahead of Spring Security in {@link FilterOrder}
+ * (those about the client's address are {@code network}'s).
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayWebConfiguration {
