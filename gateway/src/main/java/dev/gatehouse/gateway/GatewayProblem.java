@@ -28,6 +28,21 @@ public enum GatewayProblem {
 	/** Spring Security's strict firewall refused the path or a header. */
 	REQUEST_NOT_CANONICAL(Problems.MALFORMED_REQUEST, HttpStatus.BAD_REQUEST, "Request not in canonical form"),
 
+	/** A write the service's API description does not accept (before it is routed). */
+	REQUEST_INVALID(Problems.VALIDATION_FAILED, HttpStatus.BAD_REQUEST, "Invalid request"),
+
+	/** A write whose body is not JSON, checked against the service's API description. */
+	MALFORMED_BODY(Problems.MALFORMED_REQUEST, HttpStatus.BAD_REQUEST, "Malformed body"),
+
+	UNSUPPORTED_MEDIA_TYPE(Problems.PREFIX + "unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+			"Unsupported content type"),
+
+	/** {@code /api-docs/<name>} for a service whose description the gateway does not publish. */
+	API_NOT_FOUND(Problems.NOT_FOUND, HttpStatus.NOT_FOUND, "No such API"),
+
+	API_DESCRIPTION_UNAVAILABLE(Problems.PREFIX + "api-description-unavailable", HttpStatus.BAD_GATEWAY,
+			"API description unavailable"),
+
 	IP_NOT_ALLOWED(Problems.PREFIX + "ip-not-allowed", HttpStatus.FORBIDDEN, "Address not allowed"),
 
 	CORS_ORIGIN_NOT_ALLOWED(Problems.PREFIX + "cors-origin-not-allowed", HttpStatus.FORBIDDEN, "Cross-origin request refused"),

@@ -17,14 +17,13 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import dev.gatehouse.gateway.security.SecurityChains;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
@@ -67,18 +66,11 @@ class ApiDocsConfiguration {
 
 	/** Before the chains of the routes; any other method or path under /api-docs ends as 404 or 405. */
 	@Bean
-	@Order(5)
+	@Order(SecurityChains.API_DOCS)
 	SecurityWebFilterChain apiDocsChain(ServerHttpSecurity http) {
-		return http
+		return SecurityChains.stateless(http)
 			.securityMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/api-docs", "/api-docs/*"))
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
-			.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.logout(ServerHttpSecurity.LogoutSpec::disable)
-			.headers(ServerHttpSecurity.HeaderSpec::disable)
-			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			.build();
 	}
 

@@ -8,12 +8,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.gateway.web.GatewayAttributes;
 import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
@@ -47,7 +47,7 @@ class ApiDocsHandler {
 	Mono<ServerResponse> service(ServerRequest request) {
 		String service = request.pathVariable("service");
 		if (!this.descriptions.publishes(service)) {
-			return problem(request, HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "No such API",
+			return problem(request, GatewayProblem.API_NOT_FOUND,
 					"No API description is published as " + service + "; GET /api-docs lists them.");
 		}
 		String origin = request.exchange().getAttributeOrDefault(GatewayAttributes.PUBLIC_ORIGIN, "");
@@ -57,17 +57,15 @@ class ApiDocsHandler {
 				.bodyValue(PublicDescription.of(json, this.descriptions.routesOf(service), origin)))
 			.onErrorResume((error) -> {
 				log.warn("API description of {} could not be fetched: {}", service, error.toString());
-				return problem(request, HttpStatus.BAD_GATEWAY, Problems.PREFIX + "api-description-unavailable",
-						"API description unavailable",
+				return problem(request, GatewayProblem.API_DESCRIPTION_UNAVAILABLE,
 						"The description of " + service + " could not be fetched from the service; retry later.");
 			});
 	}
 
-	private Mono<ServerResponse> problem(ServerRequest request, HttpStatus status, String type, String title,
-			String detail) {
-		ProblemDetail problem = Problems.problem(status, type, title, detail);
+	private Mono<ServerResponse> problem(ServerRequest request, GatewayProblem refusal, String detail) {
+		ProblemDetail problem = refusal.with(detail);
 		problem.setProperty("traceId", this.problems.traceId(request.exchange()));
-		return ServerResponse.status(status)
+		return ServerResponse.status(refusal.status())
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.bodyValue(Problems.body(problem));

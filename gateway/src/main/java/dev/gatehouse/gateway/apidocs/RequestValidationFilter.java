@@ -30,7 +30,6 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.PathContainer;
@@ -39,7 +38,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
-import dev.gatehouse.security.Problems;
+import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
@@ -148,8 +147,7 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 			.findFirst()
 			.orElse(null);
 		if (accepted == null) {
-			return refuse(exchange, HttpStatus.UNSUPPORTED_MEDIA_TYPE, Problems.PREFIX + "unsupported-media-type",
-					"Unsupported content type",
+			return refuse(exchange, GatewayProblem.UNSUPPORTED_MEDIA_TYPE,
 					"Send the body as " + String.join(" or ", content.propertyNames()) + " with a matching Content-Type.",
 					List.of(error("Content-Type", "must be " + String.join(" or ", content.propertyNames()))));
 		}
@@ -170,7 +168,7 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 					instance = this.json.readTree(body);
 				}
 				catch (JacksonException ex) {
-					return refuse(exchange, HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST, "Malformed body",
+					return refuse(exchange, GatewayProblem.MALFORMED_BODY,
 							"The body is not valid JSON.", List.of(error("body", "is not valid JSON")));
 				}
 				if (schema.isObject()) {
@@ -247,7 +245,7 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 	}
 
 	private Mono<Void> invalid(ServerWebExchange exchange, List<Map<String, String>> errors) {
-		return refuse(exchange, HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED, "Invalid request",
+		return refuse(exchange, GatewayProblem.REQUEST_INVALID,
 				"The request does not match the API description: "
 						+ String.join(", ", errors.stream().map((e) -> e.get("field") + " " + e.get("message")).toList())
 						+ ".",
@@ -300,9 +298,9 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 		return error;
 	}
 
-	private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String type, String title, String detail,
+	private Mono<Void> refuse(ServerWebExchange exchange, GatewayProblem refusal, String detail,
 			List<Map<String, String>> errors) {
-		ProblemDetail problem = Problems.problem(status, type, title, detail);
+		ProblemDetail problem = refusal.with(detail);
 		problem.setProperty("errors", errors);
 		return this.problems.write(exchange, problem);
 	}

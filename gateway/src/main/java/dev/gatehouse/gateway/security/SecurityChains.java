@@ -29,6 +29,9 @@ public final class SecurityChains {
 	/** {@code /internal/**}: HTTP Basic over TLS. */
 	public static final int BASIC = 4;
 
+	/** {@code GET /api-docs} and {@code /api-docs/<service>}: open, read-only. */
+	public static final int API_DOCS = 5;
+
 	/** Everything else: 404. */
 	public static final int NOT_FOUND = Ordered.LOWEST_PRECEDENCE;
 
