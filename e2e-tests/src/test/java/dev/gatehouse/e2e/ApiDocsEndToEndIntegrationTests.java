@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server; nothing else of a service is reachable.
  */
 @ExtendWith(RunningPlatform.class)
+@WafChecked
 class ApiDocsEndToEndIntegrationTests {
 
 	static final AuthorizationDeclaration declaration = AuthorizationDeclaration.load();
