@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+
 /**
  * Everything a Gatehouse service needs to validate tokens and authorize requests, under
  * {@code gatehouse.security}. Validated at start-up so a wrong value stops the service with a clear

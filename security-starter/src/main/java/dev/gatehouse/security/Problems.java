@@ -4,13 +4,15 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /**
  * Problem types (RFC 9457) that Gatehouse answers with, and the one shape every error body has.
- * Types are URNs: they identify the cause without naming a host.
+ * Types are URNs: they identify the cause without naming a host. The constants are the types'
+ * names, constant so that a switch can name them; their status and title are in the catalogue,
+ * {@link StarterProblem}. Modules with their own types (the gateway, the services) keep a catalogue
+ * of their own under the same prefix and build bodies with {@link #problem}.
  */
 public final class Problems {
 
@@ -68,6 +70,9 @@ public final class Problems {
 
 	public static final String INTERNAL_ERROR = PREFIX + "internal-error";
 
+	/** What Tomcat refuses before the application sees the request, when it is none of the above. */
+	public static final String REQUEST_NOT_SERVED = PREFIX + "request-not-served";
+
 	private Problems() {
 	}
 
@@ -80,8 +85,8 @@ public final class Problems {
 
 	/** 503 for a token that could not be checked because the issuer's keys are unreachable. */
 	public static ProblemDetail issuerUnavailable() {
-		return problem(HttpStatus.SERVICE_UNAVAILABLE, ISSUER_UNAVAILABLE, "Token issuer unavailable",
-				"The token could not be checked because the issuer's signing keys are unreachable; retry shortly.");
+		return StarterProblem.ISSUER_UNAVAILABLE
+			.with("The token could not be checked because the issuer's signing keys are unreachable; retry shortly.");
 	}
 
 	/** The JSON members of a problem, flat as RFC 9457 has them, for writers outside Spring MVC. */

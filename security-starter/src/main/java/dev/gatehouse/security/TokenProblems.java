@@ -4,17 +4,25 @@ import java.text.ParseException;
 import java.util.Set;
 
 import com.nimbusds.jose.Algorithm;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
 
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
+
+import dev.gatehouse.security.internal.Causes;
+import dev.gatehouse.security.internal.JwtDecoders;
 
 /**
  * Turns a failed bearer authentication into the cause a caller can act on. Spring Security reports
  * most failures as one {@code invalid_token} with a technical message; the caller needs to know
- * whether to refresh, fix the audience, or stop tampering.
+ * whether to refresh, fix the audience, or stop tampering. Decided by the failure's types and OAuth2
+ * error codes and by the token's own header, never by the text of a message (which a library may
+ * reword in any release).
  */
 public final class TokenProblems {
 
@@ -28,106 +36,97 @@ public final class TokenProblems {
 	 */
 	public static TokenProblem classify(AuthenticationException failure, String token,
 			GatehouseSecurityProperties properties) {
-		Set<String> allowedAlgorithms = properties.getAlgorithms();
 		if (token == null) {
-			return new TokenProblem(Problems.MISSING_TOKEN, "Missing bearer token",
+			return new TokenProblem(StarterProblem.MISSING_TOKEN,
 					"This API requires an access token: send it as 'Authorization: Bearer <token>'.", false);
 		}
+		// The starter's validators and refusals name their problem type in the error's uri.
 		JwtValidationException validation = Causes.find(failure, JwtValidationException.class);
 		if (validation != null) {
 			for (OAuth2Error error : validation.getErrors()) {
-				if (error.getUri() != null && error.getUri().startsWith(Problems.PREFIX)) {
-					return new TokenProblem(error.getUri(), title(error.getUri()), error.getDescription(), true);
+				StarterProblem named = StarterProblem.of(error.getUri()).orElse(null);
+				if (named != null) {
+					return new TokenProblem(named, error.getDescription(), true);
 				}
 			}
 		}
-		String algorithm = algorithm(token);
-		if (algorithm == null) {
-			return new TokenProblem(Problems.MALFORMED_TOKEN, "Malformed token",
-					"The bearer token is not a well-formed signed JWT.", true);
+		JWT parsed = parse(token);
+		if (parsed == null || isInvalidRequest(failure)) {
+			return malformed();
 		}
-		if (!allowedAlgorithms.contains(algorithm)) {
-			return new TokenProblem(Problems.UNSUPPORTED_ALGORITHM, "Unsupported signature algorithm",
-					"The access token is signed with '" + algorithm + "'; this API accepts only "
-							+ String.join(", ", allowedAlgorithms) + " tokens from its issuer.",
-					true);
+		Algorithm algorithm = parsed.getHeader().getAlgorithm();
+		Set<String> allowedAlgorithms = properties.getAlgorithms();
+		if (algorithm == null || !allowedAlgorithms.contains(algorithm.getName())) {
+			return new TokenProblem(StarterProblem.UNSUPPORTED_ALGORITHM, "The access token is signed with '"
+					+ ((algorithm != null) ? algorithm.getName() : "none") + "'; this API accepts only "
+					+ String.join(", ", allowedAlgorithms) + " tokens from its issuer.", true);
 		}
-		String message = message(failure);
-		if (message.contains("signature") || message.contains("no matching key")) {
-			// A token from another realm fails on its key before its issuer is checked; the
-			// unverified iss names the real cause. It only words the error, it decides nothing.
-			String issuer = unverifiedIssuer(token);
+		if (Causes.find(failure, BadJOSEException.class) != null && JwtDecoders.acceptsType(parsed.getHeader().getType())) {
+			// Nimbus refused the signature, or found no key for it. A token from another realm fails
+			// on its key before its issuer is checked; the unverified iss names the real cause. It
+			// only words the error, it decides nothing.
+			String issuer = unverifiedIssuer(parsed);
 			String expected = properties.getIssuerUri().toString();
 			if (issuer != null && !issuer.equals(expected)) {
-				return new TokenProblem(Problems.WRONG_ISSUER, title(Problems.WRONG_ISSUER),
+				return new TokenProblem(StarterProblem.WRONG_ISSUER,
 						"The access token was issued by another issuer; this API accepts tokens from " + expected + ".",
 						true);
 			}
-			return new TokenProblem(Problems.BAD_SIGNATURE, "Invalid token signature",
+			return new TokenProblem(StarterProblem.BAD_SIGNATURE,
 					"The access token's signature does not match the issuer's published keys: it was signed by another key or modified.",
 					true);
 		}
-		if (message.contains("Malformed") || message.contains("serialization") || message.contains("malformed")) {
-			return new TokenProblem(Problems.MALFORMED_TOKEN, "Malformed token",
-					"The bearer token is not a well-formed signed JWT.", true);
-		}
-		return new TokenProblem(Problems.INVALID_TOKEN, "Invalid token",
+		return new TokenProblem(StarterProblem.INVALID_TOKEN,
 				"The access token could not be validated; obtain a new token from the issuer.", true);
 	}
 
-	static String title(String type) {
-		return switch (type) {
-			case Problems.EXPIRED_TOKEN -> "Expired token";
-			case Problems.TOKEN_NOT_YET_VALID -> "Token not yet valid";
-			case Problems.MISSING_EXPIRY -> "Token without expiry";
-			case Problems.WRONG_ISSUER -> "Wrong issuer";
-			case Problems.WRONG_AUDIENCE -> "Wrong audience";
-			case Problems.CERTIFICATE_BINDING_MISMATCH -> "Token bound to another certificate";
-			case Problems.UNVERIFIABLE_TOKEN_BINDING -> "Token binding cannot be verified here";
-			default -> "Invalid token";
-		};
+	private static TokenProblem malformed() {
+		return new TokenProblem(StarterProblem.MALFORMED_TOKEN, "The bearer token is not a well-formed signed JWT.",
+				true);
 	}
 
-	/** The JWS algorithm in the token's header, "none" for an unsecured JWT, null if it does not parse. */
-	private static String algorithm(String token) {
+	/** Spring's bearer token resolvers report an Authorization header they cannot read as invalid_request. */
+	private static boolean isInvalidRequest(AuthenticationException failure) {
+		return failure instanceof OAuth2AuthenticationException oauth
+				&& OAuth2ErrorCodes.INVALID_REQUEST.equals(oauth.getError().getErrorCode());
+	}
+
+	/** The token, unverified, with header and claims readable; null if either does not parse. */
+	private static JWT parse(String token) {
 		try {
-			Algorithm algorithm = JWTParser.parse(token).getHeader().getAlgorithm();
-			return (algorithm != null) ? algorithm.getName() : null;
+			JWT jwt = JWTParser.parse(token);
+			jwt.getJWTClaimsSet();
+			return jwt;
 		}
 		catch (ParseException | RuntimeException ex) {
 			return null;
 		}
 	}
 
-	private static String unverifiedIssuer(String token) {
+	private static String unverifiedIssuer(JWT token) {
 		try {
-			return JWTParser.parse(token).getJWTClaimsSet().getIssuer();
+			return token.getJWTClaimsSet().getIssuer();
 		}
-		catch (ParseException | RuntimeException ex) {
+		catch (ParseException ex) {
 			return null;
 		}
 	}
-
-	private static String message(AuthenticationException failure) {
-		StringBuilder text = new StringBuilder();
-		for (Throwable t = failure; t != null; t = t.getCause()) {
-			if (t.getMessage() != null) {
-				text.append(t.getMessage()).append('\n');
-			}
-			if (t instanceof OAuth2AuthenticationException oauth && oauth.getError().getDescription() != null) {
-				text.append(oauth.getError().getDescription()).append('\n');
-			}
-		}
-		return text.toString();
-	}
-
 
 	/**
 	 * A token failure as the caller sees it.
+	 * @param problem the catalogue's entry (type, status, title)
 	 * @param tokenSent whether the challenge carries {@code error="invalid_token"} (RFC 6750 3.1:
 	 * only when a token was sent)
 	 */
-	public record TokenProblem(String type, String title, String detail, boolean tokenSent) {
+	public record TokenProblem(StarterProblem problem, String detail, boolean tokenSent) {
+
+		public String type() {
+			return this.problem.type();
+		}
+
+		public String title() {
+			return this.problem.title();
+		}
 
 		/** The RFC 6750 {@code WWW-Authenticate} value. */
 		public String challenge() {

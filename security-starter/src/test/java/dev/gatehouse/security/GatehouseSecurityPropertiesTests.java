@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
-import dev.gatehouse.security.servlet.GatehouseServletSecurityAutoConfiguration;
+import dev.gatehouse.security.servlet.ServletManagementAutoConfiguration;
+import dev.gatehouse.security.servlet.ServletProblemDetailsAutoConfiguration;
+import dev.gatehouse.security.servlet.ServletResourceServerAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatehouseSecurityPropertiesTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(GatehouseServletSecurityAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(ServletResourceServerAutoConfiguration.class,
+				ServletProblemDetailsAutoConfiguration.class, ServletManagementAutoConfiguration.class))
 		.withPropertyValues("gatehouse.security.issuer-uri=http://localhost:8180/realms/gatehouse");
 
 	@Test
@@ -38,7 +41,8 @@ class GatehouseSecurityPropertiesTests {
 	@Test
 	void missingIssuerIsRefusedAtStartUp() {
 		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(GatehouseServletSecurityAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(ServletResourceServerAutoConfiguration.class,
+				ServletProblemDetailsAutoConfiguration.class, ServletManagementAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()

@@ -17,7 +17,7 @@ import org.springframework.web.server.ServerWebExchange;
 import dev.gatehouse.gateway.network.PublicOrigin;
 import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.gateway.web.GatewayAttributes;
-import dev.gatehouse.security.BearerTokens;
+import dev.gatehouse.security.internal.BearerTokens;
 
 /**
  * Reads {@code Authorization: DPoP <token>} and the one {@code DPoP} header into Spring Security's

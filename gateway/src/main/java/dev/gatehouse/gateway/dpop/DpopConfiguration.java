@@ -15,10 +15,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
-import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 
 import dev.gatehouse.security.GatehouseSecurityProperties;
 import dev.gatehouse.security.SecurityAudit;
@@ -40,7 +42,7 @@ class DpopConfiguration {
 
 	@Bean
 	DpopAuthentication dpopAuthentication(DpopProperties properties, GatehouseSecurityProperties tokenProperties,
-			ReactiveJwtDecoder decoder, ReactiveJwtAuthenticationConverterAdapter converter, Clock clock,
+			ReactiveJwtDecoder decoder, Converter<Jwt, Mono<AbstractAuthenticationToken>> converter, Clock clock,
 			@Value("${gatehouse.gateway.rate-limits.store:memory}") String store,
 			@Value("${gatehouse.gateway.rate-limits.redis-timeout:200ms}") Duration redisTimeout,
 			ReactiveStringRedisTemplate redis, MeterRegistry meters, ReactiveProblemResponses responses,

@@ -7,9 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
 
 import dev.gatehouse.gateway.binding.UnverifiedBindingFilter;
@@ -17,14 +16,8 @@ import dev.gatehouse.gateway.certificate.CertificateBoundTokenFilter;
 import dev.gatehouse.gateway.certificate.ClientCertificateAuthenticationManager;
 import dev.gatehouse.gateway.dpop.DpopAuthentication;
 import dev.gatehouse.gateway.security.SecurityChains;
-import dev.gatehouse.security.GatehouseSecurityProperties;
 import dev.gatehouse.security.SenderConstraints;
-import dev.gatehouse.security.reactive.BearerProblemServerEntryPoint;
-import dev.gatehouse.security.reactive.GatehouseReactiveSecurityAutoConfiguration;
-import dev.gatehouse.security.reactive.ProblemServerAccessDeniedHandler;
-import dev.gatehouse.security.reactive.ReactiveAccessRules;
-import dev.gatehouse.security.reactive.ReactiveProblemResponses;
-import dev.gatehouse.security.reactive.WellFormedBearerTokenConverter;
+import dev.gatehouse.security.reactive.ReactiveResourceServerCustomizer;
 
 /**
  * Access tokens on {@code /api/**}: Bearer JWTs with the starter's decoder, role mapping, rules and
@@ -37,27 +30,17 @@ class AccessTokenConfiguration {
 
 	@Bean
 	@Order(SecurityChains.ACCESS_TOKENS)
-	SecurityWebFilterChain accessTokenChain(ServerHttpSecurity http, GatehouseSecurityProperties properties,
-			ReactiveJwtDecoder decoder, ReactiveJwtAuthenticationConverterAdapter converter,
-			WellFormedBearerTokenConverter bearerTokens, BearerProblemServerEntryPoint entryPoint,
-			ProblemServerAccessDeniedHandler deniedHandler, ReactiveProblemResponses responses,
-			ClientCertificateAuthenticationManager certificates, DpopAuthentication dpop) {
+	SecurityWebFilterChain accessTokenChain(ServerHttpSecurity http, ReactiveResourceServerCustomizer resourceServer,
+			ServerAuthenticationEntryPoint entryPoint, ClientCertificateAuthenticationManager certificates,
+			DpopAuthentication dpop) {
 		Set<String> verifiedBindings = dpop.isEnabled()
 				? Set.of(SenderConstraints.CERTIFICATE_THUMBPRINT, SenderConstraints.KEY_THUMBPRINT)
 				: Set.of(SenderConstraints.CERTIFICATE_THUMBPRINT);
-		return SecurityChains.stateless(http)
-			.securityMatcher(new PathPatternParserServerWebExchangeMatcher("/api/**"))
-			.authorizeExchange((exchanges) -> {
-				ReactiveAccessRules.apply(exchanges, properties);
-				exchanges.anyExchange().denyAll();
-			})
-			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.jwt((jwt) -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(converter))
-				.bearerTokenConverter(bearerTokens)
-				.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(deniedHandler)
-				.authenticationFailureHandler(GatehouseReactiveSecurityAutoConfiguration.failureHandler(entryPoint, responses)))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
+		// The starter's resource server (rules, decoder, converter, entry point, handlers), undecorated:
+		// bindings are verified by the filters below.
+		resourceServer.customize(
+				SecurityChains.stateless(http).securityMatcher(new PathPatternParserServerWebExchangeMatcher("/api/**")));
+		return http
 			// Authorization: DPoP <token> with its proof (RFC 9449); Bearer tokens go to the resource server's filter.
 			.addFilterAt(dpop.filter(), SecurityWebFiltersOrder.AUTHENTICATION)
 			.addFilterAfter(new CertificateBoundTokenFilter(entryPoint, certificates::isRevokedOrUnknown),

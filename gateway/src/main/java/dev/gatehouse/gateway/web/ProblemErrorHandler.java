@@ -24,6 +24,8 @@ import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.gateway.GatewayProblemException;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
+import static dev.gatehouse.security.internal.Causes.find;
+
 /**
  * Every error that escapes a filter or the routing ends here as a problem body, in place of
  * Spring's default handler (which would render its own JSON and could name a backend host). Runs
@@ -117,15 +119,6 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 
 	private static ProblemDetail internalError() {
 		return GatewayProblem.INTERNAL_ERROR.with("The gateway failed to handle the request; quote the trace id when reporting it.");
-	}
-
-	private static <T extends Throwable> T find(Throwable error, Class<T> type) {
-		for (Throwable t = error; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
-			if (type.isInstance(t)) {
-				return type.cast(t);
-			}
-		}
-		return null;
 	}
 
 	private static String describe(Throwable error) {

@@ -3,21 +3,18 @@ package dev.gatehouse.security.reactive;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.gatehouse.security.GatehouseSecurityProperties;
-import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.TokenProblems;
 import dev.gatehouse.security.TokenProblems.TokenProblem;
 
 /** The reactive twin of the servlet entry point: 401, RFC 6750 challenge, problem naming the cause. */
-public class BearerProblemServerEntryPoint implements ServerAuthenticationEntryPoint {
+class BearerProblemServerEntryPoint implements ServerAuthenticationEntryPoint {
 
 	private final GatehouseSecurityProperties properties;
 
@@ -40,7 +37,7 @@ public class BearerProblemServerEntryPoint implements ServerAuthenticationEntryP
 				request.getPath().value(), ReactiveRequests.clientAddress(exchange));
 		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, problem.challenge());
 		return this.responses.write(exchange,
-				Problems.problem(HttpStatus.UNAUTHORIZED, problem.type(), problem.title(), problem.detail()));
+				problem.problem().with(problem.detail()));
 	}
 
 	/** The bearer token as sent, or null when the request carried none. */

@@ -2,11 +2,9 @@ package dev.gatehouse.security.reactive;
 
 import java.util.Optional;
 
-
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
@@ -15,14 +13,15 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.gatehouse.security.AccessDenials;
+import dev.gatehouse.security.internal.AccessDenials;
 import dev.gatehouse.security.Challenges;
 import dev.gatehouse.security.GatehouseSecurityProperties;
 import dev.gatehouse.security.Problems;
+import dev.gatehouse.security.StarterProblem;
 import dev.gatehouse.security.SecurityAudit;
 
 /** The reactive twin of the servlet 403 handler: insufficient_scope and the roles the route needs. */
-public class ProblemServerAccessDeniedHandler implements ServerAccessDeniedHandler {
+class ProblemServerAccessDeniedHandler implements ServerAccessDeniedHandler {
 
 	private final ReactiveProblemResponses responses;
 
@@ -48,11 +47,11 @@ public class ProblemServerAccessDeniedHandler implements ServerAccessDeniedHandl
 				String route = request.getMethod().name() + " " + request.getPath().value();
 				String detail = AccessDenials.detail(route, ReactiveAccessRules.required(request, this.properties),
 						caller.orElse(null));
-				this.audit.denied(403, "insufficient-scope", caller.map(Authentication::getName).orElse(null),
+				this.audit.denied(403, SecurityAudit.reason(Problems.INSUFFICIENT_SCOPE), caller.map(Authentication::getName).orElse(null),
 						request.getMethod().name(), request.getPath().value(), ReactiveRequests.clientAddress(exchange));
 				exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, Challenges.insufficientScope(detail));
 				return this.responses.write(exchange,
-						Problems.problem(HttpStatus.FORBIDDEN, Problems.INSUFFICIENT_SCOPE, "Insufficient role", detail));
+						StarterProblem.INSUFFICIENT_SCOPE.with(detail));
 			});
 	}
 

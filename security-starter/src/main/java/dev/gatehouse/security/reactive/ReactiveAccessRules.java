@@ -15,7 +15,7 @@ import dev.gatehouse.security.GatehouseSecurityProperties.AccessRule;
  * The YAML route rules ({@code gatehouse.security.rules}) on a WebFlux security chain, the same
  * rules the servlet services apply. The caller decides what happens to paths no rule names.
  */
-public final class ReactiveAccessRules {
+final class ReactiveAccessRules {
 
 	private ReactiveAccessRules() {
 	}

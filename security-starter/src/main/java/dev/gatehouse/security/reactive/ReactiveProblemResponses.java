@@ -17,7 +17,7 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.gatehouse.security.Problems;
-import dev.gatehouse.security.TraceIdentifiers;
+import dev.gatehouse.security.internal.TraceIdentifiers;
 
 /**
  * Writes problem bodies from WebFlux filters and handlers, with the trace id a caller can quote:

@@ -9,7 +9,7 @@ import org.springframework.security.oauth2.server.resource.web.server.authentica
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.gatehouse.security.BearerTokens;
+import dev.gatehouse.security.internal.BearerTokens;
 
 /**
  * Spring Security's bearer token converter with a fast path for a well-formed

@@ -23,8 +23,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-import dev.gatehouse.security.Causes;
-import dev.gatehouse.security.Problems;
+import dev.gatehouse.security.internal.Causes;
+import dev.gatehouse.security.StarterProblem;
 
 /**
  * Every error a controller produces as an RFC 9457 problem with a trace id, and never a stack trace,
@@ -50,8 +50,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.map((error) -> Map.of("field", error.getField(), "message", message(error)))
 			.toList();
 		String fields = String.join(", ", errors.stream().map((e) -> e.get("field") + " " + e.get("message")).toList());
-		ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED,
-				"Invalid request", "Fix these fields and retry: " + fields + ".");
+		ProblemDetail problem = StarterProblem.VALIDATION_FAILED.with("Fix these fields and retry: " + fields + ".");
 		problem.setProperty("errors", errors);
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
@@ -68,24 +67,21 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		String detail = (unknown != null)
 				? "The field '" + unknown.getPropertyName() + "' is not accepted here; remove it from the request body."
 				: "The request body is not valid JSON for this endpoint, or a field has the wrong type.";
-		ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST,
-				"Malformed request body", detail);
+		ProblemDetail problem = StarterProblem.MALFORMED_REQUEST.with(detail);
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = Problems.problem(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found",
-				"No resource at " + ex.getResourcePath() + "; check the path.");
+		ProblemDetail problem = StarterProblem.NOT_FOUND.with("No resource at " + ex.getResourcePath() + "; check the path.");
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.NOT_FOUND, request);
 	}
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
 		log.error("Unexpected error", ex);
-		ProblemDetail problem = Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL_ERROR,
-				"Internal error", "The request could not be completed; quote the trace id when reporting it.");
+		ProblemDetail problem = StarterProblem.INTERNAL_ERROR.with("The request could not be completed; quote the trace id when reporting it.");
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
 	}
 
@@ -105,6 +101,5 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	private static String message(FieldError error) {
 		return (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid";
 	}
-
 
 }

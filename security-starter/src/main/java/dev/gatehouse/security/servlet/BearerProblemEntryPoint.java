@@ -5,14 +5,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 import dev.gatehouse.security.GatehouseSecurityProperties;
-import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.TokenProblems;
 import dev.gatehouse.security.TokenProblems.TokenProblem;
@@ -20,7 +18,7 @@ import dev.gatehouse.security.TokenProblems.TokenProblem;
 /**
  * 401 with the RFC 6750 challenge and a problem body naming what is wrong with the token.
  */
-public class BearerProblemEntryPoint implements AuthenticationEntryPoint {
+class BearerProblemEntryPoint implements AuthenticationEntryPoint {
 
 	private final BearerTokenResolver tokens = new DefaultBearerTokenResolver();
 
@@ -45,7 +43,7 @@ public class BearerProblemEntryPoint implements AuthenticationEntryPoint {
 				request.getRequestURI(), request.getRemoteAddr());
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, problem.challenge());
 		this.responses.write(request, response,
-				Problems.problem(HttpStatus.UNAUTHORIZED, problem.type(), problem.title(), problem.detail()));
+				problem.problem().with(problem.detail()));
 	}
 
 	/**

@@ -9,6 +9,7 @@ import org.springframework.web.ErrorResponseException;
 
 import dev.gatehouse.security.Challenges;
 import dev.gatehouse.security.Problems;
+import dev.gatehouse.security.StarterProblem;
 import dev.gatehouse.security.SecurityAudit;
 
 /**
@@ -29,7 +30,7 @@ public class CallerRefusals {
 		this.audit.denied(403, SecurityAudit.reason(Problems.INSUFFICIENT_SCOPE), (caller != null) ? caller.getName() : null,
 				request.getMethod(), request.getRequestURI(), request.getRemoteAddr());
 		ErrorResponseException denied = new ErrorResponseException(HttpStatus.FORBIDDEN,
-				Problems.problem(HttpStatus.FORBIDDEN, Problems.INSUFFICIENT_SCOPE, "Insufficient role", detail), null);
+				StarterProblem.INSUFFICIENT_SCOPE.with(detail), null);
 		denied.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, Challenges.insufficientScope(detail));
 		return denied;
 	}

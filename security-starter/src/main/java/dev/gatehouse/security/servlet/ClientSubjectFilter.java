@@ -13,11 +13,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.gatehouse.security.ManagementPort;
 import dev.gatehouse.security.Problems;
+import dev.gatehouse.security.StarterProblem;
 import dev.gatehouse.security.SecurityAudit;
 
 /**
@@ -28,7 +28,7 @@ import dev.gatehouse.security.SecurityAudit;
  * token is looked at. Spring Security's {@code x509()} would make the certificate the principal,
  * while here the token stays the principal and the certificate only says which system connects.
  */
-public class ClientSubjectFilter extends OncePerRequestFilter {
+class ClientSubjectFilter extends OncePerRequestFilter {
 
 	static final String CERTIFICATES_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
 
@@ -66,9 +66,7 @@ public class ClientSubjectFilter extends OncePerRequestFilter {
 		this.audit.denied(403, SecurityAudit.reason(Problems.CLIENT_NOT_ALLOWED),
 				(subject != null) ? "certificate:" + subject.getName() : null, request.getMethod(), request.getRequestURI(),
 				request.getRemoteAddr());
-		this.responses.write(request, response, Problems.problem(HttpStatus.FORBIDDEN, Problems.CLIENT_NOT_ALLOWED,
-				"Client not allowed",
-				"This service accepts calls only from the gateway and the platform's own services: call it through the gateway."));
+		this.responses.write(request, response, StarterProblem.CLIENT_NOT_ALLOWED.with("This service accepts calls only from the gateway and the platform's own services: call it through the gateway."));
 	}
 
 }

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-import dev.gatehouse.security.Problems;
+import dev.gatehouse.security.StarterProblem;
 
 /**
  * Two writers raced on one record (an optimistic-lock conflict): the loser gets 409 and is told to
@@ -31,8 +31,7 @@ public class ConcurrencyProblemHandler {
 	@ExceptionHandler(ConcurrencyFailureException.class)
 	@ResponseStatus(HttpStatus.CONFLICT)
 	ProblemDetail conflict(HttpServletRequest request) {
-		return this.responses.complete(Problems.problem(HttpStatus.CONFLICT, Problems.CONFLICT, "Concurrent update",
-				"The record was changed by someone else meanwhile; read it again and retry."), request);
+		return this.responses.complete(StarterProblem.CONFLICT.with("The record was changed by someone else meanwhile; read it again and retry."), request);
 	}
 
 }

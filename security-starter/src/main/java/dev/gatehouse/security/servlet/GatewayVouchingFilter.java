@@ -10,7 +10,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -26,7 +25,7 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.gatehouse.security.GatewayVouching;
-import dev.gatehouse.security.Problems;
+import dev.gatehouse.security.StarterProblem;
 
 /**
  * Runs after the bearer token is authenticated and decides what the service believes beyond it
@@ -42,7 +41,7 @@ import dev.gatehouse.security.Problems;
  * </ul>
  * From any other token these headers are ignored.
  */
-public class GatewayVouchingFilter extends OncePerRequestFilter {
+class GatewayVouchingFilter extends OncePerRequestFilter {
 
 	private final String gatewayClientId;
 
@@ -111,8 +110,7 @@ public class GatewayVouchingFilter extends OncePerRequestFilter {
 
 	/** The gateway's token with a header no gateway sends: a gateway fault, not guessed at. */
 	private static ProblemDetail invalidIdentity(String header) {
-		ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED,
-				"Invalid caller identity", "The header " + header + " must name the caller the gateway authenticated; it is not a valid name.");
+		ProblemDetail problem = StarterProblem.VALIDATION_FAILED.with("The header " + header + " must name the caller the gateway authenticated; it is not a valid name.");
 		problem.setProperty("errors", List.of(Map.of("field", header, "message", "must name the authenticated caller")));
 		return problem;
 	}

@@ -14,6 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 import dev.gatehouse.security.Problems;
+import dev.gatehouse.security.StarterProblem;
 
 /**
  * Tomcat's error page for what it refuses before the application sees the request (a header block
@@ -45,20 +46,25 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		}
 	}
 
+	/** The catalogue's problem for what Tomcat refused, with the status Tomcat chose. */
 	static ProblemDetail problem(int status, Throwable throwable) {
+		// Tomcat reports a header block over its limit as a 400 with an IllegalArgumentException whose
+		// only mark is its text ("Request header is too large"); it has no type of its own.
 		String message = (throwable != null && throwable.getMessage() != null) ? throwable.getMessage() : "";
-		if (status == 431 || message.contains("too large")) {
-			return Problems.problem(HttpStatus.valueOf(status), Problems.HEADERS_TOO_LARGE, "Request headers too large",
-					"The request line and headers are larger than this service accepts; send fewer or smaller headers "
-							+ "(cookies, tokens).");
+		ProblemDetail problem;
+		if (status == HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.value() || message.contains("too large")) {
+			problem = StarterProblem.HEADERS_TOO_LARGE.with("The request line and headers are larger than this service "
+					+ "accepts; send fewer or smaller headers (cookies, tokens).");
 		}
-		if (status == 400) {
-			return Problems.problem(HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST, "Malformed request",
-					"The request could not be read as HTTP; check the request line and headers.");
+		else if (status == HttpStatus.BAD_REQUEST.value()) {
+			problem = StarterProblem.MALFORMED_REQUEST
+				.with("The request could not be read as HTTP; check the request line and headers.");
 		}
-		HttpStatus known = HttpStatus.resolve(status);
-		return Problems.problem((known != null) ? known : HttpStatus.INTERNAL_SERVER_ERROR, Problems.PREFIX + "error",
-				(known != null) ? known.getReasonPhrase() : "Error", "The request could not be served.");
+		else {
+			problem = StarterProblem.REQUEST_NOT_SERVED.with("The request could not be served.");
+		}
+		problem.setStatus(status);
+		return problem;
 	}
 
 }

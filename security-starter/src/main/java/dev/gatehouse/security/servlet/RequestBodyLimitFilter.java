@@ -10,17 +10,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import dev.gatehouse.security.Problems;
+import dev.gatehouse.security.StarterProblem;
 
 /**
  * Refuses bodies over the configured size with 413 before the application reads them. Tomcat limits
  * only form posts, so a JSON body of any size would otherwise be read into memory. A declared
  * Content-Length is checked up front; a chunked body is counted while read.
  */
-public class RequestBodyLimitFilter extends OncePerRequestFilter {
+class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	private final long maxBytes;
 
@@ -42,8 +41,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 	}
 
 	static org.springframework.http.ProblemDetail tooLarge(long maxBytes) {
-		return Problems.problem(HttpStatus.CONTENT_TOO_LARGE, Problems.PAYLOAD_TOO_LARGE, "Request body too large",
-				"The request body exceeds " + maxBytes + " bytes; send a smaller body.");
+		return StarterProblem.PAYLOAD_TOO_LARGE.with("The request body exceeds " + maxBytes + " bytes; send a smaller body.");
 	}
 
 	/** Thrown while reading a body that turns out larger than allowed. */

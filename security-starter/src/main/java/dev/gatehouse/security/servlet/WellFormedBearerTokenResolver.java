@@ -6,7 +6,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 
-import dev.gatehouse.security.BearerTokens;
+import dev.gatehouse.security.internal.BearerTokens;
 
 /**
  * Spring Security's bearer token resolver with a fast path for a well-formed
@@ -14,7 +14,7 @@ import dev.gatehouse.security.BearerTokens;
  * {@link DefaultBearerTokenResolver}, which answers as it always does. Query and form tokens stay
  * off, as in Spring's default, so the fast path sees every token Spring would.
  */
-public class WellFormedBearerTokenResolver implements BearerTokenResolver {
+class WellFormedBearerTokenResolver implements BearerTokenResolver {
 
 	private final DefaultBearerTokenResolver spring = new DefaultBearerTokenResolver();
 

@@ -15,7 +15,7 @@ import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 import dev.gatehouse.security.GatehouseSecurityProperties;
-import dev.gatehouse.security.JwtDecoders;
+import dev.gatehouse.security.internal.JwtDecoders;
 import dev.gatehouse.test.Persona;
 import dev.gatehouse.test.TestIssuer;
 

@@ -15,7 +15,7 @@ import org.springframework.security.oauth2.server.resource.web.server.authentica
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 
 import dev.gatehouse.security.AuthorizationHeaders;
-import dev.gatehouse.security.BearerTokens;
+import dev.gatehouse.security.internal.BearerTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

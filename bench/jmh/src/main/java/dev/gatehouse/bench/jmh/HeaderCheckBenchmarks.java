@@ -22,7 +22,7 @@ import org.springframework.security.oauth2.server.resource.web.server.authentica
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 
-import dev.gatehouse.security.HeaderCharacters;
+import dev.gatehouse.security.internal.HeaderCharacters;
 import dev.gatehouse.security.reactive.WellFormedBearerTokenConverter;
 
 /**

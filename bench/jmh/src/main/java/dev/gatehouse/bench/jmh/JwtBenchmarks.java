@@ -35,10 +35,10 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 
-import dev.gatehouse.security.ClaimAuthoritiesConverter;
+import dev.gatehouse.security.internal.ClaimAuthoritiesConverter;
 import dev.gatehouse.security.GatehouseSecurityProperties;
-import dev.gatehouse.security.JwtDecoders;
-import dev.gatehouse.security.PrincipalFallbackConverter;
+import dev.gatehouse.security.internal.JwtDecoders;
+import dev.gatehouse.security.internal.PrincipalFallbackConverter;
 import dev.gatehouse.test.TestIssuer;
 
 /**

@@ -1,4 +1,4 @@
-package dev.gatehouse.security;
+package dev.gatehouse.security.internal;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +12,8 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.security.GatehouseSecurityProperties;
 
 /**
  * Role mapping for the three identity providers the README documents, configured exactly as the

@@ -1,4 +1,4 @@
-package dev.gatehouse.security;
+package dev.gatehouse.security.internal;
 
 import java.util.Collection;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.gatehouse.security;
+package dev.gatehouse.security.internal;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;

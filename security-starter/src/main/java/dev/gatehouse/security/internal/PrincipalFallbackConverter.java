@@ -1,10 +1,12 @@
-package dev.gatehouse.security;
+package dev.gatehouse.security.internal;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+
+import dev.gatehouse.security.GatehouseSecurityProperties;
 
 /**
  * Spring's JWT converter with the configured principal claim, falling back to {@code sub} for a

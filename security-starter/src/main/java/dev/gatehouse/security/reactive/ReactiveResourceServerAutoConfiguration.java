@@ -11,40 +11,45 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
-import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 
 import dev.gatehouse.security.GatehouseSecurityProperties;
-import dev.gatehouse.security.HeaderCharacters;
-import dev.gatehouse.security.JwtDecoders;
 import dev.gatehouse.security.ManagementPort;
-import dev.gatehouse.security.PrincipalFallbackConverter;
-import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.SenderConstraints;
+import dev.gatehouse.security.internal.HeaderCharacters;
+import dev.gatehouse.security.internal.JwtDecoders;
+import dev.gatehouse.security.internal.PrincipalFallbackConverter;
 
 /**
  * The same token rules, role mapping, route rules and problem bodies for WebFlux applications such
- * as the gateway. The gateway composes its own chain from these beans; a plain reactive resource
- * server gets the default chain.
+ * as the gateway. Every part is a bean typed by Spring Security's interface and backs off when the
+ * application declares its own. A plain reactive resource server gets the default chain; an
+ * application that declares any {@link SecurityWebFilterChain} (the gateway) gets none and applies
+ * {@link ReactiveResourceServerCustomizer} to the chain it builds.
  */
 @AutoConfiguration(before = { ReactiveOAuth2ResourceServerAutoConfiguration.class,
 		ReactiveWebSecurityAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableConfigurationProperties(GatehouseSecurityProperties.class)
-public class GatehouseReactiveSecurityAutoConfiguration {
+public class ReactiveResourceServerAutoConfiguration {
 
 	/**
 	 * Reactor Netty takes its header limits (HTTP/1.1 and HTTP/2) from
@@ -68,6 +73,7 @@ public class GatehouseReactiveSecurityAutoConfiguration {
 
 	}
 
+	/** The issuer's decoder, undecorated: the default chain refuses sender-constrained tokens on top. */
 	@Bean
 	@ConditionalOnMissingBean
 	ReactiveJwtDecoder reactiveJwtDecoder(GatehouseSecurityProperties properties) {
@@ -75,15 +81,15 @@ public class GatehouseReactiveSecurityAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	ReactiveJwtAuthenticationConverterAdapter reactiveJwtAuthenticationConverter(
+	@ConditionalOnMissingBean(name = "reactiveJwtAuthenticationConverter")
+	Converter<Jwt, Mono<AbstractAuthenticationToken>> reactiveJwtAuthenticationConverter(
 			GatehouseSecurityProperties properties) {
 		return new ReactiveJwtAuthenticationConverterAdapter(new PrincipalFallbackConverter(properties));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	WellFormedBearerTokenConverter wellFormedBearerTokenConverter() {
+	ServerAuthenticationConverter bearerTokenConverter() {
 		return new WellFormedBearerTokenConverter();
 	}
 
@@ -118,41 +124,67 @@ public class GatehouseReactiveSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BearerProblemServerEntryPoint bearerProblemServerEntryPoint(GatehouseSecurityProperties properties,
+	ServerAuthenticationEntryPoint bearerProblemServerEntryPoint(GatehouseSecurityProperties properties,
 			ReactiveProblemResponses responses, SecurityAudit audit) {
 		return new BearerProblemServerEntryPoint(properties, responses, audit);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProblemServerAccessDeniedHandler problemServerAccessDeniedHandler(GatehouseSecurityProperties properties,
+	ServerAccessDeniedHandler problemServerAccessDeniedHandler(GatehouseSecurityProperties properties,
 			ReactiveProblemResponses responses, SecurityAudit audit) {
 		return new ProblemServerAccessDeniedHandler(properties, responses, audit);
 	}
 
+	/**
+	 * Spring rethrows a failure to reach the issuer (an AuthenticationServiceException), which would
+	 * end as a 500; the caller should hear that the issuer is unavailable and retry.
+	 */
 	@Bean
-	@ConditionalOnMissingBean(SecurityWebFilterChain.class)
-	SecurityWebFilterChain gatehouseSecurityWebFilterChain(ServerHttpSecurity http,
-			GatehouseSecurityProperties properties, ReactiveJwtDecoder decoder,
-			ReactiveJwtAuthenticationConverterAdapter converter, WellFormedBearerTokenConverter bearerTokens,
-			BearerProblemServerEntryPoint entryPoint, ProblemServerAccessDeniedHandler deniedHandler,
+	@ConditionalOnMissingBean
+	ServerAuthenticationFailureHandler bearerTokenFailureHandler(ServerAuthenticationEntryPoint entryPoint,
 			ReactiveProblemResponses responses) {
-		return http.authorizeExchange((exchanges) -> {
+		return new IssuerAwareFailureHandler(entryPoint, responses);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveResourceServerCustomizer reactiveResourceServerCustomizer(GatehouseSecurityProperties properties,
+			ReactiveJwtDecoder decoder, Converter<Jwt, Mono<AbstractAuthenticationToken>> reactiveJwtAuthenticationConverter,
+			ServerAuthenticationConverter bearerTokenConverter, ServerAuthenticationEntryPoint entryPoint,
+			ServerAccessDeniedHandler deniedHandler, ServerAuthenticationFailureHandler failureHandler) {
+		return (http) -> http.authorizeExchange((exchanges) -> {
 			ReactiveAccessRules.apply(exchanges, properties);
 			exchanges.anyExchange().denyAll();
 		})
-			.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(deniedHandler))
 			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.jwt((jwt) -> jwt.jwtDecoder(refusingSenderConstrained(decoder)).jwtAuthenticationConverter(converter))
-				.bearerTokenConverter(bearerTokens)
+				.jwt((jwt) -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(reactiveJwtAuthenticationConverter))
+				.bearerTokenConverter(bearerTokenConverter)
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(deniedHandler)
-				.authenticationFailureHandler(failureHandler(entryPoint, responses)))
-			.build();
+				.authenticationFailureHandler(failureHandler));
+	}
+
+	/**
+	 * The chain a reactive service gets unless it declares a chain of its own (Spring Boot's
+	 * default-chain rule, as on the servlet stack): the starter's resource server, sender-constrained
+	 * tokens refused, then the application's {@link ReactiveApiChainCustomizer}s.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(SecurityWebFilterChain.class)
+	SecurityWebFilterChain gatehouseSecurityWebFilterChain(ServerHttpSecurity http,
+			ReactiveResourceServerCustomizer resourceServer, ReactiveJwtDecoder decoder,
+			ObjectProvider<ReactiveApiChainCustomizer> customizers) {
+		resourceServer.customize(http);
+		http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.oauth2ResourceServer((resourceServerSpec) -> resourceServerSpec
+				.jwt((jwt) -> jwt.jwtDecoder(refusingSenderConstrained(decoder))));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(http));
+		return http.build();
 	}
 
 	/**
@@ -164,24 +196,6 @@ public class GatehouseReactiveSecurityAutoConfiguration {
 		return (token) -> decoder.decode(token)
 			.flatMap((jwt) -> SenderConstraints.isSenderConstrained(jwt)
 					? Mono.error(SenderConstraints.unverifiableBehindTheGateway(jwt)) : Mono.just(jwt));
-	}
-
-	/**
-	 * Spring rethrows a failure to reach the issuer (an AuthenticationServiceException), which would
-	 * end as a 500; the caller should hear that the issuer is unavailable and retry. Public so the
-	 * gateway's own chain uses the same handler.
-	 */
-	public static ServerAuthenticationFailureHandler failureHandler(BearerProblemServerEntryPoint entryPoint,
-			ReactiveProblemResponses responses) {
-		ServerAuthenticationEntryPointFailureHandler tokenFailures = new ServerAuthenticationEntryPointFailureHandler(
-				entryPoint);
-		return (webFilterExchange, failure) -> {
-			if (failure instanceof AuthenticationServiceException) {
-				webFilterExchange.getExchange().getResponse().getHeaders().set("Retry-After", "5");
-				return responses.write(webFilterExchange.getExchange(), Problems.issuerUnavailable());
-			}
-			return tokenFailures.onAuthenticationFailure(webFilterExchange, failure);
-		};
 	}
 
 }

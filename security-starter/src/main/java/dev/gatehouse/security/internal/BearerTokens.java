@@ -1,4 +1,4 @@
-package dev.gatehouse.security;
+package dev.gatehouse.security.internal;
 
 /**
  * The well-formed case of Spring Security's bearer token parsing, without its regular expression.

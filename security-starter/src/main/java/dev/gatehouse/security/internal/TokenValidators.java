@@ -1,4 +1,4 @@
-package dev.gatehouse.security;
+package dev.gatehouse.security.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +12,10 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+
+import dev.gatehouse.security.GatehouseSecurityProperties;
+import dev.gatehouse.security.Problems;
+import dev.gatehouse.security.TokenProblems;
 
 /**
  * The claim checks every Gatehouse service and the gateway apply, built from Spring Security's

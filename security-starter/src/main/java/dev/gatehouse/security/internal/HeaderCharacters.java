@@ -1,4 +1,4 @@
-package dev.gatehouse.security;
+package dev.gatehouse.security.internal;
 
 /**
  * The characters Spring Security's strict firewalls allow in header names and values, decided with

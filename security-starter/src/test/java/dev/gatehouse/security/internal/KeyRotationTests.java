@@ -1,4 +1,4 @@
-package dev.gatehouse.security;
+package dev.gatehouse.security.internal;
 
 import java.net.URI;
 import java.time.Duration;
@@ -20,6 +20,8 @@ import dev.gatehouse.test.TestIssuer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+
+import dev.gatehouse.security.GatehouseSecurityProperties;
 
 /**
  * Signing-key rotation at the issuer, through the servlet decoder against a real key-set endpoint:

@@ -1,4 +1,4 @@
-package dev.gatehouse.security;
+package dev.gatehouse.security.internal;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,7 @@
-package dev.gatehouse.security;
+package dev.gatehouse.security.internal;
 
 import java.net.MalformedURLException;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -28,6 +29,8 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 
+import dev.gatehouse.security.GatehouseSecurityProperties;
+
 /**
  * Builds the Nimbus processor behind {@link NimbusJwtDecoder}. Spring's builder does not expose the
  * key-set cache lifetime or the refetch rules, which decide how fast a removed signing key stops
@@ -37,6 +40,9 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 public final class JwtDecoders {
 
 	private static final Logger logger = LoggerFactory.getLogger(JwtDecoders.class);
+
+	/** The {@code typ} headers an access token may have: none, {@code JWT} or RFC 9068's {@code at+jwt}. */
+	private static final Set<JOSEObjectType> ACCEPTED_TYPES = Set.of(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"));
 
 	private JwtDecoders() {
 	}
@@ -71,8 +77,9 @@ public final class JwtDecoders {
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		processor.setJWTClaimsSetAwareJWSKeySelector(
 				new ConvertedKeySelector(properties.getIssuerUri().toString(), algorithms, keys));
-		processor.setJWSTypeVerifier(
-				new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
+		Set<JOSEObjectType> types = new HashSet<>(ACCEPTED_TYPES);
+		types.add(null);
+		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(types));
 		// Claims are checked by Spring's validators (TokenValidators), which report causes.
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
 		});
@@ -105,6 +112,11 @@ public final class JwtDecoders {
 
 	private static String keyId(JWT jwt) {
 		return (jwt instanceof SignedJWT signed) ? signed.getHeader().getKeyID() : null;
+	}
+
+	/** Whether a token with this {@code typ} header passes the type check (null: the header has none). */
+	public static boolean acceptsType(JOSEObjectType type) {
+		return type == null || ACCEPTED_TYPES.contains(type);
 	}
 
 	public static NimbusJwtDecoder servlet(GatehouseSecurityProperties properties) {
