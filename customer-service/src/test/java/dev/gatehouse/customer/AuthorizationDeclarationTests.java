@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import dev.gatehouse.security.GatehouseSecurityProperties;
-import dev.gatehouse.test.WithTestIssuer;
+import dev.gatehouse.security.test.WithTestIssuer;
 import dev.gatehouse.test.authorization.AuthorizationDeclaration;
 import dev.gatehouse.test.authorization.HandlerMappings;
 import dev.gatehouse.test.authorization.RoleRules;

@@ -13,9 +13,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.gatehouse.security.test.WithTestIssuer;
 import dev.gatehouse.test.Persona;
 import dev.gatehouse.test.TestIssuer;
-import dev.gatehouse.test.WithTestIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;

@@ -15,8 +15,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.gatehouse.security.test.WithTestIssuer;
 import dev.gatehouse.test.TestIssuer;
-import dev.gatehouse.test.WithTestIssuer;
 
 import static dev.gatehouse.customer.Callers.ACME_PARTNER;
 import static dev.gatehouse.customer.Callers.ALICE;

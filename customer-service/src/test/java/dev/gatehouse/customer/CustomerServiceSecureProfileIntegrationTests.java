@@ -17,14 +17,14 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.gatehouse.pki.DevPki;
 import dev.gatehouse.pki.DevPki.PartnerCertificate;
+import dev.gatehouse.pki.DevPki;
+import dev.gatehouse.security.test.WithTestIssuer;
 import dev.gatehouse.test.Persona;
 import dev.gatehouse.test.TestIssuer;
 import dev.gatehouse.test.TestPki;
 import dev.gatehouse.test.TlsClient;
 import dev.gatehouse.test.TlsScan;
-import dev.gatehouse.test.WithTestIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import dev.gatehouse.security.GatehouseSecurityProperties;
+import dev.gatehouse.security.test.WithTestIssuer;
 import dev.gatehouse.test.authorization.AuthorizationDeclaration;
 import dev.gatehouse.test.authorization.HandlerMappings;
 import dev.gatehouse.test.authorization.RoleRules;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one fails the build) and every declared one exists, and its role rules give each exactly the
  * declared roles.
  */
+@WithTestIssuer
 @SpringBootTest
 @AutoConfigureMockMvc
 @DirtiesContext

@@ -19,6 +19,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.gatehouse.security.test.WithTestIssuer;
 import dev.gatehouse.test.Persona;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +34,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * customer-service and a stub token endpoint on real local ports: one token serves many calls, and
  * every way the call can fail ends as a 503 the caller can retry, with nothing written.
  */
+@WithTestIssuer
 @SpringBootTest(properties = "gatehouse.customer-service.read-timeout=1s")
 @AutoConfigureMockMvc
 @Transactional

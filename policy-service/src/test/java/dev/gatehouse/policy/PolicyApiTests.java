@@ -22,6 +22,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.gatehouse.security.GatewayVouching;
+import dev.gatehouse.security.test.WithTestIssuer;
 import dev.gatehouse.test.Persona;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +40,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Ownership, status changes, the gateway's views and bad input as a caller sees them. */
+@WithTestIssuer
 @SpringBootTest
 @AutoConfigureMockMvc
 @Transactional

@@ -22,6 +22,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.gatehouse.security.GatewayVouching;
+import dev.gatehouse.security.test.WithTestIssuer;
 
 import static dev.gatehouse.policy.Callers.ACME_PARTNER;
 import static dev.gatehouse.policy.Callers.ACME_PARTNER_VIA_GATEWAY;
@@ -47,6 +48,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * acme's certificate-bound token is refused when sent directly and, passed on by the gateway, reads
  * acme's policies only and changes nothing.
  */
+@WithTestIssuer
 @SpringBootTest
 @AutoConfigureMockMvc
 @Transactional

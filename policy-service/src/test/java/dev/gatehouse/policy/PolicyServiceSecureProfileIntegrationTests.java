@@ -15,6 +15,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.gatehouse.pki.DevPki;
+import dev.gatehouse.security.test.WithTestIssuer;
 import dev.gatehouse.test.Persona;
 import dev.gatehouse.test.TestPki;
 import dev.gatehouse.test.TlsClient;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * handshake and is refused with 403; no certificate fails the handshake. The call on to
  * customer-service over mutual TLS is exercised with the real services in deploy-tests.
  */
+@WithTestIssuer
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
 @ActiveProfiles("secure")
 class PolicyServiceSecureProfileIntegrationTests {

@@ -12,9 +12,9 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.gatehouse.security.test.WithTestIssuer;
 import dev.gatehouse.test.Persona;
 import dev.gatehouse.test.TestIssuer;
-import dev.gatehouse.test.WithTestIssuer;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;

@@ -11,10 +11,10 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 
 import dev.gatehouse.security.GatewayVouching;
+import dev.gatehouse.security.test.WithTestIssuer;
 import dev.gatehouse.test.DpopKey;
 import dev.gatehouse.test.Persona;
 import dev.gatehouse.test.TestIssuer;
-import dev.gatehouse.test.WithTestIssuer;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;

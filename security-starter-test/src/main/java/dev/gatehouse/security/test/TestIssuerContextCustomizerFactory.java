@@ -1,6 +1,8 @@
-package dev.gatehouse.test;
+package dev.gatehouse.security.test;
 
 import java.util.List;
+
+import dev.gatehouse.test.TestIssuer;
 
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ConfigurableApplicationContext;
