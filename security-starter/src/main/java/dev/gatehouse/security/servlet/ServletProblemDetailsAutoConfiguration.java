@@ -13,6 +13,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.gatehouse.security.GatehouseSecurityProperties;
 
@@ -38,8 +39,9 @@ public class ServletProblemDetailsAutoConfiguration {
 		return new ProblemResponses(jsonMapper, traceIds);
 	}
 
+	/** Backs off for any ResponseEntityExceptionHandler of the service's, as Spring Boot's own does. */
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
 	ApiExceptionHandler apiExceptionHandler(ProblemResponses responses) {
 		return new ApiExceptionHandler(responses);
 	}

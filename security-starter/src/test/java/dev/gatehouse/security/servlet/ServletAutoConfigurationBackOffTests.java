@@ -35,6 +35,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.gatehouse.security.ManagementPort;
 import dev.gatehouse.security.SecurityAudit;
@@ -80,7 +81,7 @@ class ServletAutoConfigurationBackOffTests {
 								(requests) -> requests.anyRequest().denyAll())),
 				own(TraceIds.class, "ownTraceIds", () -> new TraceIds(noTracer())),
 				own(ProblemResponses.class, "ownResponses", () -> responses),
-				own(ApiExceptionHandler.class, "ownExceptionHandler", () -> new ApiExceptionHandler(responses)),
+				own(ResponseEntityExceptionHandler.class, "ownExceptionHandler", OwnExceptionHandler::new),
 				own(ConcurrencyProblemHandler.class, "ownConcurrencyHandler",
 						() -> new ConcurrencyProblemHandler(responses)),
 				own(FilterRegistrationBean.class, "requestBodyLimitFilter", FilterRegistrationBean::new),
@@ -142,6 +143,10 @@ class ServletAutoConfigurationBackOffTests {
 
 	private static ObjectProvider<Tracer> noTracer() {
 		return new StaticListableBeanFactory().getBeanProvider(Tracer.class);
+	}
+
+	static class OwnExceptionHandler extends ResponseEntityExceptionHandler {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
