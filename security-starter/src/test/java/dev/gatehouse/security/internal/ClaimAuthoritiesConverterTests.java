@@ -11,9 +11,9 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.gatehouse.security.GatehouseSecurityProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Role mapping for the three identity providers the README documents, configured exactly as the

@@ -14,14 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
+import dev.gatehouse.security.GatehouseSecurityProperties;
 import dev.gatehouse.test.Persona;
 import dev.gatehouse.test.TestIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-
-import dev.gatehouse.security.GatehouseSecurityProperties;
 
 /**
  * Signing-key rotation at the issuer, through the servlet decoder against a real key-set endpoint:
