@@ -45,7 +45,7 @@ import dev.gatehouse.pki.CertificateIssuer.Usage;
  * dev password {@value #DEFAULT_PASSWORD}; see {@link #README} in the directory for the files.
  * <p>
  * {@code ./gatehouse pki} regenerates everything; a deployment brings its own certificates through
- * Spring Boot SSL bundles instead (README, "Client certificates").
+ * Spring Boot SSL bundles instead (docs/authentication-methods.md, "Client certificates").
  */
 public final class DevPki {
 

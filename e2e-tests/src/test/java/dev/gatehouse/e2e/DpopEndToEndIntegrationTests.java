@@ -137,16 +137,16 @@ class DpopEndToEndIntegrationTests {
 	}
 
 	/**
-	 * The README's walk-through, run as a user runs it (bash, curl, openssl, docs/dpop-proof), with
+	 * The walk-through of docs/authentication-methods.md, run as a user runs it (bash, curl, openssl, docs/dpop-proof), with
 	 * this platform's ports: the nonce step, the 200 with acme's policies, and both refusals.
 	 */
 	@Test
 	@LauncherOnly("the walk-through calls policy-service directly, which compose does not publish")
 	void theReadmeWalkThroughWorksAsWritten(Platform platform, @TempDir Path directory) throws Exception {
 		Path root = Path.of("..").toAbsolutePath().normalize();
-		String readme = Files.readString(root.resolve("README.md"));
+		String readme = Files.readString(root.resolve("docs/authentication-methods.md"));
 		int marker = readme.indexOf("<!-- dpop-walk-through");
-		assertThat(marker).as("the README's DPoP walk-through").isPositive();
+		assertThat(marker).as("the DPoP walk-through of docs/authentication-methods.md").isPositive();
 		int start = readme.indexOf("```sh\n", marker) + "```sh\n".length();
 		String commands = readme.substring(start, readme.indexOf("```", start))
 			.replace("http://localhost:8180", platform.keycloakUrl())

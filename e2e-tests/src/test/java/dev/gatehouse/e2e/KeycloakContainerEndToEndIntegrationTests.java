@@ -27,7 +27,7 @@ import dev.gatehouse.realm.RealmFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Testcontainers path the README offers to users with Docker: Keycloak as a container (the
+ * The Testcontainers path docs/running-locally.md offers to users with Docker: Keycloak as a container (the
  * Testcontainers Keycloak module, the image of the version the launcher pins, the realm of
  * auth-server-config applied by RealmApply), customer-service and policy-service from their jars against it, and the
  * contract's rules with the tokens it issues, the service-to-service call included. Runs where a

@@ -45,7 +45,7 @@ import static org.awaitility.Awaitility.await;
  * disabled) while a flood of forged tokens with the realm's issuer and made-up key ids hits the
  * gateway and both services. Every component accepts a token of the new key presented
  * {@code jwk-set-refetch-min-interval + jwk-set-timeout} after the key was published (the starter's
- * defaults: the bound the README states), without a restart; the flood makes Keycloak serve at most
+ * defaults: the bound docs/security-starter.md states), without a restart; the flood makes Keycloak serve at most
  * one key set per component and interval, as its own access log shows; tokens from another realm
  * make no component fetch keys at all; and a token of the removed key is refused within the
  * key-cache lifetime. Runs last: it invalidates every token issued before it.

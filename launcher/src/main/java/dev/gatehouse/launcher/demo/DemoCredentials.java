@@ -47,8 +47,8 @@ public final class DemoCredentials {
 
 	/**
 	 * Clients whose tokens a plain client credentials request can get: a DPoP-bound client
-	 * ({@code acme-dpop}) needs a proof with every token request, which the README's DPoP walk-through
-	 * shows and {@code ./gatehouse token} does not make.
+	 * ({@code acme-dpop}) needs a proof with every token request, which the DPoP walk-through of
+	 * docs/authentication-methods.md shows and {@code ./gatehouse token} does not make.
 	 */
 	private static Map<String, String> clientSecrets() {
 		Map<String, String> secrets = new LinkedHashMap<>();

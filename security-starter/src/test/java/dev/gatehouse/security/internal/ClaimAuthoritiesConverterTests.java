@@ -16,8 +16,8 @@ import dev.gatehouse.security.GatehouseSecurityProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Role mapping for the three identity providers the README documents, configured exactly as the
- * README shows (the YAML keys are bound here through Spring Boot's binder).
+ * Role mapping for the three identity providers docs/security-starter.md documents, configured exactly as the
+ * page shows (the YAML keys are bound here through Spring Boot's binder).
  */
 class ClaimAuthoritiesConverterTests {
 
