@@ -16,10 +16,12 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.gatehouse.launcher.Platform;
+import dev.gatehouse.launcher.PlatformConfig;
 import dev.gatehouse.pki.DevPki.PartnerCertificate;
 import dev.gatehouse.test.TlsClient;
 
@@ -151,6 +153,27 @@ class ClientCertificateEndToEndIntegrationTests {
 		assertThat(notTheGateway.statusCode()).isEqualTo(200);
 		assertThat(ids(notTheGateway)).contains("P-3002", "P-3004");
 		assertThat(notTheGateway.body()).contains("customerId");
+	}
+
+	/**
+	 * The certificate-bound token walk-through of docs/authentication-methods.md, run as a user runs
+	 * it (bash, curl), with this platform's ports and PKI: the 200 with acme's partner view, and both
+	 * refusals.
+	 */
+	@Test
+	@LauncherOnly("the walk-through calls Keycloak's HTTPS port and policy-service directly, which compose does not publish")
+	void theWalkThroughWorksAsWritten(Platform platform, @TempDir Path directory) throws Exception {
+		String output = WalkThrough.of("docs/authentication-methods.md", "mtls-walk-through")
+			.replace("P=.gatehouse/pki", "P=" + pki)
+			.replace("https://localhost:8543", "https://localhost:" + platform.config().port(PlatformConfig.KEYCLOAK_HTTPS))
+			.replace("https://localhost:8443", https(""))
+			.replace("http://127.0.0.1:8080", platform.serviceUrl("gateway"))
+			.replace("http://127.0.0.1:8082", platform.serviceUrl("policy-service"))
+			.run(directory);
+		assertThat(output).contains("\"id\":\"P-3001\"")
+			.doesNotContain("P-3002", "customerId")
+			.contains("urn:gatehouse:problem:certificate-binding-mismatch")
+			.contains("urn:gatehouse:problem:unverifiable-token-binding");
 	}
 
 	static List<String> ids(HttpResponse<String> page) {

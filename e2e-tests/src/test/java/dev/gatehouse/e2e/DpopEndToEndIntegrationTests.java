@@ -3,11 +3,8 @@ package dev.gatehouse.e2e;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,24 +139,13 @@ class DpopEndToEndIntegrationTests {
 	 */
 	@Test
 	@LauncherOnly("the walk-through calls policy-service directly, which compose does not publish")
-	void theReadmeWalkThroughWorksAsWritten(Platform platform, @TempDir Path directory) throws Exception {
-		Path root = Path.of("..").toAbsolutePath().normalize();
-		String readme = Files.readString(root.resolve("docs/authentication-methods.md"));
-		int marker = readme.indexOf("<!-- dpop-walk-through");
-		assertThat(marker).as("the DPoP walk-through of docs/authentication-methods.md").isPositive();
-		int start = readme.indexOf("```sh\n", marker) + "```sh\n".length();
-		String commands = readme.substring(start, readme.indexOf("```", start))
+	void theWalkThroughWorksAsWritten(Platform platform, @TempDir Path directory) throws Exception {
+		String output = WalkThrough.of("docs/authentication-methods.md", "dpop-walk-through")
 			.replace("http://localhost:8180", platform.keycloakUrl())
 			.replace("http://127.0.0.1:8080", platform.serviceUrl("gateway"))
 			.replace("http://127.0.0.1:8082", platform.serviceUrl("policy-service"))
-			.replace("docs/dpop-proof", root.resolve("docs/dpop-proof").toString());
-		Process process = new ProcessBuilder("bash", "-euo", "pipefail", "-c", commands).directory(directory.toFile())
-			.redirectErrorStream(true)
-			.start();
-		process.getOutputStream().close();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as(output).isZero();
+			.replace("docs/dpop-proof", WalkThrough.ROOT.resolve("docs/dpop-proof").toString())
+			.run(directory);
 		assertThat(output).contains("\"id\":\"P-3001\"")
 			.doesNotContain("P-3002", "customerId")
 			.contains("urn:gatehouse:problem:dpop-bound-token-as-bearer")
