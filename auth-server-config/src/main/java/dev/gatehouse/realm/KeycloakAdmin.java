@@ -15,14 +15,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Keycloak's admin REST API, JSON in and out, with an access token of the admin realm: client
- * credentials when a client secret is given (a service client such as the one
- * {@code KC_BOOTSTRAP_ADMIN_CLIENT_ID} creates), otherwise the password grant of an admin user on
- * {@code admin-cli} (the bootstrap admin of a local run).
+ * Keycloak's admin REST API, JSON in and out, with an access token of the admin realm:
+ * client credentials when a client secret is given (a service client such as the one
+ * {@code KC_BOOTSTRAP_ADMIN_CLIENT_ID} creates), otherwise the password grant of an admin
+ * user on {@code admin-cli} (the bootstrap admin of a local run).
  *
- * <p>Plain HTTP and Jackson rather than {@code keycloak-admin-client}: its representation classes
- * are released apart from the server and drop fields they do not know, and the realm files are
- * applied exactly as written.
+ * <p>
+ * Plain HTTP and Jackson rather than {@code keycloak-admin-client}: its representation
+ * classes are released apart from the server and drop fields they do not know, and the
+ * realm files are applied exactly as written.
  */
 public final class KeycloakAdmin {
 
@@ -49,6 +50,7 @@ public final class KeycloakAdmin {
 
 	/**
 	 * How to log in to the admin realm.
+	 *
 	 * @param realm the admin realm, usually {@code master}
 	 * @param clientId the client; {@code admin-cli} for a user
 	 * @param clientSecret the client's secret, for client credentials; blank for a user
@@ -94,8 +96,8 @@ public final class KeycloakAdmin {
 	}
 
 	/**
-	 * A resource of the admin API, e.g. {@code /gatehouse/users?username=alice}, for callers that
-	 * look rather than change (tests, tools).
+	 * A resource of the admin API, e.g. {@code /gatehouse/users?username=alice}, for
+	 * callers that look rather than change (tests, tools).
 	 */
 	public JsonNode read(String path) {
 		return get(path);
@@ -120,8 +122,8 @@ public final class KeycloakAdmin {
 
 	private static void check(HttpResponse<String> response, String method, String path) {
 		if (response.statusCode() / 100 != 2) {
-			throw new KeycloakAdminException(method + " " + path + " answered " + response.statusCode() + ": "
-					+ abbreviate(response.body()));
+			throw new KeycloakAdminException(
+					method + " " + path + " answered " + response.statusCode() + ": " + abbreviate(response.body()));
 		}
 	}
 
@@ -129,7 +131,10 @@ public final class KeycloakAdmin {
 		return text.length() > 500 ? text.substring(0, 500) + "..." : text;
 	}
 
-	/** Sends with the admin token; a 401 (token expired during a long apply) gets one new token and one retry. */
+	/**
+	 * Sends with the admin token; a 401 (token expired during a long apply) gets one new
+	 * token and one retry.
+	 */
 	private HttpResponse<String> send(String method, String path, JsonNode body) {
 		HttpResponse<String> response = exchange(method, path, body, token());
 		if (response.statusCode() == 401) {
@@ -164,7 +169,8 @@ public final class KeycloakAdmin {
 	private String requestToken() {
 		String form;
 		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create(this.url + "/realms/" + segment(this.login.realm()) + "/protocol/openid-connect/token"))
+			.newBuilder(
+					URI.create(this.url + "/realms/" + segment(this.login.realm()) + "/protocol/openid-connect/token"))
 			.timeout(TIMEOUT)
 			.header("Content-Type", "application/x-www-form-urlencoded");
 		if (this.login.isClient()) {
@@ -179,9 +185,10 @@ public final class KeycloakAdmin {
 		}
 		HttpResponse<String> response = call(request.POST(HttpRequest.BodyPublishers.ofString(form)).build());
 		if (response.statusCode() != 200) {
-			// Keycloak's error body names the problem (invalid_client, invalid_grant) and never echoes the secret.
-			throw new KeycloakAdminException("could not log in to Keycloak's admin realm '" + this.login.realm() + "' as "
-					+ this.login + ": " + response.statusCode() + " " + abbreviate(response.body()));
+			// Keycloak's error body names the problem (invalid_client, invalid_grant) and
+			// never echoes the secret.
+			throw new KeycloakAdminException("could not log in to Keycloak's admin realm '" + this.login.realm()
+					+ "' as " + this.login + ": " + response.statusCode() + " " + abbreviate(response.body()));
 		}
 		return MAPPER.readTree(response.body()).path("access_token").asString();
 	}

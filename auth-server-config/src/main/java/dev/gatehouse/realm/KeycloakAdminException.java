@@ -1,6 +1,9 @@
 package dev.gatehouse.realm;
 
-/** A call to Keycloak's admin API failed; the message names the call and Keycloak's answer. */
+/**
+ * A call to Keycloak's admin API failed; the message names the call and Keycloak's
+ * answer.
+ */
 public class KeycloakAdminException extends RuntimeException {
 
 	public KeycloakAdminException(String message) {

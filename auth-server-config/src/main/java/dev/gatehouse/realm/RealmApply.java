@@ -16,17 +16,19 @@ import tools.jackson.databind.node.ObjectNode;
 import static dev.gatehouse.realm.KeycloakAdmin.segment;
 
 /**
- * Brings a running Keycloak to a realm as declared, as often as needed, without wiping anything.
- * A missing realm is created whole, as {@code --import-realm} would. An existing one is reconciled:
- * realm settings, client scopes and their mappers, realm roles and their composites, the default
- * client scopes, clients with their scopes, realm-role scope mappings and service-account roles are
- * made exactly as declared (Keycloak's own clients and scopes that the file does not name are left
- * alone); users the file declares are created when missing, and users that exist are never touched,
- * so their passwords, sessions and role grants survive. Client roles and identity providers are not
- * reconciled (the realm declares none).
+ * Brings a running Keycloak to a realm as declared, as often as needed, without wiping
+ * anything. A missing realm is created whole, as {@code --import-realm} would. An
+ * existing one is reconciled: realm settings, client scopes and their mappers, realm
+ * roles and their composites, the default client scopes, clients with their scopes,
+ * realm-role scope mappings and service-account roles are made exactly as declared
+ * (Keycloak's own clients and scopes that the file does not name are left alone); users
+ * the file declares are created when missing, and users that exist are never touched, so
+ * their passwords, sessions and role grants survive. Client roles and identity providers
+ * are not reconciled (the realm declares none).
  *
- * <p>Keycloak's partial import cannot do this alone: it skips or deletes and recreates (a recreated
- * client loses its sessions and scope mappings), and it knows no client scopes.
+ * <p>
+ * Keycloak's partial import cannot do this alone: it skips or deletes and recreates (a
+ * recreated client loses its sessions and scope mappings), and it knows no client scopes.
  */
 public final class RealmApply {
 
@@ -44,7 +46,8 @@ public final class RealmApply {
 
 	/**
 	 * @param realm the realm as {@link RealmFiles#resolve} makes it, placeholders filled
-	 * @return what changed, one line each; empty when Keycloak already held the realm as declared
+	 * @return what changed, one line each; empty when Keycloak already held the realm as
+	 * declared
 	 */
 	public synchronized List<String> apply(ObjectNode realm) {
 		this.changes.clear();
@@ -59,7 +62,8 @@ public final class RealmApply {
 		}
 		settings(realm);
 		Map<String, String> scopeIds = clientScopes(realm);
-		scopeList("/default-default-client-scopes", realm.path("defaultDefaultClientScopes"), scopeIds, "realm default scopes");
+		scopeList("/default-default-client-scopes", realm.path("defaultDefaultClientScopes"), scopeIds,
+				"realm default scopes");
 		scopeList("/default-optional-client-scopes", realm.path("defaultOptionalClientScopes"), scopeIds,
 				"realm optional scopes");
 		roles(realm);
@@ -125,7 +129,10 @@ public final class RealmApply {
 		}
 	}
 
-	/** A list of client scopes (the realm's defaults, or a client's), made exactly as declared. */
+	/**
+	 * A list of client scopes (the realm's defaults, or a client's), made exactly as
+	 * declared.
+	 */
 	private void scopeList(String path, JsonNode declared, Map<String, String> scopeIds, String what) {
 		Set<String> desired = strings(declared);
 		Set<String> current = byField(this.admin.get(this.realmPath + path), "name").keySet();
@@ -133,7 +140,8 @@ public final class RealmApply {
 			if (!current.contains(name)) {
 				String id = scopeIds.get(name);
 				if (id == null) {
-					throw new RealmDefinitionException(what + " name client scope '" + name + "', which the realm does not declare");
+					throw new RealmDefinitionException(
+							what + " name client scope '" + name + "', which the realm does not declare");
 				}
 				this.admin.put(this.realmPath + path + "/" + id, null);
 				this.changes.add("added " + name + " to " + what);
@@ -175,13 +183,20 @@ public final class RealmApply {
 		return this.realmPath + "/roles/" + segment(name);
 	}
 
-	/** Realm roles mapped to something (a composite, a client's scope, a user), made exactly as declared. */
+	/**
+	 * Realm roles mapped to something (a composite, a client's scope, a user), made
+	 * exactly as declared.
+	 */
 	private void roleMappings(String changePath, String readPath, Set<String> desired, String what) {
 		Set<String> current = byField(this.admin.get(readPath), "name").keySet();
 		ArrayNode add = MAPPER.createArrayNode();
-		desired.stream().filter((name) -> !current.contains(name)).forEach((name) -> add.add(this.admin.get(rolePath(name))));
+		desired.stream()
+			.filter((name) -> !current.contains(name))
+			.forEach((name) -> add.add(this.admin.get(rolePath(name))));
 		ArrayNode remove = MAPPER.createArrayNode();
-		current.stream().filter((name) -> !desired.contains(name)).forEach((name) -> remove.add(this.admin.get(rolePath(name))));
+		current.stream()
+			.filter((name) -> !desired.contains(name))
+			.forEach((name) -> remove.add(this.admin.get(rolePath(name))));
 		if (!add.isEmpty()) {
 			this.admin.post(changePath, add);
 			this.changes.add("added " + names(add) + " to " + what);
@@ -197,7 +212,8 @@ public final class RealmApply {
 			String clientId = client.path("clientId").asString();
 			String search = this.realmPath + "/clients?clientId=" + segment(clientId);
 			ObjectNode settings = ((ObjectNode) client).deepCopy();
-			// Keycloak updates a client's mappers through their own endpoint, not with the client.
+			// Keycloak updates a client's mappers through their own endpoint, not with
+			// the client.
 			settings.remove(List.of("defaultClientScopes", "optionalClientScopes", "protocolMappers"));
 			JsonNode found = this.admin.get(search);
 			if (found.isEmpty()) {
@@ -246,7 +262,10 @@ public final class RealmApply {
 			.collect(Collectors.toCollection(LinkedHashSet::new));
 	}
 
-	/** Missing users are imported with their ids, credentials and roles; existing users are left as they are. */
+	/**
+	 * Missing users are imported with their ids, credentials and roles; existing users
+	 * are left as they are.
+	 */
 	private void users(ObjectNode realm) {
 		ArrayNode missing = MAPPER.createArrayNode();
 		for (JsonNode user : realm.path("users")) {
@@ -268,9 +287,10 @@ public final class RealmApply {
 	}
 
 	/**
-	 * Whether Keycloak's current representation already says everything the declared one says.
-	 * Keycloak adds defaults of its own, so fields it has beyond the declared ones do not count;
-	 * arrays compare without order; scalars compare by text (attributes are strings in Keycloak).
+	 * Whether Keycloak's current representation already says everything the declared one
+	 * says. Keycloak adds defaults of its own, so fields it has beyond the declared ones
+	 * do not count; arrays compare without order; scalars compare by text (attributes are
+	 * strings in Keycloak).
 	 */
 	static boolean covers(JsonNode current, JsonNode desired) {
 		if (desired.isObject()) {
@@ -289,7 +309,8 @@ public final class RealmApply {
 			if (!current.isArray() || current.size() != desired.size()) {
 				return false;
 			}
-			return desired.valueStream().allMatch((item) -> current.valueStream().anyMatch((candidate) -> covers(candidate, item)));
+			return desired.valueStream()
+				.allMatch((item) -> current.valueStream().anyMatch((candidate) -> covers(candidate, item)));
 		}
 		return !current.isContainer() && current.asString().equals(desired.asString());
 	}

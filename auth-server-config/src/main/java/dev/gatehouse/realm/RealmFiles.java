@@ -21,12 +21,13 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
 /**
- * The realm as its two files declare it. {@value #BASE} is what every deployment gets: roles,
- * client scopes, clients and their service accounts, with each client secret a {@code ${VARIABLE}}
- * placeholder filled from the environment (the secret manager in production). {@value #DEMO} is
- * the demo profile's data: the demo users and the demo client secrets. The demo file may only add
- * to the base realm (new users, values for unset placeholders); a value that would change a base
- * setting is refused, so turning the demo on can never weaken the realm.
+ * The realm as its two files declare it. {@value #BASE} is what every deployment gets:
+ * roles, client scopes, clients and their service accounts, with each client secret a
+ * {@code ${VARIABLE}} placeholder filled from the environment (the secret manager in
+ * production). {@value #DEMO} is the demo profile's data: the demo users and the demo
+ * client secrets. The demo file may only add to the base realm (new users, values for
+ * unset placeholders); a value that would change a base setting is refused, so turning
+ * the demo on can never weaken the realm.
  */
 public final class RealmFiles {
 
@@ -34,10 +35,16 @@ public final class RealmFiles {
 
 	public static final String DEMO = "realm-gatehouse-demo.json";
 
-	/** Upper-case names only: Keycloak's own {@code ${client_account}} message keys stay as they are. */
+	/**
+	 * Upper-case names only: Keycloak's own {@code ${client_account}} message keys stay
+	 * as they are.
+	 */
 	static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}");
 
-	/** Fields that name the elements of the realm's arrays, so the demo file's entries meet the base's. */
+	/**
+	 * Fields that name the elements of the realm's arrays, so the demo file's entries
+	 * meet the base's.
+	 */
 	private static final List<String> KEYS = List.of("clientId", "username", "name", "client");
 
 	private static final String CLASSPATH_FOLDER = "/dev/gatehouse/realm/";
@@ -58,7 +65,10 @@ public final class RealmFiles {
 		return new RealmFiles(readResource(BASE), readResource(DEMO));
 	}
 
-	/** The files in a folder, e.g. {@code auth-server-config/} of a checkout, so edits apply without a rebuild. */
+	/**
+	 * The files in a folder, e.g. {@code auth-server-config/} of a checkout, so edits
+	 * apply without a rebuild.
+	 */
 	public static RealmFiles fromDirectory(Path directory) {
 		return new RealmFiles(readFile(directory.resolve(BASE)), readFile(directory.resolve(DEMO)));
 	}
@@ -78,9 +88,10 @@ public final class RealmFiles {
 	}
 
 	/**
-	 * The realm to apply: the base, its placeholders filled from {@code variables} (a blank value
-	 * counts as unset), then with the demo data added when asked for.
-	 * @throws RealmDefinitionException when the demo data would change the base, or a placeholder has no value
+	 * The realm to apply: the base, its placeholders filled from {@code variables} (a
+	 * blank value counts as unset), then with the demo data added when asked for.
+	 * @throws RealmDefinitionException when the demo data would change the base, or a
+	 * placeholder has no value
 	 */
 	public ObjectNode resolve(boolean withDemo, Function<String, String> variables) {
 		ObjectNode realm = base();
@@ -97,7 +108,10 @@ public final class RealmFiles {
 		return realm;
 	}
 
-	/** The environment variables the base realm's placeholders name, e.g. the client secrets. */
+	/**
+	 * The environment variables the base realm's placeholders name, e.g. the client
+	 * secrets.
+	 */
 	public TreeSet<String> variables() {
 		List<String> found = new ArrayList<>();
 		collectPlaceholders(this.base, "realm", found);
@@ -112,8 +126,9 @@ public final class RealmFiles {
 	}
 
 	/**
-	 * The demo data laid over a realm in place; see the class comment for what it may do. A
-	 * placeholder whose variables are all set keeps them: the environment wins over the demo value.
+	 * The demo data laid over a realm in place; see the class comment for what it may do.
+	 * A placeholder whose variables are all set keeps them: the environment wins over the
+	 * demo value.
 	 */
 	static void addDemo(ObjectNode target, JsonNode demo, String path, Function<String, String> variables) {
 		for (Map.Entry<String, JsonNode> field : demo.properties()) {
@@ -147,7 +162,8 @@ public final class RealmFiles {
 			if (key.isPresent()) {
 				String name = item.get(key.get()).asString();
 				Optional<JsonNode> match = target.valueStream()
-					.filter((candidate) -> candidate.isObject() && name.equals(candidate.path(key.get()).asString(null)))
+					.filter((candidate) -> candidate.isObject()
+							&& name.equals(candidate.path(key.get()).asString(null)))
 					.findFirst();
 				if (match.isPresent()) {
 					addDemo((ObjectNode) match.get(), item, path + "[" + name + "]", variables);
@@ -161,7 +177,8 @@ public final class RealmFiles {
 	}
 
 	private static Optional<String> key(JsonNode item) {
-		return item.isObject() ? KEYS.stream().filter((key) -> item.path(key).isString()).findFirst() : Optional.empty();
+		return item.isObject() ? KEYS.stream().filter((key) -> item.path(key).isString()).findFirst()
+				: Optional.empty();
 	}
 
 	private static boolean isSet(String text, Function<String, String> variables) {
@@ -221,11 +238,13 @@ public final class RealmFiles {
 			found.add(node.asString() + " at " + path);
 		}
 		else if (node.isObject()) {
-			node.properties().forEach((field) -> collectPlaceholders(field.getValue(), path + "." + field.getKey(), found));
+			node.properties()
+				.forEach((field) -> collectPlaceholders(field.getValue(), path + "." + field.getKey(), found));
 		}
 		else if (node.isArray()) {
 			for (JsonNode item : node) {
-				collectPlaceholders(item, path + "[" + key(item).map(item::get).map(JsonNode::asString).orElse("") + "]", found);
+				collectPlaceholders(item,
+						path + "[" + key(item).map(item::get).map(JsonNode::asString).orElse("") + "]", found);
 			}
 		}
 	}

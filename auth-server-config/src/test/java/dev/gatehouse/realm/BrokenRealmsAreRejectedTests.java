@@ -14,13 +14,16 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Each test breaks one thing in an in-memory copy of realm-gatehouse.json and expects the full
- * policy or contract check to reject it, naming the broken rule and its subject. Without these, a
- * rule that can never fail would pass unnoticed.
+ * Each test breaks one thing in an in-memory copy of realm-gatehouse.json and expects the
+ * full policy or contract check to reject it, naming the broken rule and its subject.
+ * Without these, a rule that can never fail would pass unnoticed.
  */
 class BrokenRealmsAreRejectedTests {
 
-	/** JUnit creates a new instance per test, so every test starts from the file as committed. */
+	/**
+	 * JUnit creates a new instance per test, so every test starts from the file as
+	 * committed.
+	 */
 	private final ObjectNode realm = RealmJson.load();
 
 	@Test

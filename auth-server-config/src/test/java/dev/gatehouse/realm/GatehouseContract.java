@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The "Identity" section of the shared contract, as rules over the realm import. Like
- * {@link RealmPolicy}, each rule is one method whose failure names the subject and the rule.
+ * {@link RealmPolicy}, each rule is one method whose failure names the subject and the
+ * rule.
  */
 final class GatehouseContract {
 
@@ -39,26 +40,19 @@ final class GatehouseContract {
 	static final Set<String> PERMISSIONS = Set.of("customer:read", "customer:write", "policy:read", "policy:write",
 			"policy:approve");
 
-	static final Map<String, Set<String>> PERSONAS = Map.of(
-			"customer", Set.of(),
-			"agent", Set.of("customer:read", "customer:write", "policy:read"),
-			"underwriter", Set.of("policy:read", "policy:write", "policy:approve"),
-			"auditor", Set.of("customer:read", "policy:read"));
+	static final Map<String, Set<String>> PERSONAS = Map.of("customer", Set.of(), "agent",
+			Set.of("customer:read", "customer:write", "policy:read"), "underwriter",
+			Set.of("policy:read", "policy:write", "policy:approve"), "auditor", Set.of("customer:read", "policy:read"));
 
 	/** Username to realm roles; eve deliberately has none. */
-	static final Map<String, Set<String>> USERS = Map.of(
-			"alice", Set.of("customer"),
-			"frank", Set.of("customer"),
-			"bob", Set.of("agent"),
-			"carol", Set.of("underwriter"),
-			"dave", Set.of("auditor"),
-			"eve", Set.of());
+	static final Map<String, Set<String>> USERS = Map.of("alice", Set.of("customer"), "frank", Set.of("customer"),
+			"bob", Set.of("agent"), "carol", Set.of("underwriter"), "dave", Set.of("auditor"), "eve", Set.of());
 
 	static final String DEFAULT_ROLE = "default-roles-gatehouse";
 
 	/**
-	 * Keycloak adds these to the default role at import unless the file declares them itself
-	 * (the account client brings its manage-account and view-profile roles).
+	 * Keycloak adds these to the default role at import unless the file declares them
+	 * itself (the account client brings its manage-account and view-profile roles).
 	 */
 	static final Set<String> KEYCLOAK_ROLES_DECLARED_TO_KEEP_DEFAULT_ROLE_EMPTY = Set.of("offline_access",
 			"uma_authorization");
@@ -71,9 +65,9 @@ final class GatehouseContract {
 
 	}
 
-	static final List<ContractClient> CLIENTS = List.of(
-			new ContractClient("gatehouse-web", true, null, Set.of()),
-			new ContractClient("reporting-batch", false, "reporting-batch-secret", Set.of("customer:read", "policy:read")),
+	static final List<ContractClient> CLIENTS = List.of(new ContractClient("gatehouse-web", true, null, Set.of()),
+			new ContractClient("reporting-batch", false, "reporting-batch-secret",
+					Set.of("customer:read", "policy:read")),
 			new ContractClient("policy-service", false, "policy-service-secret", Set.of("customer:read")),
 			new ContractClient("gatehouse-gateway", false, "gatehouse-gateway-secret", Set.of()));
 
@@ -137,7 +131,8 @@ final class GatehouseContract {
 	static void personaRolesHaveContractComposites(JsonNode realm) {
 		PERSONAS.forEach((persona, permissions) -> {
 			JsonNode role = findRealmRole(realm, persona).orElse(null);
-			assertThat(role).withFailMessage(realmBreaks(realm, PERSONA_COMPOSITES, "role '" + persona + "' is missing"))
+			assertThat(role)
+				.withFailMessage(realmBreaks(realm, PERSONA_COMPOSITES, "role '" + persona + "' is missing"))
 				.isNotNull();
 			Set<String> composites = strings(role.path("composites").path("realm"));
 			assertThat(composites)
@@ -145,7 +140,8 @@ final class GatehouseContract {
 						"role '" + persona + "' has " + composites + ", expected " + permissions))
 				.isEqualTo(permissions);
 			assertThat(role.path("composites").path("client").isEmpty())
-				.withFailMessage(realmBreaks(realm, PERSONA_COMPOSITES, "role '" + persona + "' has client-role composites"))
+				.withFailMessage(
+						realmBreaks(realm, PERSONA_COMPOSITES, "role '" + persona + "' has client-role composites"))
 				.isTrue();
 		});
 	}
@@ -155,21 +151,25 @@ final class GatehouseContract {
 		allowed.addAll(PERSONAS.keySet());
 		allowed.add(DEFAULT_ROLE);
 		allowed.addAll(KEYCLOAK_ROLES_DECLARED_TO_KEEP_DEFAULT_ROLE_EMPTY);
-		Set<String> declared = realm.path("roles").path("realm").valueStream()
+		Set<String> declared = realm.path("roles")
+			.path("realm")
+			.valueStream()
 			.map(role -> role.path("name").asString(""))
 			.collect(Collectors.toCollection(LinkedHashSet::new));
 		declared.removeAll(allowed);
-		assertThat(declared).withFailMessage(realmBreaks(realm, NO_EXTRA_ROLES, "unexpected roles " + declared)).isEmpty();
+		assertThat(declared).withFailMessage(realmBreaks(realm, NO_EXTRA_ROLES, "unexpected roles " + declared))
+			.isEmpty();
 	}
 
 	/**
-	 * The default role must be declared without composites, and so must the Keycloak built-ins that
-	 * Keycloak would otherwise add to it: the offline_access role and scope, uma_authorization and the
-	 * account client.
+	 * The default role must be declared without composites, and so must the Keycloak
+	 * built-ins that Keycloak would otherwise add to it: the offline_access role and
+	 * scope, uma_authorization and the account client.
 	 */
 	static void defaultRoleGrantsNothing(JsonNode realm) {
 		assertThat(realm.path("defaultRole").path("name").asString(""))
-			.withFailMessage(realmBreaks(realm, EMPTY_DEFAULT_ROLE, "defaultRole is " + describe(realm.path("defaultRole"))))
+			.withFailMessage(
+					realmBreaks(realm, EMPTY_DEFAULT_ROLE, "defaultRole is " + describe(realm.path("defaultRole"))))
 			.isEqualTo(DEFAULT_ROLE);
 		JsonNode composites = realmRole(realm, DEFAULT_ROLE).path("composites");
 		assertThat(composites.isMissingNode() || composites.isEmpty())
@@ -191,19 +191,24 @@ final class GatehouseContract {
 			.isPresent();
 	}
 
-	/** Every field that could otherwise make Keycloak demand a profile update before the first login. */
+	/**
+	 * Every field that could otherwise make Keycloak demand a profile update before the
+	 * first login.
+	 */
 	static void userAsContracted(JsonNode realm, String username) {
 		JsonNode user = user(realm, username);
 		String subject = "user '" + username + "' breaks rule [" + USER_AS_CONTRACTED + "]: ";
 		assertThat(user.path("enabled").asBoolean(false)).withFailMessage(subject + "not enabled").isTrue();
-		assertThat(user.path("emailVerified").asBoolean(false)).withFailMessage(subject + "email not verified").isTrue();
+		assertThat(user.path("emailVerified").asBoolean(false)).withFailMessage(subject + "email not verified")
+			.isTrue();
 		for (String field : List.of("firstName", "lastName", "email")) {
 			assertThat(user.path(field).asString("")).withFailMessage(subject + field + " is blank").isNotBlank();
 		}
 		assertThat(user.path("requiredActions").isEmpty())
 			.withFailMessage(subject + "has required actions " + user.path("requiredActions"))
 			.isTrue();
-		List<JsonNode> passwords = user.path("credentials").valueStream()
+		List<JsonNode> passwords = user.path("credentials")
+			.valueStream()
 			.filter(credential -> "password".equals(credential.path("type").asString(null)))
 			.toList();
 		assertThat(passwords).withFailMessage(subject + "needs exactly one password credential").hasSize(1);
@@ -221,7 +226,10 @@ final class GatehouseContract {
 			.isTrue();
 	}
 
-	/** Public client: browser flow with the registered callback. Confidential client: service account only. */
+	/**
+	 * Public client: browser flow with the registered callback. Confidential client:
+	 * service account only.
+	 */
 	static void clientAsContracted(JsonNode realm, ContractClient expected) {
 		JsonNode client = client(realm, expected.clientId());
 		assertThat(isEnabled(client)).withFailMessage(clientBreaks(client, CLIENT_AS_CONTRACTED, "disabled")).isTrue();
@@ -239,7 +247,8 @@ final class GatehouseContract {
 				.withFailMessage(clientBreaks(client, CLIENT_AS_CONTRACTED, "secret is not the contract's dev secret"))
 				.isEqualTo(expected.secret());
 			assertThat(client.path("clientAuthenticatorType").asString(""))
-				.withFailMessage(clientBreaks(client, CLIENT_AS_CONTRACTED, "clientAuthenticatorType is not client-secret"))
+				.withFailMessage(
+						clientBreaks(client, CLIENT_AS_CONTRACTED, "clientAuthenticatorType is not client-secret"))
 				.isEqualTo("client-secret");
 		}
 	}
@@ -262,8 +271,9 @@ final class GatehouseContract {
 	}
 
 	/**
-	 * With fullScopeAllowed off, Keycloak silently drops every role that is not scope-mapped to the
-	 * client, so the mappings must cover what the client's tokens are meant to carry.
+	 * With fullScopeAllowed off, Keycloak silently drops every role that is not
+	 * scope-mapped to the client, so the mappings must cover what the client's tokens are
+	 * meant to carry.
 	 */
 	static void contractRolesReachTokens(JsonNode realm, ContractClient expected) {
 		JsonNode client = client(realm, expected.clientId());
@@ -277,31 +287,33 @@ final class GatehouseContract {
 		}
 		Set<String> missing = new LinkedHashSet<>(needed);
 		missing.removeAll(scopeMappedRoles(realm, expected.clientId()));
-		assertThat(missing)
-			.withFailMessage(clientBreaks(client, ROLES_REACH_TOKENS, "scopeMappings lack " + missing))
+		assertThat(missing).withFailMessage(clientBreaks(client, ROLES_REACH_TOKENS, "scopeMappings lack " + missing))
 			.isEmpty();
 	}
 
-	/** Keycloak ignores a reference to an undeclared scope with nothing but a log warning. */
+	/**
+	 * Keycloak ignores a reference to an undeclared scope with nothing but a log warning.
+	 */
 	static void referencedScopesAreDeclared(JsonNode realm, JsonNode client) {
-		Stream.concat(strings(client.path("defaultClientScopes")).stream(),
-				strings(client.path("optionalClientScopes")).stream())
+		Stream
+			.concat(strings(client.path("defaultClientScopes")).stream(),
+					strings(client.path("optionalClientScopes")).stream())
 			.forEach(scope -> assertThat(findClientScope(realm, scope))
 				.withFailMessage(clientBreaks(client, DECLARED_SCOPES, "scope '" + scope + "' is not declared"))
 				.isPresent());
 	}
 
 	static void tokensCarryApiAudience(JsonNode realm, JsonNode client) {
-		assertThat(hasAccessTokenMapper(realm, client, mapper -> "oidc-audience-mapper".equals(type(mapper))
-				&& AUDIENCE.equals(config(mapper, "included.custom.audience"))))
+		assertThat(hasAccessTokenMapper(realm, client,
+				mapper -> "oidc-audience-mapper".equals(type(mapper))
+						&& AUDIENCE.equals(config(mapper, "included.custom.audience"))))
 			.withFailMessage(clientBreaks(client, API_AUDIENCE,
 					"no default client scope holds an oidc-audience-mapper for " + AUDIENCE + " into the access token"))
 			.isTrue();
 	}
 
 	static void tokensCarryIdentityClaims(JsonNode realm, JsonNode client) {
-		Map<String, Predicate<JsonNode>> claims = Map.of(
-				"sub", mapper -> "oidc-sub-mapper".equals(type(mapper)),
+		Map<String, Predicate<JsonNode>> claims = Map.of("sub", mapper -> "oidc-sub-mapper".equals(type(mapper)),
 				"preferred_username", mapper -> "preferred_username".equals(config(mapper, "claim.name")),
 				"realm_access.roles", mapper -> "oidc-usermodel-realm-role-mapper".equals(type(mapper))
 						&& "realm_access.roles".equals(config(mapper, "claim.name")));

@@ -11,8 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The realm files as the realm-apply tool and the launcher read them: the base realm carries no
- * demo data and no secret, the demo data only adds, and secrets come from the environment first.
+ * The realm files as the realm-apply tool and the launcher read them: the base realm
+ * carries no demo data and no secret, the demo data only adds, and secrets come from the
+ * environment first.
  */
 class RealmFilesTests {
 
@@ -25,7 +26,8 @@ class RealmFilesTests {
 	void baseRealmDeclaresNoUserWithCredentialsAndNoSecretValue() {
 		ObjectNode base = FILES.base();
 		assertThat(base.path("users").valueStream()).allSatisfy((user) -> {
-			assertThat(user.has("serviceAccountClientId")).as("%s is a service account", user.path("username")).isTrue();
+			assertThat(user.has("serviceAccountClientId")).as("%s is a service account", user.path("username"))
+				.isTrue();
 			assertThat(user.has("credentials")).isFalse();
 		});
 		assertThat(base.path("clients").valueStream().filter((client) -> client.has("secret")))
@@ -66,8 +68,10 @@ class RealmFilesTests {
 	void theDemoProfileAddsTheDemoUsersAndFillsUnsetSecrets() {
 		ObjectNode realm = FILES.resolve(true, (name) -> null);
 
-		assertThat(RealmJson.user(realm, "alice").path("credentials").get(0).path("value").asString()).isEqualTo("alice-pass");
-		assertThat(RealmJson.client(realm, "reporting-batch").path("secret").asString()).isEqualTo("reporting-batch-secret");
+		assertThat(RealmJson.user(realm, "alice").path("credentials").get(0).path("value").asString())
+			.isEqualTo("alice-pass");
+		assertThat(RealmJson.client(realm, "reporting-batch").path("secret").asString())
+			.isEqualTo("reporting-batch-secret");
 		assertThat(RealmJson.user(realm, "service-account-reporting-batch").path("realmRoles"))
 			.extracting(JsonNode::asString)
 			.containsExactlyInAnyOrder("customer:read", "policy:read");
@@ -78,7 +82,8 @@ class RealmFilesTests {
 		ObjectNode realm = FILES.resolve(true, Map.of("POLICY_SERVICE_CLIENT_SECRET", "mine")::get);
 
 		assertThat(RealmJson.client(realm, "policy-service").path("secret").asString()).isEqualTo("mine");
-		assertThat(RealmJson.client(realm, "gatehouse-gateway").path("secret").asString()).isEqualTo("gatehouse-gateway-secret");
+		assertThat(RealmJson.client(realm, "gatehouse-gateway").path("secret").asString())
+			.isEqualTo("gatehouse-gateway-secret");
 	}
 
 	@Test
@@ -87,7 +92,8 @@ class RealmFilesTests {
 		JsonNode demo = RealmFiles.parse("""
 				{"clients": [{"clientId": "gatehouse-web", "directAccessGrantsEnabled": true}]}""");
 
-		assertThatThrownBy(() -> RealmFiles.addDemo(realm, demo, "realm", (name) -> null)).isInstanceOf(RealmDefinitionException.class)
+		assertThatThrownBy(() -> RealmFiles.addDemo(realm, demo, "realm", (name) -> null))
+			.isInstanceOf(RealmDefinitionException.class)
 			.hasMessageContaining("realm.clients[gatehouse-web].directAccessGrantsEnabled");
 	}
 

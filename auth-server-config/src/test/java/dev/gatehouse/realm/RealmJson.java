@@ -19,15 +19,18 @@ final class RealmJson {
 	}
 
 	/**
-	 * The full demo realm (base plus demo data, the demo secrets in the placeholders), as a local
-	 * run and docker compose apply it. A fresh, mutable copy on every call, so tests can break it
-	 * without affecting each other.
+	 * The full demo realm (base plus demo data, the demo secrets in the placeholders), as
+	 * a local run and docker compose apply it. A fresh, mutable copy on every call, so
+	 * tests can break it without affecting each other.
 	 */
 	static ObjectNode load() {
 		return RealmFiles.fromDirectory(REALM_DIRECTORY).resolve(true, (variable) -> null);
 	}
 
-	/** The base realm as written (what production applies, its secrets still placeholders). */
+	/**
+	 * The base realm as written (what production applies, its secrets still
+	 * placeholders).
+	 */
 	static ObjectNode loadBase() {
 		return RealmFiles.fromDirectory(REALM_DIRECTORY).base();
 	}
@@ -80,7 +83,10 @@ final class RealmJson {
 			.orElseThrow(() -> new AssertionError("realm declares no client scope '" + name + "'"));
 	}
 
-	/** Realm roles that the realm-level scope mappings give a client; empty when it has none. */
+	/**
+	 * Realm roles that the realm-level scope mappings give a client; empty when it has
+	 * none.
+	 */
 	static Set<String> scopeMappedRoles(JsonNode realm, String clientId) {
 		return findByField(realm.path("scopeMappings"), "client", clientId)
 			.map(mapping -> strings(mapping.path("roles")))
@@ -94,7 +100,10 @@ final class RealmJson {
 		return values;
 	}
 
-	/** Client or scope attribute as Keycloak stores it (always a string), or null when absent. */
+	/**
+	 * Client or scope attribute as Keycloak stores it (always a string), or null when
+	 * absent.
+	 */
 	static String attribute(JsonNode node, String name) {
 		JsonNode value = node.path("attributes").path(name);
 		return value.isMissingNode() || value.isNull() ? null : value.asString();

@@ -11,12 +11,14 @@ import static dev.gatehouse.realm.RealmJson.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Security rules for any Keycloak realm import, independent of Gatehouse's names. Each rule is
- * one method that fails with an {@link AssertionError} naming the client (or realm) and the rule,
- * so a failing build says what to fix.
+ * Security rules for any Keycloak realm import, independent of Gatehouse's names. Each
+ * rule is one method that fails with an {@link AssertionError} naming the client (or
+ * realm) and the rule, so a failing build says what to fix.
  *
- * <p>Web origins: {@code *} is rejected; {@code +} is accepted because Keycloak expands it to the
- * origins of the client's own redirect URIs, which {@link #exactRedirectUris} keeps exact.
+ * <p>
+ * Web origins: {@code *} is rejected; {@code +} is accepted because Keycloak expands it
+ * to the origins of the client's own redirect URIs, which {@link #exactRedirectUris}
+ * keeps exact.
  */
 final class RealmPolicy {
 
@@ -71,11 +73,15 @@ final class RealmPolicy {
 		}
 		String method = attribute(client, "pkce.code.challenge.method");
 		assertThat(method)
-			.withFailMessage(clientBreaks(client, PUBLIC_CLIENT_USES_PKCE_S256, "pkce.code.challenge.method is " + method))
+			.withFailMessage(
+					clientBreaks(client, PUBLIC_CLIENT_USES_PKCE_S256, "pkce.code.challenge.method is " + method))
 			.isEqualTo("S256");
 	}
 
-	/** Covers the login redirect URIs and the post-logout redirect URIs ("##"-separated attribute). */
+	/**
+	 * Covers the login redirect URIs and the post-logout redirect URIs ("##"-separated
+	 * attribute).
+	 */
 	static void exactRedirectUris(JsonNode client) {
 		for (String uri : strings(client.path("redirectUris"))) {
 			noWildcard(client, EXACT_REDIRECT_URIS, "redirect URI", uri);
@@ -94,15 +100,21 @@ final class RealmPolicy {
 		}
 	}
 
-	/** A missing lifespan fails too: the limit must be stated, not inherited from a Keycloak default. */
+	/**
+	 * A missing lifespan fails too: the limit must be stated, not inherited from a
+	 * Keycloak default.
+	 */
 	static void shortLivedAccessTokens(JsonNode realm) {
 		JsonNode lifespan = realm.path("accessTokenLifespan");
 		assertThat(lifespan.isInt() && lifespan.intValue() > 0 && lifespan.intValue() <= MAX_ACCESS_TOKEN_SECONDS)
-			.withFailMessage(realmBreaks(realm, SHORT_LIVED_ACCESS_TOKENS, "accessTokenLifespan is " + describe(lifespan)))
+			.withFailMessage(
+					realmBreaks(realm, SHORT_LIVED_ACCESS_TOKENS, "accessTokenLifespan is " + describe(lifespan)))
 			.isTrue();
 	}
 
-	/** A client attribute overrides the realm's lifespan, so it is held to the same limit. */
+	/**
+	 * A client attribute overrides the realm's lifespan, so it is held to the same limit.
+	 */
 	static void clientKeepsAccessTokensShortLived(JsonNode client) {
 		String override = attribute(client, "access.token.lifespan");
 		if (override == null || override.isBlank()) {
@@ -116,18 +128,23 @@ final class RealmPolicy {
 	static void bruteForceProtection(JsonNode realm) {
 		JsonNode protectedFlag = realm.path("bruteForceProtected");
 		assertThat(protectedFlag.isBoolean() && protectedFlag.booleanValue())
-			.withFailMessage(realmBreaks(realm, BRUTE_FORCE_PROTECTION, "bruteForceProtected is " + describe(protectedFlag)))
+			.withFailMessage(
+					realmBreaks(realm, BRUTE_FORCE_PROTECTION, "bruteForceProtected is " + describe(protectedFlag)))
 			.isTrue();
 	}
 
 	static void rs256Signatures(JsonNode realm) {
 		JsonNode algorithm = realm.path("defaultSignatureAlgorithm");
 		assertThat(algorithm.asString(""))
-			.withFailMessage(realmBreaks(realm, RS256_SIGNATURES, "defaultSignatureAlgorithm is " + describe(algorithm)))
+			.withFailMessage(
+					realmBreaks(realm, RS256_SIGNATURES, "defaultSignatureAlgorithm is " + describe(algorithm)))
 			.isEqualTo("RS256");
 	}
 
-	/** A client attribute overrides the realm's algorithm, so it must not pick another one. */
+	/**
+	 * A client attribute overrides the realm's algorithm, so it must not pick another
+	 * one.
+	 */
 	static void clientSignsWithRs256(JsonNode client) {
 		String override = attribute(client, "access.token.signed.response.alg");
 		if (override == null || override.isBlank()) {
@@ -146,7 +163,10 @@ final class RealmPolicy {
 		return "realm '" + realmName(realm) + "' breaks rule [" + rule + "]: " + detail;
 	}
 
-	/** Keycloak's defaults differ between import and admin console, so only an explicit false counts. */
+	/**
+	 * Keycloak's defaults differ between import and admin console, so only an explicit
+	 * false counts.
+	 */
 	private static void explicitlyFalse(JsonNode client, String field, String rule) {
 		JsonNode flag = client.path(field);
 		assertThat(flag.isBoolean() && !flag.booleanValue())

@@ -13,11 +13,11 @@ import tools.jackson.databind.JsonNode;
 import dev.gatehouse.realm.GatehouseContract.ContractClient;
 
 /**
- * Checks the realm against the security policy and the shared contract, one rule per test and one
- * case per client or user, so a failure points at exactly what is wrong. The policy holds for the
- * base realm (what production applies) and for the full demo realm (base plus demo data); the
- * contract, which names the demo users and secrets, for the full demo realm.
- * {@link BrokenRealmsAreRejectedTests} proves that each rule can fail.
+ * Checks the realm against the security policy and the shared contract, one rule per test
+ * and one case per client or user, so a failure points at exactly what is wrong. The
+ * policy holds for the base realm (what production applies) and for the full demo realm
+ * (base plus demo data); the contract, which names the demo users and secrets, for the
+ * full demo realm. {@link BrokenRealmsAreRejectedTests} proves that each rule can fail.
  */
 class RealmPolicyTests {
 
@@ -39,7 +39,10 @@ class RealmPolicyTests {
 		return RealmJson.clients(REALM).stream().map(client -> Named.of(RealmJson.clientId(client), client));
 	}
 
-	/** Keycloak's built-ins declared only to disable them issue no tokens, so token rules skip them. */
+	/**
+	 * Keycloak's built-ins declared only to disable them issue no tokens, so token rules
+	 * skip them.
+	 */
 	static Stream<Named<JsonNode>> enabledClients() {
 		return demoRealmClients().filter(client -> RealmJson.isEnabled(client.getPayload()));
 	}

@@ -5,10 +5,10 @@ import org.springframework.security.core.Authentication;
 import dev.gatehouse.security.GatewayVouching;
 
 /**
- * What the controller needs to know about the caller for ownership: self-service customers see
- * only their own records, callers with {@code customer:read} see all, and a partner system
- * (authority {@code partner:<name>}) sees none, whatever its roles (gatehouse.yaml,
- * {@code authorization}).
+ * What the controller needs to know about the caller for ownership: self-service
+ * customers see only their own records, callers with {@code customer:read} see all, and a
+ * partner system (authority {@code partner:<name>}) sees none, whatever its roles
+ * (gatehouse.yaml, {@code authorization}).
  */
 record Caller(String username, boolean staff, boolean partner) {
 

@@ -26,7 +26,10 @@ class Customer {
 	@SequenceGenerator(name = "customer_number", sequenceName = "customer_number_seq", allocationSize = 1)
 	private Long number;
 
-	/** The login that owns this record (the {@code customer} persona), or null for offline customers. */
+	/**
+	 * The login that owns this record (the {@code customer} persona), or null for offline
+	 * customers.
+	 */
 	@Column(name = "owner")
 	private String owner;
 
@@ -60,7 +63,9 @@ class Customer {
 		return ID_PREFIX + this.number;
 	}
 
-	/** The sequence number of a public id in its one spelling ({@code C-1001}), or null. */
+	/**
+	 * The sequence number of a public id in its one spelling ({@code C-1001}), or null.
+	 */
 	static Long number(String id) {
 		return PublicIds.number(ID_PREFIX, id);
 	}

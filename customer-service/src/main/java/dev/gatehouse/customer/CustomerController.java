@@ -27,9 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.gatehouse.security.servlet.CallerRefusals;
 
 /**
- * Customer records. Which roles may call which method is wired in application.yaml; this class
- * enforces what only the data and the kind of caller decide (gatehouse.yaml, {@code authorization}):
- * ownership, and that partner systems see no customers.
+ * Customer records. Which roles may call which method is wired in application.yaml; this
+ * class enforces what only the data and the kind of caller decide (gatehouse.yaml,
+ * {@code authorization}): ownership, and that partner systems see no customers.
  */
 @RestController
 @RequestMapping("/api/customers")
@@ -44,7 +44,10 @@ class CustomerController {
 		this.refusals = refusals;
 	}
 
-	/** Paged in id order; a client's sort parameter is ignored rather than passed to the query. */
+	/**
+	 * Paged in id order; a client's sort parameter is ignored rather than passed to the
+	 * query.
+	 */
 	@GetMapping
 	Page<CustomerView> list(@ParameterObject @PageableDefault(size = 20) Pageable pageable, Authentication auth,
 			HttpServletRequest http) {
@@ -100,7 +103,10 @@ class CustomerController {
 		return caller;
 	}
 
-	/** Another customer's record answers exactly like a missing one, so ids cannot be probed. */
+	/**
+	 * Another customer's record answers exactly like a missing one, so ids cannot be
+	 * probed.
+	 */
 	private Customer find(String id, Caller caller) {
 		Long number = Customer.number(id);
 		return ((number != null) ? this.customers.findById(number) : Optional.<Customer>empty())

@@ -6,8 +6,8 @@ import org.springframework.http.ProblemDetail;
 import dev.gatehouse.security.Problems;
 
 /**
- * Every problem customer-service answers with itself (RFC 9457), each once with its type, status
- * and title; the token, role and request problems are the starter's. Thrown as
+ * Every problem customer-service answers with itself (RFC 9457), each once with its type,
+ * status and title; the token, role and request problems are the starter's. Thrown as
  * {@link CustomerException}.
  */
 enum CustomerProblem {

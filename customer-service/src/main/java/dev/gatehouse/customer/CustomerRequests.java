@@ -6,8 +6,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * Request bodies. Each names only the fields its caller may set: id, status and creation time are
- * the service's, and only staff name an owner, so none of them can be mass-assigned.
+ * Request bodies. Each names only the fields its caller may set: id, status and creation
+ * time are the service's, and only staff name an owner, so none of them can be
+ * mass-assigned.
  */
 final class CustomerRequests {
 

@@ -22,9 +22,9 @@ import dev.gatehouse.test.authorization.RoleRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * customer-service against gatehouse.yaml: every endpoint it maps is declared there (an undeclared
- * one fails the build) and every declared one exists, and its role rules give each exactly the
- * declared roles.
+ * customer-service against gatehouse.yaml: every endpoint it maps is declared there (an
+ * undeclared one fails the build) and every declared one exists, and its role rules give
+ * each exactly the declared roles.
  */
 @WithTestIssuer
 @SpringBootTest
@@ -44,8 +44,10 @@ class AuthorizationDeclarationTests {
 	@Test
 	void everyHandlerMappingIsDeclaredAndEveryDeclaredEndpointIsMapped() {
 		Set<String> declared = new TreeSet<>();
-		declaration.endpoints("customer-service").forEach((endpoint) -> declared.add(endpoint.method() + " " + endpoint.path()));
-		assertThat(HandlerMappings.of(this.mappings, "dev.gatehouse.customer")).as("handler mappings of customer-service")
+		declaration.endpoints("customer-service")
+			.forEach((endpoint) -> declared.add(endpoint.method() + " " + endpoint.path()));
+		assertThat(HandlerMappings.of(this.mappings, "dev.gatehouse.customer"))
+			.as("handler mappings of customer-service")
 			.isEqualTo(declared);
 	}
 

@@ -130,9 +130,10 @@ class CustomerApiTests {
 				.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:insufficient-scope"))
 				.andExpect(jsonPath("$.detail", containsString("not open to partner systems")));
 		}
-		this.mvc.perform(put("/api/customers/C-1001").header("Authorization", partner)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\":\"Changed\",\"email\":\"changed@example.com\"}"))
+		this.mvc
+			.perform(put("/api/customers/C-1001").header("Authorization", partner)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"Changed\",\"email\":\"changed@example.com\"}"))
 			.andExpect(status().isForbidden())
 			.andExpect(jsonPath("$.detail", containsString("not open to partner systems")));
 	}
@@ -145,16 +146,18 @@ class CustomerApiTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:malformed-request"))
 			.andExpect(jsonPath("$.detail", containsString("'owner'")));
-		assertThat(this.customers.findById(1001L)).get().extracting(Customer::getOwner, Customer::getName)
+		assertThat(this.customers.findById(1001L)).get()
+			.extracting(Customer::getOwner, Customer::getName)
 			.containsExactly("alice", "Alice Anders");
 	}
 
 	@Test
 	void invalidFieldsAre400NamingEachFieldAndNothingIsWritten() throws Exception {
 		long before = this.customers.count();
-		this.mvc.perform(post("/api/customers").header("Authorization", bearer(Persona.BOB))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\":\"\",\"email\":\"not-an-email\"}"))
+		this.mvc
+			.perform(post("/api/customers").header("Authorization", bearer(Persona.BOB))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"\",\"email\":\"not-an-email\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:validation-failed"))
 			.andExpect(jsonPath("$.errors[?(@.field == 'name')]").exists())
@@ -164,9 +167,10 @@ class CustomerApiTests {
 
 	@Test
 	void malformedJsonIs400() throws Exception {
-		this.mvc.perform(post("/api/customers").header("Authorization", bearer(Persona.BOB))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\": \"Ivy\", "))
+		this.mvc
+			.perform(post("/api/customers").header("Authorization", bearer(Persona.BOB))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\": \"Ivy\", "))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:malformed-request"));
 	}
@@ -174,9 +178,10 @@ class CustomerApiTests {
 	@Test
 	void oversizedBodyIs413AndNothingIsWritten() throws Exception {
 		long before = this.customers.count();
-		this.mvc.perform(post("/api/customers").header("Authorization", bearer(Persona.BOB))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\":\"" + "x".repeat(100_000) + "\",\"email\":\"ivy@example.com\"}"))
+		this.mvc
+			.perform(post("/api/customers").header("Authorization", bearer(Persona.BOB))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"" + "x".repeat(100_000) + "\",\"email\":\"ivy@example.com\"}"))
 			.andExpect(status().isContentTooLarge())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:payload-too-large"));
 		assertThat(this.customers.count()).isEqualTo(before);
@@ -184,9 +189,10 @@ class CustomerApiTests {
 
 	@Test
 	void agentCreatesACustomerForALoginAndGetsItsLocation() throws Exception {
-		this.mvc.perform(post("/api/customers").header("Authorization", bearer(Persona.BOB))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\":\"Ivy Iles\",\"email\":\"ivy@example.com\",\"owner\":\"ivy\"}"))
+		this.mvc
+			.perform(post("/api/customers").header("Authorization", bearer(Persona.BOB))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"Ivy Iles\",\"email\":\"ivy@example.com\",\"owner\":\"ivy\"}"))
 			.andExpect(status().isCreated())
 			.andExpect(header().string("Location", containsString("/api/customers/C-")))
 			.andExpect(jsonPath("$.owner").value("ivy"))
@@ -195,9 +201,10 @@ class CustomerApiTests {
 
 	@Test
 	void secondRecordForTheSameLoginIs409() throws Exception {
-		this.mvc.perform(post("/api/customers").header("Authorization", bearer(Persona.BOB))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\":\"Alice Two\",\"email\":\"a2@example.com\",\"owner\":\"alice\"}"))
+		this.mvc
+			.perform(post("/api/customers").header("Authorization", bearer(Persona.BOB))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"Alice Two\",\"email\":\"a2@example.com\",\"owner\":\"alice\"}"))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:conflict"));
 	}

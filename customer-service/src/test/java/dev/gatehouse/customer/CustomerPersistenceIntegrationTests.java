@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The {@code postgres} profile against a real PostgreSQL (Testcontainers where Docker runs, else
- * embedded binaries): Flyway migrates, the demo data is there, constraints and optimistic locking
- * hold.
+ * The {@code postgres} profile against a real PostgreSQL (Testcontainers where Docker
+ * runs, else embedded binaries): Flyway migrates, the demo data is there, constraints and
+ * optimistic locking hold.
  */
 @SpringBootTest(properties = "gatehouse.security.issuer-uri=http://localhost:1/realms/gatehouse")
 @ActiveProfiles("postgres")

@@ -34,9 +34,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Every endpoint and method against every caller, with signed Keycloak-shaped tokens going through
- * the service's real decoder, claim converter and route rules. 404 rows are ownership: another
- * customer's record looks missing.
+ * Every endpoint and method against every caller, with signed Keycloak-shaped tokens
+ * going through the service's real decoder, claim converter and route rules. 404 rows are
+ * ownership: another customer's record looks missing.
  */
 @WithTestIssuer
 @SpringBootTest
@@ -55,10 +55,14 @@ class CustomerRoleMatrixTests {
 
 	static Stream<Arguments> matrix() {
 		return Stream.of(
-				// GET /api/customers: staff and self-service (own records only) read; others 403.
-				row(HttpMethod.GET, "/api/customers", null, ALICE, 200), row(HttpMethod.GET, "/api/customers", null, FRANK, 200),
-				row(HttpMethod.GET, "/api/customers", null, BOB, 200), row(HttpMethod.GET, "/api/customers", null, CAROL, 403),
-				row(HttpMethod.GET, "/api/customers", null, DAVE, 200), row(HttpMethod.GET, "/api/customers", null, EVE, 403),
+				// GET /api/customers: staff and self-service (own records only) read;
+				// others 403.
+				row(HttpMethod.GET, "/api/customers", null, ALICE, 200),
+				row(HttpMethod.GET, "/api/customers", null, FRANK, 200),
+				row(HttpMethod.GET, "/api/customers", null, BOB, 200),
+				row(HttpMethod.GET, "/api/customers", null, CAROL, 403),
+				row(HttpMethod.GET, "/api/customers", null, DAVE, 200),
+				row(HttpMethod.GET, "/api/customers", null, EVE, 403),
 				row(HttpMethod.GET, "/api/customers", null, REPORTING_BATCH, 200),
 				row(HttpMethod.GET, "/api/customers", null, POLICY_SERVICE, 200),
 				row(HttpMethod.GET, "/api/customers", null, NO_TOKEN, 401),
@@ -73,9 +77,12 @@ class CustomerRoleMatrixTests {
 				row(HttpMethod.GET, "/api/customers/C-1001", null, POLICY_SERVICE, 200),
 				row(HttpMethod.GET, "/api/customers/C-1001", null, NO_TOKEN, 401),
 				// GET /me: only self-service customers have a record of their own.
-				row(HttpMethod.GET, "/api/customers/me", null, ALICE, 200), row(HttpMethod.GET, "/api/customers/me", null, FRANK, 200),
-				row(HttpMethod.GET, "/api/customers/me", null, BOB, 403), row(HttpMethod.GET, "/api/customers/me", null, CAROL, 403),
-				row(HttpMethod.GET, "/api/customers/me", null, DAVE, 403), row(HttpMethod.GET, "/api/customers/me", null, EVE, 403),
+				row(HttpMethod.GET, "/api/customers/me", null, ALICE, 200),
+				row(HttpMethod.GET, "/api/customers/me", null, FRANK, 200),
+				row(HttpMethod.GET, "/api/customers/me", null, BOB, 403),
+				row(HttpMethod.GET, "/api/customers/me", null, CAROL, 403),
+				row(HttpMethod.GET, "/api/customers/me", null, DAVE, 403),
+				row(HttpMethod.GET, "/api/customers/me", null, EVE, 403),
 				row(HttpMethod.GET, "/api/customers/me", null, REPORTING_BATCH, 403),
 				row(HttpMethod.GET, "/api/customers/me", null, POLICY_SERVICE, 403),
 				row(HttpMethod.GET, "/api/customers/me", null, NO_TOKEN, 401),
@@ -99,7 +106,8 @@ class CustomerRoleMatrixTests {
 				row(HttpMethod.PUT, "/api/customers/C-1001", ALICE_UPDATE, REPORTING_BATCH, 403),
 				row(HttpMethod.PUT, "/api/customers/C-1001", ALICE_UPDATE, POLICY_SERVICE, 403),
 				row(HttpMethod.PUT, "/api/customers/C-1001", ALICE_UPDATE, NO_TOKEN, 401),
-				// Partner acme's certificate-bound token: this service cannot check the certificate.
+				// Partner acme's certificate-bound token: this service cannot check the
+				// certificate.
 				row(HttpMethod.GET, "/api/customers", null, ACME_PARTNER, 401),
 				row(HttpMethod.GET, "/api/customers/C-1001", null, ACME_PARTNER, 401),
 				row(HttpMethod.GET, "/api/customers/me", null, ACME_PARTNER, 401),

@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The secure profile over real TLS handshakes: customer-service answers only clients presenting the
- * gateway's or policy-service's certificate, and still validates the token of every call.
+ * The secure profile over real TLS handshakes: customer-service answers only clients
+ * presenting the gateway's or policy-service's certificate, and still validates the token
+ * of every call.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
 @ActiveProfiles("secure")
@@ -80,12 +81,14 @@ class CustomerServiceSecureProfileIntegrationTests {
 
 	@Test
 	void clientWithoutACertificateIsRefusedInTheHandshake() {
-		assertThatThrownBy(() -> new TlsClient(pki).get(url(), "Authorization", bob())).hasCauseInstanceOf(IOException.class);
+		assertThatThrownBy(() -> new TlsClient(pki).get(url(), "Authorization", bob()))
+			.hasCauseInstanceOf(IOException.class);
 	}
 
 	@Test
 	void partnerCertificateIsRefusedInTheHandshake() {
-		assertThatThrownBy(() -> new TlsClient(pki, PartnerCertificate.ACME.keyStore()).get(url(), "Authorization", bob()))
+		assertThatThrownBy(
+				() -> new TlsClient(pki, PartnerCertificate.ACME.keyStore()).get(url(), "Authorization", bob()))
 			.hasCauseInstanceOf(IOException.class);
 	}
 
@@ -102,30 +105,33 @@ class CustomerServiceSecureProfileIntegrationTests {
 	@Test
 	void healthStaysOnThePlainManagementPortForProbes() throws Exception {
 		HttpResponse<String> health = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/health")).build(),
-					HttpResponse.BodyHandlers.ofString());
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/health"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(health.body()).contains("\"UP\"");
 	}
 
 	/**
-	 * An outside scanner, Debian's testssl.sh, finds TLS 1.2 and 1.3 only, strong ciphers with
-	 * forward secrecy, nothing of severity LOW or above. It cannot present the client certificate
-	 * this listener requires, so the next test also renegotiates a completed handshake, with the
-	 * JDK's client and the gateway's certificate.
+	 * An outside scanner, Debian's testssl.sh, finds TLS 1.2 and 1.3 only, strong ciphers
+	 * with forward secrecy, nothing of severity LOW or above. It cannot present the
+	 * client certificate this listener requires, so the next test also renegotiates a
+	 * completed handshake, with the JDK's client and the gateway's certificate.
 	 */
 	@Test
 	void theTlsListenerPassesTestssl() {
 		TlsScan.Result scan = TlsScan.scan(this.port, pki.resolve(DevPki.CA), false);
-		LoggerFactory.getLogger(getClass()).info("testssl scan of the service's TLS listener took {} s", scan.took().toSeconds());
+		LoggerFactory.getLogger(getClass())
+			.info("testssl scan of the service's TLS listener took {} s", scan.took().toSeconds());
 		assertThat(scan.problems()).as(scan.log()).isEmpty();
 		assertThat(scan.finding("TLS1_2")).hasValueSatisfying((finding) -> assertThat(finding).startsWith("offered"));
-		assertThat(scan.finding("TLS1_1")).hasValueSatisfying((finding) -> assertThat(finding).startsWith("not offered"));
+		assertThat(scan.finding("TLS1_1"))
+			.hasValueSatisfying((finding) -> assertThat(finding).startsWith("not offered"));
 	}
 
 	@Test
 	void clientInitiatedRenegotiationIsRefused() throws Exception {
 		assertThat(TlsScan.acceptsClientInitiatedRenegotiation(TlsClient.sslContext(pki, DevPki.GATEWAY_CLIENT),
-				this.port)).isFalse();
+				this.port))
+			.isFalse();
 	}
 
 }

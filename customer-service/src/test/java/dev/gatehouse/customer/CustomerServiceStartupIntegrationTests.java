@@ -14,11 +14,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service started alone, on real ports, with no issuer running: an unauthenticated call gets
- * 401 with a challenge and a problem body, and health answers on the management port only.
+ * The service started alone, on real ports, with no issuer running: an unauthenticated
+ * call gets 401 with a challenge and a problem body, and health answers on the management
+ * port only.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "gatehouse.security.issuer-uri=http://localhost:1/realms/gatehouse" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
+		"gatehouse.security.issuer-uri=http://localhost:1/realms/gatehouse" })
 class CustomerServiceStartupIntegrationTests {
 
 	@LocalServerPort
@@ -48,9 +49,10 @@ class CustomerServiceStartupIntegrationTests {
 	}
 
 	/**
-	 * The gateway passes on up to gatehouse.security.max-request-headers (16 KB) of a client's
-	 * headers and adds its own (its token, X-Forwarded-For, traceparent): all of it is read here
-	 * (Tomcat's own default, 8 KB, refused such requests with an HTML page).
+	 * The gateway passes on up to gatehouse.security.max-request-headers (16 KB) of a
+	 * client's headers and adds its own (its token, X-Forwarded-For, traceparent): all of
+	 * it is read here (Tomcat's own default, 8 KB, refused such requests with an HTML
+	 * page).
 	 */
 	@Test
 	void headersTheGatewayPassesOnAreRead() throws Exception {

@@ -23,9 +23,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The controller alone, with the repository mocked, behind the starter's security as the service
- * runs it (gatehouse-security-starter-test puts it in the slice): real tokens, the starter's
- * decoder, this service's route rules from application.yaml, problem bodies.
+ * The controller alone, with the repository mocked, behind the starter's security as the
+ * service runs it (gatehouse-security-starter-test puts it in the slice): real tokens,
+ * the starter's decoder, this service's route rules from application.yaml, problem
+ * bodies.
  */
 @WebMvcTest(CustomerController.class)
 @WithTestIssuer
@@ -60,9 +61,10 @@ class CustomerWebSliceTests {
 
 	@Test
 	void routeRuleOfApplicationYamlRefusesACustomerCreatingRecordsWith403() throws Exception {
-		this.mvc.perform(post("/api/customers").header("Authorization", bearer(Persona.ALICE))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\":\"Mallory\",\"email\":\"m@example.com\"}"))
+		this.mvc
+			.perform(post("/api/customers").header("Authorization", bearer(Persona.ALICE))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"Mallory\",\"email\":\"m@example.com\"}"))
 			.andExpect(status().isForbidden())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:insufficient-scope"));
 		verifyNoInteractions(this.customers);
@@ -70,8 +72,9 @@ class CustomerWebSliceTests {
 
 	@Test
 	void tokenFromAnotherKeyIsRefusedWithItsCause() throws Exception {
-		this.mvc.perform(get("/api/customers/me").header("Authorization",
-				"Bearer " + issuer.token(Persona.ALICE).signedBy(TestIssuer.newKey()).build()))
+		this.mvc
+			.perform(get("/api/customers/me").header("Authorization",
+					"Bearer " + issuer.token(Persona.ALICE).signedBy(TestIssuer.newKey()).build()))
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:bad-signature"));
 	}

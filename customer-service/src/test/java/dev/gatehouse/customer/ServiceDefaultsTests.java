@@ -16,8 +16,8 @@ import dev.gatehouse.security.test.WithTestIssuer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The security-relevant settings this service's application.yaml does not name still hold: they
- * come from the starter, so a service cannot forget one.
+ * The security-relevant settings this service's application.yaml does not name still
+ * hold: they come from the starter, so a service cannot forget one.
  */
 @WithTestIssuer
 @SpringBootTest
@@ -28,14 +28,16 @@ class ServiceDefaultsTests {
 	Environment environment;
 
 	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource(delimiter = '=', value = { "spring.jackson.deserialization.fail-on-unknown-properties=true",
-			"server.error.include-stacktrace=never", "server.error.include-message=never",
-			"spring.jpa.open-in-view=false", "spring.data.web.pageable.max-page-size=100",
-			"management.server.address=127.0.0.1",
-			"management.endpoints.web.exposure.include=health,info,prometheus,metrics",
-			"management.tracing.sampling.probability=0.1" })
+	@CsvSource(delimiter = '=',
+			value = { "spring.jackson.deserialization.fail-on-unknown-properties=true",
+					"server.error.include-stacktrace=never", "server.error.include-message=never",
+					"spring.jpa.open-in-view=false", "spring.data.web.pageable.max-page-size=100",
+					"management.server.address=127.0.0.1",
+					"management.endpoints.web.exposure.include=health,info,prometheus,metrics",
+					"management.tracing.sampling.probability=0.1" })
 	void settingTheServiceDoesNotNameComesFromTheStarter(String name, String value) throws Exception {
-		for (PropertySource<?> own : new YamlPropertySourceLoader().load("own", new ClassPathResource("application.yaml"))) {
+		for (PropertySource<?> own : new YamlPropertySourceLoader().load("own",
+				new ClassPathResource("application.yaml"))) {
 			assertThat(own.containsProperty(name)).as("application.yaml names " + name).isFalse();
 		}
 		assertThat(this.environment.getProperty(name)).isEqualTo(value);

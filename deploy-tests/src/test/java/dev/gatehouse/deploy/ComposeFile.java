@@ -10,9 +10,9 @@ import org.yaml.snakeyaml.Yaml;
 import dev.gatehouse.test.edge.Commands;
 
 /**
- * docker-compose.yml as Compose itself resolves it ({@code docker-compose config}: anchors merged,
- * {@code ${VAR:-default}} substituted, environment lists turned into maps), so the tests check
- * what a container would really get.
+ * docker-compose.yml as Compose itself resolves it ({@code docker-compose config}:
+ * anchors merged, {@code ${VAR:-default}} substituted, environment lists turned into
+ * maps), so the tests check what a container would really get.
  */
 final class ComposeFile {
 
@@ -48,7 +48,8 @@ final class ComposeFile {
 		Map<String, String> environment = new LinkedHashMap<>();
 		Object raw = service(name).get("environment");
 		if (raw instanceof Map<?, ?> entries) {
-			entries.forEach((key, value) -> environment.put(String.valueOf(key), value == null ? "" : String.valueOf(value)));
+			entries.forEach(
+					(key, value) -> environment.put(String.valueOf(key), value == null ? "" : String.valueOf(value)));
 		}
 		else if (raw instanceof List<?> lines) {
 			lines.forEach((line) -> {

@@ -14,16 +14,20 @@ import dev.gatehouse.test.edge.Commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * docker-compose.yml parses and resolves ({@code docker-compose config}, Debian's Compose), and
- * what it resolves to keeps the promises of deploy/README.md. Starting the containers needs a
- * Docker engine, which CI does not have: ComposeEnvironmentIntegrationTests runs the applications
- * with the environment this file gives them instead.
+ * docker-compose.yml parses and resolves ({@code docker-compose config}, Debian's
+ * Compose), and what it resolves to keeps the promises of deploy/README.md. Starting the
+ * containers needs a Docker engine, which CI does not have:
+ * ComposeEnvironmentIntegrationTests runs the applications with the environment this file
+ * gives them instead.
  */
 class ComposeFileTests {
 
 	private static final Set<String> APPLICATIONS = Set.of("customer-service", "policy-service", "gateway");
 
-	/** Services that run once and exit: no healthcheck; dependents wait for their successful end. */
+	/**
+	 * Services that run once and exit: no healthcheck; dependents wait for their
+	 * successful end.
+	 */
 	private static final Set<String> ONE_SHOT = Set.of("pki", "edge-cert", "realm-apply");
 
 	@Test
@@ -45,8 +49,7 @@ class ComposeFileTests {
 			}
 		});
 		assertThat(published).containsExactly("edge", "keycloak");
-		assertThat(ComposeFile.list(ComposeFile.service("keycloak").get("ports")))
-			.extracting(String::valueOf)
+		assertThat(ComposeFile.list(ComposeFile.service("keycloak").get("ports"))).extracting(String::valueOf)
 			.containsExactly("127.0.0.1:8180:8080/tcp");
 	}
 
@@ -62,13 +65,15 @@ class ComposeFileTests {
 				.as("%s waits for %s", name, dependency)
 				.isEqualTo(ONE_SHOT.contains(dependency) ? "service_completed_successfully" : "service_healthy"));
 		});
-		assertThat(ComposeFile.<Object>map(ComposeFile.service("gateway").get("depends_on")))
-			.containsKeys("keycloak", "realm-apply", "customer-service", "policy-service", "redis");
+		assertThat(ComposeFile.<Object>map(ComposeFile.service("gateway").get("depends_on"))).containsKeys("keycloak",
+				"realm-apply", "customer-service", "policy-service", "redis");
 		for (String name : APPLICATIONS) {
-			assertThat(ComposeFile.<Object>map(ComposeFile.service(name).get("depends_on"))).as("%s waits for the realm", name)
+			assertThat(ComposeFile.<Object>map(ComposeFile.service(name).get("depends_on")))
+				.as("%s waits for the realm", name)
 				.containsKey("realm-apply");
 		}
-		assertThat(ComposeFile.<Object>map(ComposeFile.service("realm-apply").get("depends_on"))).containsOnlyKeys("keycloak");
+		assertThat(ComposeFile.<Object>map(ComposeFile.service("realm-apply").get("depends_on")))
+			.containsOnlyKeys("keycloak");
 		assertThat(ComposeFile.<Object>map(ComposeFile.service("edge").get("depends_on"))).containsKeys("gateway",
 				"edge-cert");
 	}
@@ -95,7 +100,8 @@ class ComposeFileTests {
 				.containsEntry("GATEHOUSE_SECURITY_ISSUERURI", "http://localhost:8180/realms/gatehouse")
 				.containsEntry("GATEHOUSE_SECURITY_INTERNALISSUERURI", "http://keycloak:8080/realms/gatehouse");
 		}
-		assertThat(ComposeFile.environment("customer-service")).containsEntry("SPRING_PROFILES_ACTIVE", "postgres,secure")
+		assertThat(ComposeFile.environment("customer-service"))
+			.containsEntry("SPRING_PROFILES_ACTIVE", "postgres,secure")
 			.containsEntry("CUSTOMER_DB_URL", "jdbc:postgresql://postgres:5432/customers");
 		assertThat(ComposeFile.environment("policy-service")).containsEntry("SPRING_PROFILES_ACTIVE", "postgres,secure")
 			.containsEntry("POLICY_DB_URL", "jdbc:postgresql://postgres:5432/policies");
@@ -108,8 +114,8 @@ class ComposeFileTests {
 		Map<String, Object> realmApply = ComposeFile.service("realm-apply");
 		assertThat(ComposeFile.list(ComposeFile.service("keycloak").get("command"))).doesNotContain("--import-realm");
 		assertThat(ComposeFile.map(realmApply.get("build"))).containsEntry("dockerfile", "deploy/docker/Dockerfile");
-		assertThat(ComposeFile.<Object>map(ComposeFile.map(realmApply.get("build")).get("args"))).containsEntry("MODULE",
-				"realm-apply");
+		assertThat(ComposeFile.<Object>map(ComposeFile.map(realmApply.get("build")).get("args")))
+			.containsEntry("MODULE", "realm-apply");
 		assertThat(realmApply.get("read_only")).isEqualTo(true);
 		assertThat(realmApply).doesNotContainKey("restart");
 		assertThat(ComposeFile.list(realmApply.get("volumes"))).extracting(String::valueOf)
@@ -117,16 +123,17 @@ class ComposeFileTests {
 		Map<String, String> environment = ComposeFile.environment("realm-apply");
 		assertThat(environment).containsEntry("GATEHOUSE_REALMAPPLY_KEYCLOAKURL", "http://keycloak:8080")
 			.containsEntry("GATEHOUSE_REALMAPPLY_REALMDIRECTORY", "/realm")
-			.containsEntry("GATEHOUSE_REALMAPPLY_ADMIN_USERNAME", ComposeFile.environment("keycloak").get("KC_BOOTSTRAP_ADMIN_USERNAME"))
-			.containsEntry("GATEHOUSE_REALMAPPLY_ADMIN_PASSWORD", ComposeFile.environment("keycloak").get("KC_BOOTSTRAP_ADMIN_PASSWORD"));
+			.containsEntry("GATEHOUSE_REALMAPPLY_ADMIN_USERNAME",
+					ComposeFile.environment("keycloak").get("KC_BOOTSTRAP_ADMIN_USERNAME"))
+			.containsEntry("GATEHOUSE_REALMAPPLY_ADMIN_PASSWORD",
+					ComposeFile.environment("keycloak").get("KC_BOOTSTRAP_ADMIN_PASSWORD"));
 		// One value per secret: the realm gets what the service that uses it gets.
 		assertThat(environment.get("POLICY_SERVICE_CLIENT_SECRET"))
 			.isEqualTo(ComposeFile.environment("policy-service").get("POLICY_SERVICE_CLIENT_SECRET"));
 		assertThat(environment.get("GATEHOUSE_GATEWAY_CLIENT_SECRET"))
 			.isEqualTo(ComposeFile.environment("gateway").get("GATEHOUSE_GATEWAY_CLIENT_SECRET"));
-		assertThat(RealmFiles.fromClasspath().variables()).allSatisfy((variable) -> assertThat(environment)
-			.as("realm-apply sets %s", variable)
-			.containsKey(variable));
+		assertThat(RealmFiles.fromClasspath().variables()).allSatisfy(
+				(variable) -> assertThat(environment).as("realm-apply sets %s", variable).containsKey(variable));
 	}
 
 	@Test

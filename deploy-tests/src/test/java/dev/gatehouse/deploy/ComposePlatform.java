@@ -36,17 +36,19 @@ import dev.gatehouse.test.TestPostgres;
 import dev.gatehouse.test.edge.Commands;
 
 /**
- * customer-service, policy-service and the gateway, each started from its packaged jar with the
- * environment docker-compose.yml gives its container, against local stand-ins for the compose
- * network: Keycloak through the launcher (pinned to the public issuer http://localhost:&lt;port&gt;),
- * PostgreSQL from Maven-provided binaries, the launcher's redis-server, and one {@link Relay} per service standing in for
- * {@code keycloak:8080}. Started once per test run (Keycloak starts once for the whole module) and
- * stopped when the run ends.
+ * customer-service, policy-service and the gateway, each started from its packaged jar
+ * with the environment docker-compose.yml gives its container, against local stand-ins
+ * for the compose network: Keycloak through the launcher (pinned to the public issuer
+ * http://localhost:&lt;port&gt;), PostgreSQL from Maven-provided binaries, the launcher's
+ * redis-server, and one {@link Relay} per service standing in for {@code keycloak:8080}.
+ * Started once per test run (Keycloak starts once for the whole module) and stopped when
+ * the run ends.
  *
- * <p>Only host names, ports and paths that exist inside the compose network are rewritten
- * ({@link #localValue}); every variable is passed, none added, and the command line carries
- * nothing but the listen ports, so whatever the services do is what the compose variables make them
- * do.
+ * <p>
+ * Only host names, ports and paths that exist inside the compose network are rewritten
+ * ({@link #localValue}); every variable is passed, none added, and the command line
+ * carries nothing but the listen ports, so whatever the services do is what the compose
+ * variables make them do.
  */
 final class ComposePlatform implements AutoCloseable {
 
@@ -68,7 +70,10 @@ final class ComposePlatform implements AutoCloseable {
 
 	private final List<ServiceProcess> processes = new ArrayList<>();
 
-	/** Stands in for compose's pki volume (/pki), made as its one-shot pki service makes it. */
+	/**
+	 * Stands in for compose's pki volume (/pki), made as its one-shot pki service makes
+	 * it.
+	 */
 	private final Path pki = STATE.resolve("pki");
 
 	private ComposePlatform() throws IOException, SQLException {
@@ -79,7 +84,8 @@ final class ComposePlatform implements AutoCloseable {
 			.withFreePorts()
 			.withStateDir(STATE.resolve("keycloak"))
 			.withServices(List.of());
-		// The launcher starts Redis beside Keycloak; compose's gateway counts its limits there.
+		// The launcher starts Redis beside Keycloak; compose's gateway counts its limits
+		// there.
 		if (config.redisServer().isEmpty()) {
 			throw new IllegalStateException("compose's gateway needs Redis: install redis-server"
 					+ " and leave GATEHOUSE_RATE_LIMIT_STORE unset");
@@ -98,7 +104,8 @@ final class ComposePlatform implements AutoCloseable {
 			this.ports.put("redis", this.keycloak.config().port(PlatformConfig.REDIS));
 			for (String name : APPLICATIONS) {
 				Map<String, String> environment = new LinkedHashMap<>();
-				ComposeFile.environment(name).forEach((key, value) -> environment.put(key, localValue(name, key, value)));
+				ComposeFile.environment(name)
+					.forEach((key, value) -> environment.put(key, localValue(name, key, value)));
 				this.environments.put(name, environment);
 				this.processes.add(ServiceProcess.start(launch(name, environment)));
 			}
@@ -108,7 +115,8 @@ final class ComposePlatform implements AutoCloseable {
 			started = true;
 		}
 		finally {
-			// Whatever failed (a linkage error included), no Keycloak or service is left running.
+			// Whatever failed (a linkage error included), no Keycloak or service is left
+			// running.
 			if (!started) {
 				close();
 			}
@@ -130,7 +138,10 @@ final class ComposePlatform implements AutoCloseable {
 		}
 	}
 
-	/** The value a compose variable takes here: compose-network addresses mapped to local ones. */
+	/**
+	 * The value a compose variable takes here: compose-network addresses mapped to local
+	 * ones.
+	 */
 	private String localValue(String service, String key, String value) {
 		int keycloakPort = this.keycloak.config().keycloakPort();
 		if (key.equals("SPRING_DATA_REDIS_HOST") && value.equals("redis")) {
@@ -140,7 +151,8 @@ final class ComposePlatform implements AutoCloseable {
 			return String.valueOf(port("redis"));
 		}
 		return switch (value) {
-			// Not bound to every interface of the CI machine; the container binds 0.0.0.0.
+			// Not bound to every interface of the CI machine; the container binds
+			// 0.0.0.0.
 			case "0.0.0.0" -> "127.0.0.1";
 			// The edge's fixed compose address; locally the edge runs on loopback.
 			case "172.30.0.10/32" -> "127.0.0.1/32";
@@ -156,8 +168,8 @@ final class ComposePlatform implements AutoCloseable {
 	private ServiceLaunch launch(String name, Map<String, String> environment) {
 		ServiceDefinition definition = new ServiceDefinition(name, name, port(name), port(name + "-management"),
 				Map.of(), (resolver) -> List.of(), environment);
-		List<String> arguments = new ArrayList<>(List.of("--server.port=" + port(name),
-				"--management.server.port=" + port(name + "-management")));
+		List<String> arguments = new ArrayList<>(
+				List.of("--server.port=" + port(name), "--management.server.port=" + port(name + "-management")));
 		if (name.equals("gateway")) {
 			arguments.add("--gatehouse.tls.port=" + port("gateway-tls"));
 		}
@@ -165,7 +177,10 @@ final class ComposePlatform implements AutoCloseable {
 				arguments, Commands.ROOT, new RunDirectory(STATE), STARTUP);
 	}
 
-	/** The databases and owners that deploy/postgres/init-databases.sh creates in the container. */
+	/**
+	 * The databases and owners that deploy/postgres/init-databases.sh creates in the
+	 * container.
+	 */
 	private void createDatabases() throws SQLException {
 		Map<String, String> customers = ComposeFile.environment("customer-service");
 		Map<String, String> policies = ComposeFile.environment("policy-service");
@@ -211,7 +226,10 @@ final class ComposePlatform implements AutoCloseable {
 		return this.ports.get(name);
 	}
 
-	/** The services speak only mutual TLS (compose's secure profile); the gateway's main listener plain HTTP. */
+	/**
+	 * The services speak only mutual TLS (compose's secure profile); the gateway's main
+	 * listener plain HTTP.
+	 */
 	String url(String name) {
 		return (name.equals("gateway") ? "http://127.0.0.1:" : "https://localhost:") + port(name);
 	}
@@ -270,7 +288,9 @@ final class ComposePlatform implements AutoCloseable {
 		this.keycloak.close();
 	}
 
-	/** Resolves {@link ComposePlatform} parameters of test methods and lifecycle methods. */
+	/**
+	 * Resolves {@link ComposePlatform} parameters of test methods and lifecycle methods.
+	 */
 	static final class Extension implements ParameterResolver {
 
 		@Override

@@ -18,12 +18,12 @@ import dev.gatehouse.test.edge.Commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The user ids, read-only roots and writable paths that the compose run proves (every container of
- * docker-compose.yml starts and serves the end-to-end suite with them, the realm-apply one-shot
- * applies the realm as the Kubernetes Job does, and
- * ComposeStackEndToEndIntegrationTests checks the running ids) are the ones the Kubernetes
- * manifests give the same workloads: what works in compose then works in the cluster, and a change
- * on one side fails here until the other follows.
+ * The user ids, read-only roots and writable paths that the compose run proves (every
+ * container of docker-compose.yml starts and serves the end-to-end suite with them, the
+ * realm-apply one-shot applies the realm as the Kubernetes Job does, and
+ * ComposeStackEndToEndIntegrationTests checks the running ids) are the ones the
+ * Kubernetes manifests give the same workloads: what works in compose then works in the
+ * cluster, and a change on one side fails here until the other follows.
  */
 class ContainerIdentityTests {
 

@@ -23,10 +23,10 @@ import dev.gatehouse.test.edge.Commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every relative link of the README, of the pages under docs/ and of each module's README points to a
- * file or folder of the repository, and a link to a heading of a Markdown file (`page.md#anchor`,
- * `#anchor`) to a heading that exists, named as GitHub names its anchors. Moving a section from one
- * page to another cannot leave a dead link behind.
+ * Every relative link of the README, of the pages under docs/ and of each module's README
+ * points to a file or folder of the repository, and a link to a heading of a Markdown
+ * file (`page.md#anchor`, `#anchor`) to a heading that exists, named as GitHub names its
+ * anchors. Moving a section from one page to another cannot leave a dead link behind.
  */
 class DocumentationLinksTests {
 
@@ -41,8 +41,8 @@ class DocumentationLinksTests {
 	@Test
 	void everyRelativeLinkOfTheDocumentationResolves() {
 		List<Path> pages = pages(Commands.ROOT);
-		assertThat(pages).as("documentation pages").contains(Commands.ROOT.resolve("README.md"),
-				Commands.ROOT.resolve("docs/layout.md"));
+		assertThat(pages).as("documentation pages")
+			.contains(Commands.ROOT.resolve("README.md"), Commands.ROOT.resolve("docs/layout.md"));
 		assertThat(deadLinks(Commands.ROOT, pages)).as("dead links (page: link)").isEmpty();
 	}
 
@@ -110,7 +110,10 @@ class DocumentationLinksTests {
 		return dead;
 	}
 
-	/** The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces as hyphens. */
+	/**
+	 * The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces
+	 * as hyphens.
+	 */
 	private static Set<String> anchors(Path page) {
 		Set<String> anchors = new LinkedHashSet<>();
 		Map<String, Integer> seen = new HashMap<>();

@@ -20,10 +20,11 @@ import dev.gatehouse.test.edge.Commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The image's class-data sharing, done here as deploy/docker/Dockerfile does it (no image can be built
- * on a machine without a Docker engine): the jar extracted into its layers, the layers copied into one
- * folder, the training script run there; the archive must then serve the next start, and the training
- * run must leave nothing else behind (no dev certificates, no database file).
+ * The image's class-data sharing, done here as deploy/docker/Dockerfile does it (no image
+ * can be built on a machine without a Docker engine): the jar extracted into its layers,
+ * the layers copied into one folder, the training script run there; the archive must then
+ * serve the next start, and the training run must leave nothing else behind (no dev
+ * certificates, no database file).
  */
 class ImageClassDataSharingIntegrationTests {
 
@@ -31,8 +32,11 @@ class ImageClassDataSharingIntegrationTests {
 
 	static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-	/** Every image the Dockerfile builds: the applications and the realm-apply one-shot. */
-	static final Set<String> APPLICATIONS = Stream.concat(ComposePlatform.APPLICATIONS.stream(), Stream.of("realm-apply"))
+	/**
+	 * Every image the Dockerfile builds: the applications and the realm-apply one-shot.
+	 */
+	static final Set<String> APPLICATIONS = Stream
+		.concat(ComposePlatform.APPLICATIONS.stream(), Stream.of("realm-apply"))
 		.collect(Collectors.toUnmodifiableSet());
 
 	@Test
@@ -68,14 +72,18 @@ class ImageClassDataSharingIntegrationTests {
 			.containsPattern("dev\\.gatehouse\\.\\S+ source: shared objects file \\(top\\)");
 	}
 
-	/** What the image's /app holds: the layers of the jar, copied over each other in the Dockerfile's order. */
+	/**
+	 * What the image's /app holds: the layers of the jar, copied over each other in the
+	 * Dockerfile's order.
+	 */
 	private static Path imageFolder(String application, Path work) throws IOException {
 		Path jar = Commands.ROOT.resolve(application + "/target/" + application + ".jar");
 		assertThat(jar).as("packaged %s (mvn package)", application).exists();
 		Path extract = Files.createDirectories(work.resolve("extract"));
 		Files.copy(jar, extract.resolve("app.jar"));
-		Commands.run(TIMEOUT, extract, "java", "-Djarmode=tools", "-jar", "app.jar", "extract", "--layers",
-				"--destination", "layers")
+		Commands
+			.run(TIMEOUT, extract, "java", "-Djarmode=tools", "-jar", "app.jar", "extract", "--layers", "--destination",
+					"layers")
 			.requireSuccess("extracting " + application);
 		Path app = Files.createDirectories(work.resolve("app"));
 		for (String layer : new String[] { "dependencies", "spring-boot-loader", "snapshot-dependencies",

@@ -24,10 +24,10 @@ import org.junit.jupiter.params.provider.FieldSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The overlays render (kubectl kustomize, offline) into typed models, and the resources around
- * the workloads keep the rules of deploy/README.md: ClusterIP services, one TLS Ingress for the
- * gateway only, default-deny NetworkPolicies with exactly the platform's flows, autoscalers and
- * disruption budgets, and no secret values.
+ * The overlays render (kubectl kustomize, offline) into typed models, and the resources
+ * around the workloads keep the rules of deploy/README.md: ClusterIP services, one TLS
+ * Ingress for the gateway only, default-deny NetworkPolicies with exactly the platform's
+ * flows, autoscalers and disruption budgets, and no secret values.
  */
 class KubernetesManifestsTests {
 
@@ -36,8 +36,9 @@ class KubernetesManifestsTests {
 	private static final List<String> APPLICATIONS = List.of("customer-service", "policy-service", "gateway");
 
 	/**
-	 * Who may open connections to whom (besides DNS), as the NetworkPolicies must allow and no more.
-	 * Flows from outside the namespace (the ingress controller, Prometheus) have no egress side here.
+	 * Who may open connections to whom (besides DNS), as the NetworkPolicies must allow
+	 * and no more. Flows from outside the namespace (the ingress controller, Prometheus)
+	 * have no egress side here.
 	 */
 	private static final Set<String> FLOWS = Set.of("ingress-nginx->gateway:8443", "gateway->customer-service:8081",
 			"gateway->policy-service:8082", "policy-service->customer-service:8081", "gateway->keycloak:8080",
@@ -57,7 +58,8 @@ class KubernetesManifestsTests {
 	void everyServiceIsClusterIpAndNoManagementPortIsExposed(String overlay) {
 		List<Service> services = Manifests.of(overlay).all(Service.class);
 		assertThat(services).extracting((service) -> service.getMetadata().getName())
-			.containsExactlyInAnyOrder("customer-service", "policy-service", "gateway", "keycloak", "postgres", "redis");
+			.containsExactlyInAnyOrder("customer-service", "policy-service", "gateway", "keycloak", "postgres",
+					"redis");
 		for (Service service : services) {
 			assertThat(service.getSpec().getType()).as(service.getMetadata().getName()).isEqualTo("ClusterIP");
 			assertThat(service.getSpec().getPorts()).extracting((port) -> port.getPort())
@@ -77,8 +79,8 @@ class KubernetesManifestsTests {
 		});
 		assertThat(ingress.getSpec().getRules()).flatExtracting((rule) -> rule.getHttp().getPaths())
 			.allSatisfy((path) -> assertThat(path.getBackend().getService().getName()).isEqualTo("gateway"));
-		assertThat(ingress.getMetadata().getAnnotations())
-			.containsEntry("nginx.ingress.kubernetes.io/backend-protocol", "HTTPS");
+		assertThat(ingress.getMetadata().getAnnotations()).containsEntry("nginx.ingress.kubernetes.io/backend-protocol",
+				"HTTPS");
 	}
 
 	@ParameterizedTest
@@ -112,7 +114,8 @@ class KubernetesManifestsTests {
 		assertThat(ingressFlows).containsExactlyInAnyOrderElementsOf(FLOWS);
 
 		Set<String> egressFlows = policies.stream()
-			.filter((policy) -> policy.getSpec().getEgress() != null && !policy.getMetadata().getName().equals("allow-dns-egress"))
+			.filter((policy) -> policy.getSpec().getEgress() != null
+					&& !policy.getMetadata().getName().equals("allow-dns-egress"))
 			.flatMap((policy) -> policy.getSpec()
 				.getEgress()
 				.stream()
@@ -123,7 +126,8 @@ class KubernetesManifestsTests {
 						.map((port) -> app(policy.getSpec().getPodSelector()) + "->" + peerName(peer) + ":"
 								+ port.getPort().getIntVal()))))
 			.collect(Collectors.toSet());
-		// Every flow a pod may open is admitted by its target (the ingress controller and Prometheus are outside).
+		// Every flow a pod may open is admitted by its target (the ingress controller and
+		// Prometheus are outside).
 		assertThat(egressFlows).containsExactlyInAnyOrderElementsOf(FLOWS.stream()
 			.filter((flow) -> FROM_OUTSIDE.stream().noneMatch((outside) -> flow.startsWith(outside + "->")))
 			.collect(Collectors.toSet()));
@@ -154,18 +158,22 @@ class KubernetesManifestsTests {
 				.containsEntry("prometheus.io/scrape", "true")
 				.containsEntry("prometheus.io/port", String.valueOf(port))
 				.containsEntry("prometheus.io/path", app.equals("keycloak") ? "/metrics" : "/actuator/prometheus");
-			assertThat(template.getSpec().getContainers().get(0).getPorts())
-				.anySatisfy((containerPort) -> {
-					assertThat(containerPort.getName()).isEqualTo("management");
-					assertThat(containerPort.getContainerPort()).isEqualTo(port);
-				});
+			assertThat(template.getSpec().getContainers().get(0).getPorts()).anySatisfy((containerPort) -> {
+				assertThat(containerPort.getName()).isEqualTo("management");
+				assertThat(containerPort.getContainerPort()).isEqualTo(port);
+			});
 		});
 		for (String name : APPLICATIONS) {
 			assertThat(manifests.get(ConfigMap.class, name).getData())
 				.as("%s listens for scrapes on the pod address", name)
 				.containsEntry("MANAGEMENT_SERVER_ADDRESS", "0.0.0.0");
 		}
-		assertThat(manifests.get(Deployment.class, "keycloak").getSpec().getTemplate().getSpec().getContainers().get(0)
+		assertThat(manifests.get(Deployment.class, "keycloak")
+			.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getContainers()
+			.get(0)
 			.getEnv()).anySatisfy((env) -> {
 				assertThat(env.getName()).isEqualTo("KC_METRICS_ENABLED");
 				assertThat(env.getValue()).isEqualTo("true");
@@ -214,11 +222,10 @@ class KubernetesManifestsTests {
 				.filteredOn((volume) -> volume.getSecret() != null)
 				.extracting((volume) -> volume.getSecret().getSecretName())
 				.contains(name + "-tls");
-			assertThat(pod.getContainers().get(0).getVolumeMounts()).as("mounts of %s", name)
-				.anySatisfy((mount) -> {
-					assertThat(mount.getMountPath()).isEqualTo("/etc/gatehouse/tls");
-					assertThat(mount.getReadOnly()).isTrue();
-				});
+			assertThat(pod.getContainers().get(0).getVolumeMounts()).as("mounts of %s", name).anySatisfy((mount) -> {
+				assertThat(mount.getMountPath()).isEqualTo("/etc/gatehouse/tls");
+				assertThat(mount.getReadOnly()).isTrue();
+			});
 			Map<String, String> config = manifests.get(ConfigMap.class, name).getData();
 			assertThat(config.get("SPRING_PROFILES_ACTIVE")).as("profiles of %s", name).contains("secure");
 			assertThat(config).containsEntry("GATEHOUSE_TLS_DIRECTORY", "/etc/gatehouse/tls");
@@ -237,7 +244,8 @@ class KubernetesManifestsTests {
 			for (EnvVar env : workload.template().getSpec().getContainers().get(0).getEnv()) {
 				if (env.getName().matches(".*(PASSWORD|SECRET).*")) {
 					assertThat(env.getValue()).as("%s of %s", env.getName(), workload).isNull();
-					assertThat(env.getValueFrom().getSecretKeyRef()).as("%s of %s", env.getName(), workload).isNotNull();
+					assertThat(env.getValueFrom().getSecretKeyRef()).as("%s of %s", env.getName(), workload)
+						.isNotNull();
 				}
 			}
 		}
@@ -253,8 +261,9 @@ class KubernetesManifestsTests {
 				.toList();
 			assertThat(external).extracting((resource) -> resource.getMetadata().getName())
 				.containsExactlyInAnyOrder("gatehouse-gateway-client", "gatehouse-policy-service-client",
-						"gatehouse-reporting-batch-client", "gatehouse-keycloak-admin", "gatehouse-customer-db", "gatehouse-policy-db", "gatehouse-keycloak-db",
-						"gatehouse-postgres-admin", "gateway-tls", "customer-service-tls", "policy-service-tls");
+						"gatehouse-reporting-batch-client", "gatehouse-keycloak-admin", "gatehouse-customer-db",
+						"gatehouse-policy-db", "gatehouse-keycloak-db", "gatehouse-postgres-admin", "gateway-tls",
+						"customer-service-tls", "policy-service-tls");
 		}
 	}
 

@@ -10,14 +10,15 @@ import io.kubernetes.client.openapi.JSON;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Validates a Kubernetes object against the API of the Kubernetes release the official Kubernetes
- * Java client ({@code io.kubernetes:client-java-api}) was generated from: each model's
- * {@code validateJsonElement} refuses a field the API does not define, a missing required field,
- * an object or list where the other belongs, and a non-scalar where a scalar belongs, recursively;
- * reading it into the model refuses a value of the wrong type (text where a number belongs).
- * Like {@code kubectl --validate=strict} without a cluster. What it does not check: formats and
- * ranges of scalars (a quoted number or boolean is read leniently), and kinds the client does not
- * know (custom resources), which {@link #modelOf} reports as absent.
+ * Validates a Kubernetes object against the API of the Kubernetes release the official
+ * Kubernetes Java client ({@code io.kubernetes:client-java-api}) was generated from: each
+ * model's {@code validateJsonElement} refuses a field the API does not define, a missing
+ * required field, an object or list where the other belongs, and a non-scalar where a
+ * scalar belongs, recursively; reading it into the model refuses a value of the wrong
+ * type (text where a number belongs). Like {@code kubectl --validate=strict} without a
+ * cluster. What it does not check: formats and ranges of scalars (a quoted number or
+ * boolean is read leniently), and kinds the client does not know (custom resources),
+ * which {@link #modelOf} reports as absent.
  */
 final class KubernetesSchema {
 
@@ -26,7 +27,10 @@ final class KubernetesSchema {
 	private KubernetesSchema() {
 	}
 
-	/** The client's model for an apiVersion and kind, e.g. apps/v1 Deployment to V1Deployment. */
+	/**
+	 * The client's model for an apiVersion and kind, e.g. apps/v1 Deployment to
+	 * V1Deployment.
+	 */
 	static Optional<Class<?>> modelOf(String apiVersion, String kind) {
 		String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
 		String name = MODELS + Character.toUpperCase(version.charAt(0)) + version.substring(1) + kind;
@@ -57,7 +61,8 @@ final class KubernetesSchema {
 			JSON.getGson().fromJson(json, model);
 		}
 		catch (InvocationTargetException ex) {
-			throw new AssertionError(subject + " is not valid " + apiVersion + ": " + ex.getCause().getMessage(), ex.getCause());
+			throw new AssertionError(subject + " is not valid " + apiVersion + ": " + ex.getCause().getMessage(),
+					ex.getCause());
 		}
 		catch (JsonParseException | NumberFormatException | IllegalStateException ex) {
 			throw new AssertionError(subject + " is not valid " + apiVersion + ": " + ex.getMessage(), ex);

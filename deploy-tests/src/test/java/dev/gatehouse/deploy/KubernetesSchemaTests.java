@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Every object both overlays render is valid, strictly, against the Kubernetes API (see
  * {@link KubernetesSchema}); the only kind outside it is the External Secrets Operator's
- * ExternalSecret, whose fields KubernetesManifestsTests checks. The tests at the end prove that the
- * validation is strict.
+ * ExternalSecret, whose fields KubernetesManifestsTests checks. The tests at the end
+ * prove that the validation is strict.
  */
 class KubernetesSchemaTests {
 

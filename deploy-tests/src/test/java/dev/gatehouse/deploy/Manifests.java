@@ -17,8 +17,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import dev.gatehouse.test.edge.Commands;
 
 /**
- * An overlay of k8s/ as kustomize renders it (kubectl's built-in kustomize, offline), parsed into
- * fabric8's typed Kubernetes models. Rendered once per overlay and test run.
+ * An overlay of k8s/ as kustomize renders it (kubectl's built-in kustomize, offline),
+ * parsed into fabric8's typed Kubernetes models. Rendered once per overlay and test run.
  */
 final class Manifests {
 
@@ -43,7 +43,8 @@ final class Manifests {
 	}
 
 	private static Manifests render(String overlay) {
-		// Plain kubectl, no load-restrictor flag: what kubectl apply -k, Argo CD and Flux render.
+		// Plain kubectl, no load-restrictor flag: what kubectl apply -k, Argo CD and Flux
+		// render.
 		String yaml = Commands.run(Duration.ofSeconds(60), "kubectl", "kustomize", "k8s/overlays/" + overlay)
 			.requireSuccess("kubectl kustomize k8s/overlays/" + overlay)
 			.output();
@@ -59,7 +60,9 @@ final class Manifests {
 		return new Manifests(overlay, List.copyOf(resources), List.copyOf(documents));
 	}
 
-	/** Every rendered object as kustomize wrote it (YAML), in the order of {@link #all()}. */
+	/**
+	 * Every rendered object as kustomize wrote it (YAML), in the order of {@link #all()}.
+	 */
 	List<String> documents() {
 		return this.documents;
 	}
@@ -90,8 +93,8 @@ final class Manifests {
 		List<Workload> workloads = new ArrayList<>();
 		all(Job.class).forEach((job) -> workloads
 			.add(new Workload(this.overlay, "Job", job.getMetadata().getName(), job.getSpec().getTemplate())));
-		all(Deployment.class).forEach((deployment) -> workloads
-			.add(new Workload(this.overlay, "Deployment", deployment.getMetadata().getName(), deployment.getSpec().getTemplate())));
+		all(Deployment.class).forEach((deployment) -> workloads.add(new Workload(this.overlay, "Deployment",
+				deployment.getMetadata().getName(), deployment.getSpec().getTemplate())));
 		all(StatefulSet.class).forEach((set) -> workloads
 			.add(new Workload(this.overlay, "StatefulSet", set.getMetadata().getName(), set.getSpec().getTemplate())));
 		return workloads;
@@ -99,7 +102,10 @@ final class Manifests {
 
 	record Workload(String overlay, String kind, String name, PodTemplateSpec template) {
 
-		/** A one-shot: Kubernetes judges it by its exit, so it has no liveness or readiness probe. */
+		/**
+		 * A one-shot: Kubernetes judges it by its exit, so it has no liveness or
+		 * readiness probe.
+		 */
 		boolean runsOnce() {
 			return this.kind.equals("Job");
 		}

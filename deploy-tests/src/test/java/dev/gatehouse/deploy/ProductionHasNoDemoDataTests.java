@@ -25,11 +25,11 @@ import dev.gatehouse.test.edge.Commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The prod overlay carries no demo credential and no demo data, and its realm-apply Job would
- * import none. The demo values are read from where the demo profile declares them (the demo realm
- * data, the gateway's application-demo.yaml, the services' db/demo migrations), so a new demo
- * credential is covered without editing this test. The dev overlay, which turns the demo profile
- * on, shows that the check finds it.
+ * The prod overlay carries no demo credential and no demo data, and its realm-apply Job
+ * would import none. The demo values are read from where the demo profile declares them
+ * (the demo realm data, the gateway's application-demo.yaml, the services' db/demo
+ * migrations), so a new demo credential is covered without editing this test. The dev
+ * overlay, which turns the demo profile on, shows that the check finds it.
  */
 class ProductionHasNoDemoDataTests {
 
@@ -49,19 +49,21 @@ class ProductionHasNoDemoDataTests {
 
 	@Test
 	void prodRealmApplyImportsNoUserAndTakesEverySecretFromTheSecretManager() {
-		Workload job = Manifests.of("prod").workloads().stream()
+		Workload job = Manifests.of("prod")
+			.workloads()
+			.stream()
 			.filter((workload) -> workload.name().equals("realm-apply"))
 			.findFirst()
 			.orElseThrow();
 		List<EnvVar> env = job.template().getSpec().getContainers().get(0).getEnv();
 		RealmFiles files = RealmFiles.fromClasspath();
-		// Each variable the realm names comes from a Secret; the stand-in value marks where it landed.
+		// Each variable the realm names comes from a Secret; the stand-in value marks
+		// where it landed.
 		for (String variable : files.variables()) {
-			assertThat(env).as("%s of the realm-apply Job", variable)
-				.anySatisfy((entry) -> {
-					assertThat(entry.getName()).isEqualTo(variable);
-					assertThat(entry.getValueFrom().getSecretKeyRef()).isNotNull();
-				});
+			assertThat(env).as("%s of the realm-apply Job", variable).anySatisfy((entry) -> {
+				assertThat(entry.getName()).isEqualTo(variable);
+				assertThat(entry.getValueFrom().getSecretKeyRef()).isNotNull();
+			});
 		}
 		ObjectNode realm = files.resolve(false, (variable) -> "from-secret-manager-" + variable);
 
@@ -82,17 +84,20 @@ class ProductionHasNoDemoDataTests {
 	private static Set<String> demoProfileSettings(Manifests manifests) {
 		Set<String> found = new LinkedHashSet<>();
 		for (ConfigMap config : manifests.all(ConfigMap.class)) {
-			if (config.getData() != null && config.getData().entrySet().stream().anyMatch(ProductionHasNoDemoDataTests::namesDemo)) {
+			if (config.getData() != null
+					&& config.getData().entrySet().stream().anyMatch(ProductionHasNoDemoDataTests::namesDemo)) {
 				found.add(config.getMetadata().getName());
 			}
 		}
 		for (Workload workload : manifests.workloads()) {
 			workload.template().getSpec().getContainers().forEach((container) -> {
-				if (container.getEnv() != null && container.getEnv().stream()
+				if (container.getEnv() != null && container.getEnv()
+					.stream()
 					.anyMatch((env) -> env.getValue() != null && namesDemo(Map.entry(env.getName(), env.getValue())))) {
 					found.add(workload.name());
 				}
-				if (container.getArgs() != null && container.getArgs().stream().anyMatch((arg) -> arg.contains("demo"))) {
+				if (container.getArgs() != null
+						&& container.getArgs().stream().anyMatch((arg) -> arg.contains("demo"))) {
 					found.add(workload.name());
 				}
 			});
@@ -106,17 +111,22 @@ class ProductionHasNoDemoDataTests {
 	}
 
 	/**
-	 * Demo passwords and client secrets, user e-mails, the demo API keys' prefix and hashes, the
-	 * Basic user's hash, the demo partner certificate's subject and the demo rows' e-mails.
+	 * Demo passwords and client secrets, user e-mails, the demo API keys' prefix and
+	 * hashes, the Basic user's hash, the demo partner certificate's subject and the demo
+	 * rows' e-mails.
 	 */
 	static Set<String> demoValues() {
 		Set<String> values = new LinkedHashSet<>();
 		JsonNode demoRealm = RealmFiles.fromClasspath().demo();
-		demoRealm.path("clients").valueStream().map((client) -> client.path("secret").asString(""))
+		demoRealm.path("clients")
+			.valueStream()
+			.map((client) -> client.path("secret").asString(""))
 			.filter((secret) -> !secret.isBlank())
 			.forEach(values::add);
 		demoRealm.path("users").valueStream().forEach((user) -> {
-			user.path("credentials").valueStream().forEach((credential) -> values.add(credential.path("value").asString()));
+			user.path("credentials")
+				.valueStream()
+				.forEach((credential) -> values.add(credential.path("value").asString()));
 			if (user.has("email")) {
 				values.add(user.path("email").asString());
 			}

@@ -14,9 +14,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
- * One HTTP/1.1 request from a chosen loopback source address (127.0.0.2, 127.0.0.3, ...), which
- * Java's HTTP client cannot do: the edge sees a client address different from its own, and its
- * per-address limit can be exhausted without touching the other tests' budget.
+ * One HTTP/1.1 request from a chosen loopback source address (127.0.0.2, 127.0.0.3, ...),
+ * which Java's HTTP client cannot do: the edge sees a client address different from its
+ * own, and its per-address limit can be exhausted without touching the other tests'
+ * budget.
  */
 final class RawHttp {
 
@@ -71,7 +72,8 @@ final class RawHttp {
 		for (int i = 1; i < lines.length; i++) {
 			int colon = lines[i].indexOf(':');
 			if (colon > 0) {
-				headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+				headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+						lines[i].substring(colon + 1).trim());
 			}
 		}
 		return new Response(status, headers, (end < 0) ? "" : raw.substring(end + 4));

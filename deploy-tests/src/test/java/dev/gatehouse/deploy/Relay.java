@@ -9,9 +9,9 @@ import java.net.Socket;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP relay on 127.0.0.1 that stands in for a compose host name (such as {@code keycloak:8080})
- * and counts the connections made through it, so a test can tell that a service really used the
- * address its environment gave it.
+ * A TCP relay on 127.0.0.1 that stands in for a compose host name (such as
+ * {@code keycloak:8080}) and counts the connections made through it, so a test can tell
+ * that a service really used the address its environment gave it.
  */
 final class Relay implements AutoCloseable {
 
@@ -47,7 +47,8 @@ final class Relay implements AutoCloseable {
 				pump(target, client);
 			}
 			catch (IOException ex) {
-				// Closed while accepting (end of the run), or the target refused: the caller sees a reset.
+				// Closed while accepting (end of the run), or the target refused: the
+				// caller sees a reset.
 			}
 		}
 	}

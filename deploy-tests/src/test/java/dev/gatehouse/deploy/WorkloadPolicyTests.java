@@ -18,18 +18,21 @@ import dev.gatehouse.deploy.Manifests.Workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every workload of every overlay, checked against the deployment policy of deploy/README.md:
- * non-root, no privilege escalation, no capabilities, RuntimeDefault seccomp, requests and limits,
- * liveness and readiness probes (not for the realm-apply Job, which runs once), a read-only root filesystem; the platform's own services also
- * probe actuator on the management port, write only to an emptyDir /tmp, and shut down gracefully.
+ * Every workload of every overlay, checked against the deployment policy of
+ * deploy/README.md: non-root, no privilege escalation, no capabilities, RuntimeDefault
+ * seccomp, requests and limits, liveness and readiness probes (not for the realm-apply
+ * Job, which runs once), a read-only root filesystem; the platform's own services also
+ * probe actuator on the management port, write only to an emptyDir /tmp, and shut down
+ * gracefully.
  */
 class WorkloadPolicyTests {
 
 	private static final Set<String> APPLICATIONS = Set.of("customer-service", "policy-service", "gateway");
 
 	/**
-	 * Keycloak's {@code start} re-augments into its install directory; the exception is explained in
-	 * k8s/base/keycloak.yaml and deploy/README.md (an optimized image removes it).
+	 * Keycloak's {@code start} re-augments into its install directory; the exception is
+	 * explained in k8s/base/keycloak.yaml and deploy/README.md (an optimized image
+	 * removes it).
 	 */
 	private static final Set<String> WRITABLE_ROOT_ALLOWED = Set.of("keycloak");
 

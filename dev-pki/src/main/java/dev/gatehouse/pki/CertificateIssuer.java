@@ -37,9 +37,10 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Issues X.509 certificates and CRLs with BouncyCastle's builders (the JDK can sign certificates
- * only through {@code keytool}, and cannot make CRLs at all). Keys are EC P-256 from the JDK's own
- * provider; BouncyCastle only assembles and signs the structures.
+ * Issues X.509 certificates and CRLs with BouncyCastle's builders (the JDK can sign
+ * certificates only through {@code keytool}, and cannot make CRLs at all). Keys are EC
+ * P-256 from the JDK's own provider; BouncyCastle only assembles and signs the
+ * structures.
  */
 final class CertificateIssuer {
 
@@ -81,8 +82,11 @@ final class CertificateIssuer {
 		return new Issued(keys, List.of(certificate));
 	}
 
-	/** @param names DNS names and IP addresses for the subject alternative name (servers) */
-	static Issued issue(Issued ca, String subject, Usage usage, List<String> names, Instant notBefore, Instant notAfter) {
+	/**
+	 * @param names DNS names and IP addresses for the subject alternative name (servers)
+	 */
+	static Issued issue(Issued ca, String subject, Usage usage, List<String> names, Instant notBefore,
+			Instant notAfter) {
 		KeyPair keys = newKeyPair();
 		X509Certificate certificate = sign(new X500Principal(subject), keys, ca.certificate().getSubjectX500Principal(),
 				ca.keys(), ca.certificate(), usage, names, notBefore, notAfter);
@@ -92,7 +96,10 @@ final class CertificateIssuer {
 		return new Issued(keys, List.copyOf(chain));
 	}
 
-	/** A CRL of {@code ca} listing the {@code revoked} serial numbers (key compromise), valid until {@code nextUpdate}. */
+	/**
+	 * A CRL of {@code ca} listing the {@code revoked} serial numbers (key compromise),
+	 * valid until {@code nextUpdate}.
+	 */
 	static X509CRL crl(Issued ca, List<BigInteger> revoked, Instant thisUpdate, Instant nextUpdate) {
 		try {
 			X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(ca.certificate().getSubjectX500Principal(),
@@ -149,7 +156,8 @@ final class CertificateIssuer {
 		return switch (usage) {
 			case SERVER -> new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth };
 			case CLIENT -> new KeyPurposeId[] { KeyPurposeId.id_kp_clientAuth };
-			case SERVER_AND_CLIENT -> new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth };
+			case SERVER_AND_CLIENT ->
+				new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth };
 			case CA -> throw new IllegalArgumentException("A CA has no extended key usage here");
 		};
 	}

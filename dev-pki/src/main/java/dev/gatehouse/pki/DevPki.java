@@ -38,20 +38,25 @@ import dev.gatehouse.pki.CertificateIssuer.Usage;
 
 /**
  * The local run's certificates, generated at first start into one directory (by default
- * {@code .gatehouse/pki}, which git ignores) and never committed. One internal CA signs the
- * servers' certificates and the gateway's and policy-service's client certificates; a separate
- * partner CA signs the partners' client certificates and publishes a CRL; a third CA, whose key is
- * thrown away, signs a certificate no Gatehouse component trusts. Key stores are PKCS#12 with the
- * dev password {@value #DEFAULT_PASSWORD}; see {@link #README} in the directory for the files.
+ * {@code .gatehouse/pki}, which git ignores) and never committed. One internal CA signs
+ * the servers' certificates and the gateway's and policy-service's client certificates; a
+ * separate partner CA signs the partners' client certificates and publishes a CRL; a
+ * third CA, whose key is thrown away, signs a certificate no Gatehouse component trusts.
+ * Key stores are PKCS#12 with the dev password {@value #DEFAULT_PASSWORD}; see
+ * {@link #README} in the directory for the files.
  * <p>
- * {@code ./gatehouse pki} regenerates everything; a deployment brings its own certificates through
- * Spring Boot SSL bundles instead (docs/authentication-methods.md, "Client certificates").
+ * {@code ./gatehouse pki} regenerates everything; a deployment brings its own
+ * certificates through Spring Boot SSL bundles instead (docs/authentication-methods.md,
+ * "Client certificates").
  */
 public final class DevPki {
 
 	public static final String DEFAULT_PASSWORD = "gatehouse-dev";
 
-	/** Trust this to call any Gatehouse TLS listener: {@code curl --cacert .gatehouse/pki/ca.crt}. */
+	/**
+	 * Trust this to call any Gatehouse TLS listener:
+	 * {@code curl --cacert .gatehouse/pki/ca.crt}.
+	 */
 	public static final String CA = "ca.crt";
 
 	public static final String PARTNER_CA = "partner-ca.crt";
@@ -71,15 +76,24 @@ public final class DevPki {
 
 	public static final String KEYCLOAK = "keycloak.p12";
 
-	/** Trust store holding the internal CA: backends' and Keycloak's server certificates, internal clients. */
+	/**
+	 * Trust store holding the internal CA: backends' and Keycloak's server certificates,
+	 * internal clients.
+	 */
 	public static final String INTERNAL_TRUST = "trust/internal-ca.p12";
 
-	/** Trust store holding the partner CA: the gateway's and Keycloak's client-certificate trust. */
+	/**
+	 * Trust store holding the partner CA: the gateway's and Keycloak's client-certificate
+	 * trust.
+	 */
 	public static final String PARTNER_TRUST = "trust/partner-ca.p12";
 
 	public static final String README = "README.txt";
 
-	/** Subject of the gateway's client certificate, which the backends accept in the secure profile. */
+	/**
+	 * Subject of the gateway's client certificate, which the backends accept in the
+	 * secure profile.
+	 */
 	public static final String GATEWAY_CLIENT_SUBJECT = "CN=gatehouse-gateway, OU=Gatehouse, O=Gatehouse dev";
 
 	public static final String POLICY_SERVICE_SUBJECT = "CN=policy-service, OU=Gatehouse, O=Gatehouse dev";
@@ -113,12 +127,16 @@ public final class DevPki {
 			this.fileName = fileName;
 		}
 
-		/** The PKCS#12 key store (alias {@code partner}), relative to the PKI directory. */
+		/**
+		 * The PKCS#12 key store (alias {@code partner}), relative to the PKI directory.
+		 */
 		public String keyStore() {
 			return "partners/" + this.fileName + ".p12";
 		}
 
-		/** PEM certificate chain and PKCS#8 key, for curl {@code --cert}/{@code --key}. */
+		/**
+		 * PEM certificate chain and PKCS#8 key, for curl {@code --cert}/{@code --key}.
+		 */
 		public String certificatePem() {
 			return "partners/" + this.fileName + ".crt";
 		}
@@ -166,8 +184,8 @@ public final class DevPki {
 	}
 
 	/**
-	 * Generates the PKI unless it is there and current. Safe when several processes start at once
-	 * (a file lock; the last file written marks it complete).
+	 * Generates the PKI unless it is there and current. Safe when several processes start
+	 * at once (a file lock; the last file written marks it complete).
 	 * @return whether it was (re)generated
 	 */
 	public boolean createIfMissing() {
@@ -189,8 +207,8 @@ public final class DevPki {
 	}
 
 	/**
-	 * Adds a partner certificate to the partner CA's CRL (a new CRL, signed now, valid for 30 days),
-	 * as a CA does when a partner reports a lost key.
+	 * Adds a partner certificate to the partner CA's CRL (a new CRL, signed now, valid
+	 * for 30 days), as a CA does when a partner reports a lost key.
 	 */
 	public void revoke(X509Certificate certificate) {
 		withLock(() -> {
@@ -234,7 +252,8 @@ public final class DevPki {
 					&& certificate.getNotAfter().toInstant().isAfter(this.clock.instant().plus(RENEW_BEFORE));
 		}
 		catch (IOException | GeneralSecurityException ex) {
-			// Unreadable (another password, a broken file): make a new one rather than fail later in TLS.
+			// Unreadable (another password, a broken file): make a new one rather than
+			// fail later in TLS.
 			return false;
 		}
 	}
@@ -247,7 +266,8 @@ public final class DevPki {
 		Instant leafUntil = now.plus(Duration.ofDays(365));
 
 		Issued internal = CertificateIssuer.selfSignedCa("CN=Gatehouse Dev CA, O=Gatehouse dev", caFrom, caUntil);
-		Issued partners = CertificateIssuer.selfSignedCa("CN=Gatehouse Dev Partner CA, O=Gatehouse dev", caFrom, caUntil);
+		Issued partners = CertificateIssuer.selfSignedCa("CN=Gatehouse Dev Partner CA, O=Gatehouse dev", caFrom,
+				caUntil);
 		Issued unknown = CertificateIssuer.selfSignedCa("CN=Unknown CA, O=Not trusted by Gatehouse", caFrom, caUntil);
 
 		writePem(CA, internal.certificate());
@@ -255,17 +275,17 @@ public final class DevPki {
 		writeTrustStore(INTERNAL_TRUST, internal.certificate());
 		writeTrustStore(PARTNER_TRUST, partners.certificate());
 
-		writeKeyStore(GATEWAY, "gateway", CertificateIssuer.issue(internal, "CN=localhost, OU=Gatehouse, O=Gatehouse dev",
-				Usage.SERVER, names("gateway"), leafFrom, leafUntil));
-		writeKeyStore(GATEWAY_CLIENT, "gateway-client",
-				CertificateIssuer.issue(internal, GATEWAY_CLIENT_SUBJECT, Usage.CLIENT, List.of(), leafFrom, leafUntil));
-		writeKeyStore(CUSTOMER_SERVICE, "customer-service", CertificateIssuer.issue(internal,
-				"CN=customer-service, OU=Gatehouse, O=Gatehouse dev", Usage.SERVER, names("customer-service"), leafFrom,
-				leafUntil));
+		writeKeyStore(GATEWAY, "gateway", CertificateIssuer.issue(internal,
+				"CN=localhost, OU=Gatehouse, O=Gatehouse dev", Usage.SERVER, names("gateway"), leafFrom, leafUntil));
+		writeKeyStore(GATEWAY_CLIENT, "gateway-client", CertificateIssuer.issue(internal, GATEWAY_CLIENT_SUBJECT,
+				Usage.CLIENT, List.of(), leafFrom, leafUntil));
+		writeKeyStore(CUSTOMER_SERVICE, "customer-service",
+				CertificateIssuer.issue(internal, "CN=customer-service, OU=Gatehouse, O=Gatehouse dev", Usage.SERVER,
+						names("customer-service"), leafFrom, leafUntil));
 		writeKeyStore(POLICY_SERVICE, "policy-service", CertificateIssuer.issue(internal, POLICY_SERVICE_SUBJECT,
 				Usage.SERVER_AND_CLIENT, names("policy-service"), leafFrom, leafUntil));
-		writeKeyStore(KEYCLOAK, "keycloak", CertificateIssuer.issue(internal, "CN=keycloak, OU=Gatehouse, O=Gatehouse dev",
-				Usage.SERVER, names("keycloak"), leafFrom, leafUntil));
+		writeKeyStore(KEYCLOAK, "keycloak", CertificateIssuer.issue(internal,
+				"CN=keycloak, OU=Gatehouse, O=Gatehouse dev", Usage.SERVER, names("keycloak"), leafFrom, leafUntil));
 
 		writePartner(PartnerCertificate.ACME,
 				CertificateIssuer.issue(partners, ACME_SUBJECT, Usage.CLIENT, List.of(), leafFrom, leafUntil));
@@ -341,23 +361,24 @@ public final class DevPki {
 	}
 
 	/**
-	 * Writes beside and moves into place, so a reader never sees half a file. Keys are readable by
-	 * the owner only; certificates, trust stores and the CRL are public (0644), so a process under
-	 * another user that must trust the CA can read it (the compose edge, uid 101, reads ca.crt from
-	 * the volume the services own). A temporary file starts 0600, hence the explicit mode.
+	 * Writes beside and moves into place, so a reader never sees half a file. Keys are
+	 * readable by the owner only; certificates, trust stores and the CRL are public
+	 * (0644), so a process under another user that must trust the CA can read it (the
+	 * compose edge, uid 101, reads ca.crt from the volume the services own). A temporary
+	 * file starts 0600, hence the explicit mode.
 	 */
 	private void write(String file, byte[] content, boolean secret) throws IOException {
 		Path target = resolve(file);
 		Files.createDirectories(target.getParent());
 		Path temporary = Files.createTempFile(target.getParent(), ".pki", ".tmp");
 		if (posix()) {
-			Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"));
+			Files.setPosixFilePermissions(temporary,
+					PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"));
 		}
 		try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.TRUNCATE_EXISTING)) {
 			out.write(content);
 		}
-		Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING,
-				StandardCopyOption.ATOMIC_MOVE);
+		Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 
 	private String readme(X509CRL crl) {
@@ -410,8 +431,9 @@ public final class DevPki {
 	}
 
 	/**
-	 * {@code DevPki <directory>}: generates the PKI there unless it is current. For container set-ups
-	 * (docker-compose.yml's one-shot {@code pki} service); locally {@code ./gatehouse pki} does it.
+	 * {@code DevPki <directory>}: generates the PKI there unless it is current. For
+	 * container set-ups (docker-compose.yml's one-shot {@code pki} service); locally
+	 * {@code ./gatehouse pki} does it.
 	 */
 	public static void main(String[] args) {
 		if (args.length != 1) {

@@ -97,8 +97,8 @@ class DevPkiTests {
 	void keysAreReadableByTheOwnerOnly() throws Exception {
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(this.pki.resolve(DevPki.GATEWAY))))
 			.isEqualTo("rw-------");
-		assertThat(PosixFilePermissions.toString(
-				Files.getPosixFilePermissions(this.pki.resolve(PartnerCertificate.ACME.keyPem()))))
+		assertThat(PosixFilePermissions
+			.toString(Files.getPosixFilePermissions(this.pki.resolve(PartnerCertificate.ACME.keyPem()))))
 			.isEqualTo("rw-------");
 	}
 
@@ -106,8 +106,7 @@ class DevPkiTests {
 	void certificatesTrustStoresAndTheCrlAreReadableByEveryone() throws Exception {
 		for (String file : new String[] { DevPki.CA, DevPki.PARTNER_CA, DevPki.PARTNER_CRL, DevPki.INTERNAL_TRUST,
 				DevPki.PARTNER_TRUST, PartnerCertificate.ACME.certificatePem() }) {
-			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(this.pki.resolve(file))))
-				.as(file)
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(this.pki.resolve(file)))).as(file)
 				.isEqualTo("rw-r--r--");
 		}
 	}
@@ -125,7 +124,8 @@ class DevPkiTests {
 	void certificatesAboutToExpireAreRenewedAtTheNextStart() throws Exception {
 		byte[] before = Files.readAllBytes(this.pki.resolve(DevPki.CA));
 		Clock nearlyAYearLater = Clock.fixed(Instant.now().plus(Duration.ofDays(360)), ZoneOffset.UTC);
-		assertThat(DevPki.in(this.pki.directory(), DevPki.DEFAULT_PASSWORD, nearlyAYearLater).createIfMissing()).isTrue();
+		assertThat(DevPki.in(this.pki.directory(), DevPki.DEFAULT_PASSWORD, nearlyAYearLater).createIfMissing())
+			.isTrue();
 		assertThat(Files.readAllBytes(this.pki.resolve(DevPki.CA))).isNotEqualTo(before);
 	}
 
@@ -134,7 +134,8 @@ class DevPkiTests {
 		PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(partnerCa(), null)));
 		parameters.setRevocationEnabled(revocation);
 		if (revocation) {
-			parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(crl()))));
+			parameters
+				.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(crl()))));
 		}
 		X509Certificate[] chain = chain(which);
 		CertPathValidator.getInstance("PKIX")
@@ -143,7 +144,8 @@ class DevPkiTests {
 
 	private X509Certificate[] chain(PartnerCertificate which) throws Exception {
 		KeyStore store = keyStore(which.keyStore());
-		return Arrays.stream(store.getCertificateChain("partner")).map(X509Certificate.class::cast)
+		return Arrays.stream(store.getCertificateChain("partner"))
+			.map(X509Certificate.class::cast)
 			.toArray(X509Certificate[]::new);
 	}
 

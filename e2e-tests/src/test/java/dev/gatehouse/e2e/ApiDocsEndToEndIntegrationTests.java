@@ -24,10 +24,10 @@ import dev.gatehouse.test.authorization.AuthorizationDeclaration.Route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The API descriptions as a caller reads them from the gateway: fetched from the running services,
- * every declared endpoint under exactly the public paths of the routes that reach it, with the
- * route's security, the declared roles on token routes, problem bodies, and the gateway as the
- * server; nothing else of a service is reachable.
+ * The API descriptions as a caller reads them from the gateway: fetched from the running
+ * services, every declared endpoint under exactly the public paths of the routes that
+ * reach it, with the route's security, the declared roles on token routes, problem
+ * bodies, and the gateway as the server; nothing else of a service is reachable.
  */
 @ExtendWith(RunningPlatform.class)
 @WafChecked
@@ -48,8 +48,9 @@ class ApiDocsEndToEndIntegrationTests {
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		Map<String, String> urls = new TreeMap<>();
-		Http.json(response).path("urls").forEach((entry) -> urls.put(entry.path("name").asString(),
-				entry.path("url").asString()));
+		Http.json(response)
+			.path("urls")
+			.forEach((entry) -> urls.put(entry.path("name").asString(), entry.path("url").asString()));
 		assertThat(urls).containsExactlyEntriesOf(new TreeMap<>(Map.of("customer-service", "/api-docs/customer-service",
 				"policy-service", "/api-docs/policy-service")));
 	}
@@ -80,7 +81,8 @@ class ApiDocsEndToEndIntegrationTests {
 						.isEqualTo(endpoint.anyAuthority());
 				}
 				else {
-					assertThat(operation.has("x-gatehouse-any-authority")).as(where + " names no gateway role").isFalse();
+					assertThat(operation.has("x-gatehouse-any-authority")).as(where + " names no gateway role")
+						.isFalse();
 				}
 				for (String status : List.of("401", "403", "429", "503")) {
 					assertThat(operation.path("responses")
@@ -95,9 +97,13 @@ class ApiDocsEndToEndIntegrationTests {
 		}
 		Set<String> published = new TreeSet<>(document.path("paths").propertyNames());
 		assertThat(published).as("public paths of " + service).isEqualTo(expectedPaths);
-		assertThat(document.path("components").path("securitySchemes").path("oauth2").path("flows")
-			.path("authorizationCode").path("authorizationUrl").asString())
-			.isEqualTo(target.issuerUri() + "/protocol/openid-connect/auth");
+		assertThat(document.path("components")
+			.path("securitySchemes")
+			.path("oauth2")
+			.path("flows")
+			.path("authorizationCode")
+			.path("authorizationUrl")
+			.asString()).isEqualTo(target.issuerUri() + "/protocol/openid-connect/auth");
 	}
 
 	@ParameterizedTest
@@ -112,8 +118,9 @@ class ApiDocsEndToEndIntegrationTests {
 	}
 
 	/**
-	 * A number where the description says string: Jackson would coerce it at the service and store
-	 * the record; the gateway refuses it against the description, and no record appears.
+	 * A number where the description says string: Jackson would coerce it at the service
+	 * and store the record; the gateway refuses it against the description, and no record
+	 * appears.
 	 */
 	@Test
 	void writeThatDoesNotMatchTheDescriptionIsRefusedAtTheGatewayNamingTheField() {
@@ -134,7 +141,10 @@ class ApiDocsEndToEndIntegrationTests {
 		assertThat(Http.get(target.gateway("/api/customers?size=100"), bob).body()).doesNotContain(email);
 	}
 
-	/** The caller's own token goes to the service: a token route with no GatewayToken filter. */
+	/**
+	 * The caller's own token goes to the service: a token route with no GatewayToken
+	 * filter.
+	 */
 	private static boolean callsWithTheCallersToken(Route route) {
 		return route.credentials().stream().allMatch((credential) -> credential.endsWith("token"));
 	}

@@ -37,21 +37,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * The authorization declared in gatehouse.yaml, against the running platform with real Keycloak
- * tokens: every kind of caller (each of its demo identities) on every endpoint and method, on an
- * object it owns, one it does not, another partner's, and a missing one, through every gateway route
- * that reaches the endpoint and directly at the backend. Each row asserts the status and, when
- * something is returned, the exact fields of the declared view and that the ids returned are the
- * caller's scope (a partner's list holds exactly its partner's policies).
+ * The authorization declared in gatehouse.yaml, against the running platform with real
+ * Keycloak tokens: every kind of caller (each of its demo identities) on every endpoint
+ * and method, on an object it owns, one it does not, another partner's, and a missing
+ * one, through every gateway route that reaches the endpoint and directly at the backend.
+ * Each row asserts the status and, when something is returned, the exact fields of the
+ * declared view and that the ids returned are the caller's scope (a partner's list holds
+ * exactly its partner's policies).
  * <p>
- * Through the gateway a caller without a credential the route takes gets the route's 401. Directly
- * at a backend, identities the gateway verifies itself (API key, certificate, Basic) are the call
- * the gateway makes for them (its own token and X-Gatehouse-Partner or X-Gatehouse-Caller), and a
- * certificate- or DPoP-bound token is refused as sent (401 unverifiable-token-binding) and accepted
- * vouched for (the gateway's token and X-Gatehouse-Bound-Token). Through the gateway the DPoP caller
- * sends a new proof with every request. Status changes act on a policy made for the
- * row, customer changes are put back, and created records only add to lists, so no row depends on
- * another.
+ * Through the gateway a caller without a credential the route takes gets the route's 401.
+ * Directly at a backend, identities the gateway verifies itself (API key, certificate,
+ * Basic) are the call the gateway makes for them (its own token and X-Gatehouse-Partner
+ * or X-Gatehouse-Caller), and a certificate- or DPoP-bound token is refused as sent (401
+ * unverifiable-token-binding) and accepted vouched for (the gateway's token and
+ * X-Gatehouse-Bound-Token). Through the gateway the DPoP caller sends a new proof with
+ * every request. Status changes act on a policy made for the row, customer changes are
+ * put back, and created records only add to lists, so no row depends on another.
  */
 @LauncherOnly("it calls every endpoint directly at the backends too, which compose does not publish, and uses acme-partner's certificate-bound token, which compose's HTTP-only Keycloak cannot issue")
 @ExtendWith(RunningPlatform.class)
@@ -62,7 +63,8 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 
 	static final String ACME_API_KEY = "ghk_test_acme_0123456789abcdef";
 
-	static final String OPS_BASIC = "Basic " + Base64.getEncoder().encodeToString("ops:ops-pass".getBytes(StandardCharsets.UTF_8));
+	static final String OPS_BASIC = "Basic "
+			+ Base64.getEncoder().encodeToString("ops:ops-pass".getBytes(StandardCharsets.UTF_8));
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
@@ -91,7 +93,8 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 						for (Way way : ways(endpoint, kind)) {
 							int expected = expected(endpoint, kind, target, way);
 							String name = endpoint.describe() + " as " + member + " (" + kind.name() + ")"
-									+ ((target.id() != null) ? " on " + target.label() : "") + " " + way.label() + " -> " + expected;
+									+ ((target.id() != null) ? " on " + target.label() : "") + " " + way.label()
+									+ " -> " + expected;
 							rows.add(dynamicTest(name, () -> row(name, endpoint, kind, member, target, way, expected)));
 						}
 					}
@@ -101,7 +104,10 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 		return rows.stream();
 	}
 
-	/** Only the one spelling of an id finds the object: the others answer 404, through the gateway and directly. */
+	/**
+	 * Only the one spelling of an id finds the object: the others answer 404, through the
+	 * gateway and directly.
+	 */
 	@TestFactory
 	Stream<DynamicTest> otherSpellingsOfAnIdAre404() {
 		Map<String, String> probes = new LinkedHashMap<>();
@@ -111,20 +117,25 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 		probes.forEach((prefix, id) -> {
 			String service = prefix.startsWith("/api/customers") ? "customer-service" : "policy-service";
 			String number = id.substring(2);
-			String fullWidth = number.chars().mapToObj((digit) -> percentEncoded((char) ('\uFF10' + digit - '0'))).reduce("", String::concat);
-			for (String spelling : List.of(id.charAt(0) + "-0" + number, id.charAt(0) + "-" + fullWidth, "%20" + id, id + "%20",
-					Character.toLowerCase(id.charAt(0)) + "-" + number, id.charAt(0) + "-%2B" + number)) {
+			String fullWidth = number.chars()
+				.mapToObj((digit) -> percentEncoded((char) ('\uFF10' + digit - '0')))
+				.reduce("", String::concat);
+			for (String spelling : List.of(id.charAt(0) + "-0" + number, id.charAt(0) + "-" + fullWidth, "%20" + id,
+					id + "%20", Character.toLowerCase(id.charAt(0)) + "-" + number, id.charAt(0) + "-%2B" + number)) {
 				for (String base : List.of(platform.serviceUrl("gateway"), platform.serviceUrl(service))) {
 					rows.add(dynamicTest("GET " + prefix + spelling + " at " + base + " -> 404", () -> {
-						HttpResponse<String> response = Http.send(HttpRequest.newBuilder(URI.create(base + prefix + spelling))
-							.header("Authorization", "Bearer " + RealTokens.of(platform, "dave")));
+						HttpResponse<String> response = Http
+							.send(HttpRequest.newBuilder(URI.create(base + prefix + spelling))
+								.header("Authorization", "Bearer " + RealTokens.of(platform, "dave")));
 						assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
 						assertThat(response.body()).contains("urn:gatehouse:problem:not-found");
 					}));
 				}
-				rows.add(dynamicTest("GET " + prefix + id + " itself at the gateway -> 200", () -> assertThat(
-						Http.get(platform.serviceUrl("gateway") + prefix + id, RealTokens.of(platform, "dave")).statusCode())
-					.isEqualTo(200)));
+				rows.add(
+						dynamicTest("GET " + prefix + id + " itself at the gateway -> 200",
+								() -> assertThat(Http
+									.get(platform.serviceUrl("gateway") + prefix + id, RealTokens.of(platform, "dave"))
+									.statusCode()).isEqualTo(200)));
 			}
 		});
 		return rows.stream();
@@ -138,7 +149,8 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 		return encoded.toString();
 	}
 
-	// ---------------------------------------------------------------- what each row expects
+	// ---------------------------------------------------------------- what each row
+	// expects
 
 	/** The status gatehouse.yaml gives this caller for this object on this way. */
 	static int expected(Endpoint endpoint, CallerKind kind, Target target, Way way) {
@@ -155,18 +167,21 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 		return target.inScope(access.scope()) ? access.status() : endpoint.absent();
 	}
 
-	static void row(String name, Endpoint endpoint, CallerKind kind, String member, Target target, Way way, int expected) {
+	static void row(String name, Endpoint endpoint, CallerKind kind, String member, Target target, Way way,
+			int expected) {
 		String id = (target.freshFor() != null) ? freshPolicy(target.freshFor()) : target.id();
-		Restore restore = (endpoint.method().equals("PUT") && target.relation() != Relation.MISSING) ? Restore.of(id) : null;
+		Restore restore = (endpoint.method().equals("PUT") && target.relation() != Relation.MISSING) ? Restore.of(id)
+				: null;
 		try {
 			String path = (id != null) ? endpoint.path().replace("{id}", id) : endpoint.path();
-			String body = (endpoint.body() != null) ? json.writeValueAsString(endpoint.body()).replace("{id}", String.valueOf(id)) : null;
+			String body = (endpoint.body() != null)
+					? json.writeValueAsString(endpoint.body()).replace("{id}", String.valueOf(id)) : null;
 			String query = (endpoint.list() != null) ? "?size=100" : "";
 			HttpResponse<String> response = send(endpoint, kind, member, way, path + query, body);
 			assertThat(response.statusCode()).as(name + ": " + response.body()).isEqualTo(expected);
 			if (expected >= 400) {
-				assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-						(type) -> assertThat(type).startsWith("application/problem+json"));
+				assertThat(response.headers().firstValue("Content-Type"))
+					.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 				if (way.route() == null && isBound(kind) && !way.vouched()) {
 					assertThat(response.body()).contains("urn:gatehouse:problem:unverifiable-token-binding");
 				}
@@ -179,7 +194,8 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 			}
 			else {
 				JsonNode returned = json.readTree(response.body());
-				assertThat(returned.propertyNames()).as(name + ": fields of " + access.view()).containsExactlyInAnyOrderElementsOf(view);
+				assertThat(returned.propertyNames()).as(name + ": fields of " + access.view())
+					.containsExactlyInAnyOrderElementsOf(view);
 				assertTheObject(endpoint, member, id, returned);
 			}
 		}
@@ -190,16 +206,20 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 		}
 	}
 
-	/** Every page of the list: each item has exactly the view's fields; the ids are exactly the caller's scope. */
-	static void assertListIsTheScope(String name, Endpoint endpoint, CallerKind kind, String member, Way way, String path,
-			HttpResponse<String> first, List<String> view, String scope) {
+	/**
+	 * Every page of the list: each item has exactly the view's fields; the ids are
+	 * exactly the caller's scope.
+	 */
+	static void assertListIsTheScope(String name, Endpoint endpoint, CallerKind kind, String member, Way way,
+			String path, HttpResponse<String> first, List<String> view, String scope) {
 		Set<String> ids = new TreeSet<>();
 		HttpResponse<String> page = first;
 		for (int number = 1;; number++) {
 			JsonNode body = json.readTree(page.body());
 			assertThat(body.propertyNames()).containsExactlyInAnyOrder("content", "page");
 			for (JsonNode item : body.path("content")) {
-				assertThat(item.propertyNames()).as(name + ": fields of an item").containsExactlyInAnyOrderElementsOf(view);
+				assertThat(item.propertyNames()).as(name + ": fields of an item")
+					.containsExactlyInAnyOrderElementsOf(view);
 				ids.add(item.path("id").asString());
 			}
 			if (number >= body.path("page").path("totalPages").asInt()) {
@@ -219,7 +239,10 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 			.isEqualTo(new TreeSet<>(all.stream().filter(inScope).map((object) -> object.get("id")).toList()));
 	}
 
-	/** The object returned is the one asked for (or, for /me, the caller's own; for a creation, on the named customer). */
+	/**
+	 * The object returned is the one asked for (or, for /me, the caller's own; for a
+	 * creation, on the named customer).
+	 */
 	static void assertTheObject(Endpoint endpoint, String member, String id, JsonNode returned) {
 		if (endpoint.path().endsWith("/me")) {
 			assertThat(returned.path("owner").asString()).isEqualTo(member);
@@ -243,14 +266,13 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 		/** Someone else's (for a partner: a direct sale). */
 		NOT_OWNED,
 		/** Sold through another partner. */
-		OTHER_PARTNER,
-		MISSING
+		OTHER_PARTNER, MISSING
 
 	}
 
 	/**
-	 * @param freshFor for status changes, the customer to make a new quote for, so the row does not
-	 * depend on what earlier rows did to a policy; null to use {@code id}
+	 * @param freshFor for status changes, the customer to make a new quote for, so the
+	 * row does not depend on what earlier rows did to a policy; null to use {@code id}
 	 */
 	record Target(Relation relation, String id, String freshFor) {
 
@@ -269,7 +291,10 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 
 	}
 
-	/** The objects of each kind the caller is asked about, found in the platform's own data. */
+	/**
+	 * The objects of each kind the caller is asked about, found in the platform's own
+	 * data.
+	 */
 	static List<Target> targets(Endpoint endpoint, CallerKind kind, String member, Objects objects) {
 		if (endpoint.object() == null) {
 			return List.of(new Target(Relation.NONE, null, null));
@@ -278,14 +303,15 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 		boolean fresh = endpoint.method().equals("PATCH");
 		String prefix = endpoint.object().equals("customer") ? "C-" : "P-";
 		List<Target> targets = new ArrayList<>();
-		Predicate<Map<String, String>> owned = (kind.partner() != null) ? (object) -> kind.partner().equals(object.get("partner"))
+		Predicate<Map<String, String>> owned = (kind.partner() != null)
+				? (object) -> kind.partner().equals(object.get("partner"))
 				: (object) -> member.equals(object.get("owner"));
 		Predicate<Map<String, String>> notOwned = (kind.partner() != null) ? (object) -> object.get("partner") == null
 				: (object) -> object.get("owner") != null && !member.equals(object.get("owner"));
 		first(all, owned).ifPresent((id) -> targets.add(new Target(Relation.OWNED, id,
 				(fresh && kind.partner() == null) ? customerOf(objects, member) : null)));
-		first(all, notOwned).ifPresent((id) -> targets.add(new Target(Relation.NOT_OWNED, id,
-				fresh ? customerWithoutLogin(objects) : null)));
+		first(all, notOwned).ifPresent(
+				(id) -> targets.add(new Target(Relation.NOT_OWNED, id, fresh ? customerWithoutLogin(objects) : null)));
 		if (kind.partner() != null && endpoint.object().equals("policy")) {
 			first(all, (object) -> object.get("partner") != null && !kind.partner().equals(object.get("partner")))
 				.ifPresent((id) -> targets.add(new Target(Relation.OTHER_PARTNER, id, null)));
@@ -343,9 +369,10 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 	// ---------------------------------------------------------------- requests
 
 	/**
-	 * The request as this caller makes it on this way; {@code servicePath} is the backend's path with
-	 * ids filled in. A DPoP caller whose nonce is no longer current learns the new one from the 401
-	 * and sends the request again with a new proof, as a client does.
+	 * The request as this caller makes it on this way; {@code servicePath} is the
+	 * backend's path with ids filled in. A DPoP caller whose nonce is no longer current
+	 * learns the new one from the 401 and sends the request again with a new proof, as a
+	 * client does.
 	 */
 	static HttpResponse<String> send(Endpoint endpoint, CallerKind kind, String member, Way way, String servicePath,
 			String body) {
@@ -367,7 +394,8 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 					|| (isBound(kind) && way.route().takes(kind.credential()));
 			boolean overTls = certificate || way.route().tls();
 			client = certificate ? tlsAsAcme : overTls ? tls : null;
-			String base = overTls ? "https://localhost:" + platform.config().port("gateway-tls") : platform.serviceUrl("gateway");
+			String base = overTls ? "https://localhost:" + platform.config().port("gateway-tls")
+					: platform.serviceUrl("gateway");
 			String url = base + publicPath(way, servicePath);
 			request = HttpRequest.newBuilder(URI.create(url));
 			switch (kind.credential()) {
@@ -389,17 +417,19 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 			request = HttpRequest.newBuilder(URI.create(platform.serviceUrl(endpoint.service()) + servicePath));
 			String gateway = "Bearer " + RealTokens.of(platform, "gatehouse-gateway");
 			switch (kind.credential()) {
-				case "user-token", "client-token" -> request.header("Authorization", "Bearer " + RealTokens.of(platform, member));
+				case "user-token", "client-token" ->
+					request.header("Authorization", "Bearer " + RealTokens.of(platform, member));
 				case "certificate-bound-token", "dpop-bound-token" -> {
 					if (way.vouched()) {
-						request.header("Authorization", gateway).header("X-Gatehouse-Bound-Token", RealTokens.of(platform, member));
+						request.header("Authorization", gateway)
+							.header("X-Gatehouse-Bound-Token", RealTokens.of(platform, member));
 					}
 					else {
 						request.header("Authorization", "Bearer " + RealTokens.of(platform, member));
 					}
 				}
-				case "api-key", "client-certificate" -> request.header("Authorization", gateway)
-					.header("X-Gatehouse-Partner", kind.partner());
+				case "api-key", "client-certificate" ->
+					request.header("Authorization", gateway).header("X-Gatehouse-Partner", kind.partner());
 				case "basic" -> request.header("Authorization", gateway).header("X-Gatehouse-Caller", member);
 				default -> throw new IllegalStateException("Unknown credential " + kind.credential());
 			}
@@ -412,7 +442,9 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 		return (client != null) ? Http.send(client, request) : Http.send(request);
 	}
 
-	/** The public path of a backend path: the route's prefix in place of the backend's. */
+	/**
+	 * The public path of a backend path: the route's prefix in place of the backend's.
+	 */
 	static String publicPath(Way way, String servicePath) {
 		Route route = way.route();
 		return (route.rewriteFrom() != null) ? route.rewriteFrom() + servicePath.substring(route.rewriteTo().length())
@@ -427,13 +459,18 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 			.build();
 	}
 
-	// ---------------------------------------------------------------- the platform's data
+	// ---------------------------------------------------------------- the platform's
+	// data
 
-	/** Every customer (id, owner) and policy (id, owner = holder, partner), as the auditor reads them directly. */
+	/**
+	 * Every customer (id, owner) and policy (id, owner = holder, partner), as the auditor
+	 * reads them directly.
+	 */
 	record Objects(List<Map<String, String>> customers, List<Map<String, String>> policies) {
 
 		static Objects read() {
-			return new Objects(all("customer-service", "/api/customers", "owner"), all("policy-service", "/api/policies", "holder"));
+			return new Objects(all("customer-service", "/api/customers", "owner"),
+					all("policy-service", "/api/policies", "holder"));
 		}
 
 		List<Map<String, String>> of(String kind) {
@@ -463,7 +500,10 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 
 	}
 
-	/** Puts a customer record's name and email back after a row that may have changed them. */
+	/**
+	 * Puts a customer record's name and email back after a row that may have changed
+	 * them.
+	 */
 	record Restore(String id, String name, String email) {
 
 		static Restore of(String id) {
@@ -476,7 +516,8 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 
 		void run() {
 			Map<String, String> values = Map.of("name", this.name, "email", this.email);
-			HttpResponse<String> restored = Http.send("PUT", platform.serviceUrl("customer-service") + "/api/customers/" + this.id,
+			HttpResponse<String> restored = Http.send("PUT",
+					platform.serviceUrl("customer-service") + "/api/customers/" + this.id,
 					RealTokens.of(platform, "bob"), json.writeValueAsString(values));
 			assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);
 		}

@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * mTLS end to end with the platform's dev PKI, real TLS handshakes, the real policy-service and a
- * real Keycloak: partner acme by client certificate on /partner/mtls/**, and acme-partner's
- * certificate-bound access token (RFC 8705), requested from Keycloak with the certificate.
+ * mTLS end to end with the platform's dev PKI, real TLS handshakes, the real
+ * policy-service and a real Keycloak: partner acme by client certificate on
+ * /partner/mtls/**, and acme-partner's certificate-bound access token (RFC 8705),
+ * requested from Keycloak with the certificate.
  */
 @ExtendWith(RunningPlatform.class)
 @WafChecked
@@ -47,7 +48,10 @@ class ClientCertificateEndToEndIntegrationTests {
 		pki = running.pki();
 	}
 
-	/** Where the partner's certificate reaches the gateway's handshake (in compose: the edge's passthrough). */
+	/**
+	 * Where the partner's certificate reaches the gateway's handshake (in compose: the
+	 * edge's passthrough).
+	 */
 	static String https(String path) {
 		return target.partnerTls(path);
 	}
@@ -96,7 +100,8 @@ class ClientCertificateEndToEndIntegrationTests {
 
 	@Test
 	@LauncherOnly("Keycloak in compose serves plain HTTP only (start-dev behind the compose network), so it binds no token to a certificate")
-	void keycloakBindsTheTokenToTheCertificateAndTheGatewayHoldsItToThatCertificate(Platform platform) throws Exception {
+	void keycloakBindsTheTokenToTheCertificateAndTheGatewayHoldsItToThatCertificate(Platform platform)
+			throws Exception {
 		String token = boundToken(platform);
 		assertThat(claims(token).path("cnf").path("x5t#S256").asString()).isEqualTo(acmeThumbprint());
 		assertThat(claims(token).path("partner").asString()).isEqualTo("acme");
@@ -104,16 +109,19 @@ class ClientCertificateEndToEndIntegrationTests {
 		HttpResponse<String> withItsCertificate = as(PartnerCertificate.ACME).get(https("/api/policies"),
 				"Authorization", "Bearer " + token);
 		assertThat(withItsCertificate.statusCode()).as(withItsCertificate.body()).isEqualTo(200);
-		// The partner's scope and view: exactly what acme sees by certificate, without customer ids or logins.
+		// The partner's scope and view: exactly what acme sees by certificate, without
+		// customer ids or logins.
 		HttpResponse<String> byCertificate = as(PartnerCertificate.ACME).get(https("/partner/mtls/policies"));
-		assertThat(ids(withItsCertificate)).isEqualTo(ids(byCertificate)).contains("P-3001").doesNotContain("P-3002", "P-3004");
+		assertThat(ids(withItsCertificate)).isEqualTo(ids(byCertificate))
+			.contains("P-3001")
+			.doesNotContain("P-3002", "P-3004");
 		assertThat(withItsCertificate.body()).doesNotContain("customerId", "holder", "alice", "partner");
 
 		HttpResponse<String> withAnotherCertificate = as(PartnerCertificate.INITECH).get(https("/api/policies"),
 				"Authorization", "Bearer " + token);
 		assertThat(withAnotherCertificate.statusCode()).isEqualTo(401);
-		assertThat(withAnotherCertificate.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-				(challenge) -> assertThat(challenge).contains("error=\"invalid_token\""));
+		assertThat(withAnotherCertificate.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((challenge) -> assertThat(challenge).contains("error=\"invalid_token\""));
 		assertThat(withAnotherCertificate.body()).contains("urn:gatehouse:problem:certificate-binding-mismatch");
 
 		HttpResponse<String> overPlainHttp = Http.get(platform.serviceUrl("gateway") + "/api/policies", token);
@@ -129,9 +137,9 @@ class ClientCertificateEndToEndIntegrationTests {
 			String path = service.equals("policy-service") ? "/api/policies" : "/api/customers";
 			HttpResponse<String> direct = Http.get(platform.serviceUrl(service) + path, token);
 			assertThat(direct.statusCode()).as(service).isEqualTo(401);
-			assertThat(direct.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-					(challenge) -> assertThat(challenge).startsWith("Bearer error=\"invalid_token\"")
-						.contains("cannot verify that binding"));
+			assertThat(direct.headers().firstValue("WWW-Authenticate"))
+				.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer error=\"invalid_token\"")
+					.contains("cannot verify that binding"));
 			assertThat(direct.body()).contains("urn:gatehouse:problem:unverifiable-token-binding")
 				.contains("call the API through the gateway");
 		}
@@ -156,16 +164,17 @@ class ClientCertificateEndToEndIntegrationTests {
 	}
 
 	/**
-	 * The certificate-bound token walk-through of docs/authentication-methods.md, run as a user runs
-	 * it (bash, curl), with this platform's ports and PKI: the 200 with acme's partner view, and both
-	 * refusals.
+	 * The certificate-bound token walk-through of docs/authentication-methods.md, run as
+	 * a user runs it (bash, curl), with this platform's ports and PKI: the 200 with
+	 * acme's partner view, and both refusals.
 	 */
 	@Test
 	@LauncherOnly("the walk-through calls Keycloak's HTTPS port and policy-service directly, which compose does not publish")
 	void theWalkThroughWorksAsWritten(Platform platform, @TempDir Path directory) throws Exception {
 		String output = WalkThrough.of("docs/authentication-methods.md", "mtls-walk-through")
 			.replace("P=.gatehouse/pki", "P=" + pki)
-			.replace("https://localhost:8543", "https://localhost:" + platform.config().port(PlatformConfig.KEYCLOAK_HTTPS))
+			.replace("https://localhost:8543",
+					"https://localhost:" + platform.config().port(PlatformConfig.KEYCLOAK_HTTPS))
 			.replace("https://localhost:8443", https(""))
 			.replace("http://127.0.0.1:8080", platform.serviceUrl("gateway"))
 			.replace("http://127.0.0.1:8082", platform.serviceUrl("policy-service"))
@@ -192,7 +201,9 @@ class ClientCertificateEndToEndIntegrationTests {
 	static String acmeThumbprint() throws Exception {
 		try (InputStream in = Files.newInputStream(pki.resolve(PartnerCertificate.ACME.certificatePem()))) {
 			byte[] der = CertificateFactory.getInstance("X.509").generateCertificate(in).getEncoded();
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(der));
+			return Base64.getUrlEncoder()
+				.withoutPadding()
+				.encodeToString(MessageDigest.getInstance("SHA-256").digest(der));
 		}
 	}
 

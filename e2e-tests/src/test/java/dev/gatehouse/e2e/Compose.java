@@ -9,11 +9,12 @@ import java.util.List;
 import dev.gatehouse.test.edge.Commands;
 
 /**
- * The docker compose stack the suite runs against, driven with the same commands a user types:
- * {@code docker-compose} (or {@code docker compose}, property {@code gatehouse.e2e.compose.cli}) with
- * the project name and files of {@code gatehouse.e2e.compose.project} and
- * {@code gatehouse.e2e.compose.files}, and {@code docker} for what compose has no command for. The
- * engine is the one {@code DOCKER_HOST} names.
+ * The docker compose stack the suite runs against, driven with the same commands a user
+ * types: {@code docker-compose} (or {@code docker compose}, property
+ * {@code gatehouse.e2e.compose.cli}) with the project name and files of
+ * {@code gatehouse.e2e.compose.project} and {@code gatehouse.e2e.compose.files}, and
+ * {@code docker} for what compose has no command for. The engine is the one
+ * {@code DOCKER_HOST} names.
  */
 final class Compose {
 
@@ -43,7 +44,10 @@ final class Compose {
 		return this.project;
 	}
 
-	/** How many gateway replicas the stack runs ({@code up --scale gateway=N}), property {@code gatehouse.e2e.compose.gateways}. */
+	/**
+	 * How many gateway replicas the stack runs ({@code up --scale gateway=N}), property
+	 * {@code gatehouse.e2e.compose.gateways}.
+	 */
 	static int gateways() {
 		return Integer.parseInt(System.getProperty("gatehouse.e2e.compose.gateways", "2"));
 	}
@@ -53,7 +57,10 @@ final class Compose {
 		compose(COMMAND_TIMEOUT, "up", "-d", "--scale", "gateway=" + gateways());
 	}
 
-	/** {@code docker-compose -p <project> -f ... <arguments>}, in the repository's root; fails on a non-zero exit. */
+	/**
+	 * {@code docker-compose -p <project> -f ... <arguments>}, in the repository's root;
+	 * fails on a non-zero exit.
+	 */
 	String compose(Duration timeout, String... arguments) {
 		List<String> all = new ArrayList<>(this.command);
 		all.addAll(List.of(arguments));
@@ -71,7 +78,10 @@ final class Compose {
 			.output();
 	}
 
-	/** The containers of one service, running or not, by id (the labels compose v1 and v2 both set). */
+	/**
+	 * The containers of one service, running or not, by id (the labels compose v1 and v2
+	 * both set).
+	 */
 	List<String> containers(String service) {
 		return lines(docker("ps", "-aq", "--filter", "label=com.docker.compose.project=" + this.project, "--filter",
 				"label=com.docker.compose.service=" + service));
@@ -91,14 +101,17 @@ final class Compose {
 		return ids.get(0);
 	}
 
-	/** Copies a file or folder out of a service's container (one-shots included: they stay, exited). */
+	/**
+	 * Copies a file or folder out of a service's container (one-shots included: they
+	 * stay, exited).
+	 */
 	void copyOut(String service, String path, Path target) {
 		docker("cp", container(service) + ":" + path, target.toString());
 	}
 
 	/**
-	 * Waits until every container of the project is running and healthy where it has a healthcheck,
-	 * or exited 0 (the one-shots); fails at once when one exited otherwise.
+	 * Waits until every container of the project is running and healthy where it has a
+	 * healthcheck, or exited 0 (the one-shots); fails at once when one exited otherwise.
 	 */
 	void awaitHealthy(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -115,8 +128,8 @@ final class Compose {
 				if (state[1].equals("exited") && !state[2].equals("0")) {
 					throw new AssertionError("A container of the stack failed: " + line);
 				}
-				ready &= state[1].equals("exited") || state[1].equals("running") && !state[3].equals("starting")
-						&& !state[3].equals("unhealthy");
+				ready &= state[1].equals("exited")
+						|| state[1].equals("running") && !state[3].equals("starting") && !state[3].equals("unhealthy");
 			}
 			if (ready) {
 				return;
@@ -127,10 +140,11 @@ final class Compose {
 	}
 
 	/**
-	 * Waits until every gateway replica's health is UP, not DEGRADED: its rate-limit store, Redis,
-	 * answered its ping. Until a replica's first connection to Redis is up, which on a busy machine
-	 * can take longer than the gateway's 200 ms Redis timeout, its routes fall back to their outage
-	 * policy (per-instance limits), and the suite would test that instead of the shared limits.
+	 * Waits until every gateway replica's health is UP, not DEGRADED: its rate-limit
+	 * store, Redis, answered its ping. Until a replica's first connection to Redis is up,
+	 * which on a busy machine can take longer than the gateway's 200 ms Redis timeout,
+	 * its routes fall back to their outage policy (per-instance limits), and the suite
+	 * would test that instead of the shared limits.
 	 */
 	void awaitRateLimitStores(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -138,8 +152,8 @@ final class Compose {
 			String health = "";
 			while (!health.contains("\"status\":\"UP\"")) {
 				if (System.nanoTime() > deadline) {
-					throw new AssertionError("Gateway " + gateway + " did not reach its rate-limit store within " + timeout
-							+ ": " + health);
+					throw new AssertionError("Gateway " + gateway + " did not reach its rate-limit store within "
+							+ timeout + ": " + health);
 				}
 				health = Commands.run(COMMAND_TIMEOUT, Commands.ROOT, "docker", "exec", gateway, "bash", "-c",
 						"exec 3<>/dev/tcp/127.0.0.1/9080 && printf 'GET /actuator/health HTTP/1.0\\r\\n\\r\\n' >&3 && cat <&3")

@@ -24,12 +24,13 @@ import dev.gatehouse.test.edge.Commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A realm change made after the first start reaches the running Keycloak of the compose stack
- * without wiping a volume: the realm files with a new role and a new client (its service account
- * holding the role), applied by the realm-apply one-shot as deploy/README.md says
- * ({@code docker compose run --rm realm-apply}, here with the changed files mounted in place of
- * auth-server-config/). The new client's tokens carry the new role and pass the gateway; the
- * existing users and the data stay; a second run changes nothing.
+ * A realm change made after the first start reaches the running Keycloak of the compose
+ * stack without wiping a volume: the realm files with a new role and a new client (its
+ * service account holding the role), applied by the realm-apply one-shot as
+ * deploy/README.md says ({@code docker compose run --rm realm-apply}, here with the
+ * changed files mounted in place of auth-server-config/). The new client's tokens carry
+ * the new role and pass the gateway; the existing users and the data stay; a second run
+ * changes nothing.
  */
 @ComposeOnly
 @Order(Integer.MAX_VALUE - 2)
@@ -59,7 +60,8 @@ class ComposeRealmChangeEndToEndIntegrationTests {
 	void aNewRoleAndClientReachTheRunningKeycloakAndUsersAndDataStay() throws IOException {
 		String bob = target.tokens().user("bob");
 		HttpResponse<String> created = Http.send("POST", target.gateway("/api/customers"), bob,
-				"{\"name\":\"Before the realm change\",\"email\":\"realm-change-" + System.nanoTime() + "@example.com\"}");
+				"{\"name\":\"Before the realm change\",\"email\":\"realm-change-" + System.nanoTime()
+						+ "@example.com\"}");
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		String location = URI.create(created.headers().firstValue("Location").orElseThrow()).getRawPath();
 
@@ -68,10 +70,12 @@ class ComposeRealmChangeEndToEndIntegrationTests {
 		assertThat(applied).contains(ROLE).contains(CLIENT);
 
 		String token = target.tokens().tokenClient().clientCredentials(CLIENT, SECRET);
-		assertThat(claims(token).path("realm_access").path("roles").valueStream().map(JsonNode::asString)).contains(ROLE, "customer:read");
+		assertThat(claims(token).path("realm_access").path("roles").valueStream().map(JsonNode::asString))
+			.contains(ROLE, "customer:read");
 		assertThat(Http.get(target.gateway("/api/customers"), token).statusCode()).isEqualTo(200);
 
-		// Nothing wiped: bob (his password), his session-independent data, the customer written before.
+		// Nothing wiped: bob (his password), his session-independent data, the customer
+		// written before.
 		HttpResponse<String> kept = Http.get(target.gateway(location), target.tokens().user("bob"));
 		assertThat(kept.statusCode()).as(kept.body()).isEqualTo(200);
 		assertThat(Http.json(kept).path("name").asString()).isEqualTo("Before the realm change");
@@ -79,7 +83,10 @@ class ComposeRealmChangeEndToEndIntegrationTests {
 		assertThat(realmApply()).contains("0 change(s)");
 	}
 
-	/** auth-server-config's realm files, the base one with a new role, client, service account and scope mapping. */
+	/**
+	 * auth-server-config's realm files, the base one with a new role, client, service
+	 * account and scope mapping.
+	 */
 	private static void writeChangedRealm() throws IOException {
 		FileSystemUtils.deleteRecursively(CHANGED);
 		Files.createDirectories(CHANGED);
@@ -107,7 +114,8 @@ class ComposeRealmChangeEndToEndIntegrationTests {
 		ObjectNode mapping = ((ArrayNode) realm.path("scopeMappings")).addObject();
 		mapping.put("client", CLIENT);
 		mapping.putArray("roles").add("customer:read").add(ROLE);
-		Files.writeString(CHANGED.resolve(RealmFiles.BASE), json.writerWithDefaultPrettyPrinter().writeValueAsString(realm));
+		Files.writeString(CHANGED.resolve(RealmFiles.BASE),
+				json.writerWithDefaultPrettyPrinter().writeValueAsString(realm));
 		// The container's user (10001) reads them through the bind mount.
 		CHANGED.toFile().setReadable(true, false);
 		CHANGED.toFile().setExecutable(true, false);
@@ -117,8 +125,9 @@ class ComposeRealmChangeEndToEndIntegrationTests {
 	}
 
 	/**
-	 * {@code docker-compose run --rm realm-apply} reading the changed files instead of auth-server-config/. They are
-	 * mounted at a path of their own: a second bind mount on the service's /realm is not reliably the one that wins.
+	 * {@code docker-compose run --rm realm-apply} reading the changed files instead of
+	 * auth-server-config/. They are mounted at a path of their own: a second bind mount
+	 * on the service's /realm is not reliably the one that wins.
 	 */
 	private static String realmApply() {
 		return target.compose()

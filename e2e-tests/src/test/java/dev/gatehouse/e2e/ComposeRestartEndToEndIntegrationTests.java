@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Data and restarts in the compose stack: writes sent through the edge while the gateway and then a
- * service restart are either acknowledged and kept, or refused with a problem that says so; and
- * {@code down} then {@code up} without {@code -v} keeps the data. Runs after the rest of the suite.
+ * Data and restarts in the compose stack: writes sent through the edge while the gateway
+ * and then a service restart are either acknowledged and kept, or refused with a problem
+ * that says so; and {@code down} then {@code up} without {@code -v} keeps the data. Runs
+ * after the rest of the suite.
  */
 @ComposeOnly
 @Order(Integer.MAX_VALUE - 1)
@@ -73,14 +74,16 @@ class ComposeRestartEndToEndIntegrationTests {
 
 		List<Write> acknowledged = writes.stream().filter((write) -> write.response().statusCode() == 201).toList();
 		List<Write> refused = writes.stream().filter((write) -> write.response().statusCode() != 201).toList();
-		assertThat(acknowledged).as("writes acknowledged before, between and after the restarts").hasSizeGreaterThan(20);
+		assertThat(acknowledged).as("writes acknowledged before, between and after the restarts")
+			.hasSizeGreaterThan(20);
 		for (Write write : refused) {
 			assertThat(write.response().statusCode()).as(write.response().body()).isBetween(400, 599);
 			assertThat(write.response().headers().firstValue("Content-Type")).as(write.response().body())
 				.hasValue("application/problem+json");
 			assertThat(Http.json(write.response()).path("type").asString()).startsWith("urn:gatehouse:problem:");
 		}
-		// The gateway's circuit breaker for customer-service, opened by the restart, lets calls through
+		// The gateway's circuit breaker for customer-service, opened by the restart, lets
+		// calls through
 		// again after its wait; reads answer 503 until then.
 		String first = path(acknowledged.get(0).response().headers().firstValue("Location").orElseThrow());
 		await().atMost(Duration.ofMinutes(2))
@@ -109,7 +112,8 @@ class ComposeRestartEndToEndIntegrationTests {
 		compose.up();
 		compose.awaitHealthy(HEALTHY_WITHIN);
 
-		// A new login: bob, his password and the realm are in Keycloak's database, on the kept volume too.
+		// A new login: bob, his password and the realm are in Keycloak's database, on the
+		// kept volume too.
 		compose.awaitRateLimitStores(HEALTHY_WITHIN);
 		HttpResponse<String> kept = Http.get(target.gateway(location), target.tokens().user("bob"));
 		assertThat(kept.statusCode()).as(kept.body()).isEqualTo(200);

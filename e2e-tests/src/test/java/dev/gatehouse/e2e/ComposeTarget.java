@@ -18,13 +18,14 @@ import dev.gatehouse.launcher.token.TokenClient;
 import dev.gatehouse.pki.DevPki;
 
 /**
- * A docker compose stack that is already up and healthy ({@code .ci/run} brings it up), reached only
- * at its public addresses, like a user's laptop: the edge (TLS, and the partners' TLS passthrough)
- * and Keycloak. Addresses default to those docker-compose.yml publishes (its
- * {@code GATEHOUSE_*_PORT} variables, as set in the environment); properties
- * {@code gatehouse.e2e.edge}, {@code gatehouse.e2e.partner} and {@code gatehouse.e2e.keycloak}
- * name others. The dev PKI (for the partners' client certificates and the gateway's CA) and the
- * edge's certificate are copied out of the stack's volumes through their one-shot containers.
+ * A docker compose stack that is already up and healthy ({@code .ci/run} brings it up),
+ * reached only at its public addresses, like a user's laptop: the edge (TLS, and the
+ * partners' TLS passthrough) and Keycloak. Addresses default to those docker-compose.yml
+ * publishes (its {@code GATEHOUSE_*_PORT} variables, as set in the environment);
+ * properties {@code gatehouse.e2e.edge}, {@code gatehouse.e2e.partner} and
+ * {@code gatehouse.e2e.keycloak} name others. The dev PKI (for the partners' client
+ * certificates and the gateway's CA) and the edge's certificate are copied out of the
+ * stack's volumes through their one-shot containers.
  */
 final class ComposeTarget implements Target {
 
@@ -66,13 +67,19 @@ final class ComposeTarget implements Target {
 		}
 	}
 
-	/** A system property, else where docker-compose.yml publishes it: its port variable or default. */
+	/**
+	 * A system property, else where docker-compose.yml publishes it: its port variable or
+	 * default.
+	 */
 	private static String address(String property, String scheme, String portVariable, int defaultPort) {
 		String port = System.getenv().getOrDefault(portVariable, String.valueOf(defaultPort));
 		return System.getProperty(property, scheme + "://localhost:" + port);
 	}
 
-	/** Trusts the dev PKI's CA (the gateway's certificate, through the passthrough) and the edge's own certificate. */
+	/**
+	 * Trusts the dev PKI's CA (the gateway's certificate, through the passthrough) and
+	 * the edge's own certificate.
+	 */
 	private static SSLContext trusting(Path... certificates) throws IOException, GeneralSecurityException {
 		KeyStore trusted = KeyStore.getInstance("PKCS12");
 		trusted.load(null, null);
@@ -123,7 +130,10 @@ final class ComposeTarget implements Target {
 		return this.keycloak;
 	}
 
-	/** The bootstrap administrator of docker-compose.yml ({@code KEYCLOAK_ADMIN_PASSWORD}, dev-only default). */
+	/**
+	 * The bootstrap administrator of docker-compose.yml ({@code KEYCLOAK_ADMIN_PASSWORD},
+	 * dev-only default).
+	 */
 	@Override
 	public String keycloakAdminToken() {
 		String password = System.getenv().getOrDefault("KEYCLOAK_ADMIN_PASSWORD", "dev-only-admin");

@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * The contract's authorization rules against customer-service itself, with tokens the real
- * Keycloak issued: Authorization Code + PKCE for the users, client credentials for the clients.
+ * The contract's authorization rules against customer-service itself, with tokens the
+ * real Keycloak issued: Authorization Code + PKCE for the users, client credentials for
+ * the clients.
  */
 @LauncherOnly("in compose the backends are not published: only the gateway reaches them, over mutual TLS")
 @ExtendWith(RunningPlatform.class)
@@ -52,8 +53,9 @@ class CustomerAuthorizationEndToEndIntegrationTests {
 	}
 
 	static Stream<Arguments> writeOne() {
-		return Stream.of(arguments("alice", 403), arguments("bob", 201), arguments("carol", 403), arguments("dave", 403),
-				arguments("eve", 403), arguments("reporting-batch", 403), arguments("policy-service", 403));
+		return Stream.of(arguments("alice", 403), arguments("bob", 201), arguments("carol", 403),
+				arguments("dave", 403), arguments("eve", 403), arguments("reporting-batch", 403),
+				arguments("policy-service", 403));
 	}
 
 	@ParameterizedTest(name = "POST /api/customers as {0} -> {1}")
@@ -86,16 +88,21 @@ class CustomerAuthorizationEndToEndIntegrationTests {
 	void auditorReadsEverythingButWritesNothing() {
 		assertThat(Http.json(Http.get(customers(""), token("dave"))).get("page").get("totalElements").asInt())
 			.isGreaterThanOrEqualTo(4);
-		assertThat(Http.send("PUT", customers("/C-1001"), token("dave"),
-				"{\"name\":\"Alice Anders\",\"email\":\"alice@example.com\"}").statusCode()).isEqualTo(403);
+		assertThat(Http
+			.send("PUT", customers("/C-1001"), token("dave"),
+					"{\"name\":\"Alice Anders\",\"email\":\"alice@example.com\"}")
+			.statusCode()).isEqualTo(403);
 	}
 
 	@Test
 	void aliceUpdatesHerOwnRecordButNotFranks() {
-		assertThat(Http.send("PUT", customers("/C-1001"), token("alice"),
-				"{\"name\":\"Alice Anders\",\"email\":\"alice@example.com\"}").statusCode()).isEqualTo(200);
-		assertThat(Http.send("PUT", customers("/C-1002"), token("alice"),
-				"{\"name\":\"Not Frank\",\"email\":\"x@example.com\"}").statusCode()).isEqualTo(404);
+		assertThat(Http
+			.send("PUT", customers("/C-1001"), token("alice"),
+					"{\"name\":\"Alice Anders\",\"email\":\"alice@example.com\"}")
+			.statusCode()).isEqualTo(200);
+		assertThat(Http
+			.send("PUT", customers("/C-1002"), token("alice"), "{\"name\":\"Not Frank\",\"email\":\"x@example.com\"}")
+			.statusCode()).isEqualTo(404);
 	}
 
 	@Test

@@ -18,12 +18,13 @@ import dev.gatehouse.test.DpopKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DPoP (RFC 9449) end to end: the demo partner system {@code acme-dpop} gets a DPoP-bound token from
- * the real Keycloak with a real proof, and calls the gateway with a fresh proof for every request
- * (the end-to-end platform requires server nonces, so the first call learns one). Replays, the token
- * as Bearer, a stolen token with another key, proofs for another method, URI or token, and the token
- * sent directly to a backend are refused. Against compose the calls go through the edge, so the proofs
- * name the edge's URL and the gateway must rebuild it from the edge's forwarded headers.
+ * DPoP (RFC 9449) end to end: the demo partner system {@code acme-dpop} gets a DPoP-bound
+ * token from the real Keycloak with a real proof, and calls the gateway with a fresh
+ * proof for every request (the end-to-end platform requires server nonces, so the first
+ * call learns one). Replays, the token as Bearer, a stolen token with another key, proofs
+ * for another method, URI or token, and the token sent directly to a backend are refused.
+ * Against compose the calls go through the edge, so the proofs name the edge's URL and
+ * the gateway must rebuild it from the edge's forwarded headers.
  */
 @ExtendWith(RunningPlatform.class)
 @WafChecked
@@ -60,10 +61,14 @@ class DpopEndToEndIntegrationTests {
 	@Test
 	void aFreshProofGetsAcmesPoliciesInThePartnerViewAndTheSameProofAgainIsRefused() {
 		String token = DpopTokens.of(target, key);
-		HttpResponse<String> first = call(token, key.proof("GET", policies()).accessToken(token).nonce(nonce()).build());
+		HttpResponse<String> first = call(token,
+				key.proof("GET", policies()).accessToken(token).nonce(nonce()).build());
 		assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
-		HttpResponse<String> byApiKey = Http.send(HttpRequest.newBuilder(URI.create(target.gateway("/partner/v1/policies"))).header("x-api-key", "ghk_test_acme_0123456789abcdef"));
-		assertThat(ClientCertificateEndToEndIntegrationTests.ids(first)).isEqualTo(ClientCertificateEndToEndIntegrationTests.ids(byApiKey))
+		HttpResponse<String> byApiKey = Http
+			.send(HttpRequest.newBuilder(URI.create(target.gateway("/partner/v1/policies")))
+				.header("x-api-key", "ghk_test_acme_0123456789abcdef"));
+		assertThat(ClientCertificateEndToEndIntegrationTests.ids(first))
+			.isEqualTo(ClientCertificateEndToEndIntegrationTests.ids(byApiKey))
 			.contains("P-3001")
 			.doesNotContain("P-3002", "P-3004");
 		assertThat(first.body()).doesNotContain("customerId", "holder", "alice");
@@ -91,9 +96,10 @@ class DpopEndToEndIntegrationTests {
 		HttpResponse<String> response = Http.get(policies(), token);
 		assertThat(response.statusCode()).isEqualTo(401);
 		List<String> challenges = response.headers().allValues("WWW-Authenticate");
-		assertThat(challenges).anySatisfy((challenge) -> assertThat(challenge).startsWith("Bearer error=\"invalid_token\""));
-		assertThat(challenges).anySatisfy((challenge) -> assertThat(challenge).startsWith("DPoP error=\"invalid_token\"")
-			.contains("algs=\""));
+		assertThat(challenges)
+			.anySatisfy((challenge) -> assertThat(challenge).startsWith("Bearer error=\"invalid_token\""));
+		assertThat(challenges).anySatisfy(
+				(challenge) -> assertThat(challenge).startsWith("DPoP error=\"invalid_token\"").contains("algs=\""));
 		assertThat(response.body()).contains("urn:gatehouse:problem:dpop-bound-token-as-bearer");
 	}
 
@@ -109,8 +115,8 @@ class DpopEndToEndIntegrationTests {
 			.header("Authorization", "DPoP " + token)
 			.header("DPoP", key.proof("GET", direct).accessToken(token).build()));
 		assertThat(withProof.statusCode()).isEqualTo(401);
-		assertThat(withProof.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(withProof.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(withProof.body()).contains("urn:gatehouse:problem:unverifiable-token-binding");
 	}
 
@@ -118,8 +124,8 @@ class DpopEndToEndIntegrationTests {
 	void aProofSignedByAnotherKeyIsRefusedAsAStolenToken() {
 		String token = DpopTokens.of(target, key);
 		DpopKey thief = DpopKey.generate();
-		assertRefused(call(token, thief.proof("GET", policies()).accessToken(token).nonce(nonce()).build()), "invalid_token",
-				"urn:gatehouse:problem:dpop-key-mismatch");
+		assertRefused(call(token, thief.proof("GET", policies()).accessToken(token).nonce(nonce()).build()),
+				"invalid_token", "urn:gatehouse:problem:dpop-key-mismatch");
 	}
 
 	@Test
@@ -134,8 +140,9 @@ class DpopEndToEndIntegrationTests {
 	}
 
 	/**
-	 * The walk-through of docs/authentication-methods.md, run as a user runs it (bash, curl, openssl, docs/dpop-proof), with
-	 * this platform's ports: the nonce step, the 200 with acme's policies, and both refusals.
+	 * The walk-through of docs/authentication-methods.md, run as a user runs it (bash,
+	 * curl, openssl, docs/dpop-proof), with this platform's ports: the nonce step, the
+	 * 200 with acme's policies, and both refusals.
 	 */
 	@Test
 	@LauncherOnly("the walk-through calls policy-service directly, which compose does not publish")

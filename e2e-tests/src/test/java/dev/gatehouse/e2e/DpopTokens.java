@@ -9,8 +9,9 @@ import java.util.Base64;
 import dev.gatehouse.test.DpopKey;
 
 /**
- * DPoP-bound tokens of the demo partner system {@code acme-dpop} from the real Keycloak: client
- * credentials with the client's secret and a DPoP proof for the token endpoint (RFC 9449 section 5).
+ * DPoP-bound tokens of the demo partner system {@code acme-dpop} from the real Keycloak:
+ * client credentials with the client's secret and a DPoP proof for the token endpoint
+ * (RFC 9449 section 5).
  */
 final class DpopTokens {
 
@@ -30,8 +31,9 @@ final class DpopTokens {
 		String endpoint = tokenEndpoint(target);
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString((CLIENT + ":" + SECRET).getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder()
+						.encodeToString((CLIENT + ":" + SECRET).getBytes(StandardCharsets.UTF_8)))
 			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"));
 		if (key != null) {
 			request.header("DPoP", key.proof("POST", endpoint).build());
@@ -44,12 +46,18 @@ final class DpopTokens {
 
 	private static volatile String nonce;
 
-	/** The gateway's nonce to put in proofs from now on, from its 401 {@code use_dpop_nonce}. */
+	/**
+	 * The gateway's nonce to put in proofs from now on, from its 401
+	 * {@code use_dpop_nonce}.
+	 */
 	static void useNonce(String current) {
 		nonce = current;
 	}
 
-	/** A new proof with {@link #KEY} for a request with this token, with the last nonce learnt. */
+	/**
+	 * A new proof with {@link #KEY} for a request with this token, with the last nonce
+	 * learnt.
+	 */
 	static String proof(String method, String url, String token) {
 		DpopKey.Proof proof = KEY.proof(method, url.replaceAll("[?#].*", "")).accessToken(token);
 		String current = nonce;
@@ -60,7 +68,8 @@ final class DpopTokens {
 	static String of(Target target, DpopKey key) {
 		HttpResponse<String> response = request(target, key);
 		if (response.statusCode() != 200) {
-			throw new IllegalStateException("Keycloak refused acme-dpop's token: " + response.statusCode() + " " + response.body());
+			throw new IllegalStateException(
+					"Keycloak refused acme-dpop's token: " + response.statusCode() + " " + response.body());
 		}
 		return Http.json(response).path("access_token").asString();
 	}

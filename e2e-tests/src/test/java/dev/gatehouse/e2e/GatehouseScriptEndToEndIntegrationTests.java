@@ -43,7 +43,8 @@ class GatehouseScriptEndToEndIntegrationTests {
 	}
 
 	private static String sha256(String text) throws NoSuchAlgorithmException {
-		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		return HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
 	}
 
 }

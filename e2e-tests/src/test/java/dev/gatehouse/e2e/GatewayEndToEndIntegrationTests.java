@@ -21,9 +21,9 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * The gateway as the one entry point (behind the edge in compose): the contract's rules
- * for every persona through it, API keys and Basic on their routes with the gateway's own token
- * behind them, forged identity headers ignored, and backends that still demand a token when
- * reached directly.
+ * for every persona through it, API keys and Basic on their routes with the gateway's own
+ * token behind them, forged identity headers ignored, and backends that still demand a
+ * token when reached directly.
  */
 @ExtendWith(RunningPlatform.class)
 @WafChecked
@@ -55,9 +55,10 @@ class GatewayEndToEndIntegrationTests {
 		String token = RealTokens.of(target, caller);
 		assertThat(Http.get(gateway("/api/customers"), token).statusCode()).isEqualTo(readCustomers);
 		assertThat(Http.get(gateway("/api/policies"), token).statusCode()).isEqualTo(readPolicies);
-		assertThat(Http.send("POST", gateway("/api/customers"), token,
-				"{\"name\":\"Via Gateway " + caller + "\",\"email\":\"gw-" + caller + "@example.com\"}").statusCode())
-			.isEqualTo(createCustomer);
+		assertThat(Http
+			.send("POST", gateway("/api/customers"), token,
+					"{\"name\":\"Via Gateway " + caller + "\",\"email\":\"gw-" + caller + "@example.com\"}")
+			.statusCode()).isEqualTo(createCustomer);
 	}
 
 	@Test
@@ -82,23 +83,25 @@ class GatewayEndToEndIntegrationTests {
 
 	@Test
 	void apiKeyInTheQueryStringIsRefused() {
-		HttpResponse<String> response = Http.get(gateway("/partner/v1/policies?x-api-key=ghk_test_acme_0123456789abcdef"), null);
+		HttpResponse<String> response = Http
+			.get(gateway("/partner/v1/policies?x-api-key=ghk_test_acme_0123456789abcdef"), null);
 		assertThat(response.statusCode()).isBetween(400, 401);
 		assertThat(response.body()).contains("urn:gatehouse:problem:api-key-in-query");
 	}
 
 	@Test
 	void basicCredentialsWorkOverTls() {
-		HttpResponse<String> report = Http.send(HttpRequest.newBuilder(URI.create(target.gatewayTls("/internal/reports")))
-			.header("Authorization", BASIC));
+		HttpResponse<String> report = Http
+			.send(HttpRequest.newBuilder(URI.create(target.gatewayTls("/internal/reports")))
+				.header("Authorization", BASIC));
 		assertThat(report.statusCode()).isEqualTo(200);
 		assertThat(report.body()).contains("countsByStatus");
 		assertThat(report.headers().firstValue("Strict-Transport-Security")).isPresent();
 
-		HttpResponse<String> wrongPassword = Http.send(
-				HttpRequest.newBuilder(URI.create(target.gatewayTls("/internal/reports")))
-					.header("Authorization", "Basic " + Base64.getEncoder()
-						.encodeToString("ops:wrong".getBytes(StandardCharsets.UTF_8))));
+		HttpResponse<String> wrongPassword = Http
+			.send(HttpRequest.newBuilder(URI.create(target.gatewayTls("/internal/reports")))
+				.header("Authorization",
+						"Basic " + Base64.getEncoder().encodeToString("ops:wrong".getBytes(StandardCharsets.UTF_8))));
 		assertThat(wrongPassword.statusCode()).isEqualTo(401);
 		assertThat(wrongPassword.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Basic realm=");
 	}
@@ -106,8 +109,8 @@ class GatewayEndToEndIntegrationTests {
 	@Test
 	@LauncherOnly("in compose, plain HTTP ends at the edge's 308 redirect and never reaches the gateway's own refusal")
 	void basicCredentialsAreRefusedOverPlainHttp() {
-		HttpResponse<String> plain = Http.send(HttpRequest.newBuilder(URI.create(gateway("/internal/reports")))
-			.header("Authorization", BASIC));
+		HttpResponse<String> plain = Http
+			.send(HttpRequest.newBuilder(URI.create(gateway("/internal/reports"))).header("Authorization", BASIC));
 		assertThat(plain.statusCode()).isGreaterThanOrEqualTo(400);
 		assertThat(plain.body()).contains("urn:gatehouse:problem:https-required");
 	}
@@ -115,8 +118,10 @@ class GatewayEndToEndIntegrationTests {
 	@Test
 	@LauncherOnly("in compose the backends are not published: only the gateway reaches them, over mutual TLS")
 	void backendReachedDirectlyStillDemandsAValidToken(Platform platform) {
-		assertThat(Http.get(platform.serviceUrl("customer-service") + "/api/customers", null).statusCode()).isEqualTo(401);
-		assertThat(Http.get(platform.serviceUrl("policy-service") + "/api/policies", "forged").statusCode()).isEqualTo(401);
+		assertThat(Http.get(platform.serviceUrl("customer-service") + "/api/customers", null).statusCode())
+			.isEqualTo(401);
+		assertThat(Http.get(platform.serviceUrl("policy-service") + "/api/policies", "forged").statusCode())
+			.isEqualTo(401);
 	}
 
 	@Test

@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Plain HTTP calls as any API client makes them. While a test of a {@link WafChecked} class runs,
- * each call is first held against the edge's WAF ({@link WafMirror}).
+ * Plain HTTP calls as any API client makes them. While a test of a {@link WafChecked}
+ * class runs, each call is first held against the edge's WAF ({@link WafMirror}).
  */
 final class Http {
 
@@ -37,8 +37,8 @@ final class Http {
 		if (body != null) {
 			request.header("Content-Type", "application/json");
 		}
-		return send(client, request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-				: HttpRequest.BodyPublishers.noBody()));
+		return send(client, request.method(method,
+				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody()));
 	}
 
 	/** Sends a request built by the caller, for headers beyond a bearer token. */
@@ -46,12 +46,17 @@ final class Http {
 		return send(client, request);
 	}
 
-	/** HTTPS calls trust what the target's TLS addresses present (the dev PKI's CA, the compose edge's certificate). */
+	/**
+	 * HTTPS calls trust what the target's TLS addresses present (the dev PKI's CA, the
+	 * compose edge's certificate).
+	 */
 	static void trust(SSLContext context) {
 		client = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
 	}
 
-	/** @param check runs on each request before it is sent, until replaced; null for none */
+	/**
+	 * @param check runs on each request before it is sent, until replaced; null for none
+	 */
 	static void checkRequestsWith(Consumer<HttpRequest> check) {
 		requestCheck = check;
 	}

@@ -9,7 +9,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.gatehouse.launcher.Platform;
 
-/** The few Keycloak admin REST calls the tests make to change the realm as an operator would. */
+/**
+ * The few Keycloak admin REST calls the tests make to change the realm as an operator
+ * would.
+ */
 final class KeycloakAdmin {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -28,16 +31,22 @@ final class KeycloakAdmin {
 		return this.target.keycloakUrl() + "/admin/realms/gatehouse";
 	}
 
-	/** A confidential client-credentials client; {@code attributes} such as {@code access.token.lifespan}. */
+	/**
+	 * A confidential client-credentials client; {@code attributes} such as
+	 * {@code access.token.lifespan}.
+	 */
 	void createServiceClient(String clientId, String secret, boolean withApiAudience, Map<String, String> attributes) {
 		Map<String, Object> client = Map.of("clientId", clientId, "enabled", true, "publicClient", false,
 				"serviceAccountsEnabled", true, "standardFlowEnabled", false, "directAccessGrantsEnabled", false,
-				"secret", secret, "attributes", attributes, "defaultClientScopes",
-				withApiAudience ? java.util.List.of("basic", "roles", "gatehouse-api") : java.util.List.of("basic", "roles"));
+				"secret", secret, "attributes", attributes, "defaultClientScopes", withApiAudience
+						? java.util.List.of("basic", "roles", "gatehouse-api") : java.util.List.of("basic", "roles"));
 		expect(Http.send("POST", realmUrl() + "/clients", admin(), json.writeValueAsString(client)), 201);
 	}
 
-	/** Adds an RSA signing key that outranks the realm's current one, so new tokens use it. */
+	/**
+	 * Adds an RSA signing key that outranks the realm's current one, so new tokens use
+	 * it.
+	 */
 	String addSigningKey(String name, int priority) {
 		String realmId = Http.json(expect(Http.get(realmUrl(), admin()), 200)).get("id").asString();
 		Map<String, Object> component = Map.of("name", name, "providerId", "rsa-generated", "providerType",
@@ -50,10 +59,13 @@ final class KeycloakAdmin {
 		return location.substring(location.lastIndexOf('/') + 1);
 	}
 
-	/** Disables every RS256 key provider except {@code keepId}: their keys leave the published key set. */
+	/**
+	 * Disables every RS256 key provider except {@code keepId}: their keys leave the
+	 * published key set.
+	 */
 	void disableSigningKeysExcept(String keepId) {
-		JsonNode components = Http.json(expect(
-				Http.get(realmUrl() + "/components?type=org.keycloak.keys.KeyProvider", admin()), 200));
+		JsonNode components = Http
+			.json(expect(Http.get(realmUrl() + "/components?type=org.keycloak.keys.KeyProvider", admin()), 200));
 		StreamSupport.stream(components.spliterator(), false)
 			.filter((component) -> component.get("providerId").asString().startsWith("rsa"))
 			.filter((component) -> !component.get("id").asString().equals(keepId))
@@ -73,7 +85,8 @@ final class KeycloakAdmin {
 
 	private static HttpResponse<String> expect(HttpResponse<String> response, int status) {
 		if (response.statusCode() != status) {
-			throw new IllegalStateException("Keycloak admin API answered " + response.statusCode() + ": " + response.body());
+			throw new IllegalStateException(
+					"Keycloak admin API answered " + response.statusCode() + ": " + response.body());
 		}
 		return response;
 	}

@@ -27,11 +27,12 @@ import dev.gatehouse.realm.RealmFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Testcontainers path docs/running-locally.md offers to users with Docker: Keycloak as a container (the
- * Testcontainers Keycloak module, the image of the version the launcher pins, the realm of
- * auth-server-config applied by RealmApply), customer-service and policy-service from their jars against it, and the
- * contract's rules with the tokens it issues, the service-to-service call included. Runs where a
- * Docker engine answers (e2e-tests' profile docker, CI's Testcontainers stage).
+ * The Testcontainers path docs/running-locally.md offers to users with Docker: Keycloak
+ * as a container (the Testcontainers Keycloak module, the image of the version the
+ * launcher pins, the realm of auth-server-config applied by RealmApply), customer-service
+ * and policy-service from their jars against it, and the contract's rules with the tokens
+ * it issues, the service-to-service call included. Runs where a Docker engine answers
+ * (e2e-tests' profile docker, CI's Testcontainers stage).
  */
 @Tag("docker")
 class KeycloakContainerEndToEndIntegrationTests {
@@ -50,14 +51,17 @@ class KeycloakContainerEndToEndIntegrationTests {
 		PlatformConfig defaults = PlatformConfig.defaults(root);
 		keycloak = new KeycloakContainer("quay.io/keycloak/keycloak:" + KeycloakDistribution.pinnedVersion());
 		keycloak.start();
-		// The realm as the launcher and the realm-apply container make it: base and demo data, the
-		// demo client secrets in the base realm's placeholders, applied through the admin REST API.
+		// The realm as the launcher and the realm-apply container make it: base and demo
+		// data, the
+		// demo client secrets in the base realm's placeholders, applied through the admin
+		// REST API.
 		KeycloakAdmin admin = new KeycloakAdmin(keycloak.getAuthServerUrl(),
 				KeycloakAdmin.AdminLogin.user("master", keycloak.getAdminUsername(), keycloak.getAdminPassword()));
 		new RealmApply(admin).apply(RealmFiles.fromDirectory(defaults.realmDirectory())
 			.resolve(true, DemoCredentials.secretVariables()::get));
 		// The services as the launcher runs them, with the container's Keycloak as issuer
-		// (http://localhost:<mapped port>/realms/gatehouse, the address the tokens are asked at).
+		// (http://localhost:<mapped port>/realms/gatehouse, the address the tokens are
+		// asked at).
 		config = defaults.withFreePorts()
 			.withStateDir(Path.of("target/keycloak-container-state"))
 			.withPort(PlatformConfig.KEYCLOAK, keycloak.getHttpPort())
@@ -91,8 +95,10 @@ class KeycloakContainerEndToEndIntegrationTests {
 		assertThat(alices.get("content")).hasSize(1);
 		assertThat(alices.get("content").get(0).get("id").asString()).isEqualTo("C-1001");
 		assertThat(Http.get(customers + "/C-1002", tokens.user("alice")).statusCode()).isEqualTo(404);
-		assertThat(Http.send("POST", customers, tokens.user("bob"),
-				"{\"name\":\"Container Keycloak\",\"email\":\"tc-keycloak@example.com\"}").statusCode()).isEqualTo(201);
+		assertThat(Http
+			.send("POST", customers, tokens.user("bob"),
+					"{\"name\":\"Container Keycloak\",\"email\":\"tc-keycloak@example.com\"}")
+			.statusCode()).isEqualTo(201);
 		assertThat(Http.get(customers, tokens.user("eve")).statusCode()).isEqualTo(403);
 	}
 
@@ -111,8 +117,8 @@ class KeycloakContainerEndToEndIntegrationTests {
 	@Test
 	void aTokenOfTheMasterRealmIsRejectedAsWrongIssuer() {
 		String master = tokens.tokenClient().realmUrl().replace("/realms/gatehouse", "/realms/master");
-		String admin = new TokenClient(master).resourceOwnerPassword("admin-cli",
-				keycloak.getAdminUsername(), keycloak.getAdminPassword());
+		String admin = new TokenClient(master).resourceOwnerPassword("admin-cli", keycloak.getAdminUsername(),
+				keycloak.getAdminPassword());
 		HttpResponse<String> response = Http.get(config.serviceUrl("customer-service") + "/api/customers", admin);
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.body()).contains("urn:gatehouse:problem:wrong-issuer");

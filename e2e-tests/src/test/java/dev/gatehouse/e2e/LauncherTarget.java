@@ -8,7 +8,9 @@ import dev.gatehouse.launcher.Platform;
 import dev.gatehouse.launcher.token.Tokens;
 import dev.gatehouse.test.TlsClient;
 
-/** The platform the launcher started on free ports: every component reached on loopback. */
+/**
+ * The platform the launcher started on free ports: every component reached on loopback.
+ */
 record LauncherTarget(Platform platform) implements Target {
 
 	@Override

@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * The contract's authorization rules against policy-service itself, with real Keycloak tokens,
- * including the service-to-service call: creating a policy makes policy-service fetch its own
- * client-credentials token and call customer-service with it.
+ * The contract's authorization rules against policy-service itself, with real Keycloak
+ * tokens, including the service-to-service call: creating a policy makes policy-service
+ * fetch its own client-credentials token and call customer-service with it.
  */
 @LauncherOnly("in compose the backends are not published: only the gateway reaches them, over mutual TLS")
 @ExtendWith(RunningPlatform.class)
@@ -43,7 +43,8 @@ class PolicyAuthorizationEndToEndIntegrationTests {
 	static Stream<Arguments> readAll() {
 		return Stream.of(arguments("alice", 200), arguments("frank", 200), arguments("bob", 200),
 				arguments("carol", 200), arguments("dave", 200), arguments("eve", 403),
-				arguments("reporting-batch", 200), arguments("policy-service", 403), arguments("gatehouse-gateway", 403));
+				arguments("reporting-batch", 200), arguments("policy-service", 403),
+				arguments("gatehouse-gateway", 403));
 	}
 
 	@ParameterizedTest(name = "GET /api/policies as {0} -> {1}")
@@ -90,15 +91,19 @@ class PolicyAuthorizationEndToEndIntegrationTests {
 
 	@Test
 	void onlyAnUnderwriterApproves() {
-		String created = Http.send("POST", policies(""), token("carol"), "{\"customerId\":\"C-1004\",\"product\":\"AUTO\"}")
+		String created = Http
+			.send("POST", policies(""), token("carol"), "{\"customerId\":\"C-1004\",\"product\":\"AUTO\"}")
 			.headers()
 			.firstValue("Location")
 			.orElseThrow();
 		String id = created.substring(created.lastIndexOf('/') + 1);
 		String approve = "{\"status\":\"APPROVED\"}";
-		assertThat(Http.send("PATCH", policies("/" + id + "/status"), token("dave"), approve).statusCode()).isEqualTo(403);
-		assertThat(Http.send("PATCH", policies("/" + id + "/status"), token("bob"), approve).statusCode()).isEqualTo(403);
-		assertThat(Http.send("PATCH", policies("/" + id + "/status"), token("carol"), approve).statusCode()).isEqualTo(200);
+		assertThat(Http.send("PATCH", policies("/" + id + "/status"), token("dave"), approve).statusCode())
+			.isEqualTo(403);
+		assertThat(Http.send("PATCH", policies("/" + id + "/status"), token("bob"), approve).statusCode())
+			.isEqualTo(403);
+		assertThat(Http.send("PATCH", policies("/" + id + "/status"), token("carol"), approve).statusCode())
+			.isEqualTo(200);
 	}
 
 	@Test

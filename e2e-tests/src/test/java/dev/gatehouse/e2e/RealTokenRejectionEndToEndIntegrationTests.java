@@ -15,8 +15,8 @@ import dev.gatehouse.launcher.token.TokenClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rejections the unit tests prove with locally signed tokens, repeated with tokens the real
- * Keycloak issued, against both services.
+ * The rejections the unit tests prove with locally signed tokens, repeated with tokens
+ * the real Keycloak issued, against both services.
  */
 @LauncherOnly("in compose the backends are not published: only the gateway reaches them, over mutual TLS; TroubleshootingTableEndToEndIntegrationTests shows the same rejections through the gateway")
 @ExtendWith(RunningPlatform.class)
@@ -80,15 +80,18 @@ class RealTokenRejectionEndToEndIntegrationTests {
 		String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
 			.replace("\"roles\":[\"customer\"]", "\"roles\":[\"agent\",\"customer:read\",\"customer:write\"]");
 		assertThat(payload).contains("customer:write");
-		String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8))
-				+ "." + parts[2];
+		String forged = parts[0] + "."
+				+ Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+				+ parts[2];
 		assertRejected(Http.get(customers(), forged), "bad-signature");
 	}
 
 	@Test
 	void realClaimsWithAlgNoneAreRejected() {
 		String[] parts = platform.tokens().client("reporting-batch").split("\\.");
-		String none = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
+		String none = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
 		assertRejected(Http.get(customers(), none + "." + parts[1] + "."), "unsupported-algorithm");
 	}
 

@@ -19,12 +19,12 @@ import dev.gatehouse.launcher.Platform;
 import dev.gatehouse.launcher.PlatformConfig;
 
 /**
- * The {@link Target} of the run, once per test run. By default the platform started through the
- * launcher, the same code as {@code ./gatehouse up}, on free ports, stopped when the run ends; every
- * service must be built: a missing jar fails the run instead of shrinking what it tests. With
- * {@code -Dgatehouse.e2e.target=compose}, a running docker compose stack ({@link ComposeTarget}).
- * Tests take a {@link Target}; a test that takes the launcher's {@link Platform} must be
- * {@link LauncherOnly}.
+ * The {@link Target} of the run, once per test run. By default the platform started
+ * through the launcher, the same code as {@code ./gatehouse up}, on free ports, stopped
+ * when the run ends; every service must be built: a missing jar fails the run instead of
+ * shrinking what it tests. With {@code -Dgatehouse.e2e.target=compose}, a running docker
+ * compose stack ({@link ComposeTarget}). Tests take a {@link Target}; a test that takes
+ * the launcher's {@link Platform} must be {@link LauncherOnly}.
  */
 public final class RunningPlatform implements BeforeAllCallback, ParameterResolver {
 
@@ -41,7 +41,10 @@ public final class RunningPlatform implements BeforeAllCallback, ParameterResolv
 
 	static final Path STATE = Path.of("target/gatehouse-state").toAbsolutePath();
 
-	/** A client with a tight limit of its own in gateway.properties (2 requests, then one per 50 s). */
+	/**
+	 * A client with a tight limit of its own in gateway.properties (2 requests, then one
+	 * per 50 s).
+	 */
 	static final String RATE_LIMITED_CLIENT = "e2e-rate-limited";
 
 	private static final List<String> REQUIRED = List.of("customer-service", "policy-service", "gateway");
@@ -89,9 +92,7 @@ public final class RunningPlatform implements BeforeAllCallback, ParameterResolv
 
 	private static Started startLauncher() {
 		Path root = Path.of("..").toAbsolutePath().normalize();
-		PlatformConfig config = PlatformConfig.defaults(root)
-			.withFreePorts()
-			.withStateDir(STATE);
+		PlatformConfig config = PlatformConfig.defaults(root).withFreePorts().withStateDir(STATE);
 		for (String key : ALL_SERVICES.stringPropertyNames()) {
 			config = config.withPropertyForAllServices(key, ALL_SERVICES.getProperty(key));
 		}
@@ -126,8 +127,8 @@ public final class RunningPlatform implements BeforeAllCallback, ParameterResolv
 	}
 
 	/**
-	 * Closed by JUnit when the root context closes, i.e. at the end of the run. Against compose there
-	 * is no platform to stop: the stack belongs to whoever brought it up.
+	 * Closed by JUnit when the root context closes, i.e. at the end of the run. Against
+	 * compose there is no platform to stop: the stack belongs to whoever brought it up.
 	 */
 	private record Started(Target target, Platform platform) implements AutoCloseable {
 

@@ -41,14 +41,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An operator rotates the realm's signing key in Keycloak (a new key is added and the old one
- * disabled) while a flood of forged tokens with the realm's issuer and made-up key ids hits the
- * gateway and both services. Every component accepts a token of the new key presented
- * {@code jwk-set-refetch-min-interval + jwk-set-timeout} after the key was published (the starter's
- * defaults: the bound docs/security-starter.md states), without a restart; the flood makes Keycloak serve at most
- * one key set per component and interval, as its own access log shows; tokens from another realm
- * make no component fetch keys at all; and a token of the removed key is refused within the
- * key-cache lifetime. Runs last: it invalidates every token issued before it.
+ * An operator rotates the realm's signing key in Keycloak (a new key is added and the old
+ * one disabled) while a flood of forged tokens with the realm's issuer and made-up key
+ * ids hits the gateway and both services. Every component accepts a token of the new key
+ * presented {@code jwk-set-refetch-min-interval + jwk-set-timeout} after the key was
+ * published (the starter's defaults: the bound docs/security-starter.md states), without
+ * a restart; the flood makes Keycloak serve at most one key set per component and
+ * interval, as its own access log shows; tokens from another realm make no component
+ * fetch keys at all; and a token of the removed key is refused within the key-cache
+ * lifetime. Runs last: it invalidates every token issued before it.
  */
 @Order(Integer.MAX_VALUE)
 @LauncherOnly("in compose the backends are not published: only the gateway reaches them, over mutual TLS; and a rotation would invalidate the tokens of the compose-only tests that run after the suite")
@@ -63,18 +64,21 @@ class SigningKeyRotationEndToEndIntegrationTests {
 	@Test
 	void aNewKeyIsTrustedWithinTheBoundUnderAFloodOfForgedKeyIdsAndTheRemovedKeyIsRefusedWithinTheCacheLifetime(
 			Platform platform) throws Exception {
-		Map<String, String> urls = Map.of("gateway", platform.serviceUrl("gateway") + "/api/customers", "customer-service",
-				platform.serviceUrl("customer-service") + "/api/customers", "policy-service",
+		Map<String, String> urls = Map.of("gateway", platform.serviceUrl("gateway") + "/api/customers",
+				"customer-service", platform.serviceUrl("customer-service") + "/api/customers", "policy-service",
 				platform.serviceUrl("policy-service") + "/api/policies");
 		String oldKeyToken = platform.tokens().client("reporting-batch");
-		urls.forEach((component, url) -> assertThat(Http.get(url, oldKeyToken).statusCode()).as(component).isEqualTo(200));
+		urls.forEach(
+				(component, url) -> assertThat(Http.get(url, oldKeyToken).statusCode()).as(component).isEqualTo(200));
 
-		// Tokens from another realm (the master realm's admin token) never make a component fetch keys.
+		// Tokens from another realm (the master realm's admin token) never make a
+		// component fetch keys.
 		String otherRealmToken = platform.keycloak().adminAccessToken();
 		Thread.sleep(1_000);
 		int beforeOtherRealm = keySetFetches(platform);
 		for (int i = 0; i < 3; i++) {
-			urls.forEach((component, url) -> assertThat(Http.get(url, otherRealmToken).statusCode()).as(component).isEqualTo(401));
+			urls.forEach((component, url) -> assertThat(Http.get(url, otherRealmToken).statusCode()).as(component)
+				.isEqualTo(401));
 		}
 		Thread.sleep(1_000);
 		assertThat(keySetFetches(platform)).isEqualTo(beforeOtherRealm);
@@ -95,7 +99,8 @@ class SigningKeyRotationEndToEndIntegrationTests {
 
 			Thread.sleep(Math.max(0, Duration.between(Instant.now(), published.plus(bound)).toMillis()));
 			urls.forEach((component, url) -> assertThat(Http.get(url, newKeyToken).statusCode())
-				.as("%s: one request with a token of the new key, %s after its publication, under the flood", component, bound)
+				.as("%s: one request with a token of the new key, %s after its publication, under the flood", component,
+						bound)
 				.isEqualTo(200));
 			Thread.sleep(2_000);
 		}
@@ -105,24 +110,32 @@ class SigningKeyRotationEndToEndIntegrationTests {
 		Duration flooded = Duration.between(floodStart, Instant.now());
 		Thread.sleep(1_000);
 		int fetched = keySetFetches(platform) - fetchesBefore;
-		// Fetches start at least an interval apart per component; one more for a fetch that straddles the start.
+		// Fetches start at least an interval apart per component; one more for a fetch
+		// that straddles the start.
 		long intervals = flooded.toMillis() / DEFAULTS.getJwkSetRefetchMinInterval().toMillis() + 2;
-		// 429 once the gateway's limit on failed authentications per address applies (the run raises it).
+		// 429 once the gateway's limit on failed authentications per address applies (the
+		// run raises it).
 		assertThat(flood.refused().keySet()).as("forged tokens refused, by status").isNotEmpty().isSubsetOf(401, 429);
 		assertThat(flood.refused().values().stream().mapToInt(AtomicInteger::get).sum()).isGreaterThan(100);
 		assertThat(fetched).as("key-set fetches from %d components in %s of flood", COMPONENTS.size(), flooded)
 			.isBetween(COMPONENTS.size(), (int) (COMPONENTS.size() * intervals));
 
 		Duration limit = RunningPlatform.KEY_CACHE_TTL.plusSeconds(5);
-		await().atMost(limit).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> urls.forEach((component, url) ->
-				assertThat(Http.get(url, oldKeyToken).statusCode()).as(component).isEqualTo(401)));
-		assertThat(Http.get(urls.get("customer-service"), oldKeyToken).body()).contains("urn:gatehouse:problem:bad-signature");
+		await().atMost(limit)
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> urls.forEach((component,
+					url) -> assertThat(Http.get(url, oldKeyToken).statusCode()).as(component).isEqualTo(401)));
+		assertThat(Http.get(urls.get("customer-service"), oldKeyToken).body())
+			.contains("urn:gatehouse:problem:bad-signature");
 	}
 
-	/** How often Keycloak has served the gatehouse realm's key set, from its access log. */
+	/**
+	 * How often Keycloak has served the gatehouse realm's key set, from its access log.
+	 */
 	static int keySetFetches(Platform platform) throws IOException {
 		try (var lines = Files.lines(platform.keycloak().logFile(), StandardCharsets.UTF_8)) {
-			return (int) lines.filter((line) -> line.contains("\"GET /realms/gatehouse/protocol/openid-connect/certs\""))
+			return (int) lines
+				.filter((line) -> line.contains("\"GET /realms/gatehouse/protocol/openid-connect/certs\""))
 				.count();
 		}
 	}
@@ -133,10 +146,11 @@ class SigningKeyRotationEndToEndIntegrationTests {
 	}
 
 	/**
-	 * Forged tokens, each with the realm's issuer and audience, a fresh made-up key id and an
-	 * attacker's signature, sent as fast as three threads manage to every component. They come from
-	 * other loopback addresses than the test's own requests (127.0.0.2 and up, over plain sockets),
-	 * so a limit on failed authentication per address does not touch the test's requests.
+	 * Forged tokens, each with the realm's issuer and audience, a fresh made-up key id
+	 * and an attacker's signature, sent as fast as three threads manage to every
+	 * component. They come from other loopback addresses than the test's own requests
+	 * (127.0.0.2 and up, over plain sockets), so a limit on failed authentication per
+	 * address does not touch the test's requests.
 	 */
 	static final class Flood {
 
@@ -192,9 +206,10 @@ class SigningKeyRotationEndToEndIntegrationTests {
 
 		private String forged() {
 			try {
-				SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
-					.keyID(UUID.randomUUID().toString())
-					.build(),
+				SignedJWT jwt = new SignedJWT(
+						new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
+							.keyID(UUID.randomUUID().toString())
+							.build(),
 						new JWTClaimsSet.Builder().issuer(this.issuer)
 							.audience("gatehouse-api")
 							.subject(UUID.randomUUID().toString())
@@ -210,7 +225,10 @@ class SigningKeyRotationEndToEndIntegrationTests {
 			}
 		}
 
-		/** One GET over a plain socket from the given local address; the response's status, or -1. */
+		/**
+		 * One GET over a plain socket from the given local address; the response's
+		 * status, or -1.
+		 */
 		private static int send(String url, String token, String from) {
 			URI uri = URI.create(url);
 			try (Socket socket = new Socket()) {
@@ -219,7 +237,8 @@ class SigningKeyRotationEndToEndIntegrationTests {
 				socket.setSoTimeout(10_000);
 				OutputStream out = socket.getOutputStream();
 				out.write(("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-						+ "\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+						+ "\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
 				out.flush();
 				InputStream in = socket.getInputStream();
 				byte[] head = new byte[12];

@@ -16,10 +16,11 @@ import dev.gatehouse.test.TlsScan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The TLS listeners as the launcher starts them (the same code as {@code ./gatehouse up}) against
- * an outside scanner, Debian's testssl.sh: the gateway's, started from its jar, and Keycloak's HTTPS
- * port. TLS 1.2 and 1.3 only, strong ciphers with forward secrecy, client-initiated renegotiation
- * refused, no finding of severity LOW or above; the gateway also offers HTTP/2 and sends HSTS.
+ * The TLS listeners as the launcher starts them (the same code as {@code ./gatehouse up})
+ * against an outside scanner, Debian's testssl.sh: the gateway's, started from its jar,
+ * and Keycloak's HTTPS port. TLS 1.2 and 1.3 only, strong ciphers with forward secrecy,
+ * client-initiated renegotiation refused, no finding of severity LOW or above; the
+ * gateway also offers HTTP/2 and sends HSTS.
  */
 @LauncherOnly("it scans the launcher's own listeners (Keycloak's HTTPS port among them), which compose does not publish")
 @ExtendWith(RunningPlatform.class)
@@ -45,7 +46,8 @@ class TlsScanEndToEndIntegrationTests {
 		assertThat(scan.problems()).as(scan.log()).isEmpty();
 		assertThat(scan.finding("secure_client_renego")).as(scan.log())
 			.hasValueSatisfying((finding) -> assertThat(finding).containsIgnoringCase("not vulnerable"));
-		assertThat(scan.finding("ALPN_HTTP2")).as(scan.log()).hasValueSatisfying((finding) -> assertThat(finding).contains("h2"));
+		assertThat(scan.finding("ALPN_HTTP2")).as(scan.log())
+			.hasValueSatisfying((finding) -> assertThat(finding).contains("h2"));
 		assertThat(scan.finding("HSTS_time")).as(scan.log()).isPresent();
 	}
 

@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The article's "Common API Authentication Issues" table, one test per row, through the gateway
- * with tokens from the real Keycloak: what the caller sees (status, challenge, problem) for each
- * cause.
+ * The article's "Common API Authentication Issues" table, one test per row, through the
+ * gateway with tokens from the real Keycloak: what the caller sees (status, challenge,
+ * problem) for each cause.
  */
 @ExtendWith(RunningPlatform.class)
 @WafChecked
@@ -44,7 +44,8 @@ class TroubleshootingTableEndToEndIntegrationTests {
 	private static void assertProblem(HttpResponse<String> response, int status, String type) {
 		assertThat(response.statusCode()).isEqualTo(status);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		assertThat(response.body()).contains("\"type\":\"urn:gatehouse:problem:" + type + "\"").contains("\"traceId\":");
+		assertThat(response.body()).contains("\"type\":\"urn:gatehouse:problem:" + type + "\"")
+			.contains("\"traceId\":");
 	}
 
 	@Test
@@ -97,7 +98,10 @@ class TroubleshootingTableEndToEndIntegrationTests {
 		assertProblem(revoked, 401, "revoked-api-key");
 	}
 
-	/** Not a row of the article's table: its method table names mTLS, and this is how it fails. */
+	/**
+	 * Not a row of the article's table: its method table names mTLS, and this is how it
+	 * fails.
+	 */
 	@Test
 	void clientCertificateRejectedBecauseItIsRevokedOrFromAnUnknownCa() {
 		Path pki = target.pki();
@@ -173,9 +177,9 @@ class TroubleshootingTableEndToEndIntegrationTests {
 	}
 
 	/**
-	 * Keycloak admin REST, as an operator would do it: a client-credentials client for the API (with
-	 * the profile scope, so its tokens carry preferred_username like the realm's own clients) whose
-	 * service account gets a realm role.
+	 * Keycloak admin REST, as an operator would do it: a client-credentials client for
+	 * the API (with the profile scope, so its tokens carry preferred_username like the
+	 * realm's own clients) whose service account gets a realm role.
 	 */
 	static void createServiceClientWithRole(Target target, String clientId, String role) {
 		String admin = target.keycloakAdminToken();
@@ -183,11 +187,15 @@ class TroubleshootingTableEndToEndIntegrationTests {
 		HttpResponse<String> created = Http.send("POST", realm + "/clients", admin, """
 				{"clientId": "%s", "secret": "%s-secret", "enabled": true, "publicClient": false,
 				 "serviceAccountsEnabled": true, "standardFlowEnabled": false, "directAccessGrantsEnabled": false,
-				 "defaultClientScopes": ["basic", "roles", "profile", "gatehouse-api"]}""".formatted(clientId, clientId));
+				 "defaultClientScopes": ["basic", "roles", "profile", "gatehouse-api"]}""".formatted(clientId,
+				clientId));
 		assertThat(created.statusCode()).isEqualTo(201);
 		String id = Http.json(Http.get(realm + "/clients?clientId=" + clientId, admin)).get(0).get("id").asString();
-		String user = Http.json(Http.get(realm + "/clients/" + id + "/service-account-user", admin)).get("id").asString();
-		String representation = Http.get(realm + "/roles/" + URLEncoder.encode(role, StandardCharsets.UTF_8), admin).body();
+		String user = Http.json(Http.get(realm + "/clients/" + id + "/service-account-user", admin))
+			.get("id")
+			.asString();
+		String representation = Http.get(realm + "/roles/" + URLEncoder.encode(role, StandardCharsets.UTF_8), admin)
+			.body();
 		HttpResponse<String> granted = Http.send("POST", realm + "/users/" + user + "/role-mappings/realm", admin,
 				"[" + representation + "]");
 		assertThat(granted.statusCode()).isEqualTo(204);

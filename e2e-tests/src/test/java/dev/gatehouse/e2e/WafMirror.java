@@ -35,14 +35,15 @@ import dev.gatehouse.pki.DevPki;
 import dev.gatehouse.test.edge.Edge;
 
 /**
- * The edge's WAF (nginx, ModSecurity v3, OWASP Core Rule Set, the configuration of edge/) held
- * against the requests a test sends to the gateway, for the test classes that opt in with
- * {@link WafChecked}: before each such request goes to the gateway, a copy goes through this edge
- * to a null backend that answers 200 to anything. A legitimate request the WAF refuses (403), or
- * the edge limits (413, 429), fails the test that sent it, naming the request: a false positive.
- * The copy never reaches the gateway, so nothing is done twice and no rate limit is spent. Started
- * once per run, on the first test that needs it, against the launcher's platform only: against
- * compose every request passes the stack's real edge.
+ * The edge's WAF (nginx, ModSecurity v3, OWASP Core Rule Set, the configuration of edge/)
+ * held against the requests a test sends to the gateway, for the test classes that opt in
+ * with {@link WafChecked}: before each such request goes to the gateway, a copy goes
+ * through this edge to a null backend that answers 200 to anything. A legitimate request
+ * the WAF refuses (403), or the edge limits (413, 429), fails the test that sent it,
+ * naming the request: a false positive. The copy never reaches the gateway, so nothing is
+ * done twice and no rate limit is spent. Started once per run, on the first test that
+ * needs it, against the launcher's platform only: against compose every request passes
+ * the stack's real edge.
  */
 final class WafMirror implements AutoCloseable {
 
@@ -60,18 +61,25 @@ final class WafMirror implements AutoCloseable {
 		this.nullBackend = nullBackend;
 		this.edge = edge;
 		this.gatewayPorts = gatewayPorts;
-		this.client = HttpClient.newBuilder().sslContext(edge.clientContext()).connectTimeout(Duration.ofSeconds(5)).build();
+		this.client = HttpClient.newBuilder()
+			.sslContext(edge.clientContext())
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
 	}
 
-	/** @param gatewayPorts the gateway's ports (HTTP and TLS): requests to them are mirrored */
+	/**
+	 * @param gatewayPorts the gateway's ports (HTTP and TLS): requests to them are
+	 * mirrored
+	 */
 	private static WafMirror start(Path pki, List<Integer> gatewayPorts) throws IOException {
 		FileSystemUtils.deleteRecursively(DIR);
 		HttpsServer backend = nullBackend(pki);
 		try {
 			List<Integer> ports = Ports.free(3);
-			// The suite's own pace is not what the first-line limit is for: high enough never to answer.
-			Edge edge = Edge.start(DIR, ports.get(0), ports.get(1), ports.get(2), "127.0.0.1:" + backend.getAddress().getPort(),
-					pki.resolve(DevPki.CA), "1000r/s", 1000);
+			// The suite's own pace is not what the first-line limit is for: high enough
+			// never to answer.
+			Edge edge = Edge.start(DIR, ports.get(0), ports.get(1), ports.get(2),
+					"127.0.0.1:" + backend.getAddress().getPort(), pki.resolve(DevPki.CA), "1000r/s", 1000);
 			WafMirror mirror = new WafMirror(backend, edge, gatewayPorts);
 			mirror.requireBlocking();
 			return mirror;
@@ -82,14 +90,19 @@ final class WafMirror implements AutoCloseable {
 		}
 	}
 
-	/** A mirror that let everything pass would prove nothing: an obvious attack must be refused. */
+	/**
+	 * A mirror that let everything pass would prove nothing: an obvious attack must be
+	 * refused.
+	 */
 	private void requireBlocking() throws IOException {
-		HttpRequest attack = HttpRequest.newBuilder(URI.create(this.edge.httpsUrl("/api/customers?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")))
+		HttpRequest attack = HttpRequest
+			.newBuilder(URI.create(this.edge.httpsUrl("/api/customers?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")))
 			.build();
 		try {
 			int status = this.client.send(attack, HttpResponse.BodyHandlers.discarding()).statusCode();
 			if (status != 403) {
-				throw new IllegalStateException("The WAF mirror answered " + status + " to an XSS probe: ModSecurity is not blocking");
+				throw new IllegalStateException(
+						"The WAF mirror answered " + status + " to an XSS probe: ModSecurity is not blocking");
 			}
 		}
 		catch (InterruptedException ex) {
@@ -114,7 +127,8 @@ final class WafMirror implements AutoCloseable {
 			response = this.client.send(copy, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("The WAF mirror did not answer " + request.method() + " " + pathAndQuery, ex);
+			throw new IllegalStateException("The WAF mirror did not answer " + request.method() + " " + pathAndQuery,
+					ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -127,7 +141,10 @@ final class WafMirror implements AutoCloseable {
 		}
 	}
 
-	/** The backend behind the mirror's edge: TLS with the dev PKI's gateway certificate, 200 to everything. */
+	/**
+	 * The backend behind the mirror's edge: TLS with the dev PKI's gateway certificate,
+	 * 200 to everything.
+	 */
 	private static HttpsServer nullBackend(Path pki) throws IOException {
 		try {
 			KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -166,7 +183,10 @@ final class WafMirror implements AutoCloseable {
 		this.nullBackend.stop(0);
 	}
 
-	/** What {@link WafChecked} registers: the run's mirror checks the requests of each test of the class. */
+	/**
+	 * What {@link WafChecked} registers: the run's mirror checks the requests of each
+	 * test of the class.
+	 */
 	static final class Extension implements BeforeEachCallback, AfterEachCallback {
 
 		@Override
@@ -186,7 +206,8 @@ final class WafMirror implements AutoCloseable {
 
 		private static WafMirror start(PlatformConfig config) {
 			try {
-				return WafMirror.start(config.pkiDirectory(), List.of(config.port("gateway"), config.port("gateway-tls")));
+				return WafMirror.start(config.pkiDirectory(),
+						List.of(config.port("gateway"), config.port("gateway-tls")));
 			}
 			catch (IOException | RuntimeException ex) {
 				throw new IllegalStateException("Could not start the edge's WAF for the suite's requests", ex);

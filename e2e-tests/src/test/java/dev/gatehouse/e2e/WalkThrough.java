@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A walk-through of the documentation, run as a user runs it: the first {@code sh} block after a
- * {@code <!-- marker} comment of a page, with the documented addresses replaced by the running
- * platform's, run by bash from a directory of the test's own.
+ * A walk-through of the documentation, run as a user runs it: the first {@code sh} block
+ * after a {@code <!-- marker} comment of a page, with the documented addresses replaced
+ * by the running platform's, run by bash from a directory of the test's own.
  */
 final class WalkThrough {
 
@@ -24,7 +24,10 @@ final class WalkThrough {
 		this.commands = commands;
 	}
 
-	/** The block marked {@code <!-- marker} in the page (a path from the repository's root). */
+	/**
+	 * The block marked {@code <!-- marker} in the page (a path from the repository's
+	 * root).
+	 */
 	static WalkThrough of(String page, String marker) {
 		String text = read(ROOT.resolve(page));
 		int at = text.indexOf("<!-- " + marker);
@@ -39,7 +42,10 @@ final class WalkThrough {
 		return this;
 	}
 
-	/** Runs the commands (bash -euo pipefail) and returns what they printed, once they succeeded. */
+	/**
+	 * Runs the commands (bash -euo pipefail) and returns what they printed, once they
+	 * succeeded.
+	 */
 	String run(Path directory) throws IOException, InterruptedException {
 		Process process = new ProcessBuilder("bash", "-euo", "pipefail", "-c", this.commands)
 			.directory(directory.toFile())

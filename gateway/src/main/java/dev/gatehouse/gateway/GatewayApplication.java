@@ -4,7 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The single public entry point: authenticates every caller, applies controls, routes to the services. */
+/**
+ * The single public entry point: authenticates every caller, applies controls, routes to
+ * the services.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class GatewayApplication {

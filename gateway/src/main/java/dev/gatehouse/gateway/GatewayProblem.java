@@ -7,10 +7,10 @@ import org.springframework.http.ProblemDetail;
 import dev.gatehouse.security.Problems;
 
 /**
- * Every problem the gateway answers with itself (RFC 9457), each once with its type, status and
- * title; the token problems of the {@code /api/**} chain are the starter's. Same URN scheme as
- * {@link Problems}, so a client can switch on {@code type} alone. Call sites add only the detail,
- * which says what to fix.
+ * Every problem the gateway answers with itself (RFC 9457), each once with its type,
+ * status and title; the token problems of the {@code /api/**} chain are the starter's.
+ * Same URN scheme as {@link Problems}, so a client can switch on {@code type} alone. Call
+ * sites add only the detail, which says what to fix.
  */
 public enum GatewayProblem {
 
@@ -18,11 +18,15 @@ public enum GatewayProblem {
 
 	METHOD_NOT_ALLOWED(Problems.PREFIX + "method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
 
-	HEADERS_TOO_LARGE(Problems.HEADERS_TOO_LARGE, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request headers too large"),
+	HEADERS_TOO_LARGE(Problems.HEADERS_TOO_LARGE, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+			"Request headers too large"),
 
 	PAYLOAD_TOO_LARGE(Problems.PAYLOAD_TOO_LARGE, HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large"),
 
-	/** Any other 4xx Spring reports; {@link #with(HttpStatusCode, String)} keeps its status. */
+	/**
+	 * Any other 4xx Spring reports; {@link #with(HttpStatusCode, String)} keeps its
+	 * status.
+	 */
 	MALFORMED_REQUEST(Problems.MALFORMED_REQUEST, HttpStatus.BAD_REQUEST, "Bad request"),
 
 	/** Spring Security's strict firewall refused the path or a header. */
@@ -37,7 +41,10 @@ public enum GatewayProblem {
 	UNSUPPORTED_MEDIA_TYPE(Problems.PREFIX + "unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 			"Unsupported content type"),
 
-	/** {@code /api-docs/<name>} for a service whose description the gateway does not publish. */
+	/**
+	 * {@code /api-docs/<name>} for a service whose description the gateway does not
+	 * publish.
+	 */
 	API_NOT_FOUND(Problems.NOT_FOUND, HttpStatus.NOT_FOUND, "No such API"),
 
 	API_DESCRIPTION_UNAVAILABLE(Problems.PREFIX + "api-description-unavailable", HttpStatus.BAD_GATEWAY,
@@ -45,7 +52,8 @@ public enum GatewayProblem {
 
 	IP_NOT_ALLOWED(Problems.PREFIX + "ip-not-allowed", HttpStatus.FORBIDDEN, "Address not allowed"),
 
-	CORS_ORIGIN_NOT_ALLOWED(Problems.PREFIX + "cors-origin-not-allowed", HttpStatus.FORBIDDEN, "Cross-origin request refused"),
+	CORS_ORIGIN_NOT_ALLOWED(Problems.PREFIX + "cors-origin-not-allowed", HttpStatus.FORBIDDEN,
+			"Cross-origin request refused"),
 
 	API_KEY_IN_QUERY(Problems.PREFIX + "api-key-in-query", HttpStatus.BAD_REQUEST, "API key in the URL"),
 
@@ -79,26 +87,42 @@ public enum GatewayProblem {
 
 	HTTPS_REQUIRED(Problems.PREFIX + "https-required", HttpStatus.FORBIDDEN, "HTTPS required"),
 
-	/** RFC 9449 {@code invalid_dpop_proof}: the DPoP header is missing or its proof does not check out. */
+	/**
+	 * RFC 9449 {@code invalid_dpop_proof}: the DPoP header is missing or its proof does
+	 * not check out.
+	 */
 	INVALID_DPOP_PROOF(Problems.PREFIX + "invalid-dpop-proof", HttpStatus.UNAUTHORIZED, "Invalid DPoP proof"),
 
 	/** RFC 9449 {@code invalid_dpop_proof}: the proof's {@code jti} was seen before. */
 	DPOP_PROOF_REPLAYED(Problems.PREFIX + "dpop-proof-replayed", HttpStatus.UNAUTHORIZED, "DPoP proof replayed"),
 
-	/** RFC 9449 {@code use_dpop_nonce}: the proof lacks the server nonce the response's {@code DPoP-Nonce} names. */
+	/**
+	 * RFC 9449 {@code use_dpop_nonce}: the proof lacks the server nonce the response's
+	 * {@code DPoP-Nonce} names.
+	 */
 	USE_DPOP_NONCE(Problems.PREFIX + "use-dpop-nonce", HttpStatus.UNAUTHORIZED, "DPoP nonce required"),
 
-	/** The token's {@code cnf.jkt} is not the proof key's thumbprint (or the token is not DPoP-bound). */
-	DPOP_KEY_MISMATCH(Problems.PREFIX + "dpop-key-mismatch", HttpStatus.UNAUTHORIZED, "Token bound to another DPoP key"),
+	/**
+	 * The token's {@code cnf.jkt} is not the proof key's thumbprint (or the token is not
+	 * DPoP-bound).
+	 */
+	DPOP_KEY_MISMATCH(Problems.PREFIX + "dpop-key-mismatch", HttpStatus.UNAUTHORIZED,
+			"Token bound to another DPoP key"),
 
 	/** {@code Authorization: DPoP} with a value that is not a JWT. */
 	MALFORMED_DPOP_TOKEN(Problems.MALFORMED_TOKEN, HttpStatus.UNAUTHORIZED, "Malformed token"),
 
-	/** A DPoP-bound token sent as {@code Authorization: Bearer}, without its proof of possession. */
+	/**
+	 * A DPoP-bound token sent as {@code Authorization: Bearer}, without its proof of
+	 * possession.
+	 */
 	DPOP_BOUND_TOKEN_AS_BEARER(Problems.PREFIX + "dpop-bound-token-as-bearer", HttpStatus.UNAUTHORIZED,
 			"DPoP-bound token sent as Bearer"),
 
-	/** Replayed proofs cannot be recognised because the store does not answer: refused (fail closed). */
+	/**
+	 * Replayed proofs cannot be recognised because the store does not answer: refused
+	 * (fail closed).
+	 */
 	DPOP_REPLAY_CHECK_UNAVAILABLE(Problems.PREFIX + "dpop-replay-check-unavailable", HttpStatus.SERVICE_UNAVAILABLE,
 			"DPoP replay check unavailable"),
 
@@ -124,7 +148,10 @@ public enum GatewayProblem {
 
 	QUOTA_EXCEEDED(Problems.PREFIX + "quota-exceeded", HttpStatus.TOO_MANY_REQUESTS, "Quota exceeded"),
 
-	/** Rate limits, quotas or failed logins cannot be counted, on a route or a login that fails closed. */
+	/**
+	 * Rate limits, quotas or failed logins cannot be counted, on a route or a login that
+	 * fails closed.
+	 */
 	RATE_LIMIT_UNAVAILABLE(Problems.PREFIX + "rate-limit-unavailable", HttpStatus.SERVICE_UNAVAILABLE,
 			"Rate limit unavailable"),
 
@@ -164,12 +191,17 @@ public enum GatewayProblem {
 		return this.title;
 	}
 
-	/** @param detail what happened and what the caller can do about it */
+	/**
+	 * @param detail what happened and what the caller can do about it
+	 */
 	public ProblemDetail with(String detail) {
 		return Problems.problem(this.status, this.type, this.title, detail);
 	}
 
-	/** With another status than the catalogue's, for a problem that stands for a range (a 4xx). */
+	/**
+	 * With another status than the catalogue's, for a problem that stands for a range (a
+	 * 4xx).
+	 */
 	public ProblemDetail with(HttpStatusCode status, String detail) {
 		return Problems.problem(status, this.type, this.title, detail);
 	}

@@ -3,9 +3,9 @@ package dev.gatehouse.gateway;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * A failure that already knows its answer: a {@link GatewayProblem} and the detail for this case.
- * Thrown where a request cannot go on (a body that grows too large, no token for the backend) and
- * written by the gateway's error handler as it is.
+ * A failure that already knows its answer: a {@link GatewayProblem} and the detail for
+ * this case. Thrown where a request cannot go on (a body that grows too large, no token
+ * for the backend) and written by the gateway's error handler as it is.
  */
 public class GatewayProblemException extends ErrorResponseException {
 

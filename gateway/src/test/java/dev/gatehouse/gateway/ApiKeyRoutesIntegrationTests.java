@@ -10,7 +10,10 @@ import dev.gatehouse.gateway.support.StubBackend.Received;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** API keys on /partner/v1/**: hashed keys, distinct refusals, route coverage, the gateway's own token to the backend. */
+/**
+ * API keys on /partner/v1/**: hashed keys, distinct refusals, route coverage, the
+ * gateway's own token to the backend.
+ */
 class ApiKeyRoutesIntegrationTests extends GatewayTestSupport {
 
 	static final String ACME = "ghk_test_acme_0123456789abcdef";
@@ -156,7 +159,12 @@ class ApiKeyRoutesIntegrationTests extends GatewayTestSupport {
 
 	@Test
 	void validKeyOnARouteItDoesNotCoverIs403() {
-		client().get().uri("/partner/v1/policies/P-1").header("x-api-key", UMBRELLA_NARROW).exchange().expectStatus().isOk();
+		client().get()
+			.uri("/partner/v1/policies/P-1")
+			.header("x-api-key", UMBRELLA_NARROW)
+			.exchange()
+			.expectStatus()
+			.isOk();
 		client().get()
 			.uri("/partner/v1/policies")
 			.header("x-api-key", UMBRELLA_NARROW)
@@ -167,13 +175,9 @@ class ApiKeyRoutesIntegrationTests extends GatewayTestSupport {
 			.jsonPath("$.type")
 			.isEqualTo("urn:gatehouse:problem:api-key-route-not-covered")
 			.jsonPath("$.detail")
-			.value(String.class, (actual) -> assertThat(actual).contains("'umbrella-narrow' does not cover GET /partner/v1/policies"));
-		client().get()
-			.uri("/partner/v1/reports")
-			.header("x-api-key", ACME)
-			.exchange()
-			.expectStatus()
-			.isForbidden();
+			.value(String.class, (actual) -> assertThat(actual)
+				.contains("'umbrella-narrow' does not cover GET /partner/v1/policies"));
+		client().get().uri("/partner/v1/reports").header("x-api-key", ACME).exchange().expectStatus().isForbidden();
 		assertThat(policies.received()).hasSize(1);
 	}
 

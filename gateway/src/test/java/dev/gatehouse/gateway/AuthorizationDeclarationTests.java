@@ -22,8 +22,9 @@ import dev.gatehouse.test.authorization.RoleRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway against gatehouse.yaml: its routes are exactly the declared ones (paths, backend,
- * rewrite), and its role rules give every endpoint a token route reaches exactly the declared roles.
+ * The gateway against gatehouse.yaml: its routes are exactly the declared ones (paths,
+ * backend, rewrite), and its role rules give every endpoint a token route reaches exactly
+ * the declared roles.
  */
 class AuthorizationDeclarationTests extends GatewayTestSupport {
 
@@ -42,7 +43,8 @@ class AuthorizationDeclarationTests extends GatewayTestSupport {
 	void everyRouteIsDeclaredAndEveryDeclaredRouteExists() {
 		Map<String, String> configured = new TreeMap<>();
 		for (RouteDefinition route : this.gateway.getRoutes()) {
-			List<String> paths = route.getPredicates().stream()
+			List<String> paths = route.getPredicates()
+				.stream()
 				.filter((predicate) -> predicate.getName().equals("Path"))
 				.flatMap((predicate) -> predicate.getArgs().values().stream())
 				.toList();
@@ -51,8 +53,8 @@ class AuthorizationDeclarationTests extends GatewayTestSupport {
 		Map<String, String> declared = new TreeMap<>();
 		for (Route route : declaration.routes()) {
 			String uri = this.environment.getRequiredProperty("gatehouse.backends." + route.service());
-			declared.put(route.id(), route.paths() + " -> " + uri
-					+ ((route.rewriteFrom() != null) ? " rewrite " + route.rewriteFrom() + " " + route.rewriteTo() : ""));
+			declared.put(route.id(), route.paths() + " -> " + uri + ((route.rewriteFrom() != null)
+					? " rewrite " + route.rewriteFrom() + " " + route.rewriteTo() : ""));
 		}
 		assertThat(configured).as("the gateway's routes against gatehouse.yaml").isEqualTo(declared);
 	}
@@ -73,12 +75,16 @@ class AuthorizationDeclarationTests extends GatewayTestSupport {
 		assertThat(RoleRules.disagreements("gateway application.yaml", rules, endpoints)).isEmpty();
 	}
 
-	/** " rewrite /partner/v1/ /partner/" for RewritePath=/partner/v1/(?<rest>.*), /partner/$\{rest}. */
+	/**
+	 * " rewrite /partner/v1/ /partner/" for RewritePath=/partner/v1/(?<rest>.*),
+	 * /partner/$\{rest}.
+	 */
 	private static String rewrite(RouteDefinition route) {
 		for (FilterDefinition filter : route.getFilters()) {
 			if (filter.getName().equals("RewritePath")) {
 				List<String> args = new ArrayList<>(filter.getArgs().values());
-				return " rewrite " + args.get(0).replace("(?<rest>.*)", "") + " " + args.get(1).replace("$\\{rest}", "");
+				return " rewrite " + args.get(0).replace("(?<rest>.*)", "") + " "
+						+ args.get(1).replace("$\\{rest}", "");
 			}
 		}
 		return "";

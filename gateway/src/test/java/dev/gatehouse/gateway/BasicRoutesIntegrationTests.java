@@ -15,7 +15,10 @@ import dev.gatehouse.test.TlsClient;
 import static dev.gatehouse.test.TlsClient.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** HTTP Basic on /internal/**, on the TLS listener only, with lockout after repeated failures. */
+/**
+ * HTTP Basic on /internal/**, on the TLS listener only, with lockout after repeated
+ * failures.
+ */
 class BasicRoutesIntegrationTests extends GatewayTestSupport {
 
 	TlsClient https;
@@ -115,7 +118,8 @@ class BasicRoutesIntegrationTests extends GatewayTestSupport {
 
 	@Test
 	void parallelGuessesReachThePasswordCheckAtMostTheLockThresholdTimes() {
-		// 30 guesses at once for one user; the test profile locks a user after 3 failures.
+		// 30 guesses at once for one user; the test profile locks a user after 3
+		// failures.
 		Burst.Result burst = Burst.get(tlsDirectory, tlsUrl("/internal/reports"), 30,
 				(i) -> new String[] { "Authorization", basic("burst-memory", "burst-memory-guess-" + i) });
 		assertThat(this.passwordChecks.count("burst-memory-guess-")).isEqualTo(3);
@@ -138,8 +142,8 @@ class BasicRoutesIntegrationTests extends GatewayTestSupport {
 		HttpResponse<String> locked = this.https.get(tlsUrl("/internal/reports"), "Authorization",
 				basic("locksmith", "locksmith-pass"));
 		assertThat(locked.statusCode()).isEqualTo(429);
-		assertThat(locked.headers().firstValue("Retry-After")).hasValueSatisfying(
-				(seconds) -> assertThat(Integer.parseInt(seconds)).isBetween(1, 3));
+		assertThat(locked.headers().firstValue("Retry-After"))
+			.hasValueSatisfying((seconds) -> assertThat(Integer.parseInt(seconds)).isBetween(1, 3));
 		assertThat(locked.body()).contains("urn:gatehouse:problem:too-many-failed-logins");
 		assertThat(this.https.get(tlsUrl("/internal/reports"), "Authorization", basic("ops", "ops-pass")).statusCode())
 			.as("another user from the same address is not locked")

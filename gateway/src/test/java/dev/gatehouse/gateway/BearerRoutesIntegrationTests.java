@@ -20,7 +20,10 @@ import dev.gatehouse.test.TestIssuer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** Bearer JWT on /api/**: the starter's token rules and problems, the coarse role rules, the token passed on. */
+/**
+ * Bearer JWT on /api/**: the starter's token rules and problems, the coarse role rules,
+ * the token passed on.
+ */
 class BearerRoutesIntegrationTests extends GatewayTestSupport {
 
 	@Test
@@ -41,13 +44,10 @@ class BearerRoutesIntegrationTests extends GatewayTestSupport {
 
 	@Test
 	void clientTokenWithoutPreferredUsernameIsServedNotA500() {
-		String token = issuer.clientToken("no-profile-scope", "customer:read").claim("preferred_username", null).build();
-		client().get()
-			.uri("/api/customers")
-			.header("Authorization", bearer(token))
-			.exchange()
-			.expectStatus()
-			.isOk();
+		String token = issuer.clientToken("no-profile-scope", "customer:read")
+			.claim("preferred_username", null)
+			.build();
+		client().get().uri("/api/customers").header("Authorization", bearer(token)).exchange().expectStatus().isOk();
 	}
 
 	@Test
@@ -61,8 +61,8 @@ class BearerRoutesIntegrationTests extends GatewayTestSupport {
 			.exchange()
 			.expectStatus()
 			.isOk();
-		assertThat(policies.received().get(0).headers()).doesNotContainKeys("x-gatehouse-caller",
-				"x-gatehouse-partner", "x-gatehouse-anything");
+		assertThat(policies.received().get(0).headers()).doesNotContainKeys("x-gatehouse-caller", "x-gatehouse-partner",
+				"x-gatehouse-anything");
 	}
 
 	@Test
@@ -144,7 +144,10 @@ class BearerRoutesIntegrationTests extends GatewayTestSupport {
 		assertThat(customers.received()).isEmpty();
 	}
 
-	/** Persona, method, path, whether the gateway lets it through (the services still check ownership). */
+	/**
+	 * Persona, method, path, whether the gateway lets it through (the services still
+	 * check ownership).
+	 */
 	static Stream<Arguments> roleMatrix() {
 		return Stream.of(
 				// customer-service

@@ -17,11 +17,11 @@ import dev.gatehouse.test.TlsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * RFC 8705 certificate-bound tokens on the Bearer routes, over real TLS handshakes: a token whose
- * {@code cnf.x5t#S256} names acme's certificate works only on a connection presenting it, and then
- * reaches the backend beside the gateway's own token, which vouches for the check; a binding the
- * gateway cannot check is refused.
- * (The end-to-end tests get such a token from Keycloak itself.)
+ * RFC 8705 certificate-bound tokens on the Bearer routes, over real TLS handshakes: a
+ * token whose {@code cnf.x5t#S256} names acme's certificate works only on a connection
+ * presenting it, and then reaches the backend beside the gateway's own token, which
+ * vouches for the check; a binding the gateway cannot check is refused. (The end-to-end
+ * tests get such a token from Keycloak itself.)
  */
 class CertificateBoundTokenIntegrationTests extends GatewayTestSupport {
 
@@ -35,7 +35,8 @@ class CertificateBoundTokenIntegrationTests extends GatewayTestSupport {
 
 	static String acmeThumbprint() {
 		try {
-			return ClientCertificates.thumbprint(ClientCertificateRoutesIntegrationTests.certificate(PartnerCertificate.ACME));
+			return ClientCertificates
+				.thumbprint(ClientCertificateRoutesIntegrationTests.certificate(PartnerCertificate.ACME));
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
@@ -72,7 +73,8 @@ class CertificateBoundTokenIntegrationTests extends GatewayTestSupport {
 
 	@Test
 	void aTokenAlsoBoundToADpopKeyIsRefusedAsBearerEvenWithItsCertificate() {
-		String dpopBound = issuer.token(Persona.BOB).claim("cnf", Map.of("jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"))
+		String dpopBound = issuer.token(Persona.BOB)
+			.claim("cnf", Map.of("jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"))
 			.build();
 		String twoBindings = issuer.token(Persona.BOB)
 			.claim("cnf", Map.of("x5t#S256", acmeThumbprint(), "jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"))
@@ -81,8 +83,8 @@ class CertificateBoundTokenIntegrationTests extends GatewayTestSupport {
 			HttpResponse<String> response = new TlsClient(tlsDirectory, PartnerCertificate.ACME.keyStore())
 				.get(https("/api/customers"), "Authorization", "Bearer " + token);
 			assertThat(response.statusCode()).isEqualTo(401);
-			assertThat(response.headers().allValues("WWW-Authenticate")).anySatisfy(
-					(challenge) -> assertThat(challenge).startsWith("DPoP error=\"invalid_token\""));
+			assertThat(response.headers().allValues("WWW-Authenticate"))
+				.anySatisfy((challenge) -> assertThat(challenge).startsWith("DPoP error=\"invalid_token\""));
 			assertThat(response.body()).contains(GatewayProblem.DPOP_BOUND_TOKEN_AS_BEARER.type());
 		}
 		assertThat(customers.received()).isEmpty();

@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Partners by client certificate on /partner/mtls/**, with real TLS handshakes against the dev PKI:
- * what the TLS layer refuses (unknown CA, expired) and what the gateway answers with a problem
- * (none, revoked, unregistered, route not covered).
+ * Partners by client certificate on /partner/mtls/**, with real TLS handshakes against
+ * the dev PKI: what the TLS layer refuses (unknown CA, expired) and what the gateway
+ * answers with a problem (none, revoked, unregistered, route not covered).
  */
 @TestPropertySource(properties = "gatehouse.gateway.client-certificates.crl-refresh=0s")
 class ClientCertificateRoutesIntegrationTests extends GatewayTestSupport {
@@ -80,7 +80,8 @@ class ClientCertificateRoutesIntegrationTests extends GatewayTestSupport {
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
 				(challenge) -> assertThat(challenge).startsWith("ClientCertificate error=\"invalid_certificate\""));
-		assertThat(response.body()).contains("urn:gatehouse:problem:revoked-client-certificate").contains("has been revoked");
+		assertThat(response.body()).contains("urn:gatehouse:problem:revoked-client-certificate")
+			.contains("has been revoked");
 		assertThat(policies.received()).isEmpty();
 	}
 

@@ -20,8 +20,8 @@ import dev.gatehouse.gateway.basic.BasicAuthProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo profile's configuration holds the contract's demo credentials, as hashes only; without
- * the profile the gateway knows no API key, Basic user or partner certificate.
+ * The demo profile's configuration holds the contract's demo credentials, as hashes only;
+ * without the profile the gateway knows no API key, Basic user or partner certificate.
  */
 class DemoCredentialsTests {
 
@@ -42,11 +42,12 @@ class DemoCredentialsTests {
 	@Test
 	void withoutTheDemoProfileThereIsNoApiKeyBasicUserOrPartnerCertificate() throws Exception {
 		Binder base = configuration("application.yaml");
-		assertThat(base.bind("gatehouse.gateway.api-keys", ApiKeyProperties.class).orElseGet(ApiKeyProperties::new).getKeys())
-			.isEmpty();
+		assertThat(base.bind("gatehouse.gateway.api-keys", ApiKeyProperties.class)
+			.orElseGet(ApiKeyProperties::new)
+			.getKeys()).isEmpty();
 		assertThat(base.bind("gatehouse.gateway.basic", BasicAuthProperties.class).get().getUsers()).isEmpty();
-		assertThat(base.bind("gatehouse.gateway.client-certificates.partners", Bindable.listOf(Object.class)).orElse(List.of()))
-			.isEmpty();
+		assertThat(base.bind("gatehouse.gateway.client-certificates.partners", Bindable.listOf(Object.class))
+			.orElse(List.of())).isEmpty();
 		assertThat(new String(new ClassPathResource("application.yaml").getContentAsByteArray())).doesNotContain("ghk_")
 			.doesNotContain("{bcrypt}")
 			.doesNotContain("CN=acme");
@@ -72,11 +73,13 @@ class DemoCredentialsTests {
 
 	@Test
 	void contractBasicUserIsConfiguredAsABcryptHash() throws Exception {
-		BasicAuthProperties basic = shippedConfiguration().bind("gatehouse.gateway.basic", BasicAuthProperties.class).get();
+		BasicAuthProperties basic = shippedConfiguration().bind("gatehouse.gateway.basic", BasicAuthProperties.class)
+			.get();
 		assertThat(basic.getUsers()).singleElement().satisfies((user) -> {
 			assertThat(user.username()).isEqualTo("ops");
 			assertThat(user.passwordHash()).startsWith("{bcrypt}");
-			assertThat(PasswordEncoderFactories.createDelegatingPasswordEncoder().matches("ops-pass", user.passwordHash()))
+			assertThat(
+					PasswordEncoderFactories.createDelegatingPasswordEncoder().matches("ops-pass", user.passwordHash()))
 				.isTrue();
 		});
 	}

@@ -26,11 +26,12 @@ import dev.gatehouse.test.TlsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DPoP (RFC 9449) on the Bearer routes, with proofs made here and tokens of the test issuer bound to
- * their key: a valid proof reaches the backend vouched for by the gateway's token, without the
- * proof; every check refuses on its own with 401, a {@code WWW-Authenticate: DPoP} challenge naming
- * RFC 9449's error and the accepted algorithms, and a problem naming the cause; nothing refused
- * reaches a backend. Replays across replicas and nonces: {@link DpopReplicasIntegrationTests}.
+ * DPoP (RFC 9449) on the Bearer routes, with proofs made here and tokens of the test
+ * issuer bound to their key: a valid proof reaches the backend vouched for by the
+ * gateway's token, without the proof; every check refuses on its own with 401, a
+ * {@code WWW-Authenticate: DPoP} challenge naming RFC 9449's error and the accepted
+ * algorithms, and a problem naming the cause; nothing refused reaches a backend. Replays
+ * across replicas and nonces: {@link DpopReplicasIntegrationTests}.
  */
 class DpopIntegrationTests extends GatewayTestSupport {
 
@@ -47,15 +48,11 @@ class DpopIntegrationTests extends GatewayTestSupport {
 	}
 
 	ResponseSpec call(WebTestClient client, String path, String token, String proof) {
-		return client.get()
-			.uri(path)
-			.header(HttpHeaders.AUTHORIZATION, "DPoP " + token)
-			.headers((headers) -> {
-				if (proof != null) {
-					headers.add("DPoP", proof);
-				}
-			})
-			.exchange();
+		return client.get().uri(path).header(HttpHeaders.AUTHORIZATION, "DPoP " + token).headers((headers) -> {
+			if (proof != null) {
+				headers.add("DPoP", proof);
+			}
+		}).exchange();
 	}
 
 	@Test
@@ -116,9 +113,10 @@ class DpopIntegrationTests extends GatewayTestSupport {
 	static Stream<Arguments> wrongProofs() {
 		String path = "/api/customers";
 		return Stream.of(
-				refusal("no DPoP header", (url, token) -> null, "invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(),
-						"needs a proof"),
-				refusal("typ is not dpop+jwt", (url, token) -> key.proof("GET", url).accessToken(token).type("JWT").build(),
+				refusal("no DPoP header", (url, token) -> null, "invalid_dpop_proof",
+						GatewayProblem.INVALID_DPOP_PROOF.type(), "needs a proof"),
+				refusal("typ is not dpop+jwt",
+						(url, token) -> key.proof("GET", url).accessToken(token).type("JWT").build(),
 						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "typ must be dpop+jwt"),
 				refusal("alg none", (url, token) -> key.proof("GET", url).accessToken(token).buildUnsigned(),
 						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "not signed"),
@@ -137,25 +135,30 @@ class DpopIntegrationTests extends GatewayTestSupport {
 				refusal("htu of another path",
 						(url, token) -> key.proof("GET", url.replace(path, "/api/policies")).accessToken(token).build(),
 						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "htu"),
-				refusal("htu of another host",
-						(url, token) -> key.proof("GET", url.replace("127.0.0.1", "evil.example")).accessToken(token).build(),
+				refusal("htu of another host", (url,
+						token) -> key.proof("GET", url.replace("127.0.0.1", "evil.example")).accessToken(token).build(),
 						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "htu"),
 				refusal("htu over https instead of http",
 						(url, token) -> key.proof("GET", url.replace("http:", "https:")).accessToken(token).build(),
 						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "htu"),
 				refusal("iat older than the proof lifetime and the skew",
-						(url, token) -> key.proof("GET", url).accessToken(token).issuedAt(Instant.now().minusSeconds(70)).build(),
+						(url, token) -> key.proof("GET", url)
+							.accessToken(token)
+							.issuedAt(Instant.now().minusSeconds(70))
+							.build(),
 						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "iat"),
 				refusal("iat in the future beyond the skew",
-						(url, token) -> key.proof("GET", url).accessToken(token).issuedAt(Instant.now().plusSeconds(30)).build(),
+						(url, token) -> key.proof("GET", url)
+							.accessToken(token)
+							.issuedAt(Instant.now().plusSeconds(30))
+							.build(),
 						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "iat"),
 				refusal("no jti", (url, token) -> key.proof("GET", url).accessToken(token).jti(null).build(),
 						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "jti"),
 				refusal("no ath", (url, token) -> key.proof("GET", url).build(), "invalid_dpop_proof",
 						GatewayProblem.INVALID_DPOP_PROOF.type(), "ath"),
-				refusal("ath of another token",
-						(url, token) -> key.proof("GET", url).accessToken(boundToken()).build(), "invalid_dpop_proof",
-						GatewayProblem.INVALID_DPOP_PROOF.type(), "ath"),
+				refusal("ath of another token", (url, token) -> key.proof("GET", url).accessToken(boundToken()).build(),
+						"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "ath"),
 				refusal("a valid proof of another key than cnf.jkt (a stolen token)",
 						(url, token) -> otherKey.proof("GET", url).accessToken(token).build(), "invalid_token",
 						GatewayProblem.DPOP_KEY_MISMATCH.type(), "bound to another key"));
@@ -179,17 +182,22 @@ class DpopIntegrationTests extends GatewayTestSupport {
 	@Test
 	void anUnboundTokenInTheDpopSchemeIsRefusedAsNotBoundToTheProofsKey() {
 		String token = issuer.token(Persona.BOB).build();
-		assertRefused(call(client(), "/api/customers", token,
-				key.proof("GET", url("/api/customers")).accessToken(token).build()), "invalid_token",
-				GatewayProblem.DPOP_KEY_MISMATCH.type(), "not bound to a DPoP key");
+		assertRefused(
+				call(client(), "/api/customers", token,
+						key.proof("GET", url("/api/customers")).accessToken(token).build()),
+				"invalid_token", GatewayProblem.DPOP_KEY_MISMATCH.type(), "not bound to a DPoP key");
 	}
 
 	@Test
 	void anExpiredBoundTokenIsRefusedAsExpiredInTheDpopChallenge() {
-		String token = issuer.token(Persona.BOB).claim("cnf", key.confirmation()).expiresAt(Instant.now().minusSeconds(600)).build();
-		assertRefused(call(client(), "/api/customers", token,
-				key.proof("GET", url("/api/customers")).accessToken(token).build()), "invalid_token",
-				"urn:gatehouse:problem:expired-token", "expired");
+		String token = issuer.token(Persona.BOB)
+			.claim("cnf", key.confirmation())
+			.expiresAt(Instant.now().minusSeconds(600))
+			.build();
+		assertRefused(
+				call(client(), "/api/customers", token,
+						key.proof("GET", url("/api/customers")).accessToken(token).build()),
+				"invalid_token", "urn:gatehouse:problem:expired-token", "expired");
 	}
 
 	@Test
@@ -239,14 +247,16 @@ class DpopIntegrationTests extends GatewayTestSupport {
 			.exchange()
 			.expectStatus()
 			.isOk();
-		assertRefused(client().get()
-			.uri("/api/customers")
-			.header(HttpHeaders.AUTHORIZATION, "DPoP " + token)
-			.header("DPoP", key.proof("GET", viaProxy).accessToken(token).build())
-			.header("X-Forwarded-Proto", "https")
-			.header("X-Forwarded-Host", "api.example.com")
-			.header("X-Forwarded-Port", "8443")
-			.exchange(), "invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "http://127.0.0.1:" + this.port);
+		assertRefused(
+				client().get()
+					.uri("/api/customers")
+					.header(HttpHeaders.AUTHORIZATION, "DPoP " + token)
+					.header("DPoP", key.proof("GET", viaProxy).accessToken(token).build())
+					.header("X-Forwarded-Proto", "https")
+					.header("X-Forwarded-Host", "api.example.com")
+					.header("X-Forwarded-Port", "8443")
+					.exchange(),
+				"invalid_dpop_proof", GatewayProblem.INVALID_DPOP_PROOF.type(), "http://127.0.0.1:" + this.port);
 	}
 
 	@Test
@@ -276,10 +286,11 @@ class DpopIntegrationTests extends GatewayTestSupport {
 		response.expectStatus()
 			.isUnauthorized()
 			.expectHeader()
-			.values(HttpHeaders.WWW_AUTHENTICATE, (challenges) -> assertThat(challenges).singleElement()
-				.satisfies((challenge) -> assertThat(challenge).startsWith("DPoP error=\"" + error + "\"")
-					.contains("error_description=")
-					.contains("algs=\"ES256 ES384 ES512 PS256 PS384 PS512 RS256 RS384 RS512\"")))
+			.values(HttpHeaders.WWW_AUTHENTICATE,
+					(challenges) -> assertThat(challenges).singleElement()
+						.satisfies((challenge) -> assertThat(challenge).startsWith("DPoP error=\"" + error + "\"")
+							.contains("error_description=")
+							.contains("algs=\"ES256 ES384 ES512 PS256 PS384 PS512 RS256 RS384 RS512\"")))
 			.expectHeader()
 			.contentType("application/problem+json")
 			.expectBody()

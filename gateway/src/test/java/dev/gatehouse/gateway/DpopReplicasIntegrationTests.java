@@ -26,10 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * DPoP across two gateway instances sharing a real {@code redis-server} (the Redis rate-limit store),
- * with server nonces required: a proof used at one instance is refused at the other, a nonce handed
- * out by one is accepted by the other, nonces rotate, and while Redis does not answer DPoP requests
- * are refused (503, fail closed) rather than accepted unchecked.
+ * DPoP across two gateway instances sharing a real {@code redis-server} (the Redis
+ * rate-limit store), with server nonces required: a proof used at one instance is refused
+ * at the other, a nonce handed out by one is accepted by the other, nonces rotate, and
+ * while Redis does not answer DPoP requests are refused (503, fail closed) rather than
+ * accepted unchecked.
  */
 class DpopReplicasIntegrationTests extends GatewayTestSupport {
 
@@ -68,7 +69,9 @@ class DpopReplicasIntegrationTests extends GatewayTestSupport {
 		properties.put("GATEHOUSE_GATEWAY_CLIENT_SECRET", StubTokenEndpoint.SECRET);
 		properties.put("gatehouse.tls.directory", tlsDirectory.toString());
 		secondInstance = new SpringApplicationBuilder(GatewayApplication.class).profiles("demo", "test")
-			.run(properties.entrySet().stream().map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.run(properties.entrySet()
+				.stream()
+				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
 				.toArray(String[]::new));
 	}
 
@@ -122,11 +125,13 @@ class DpopReplicasIntegrationTests extends GatewayTestSupport {
 		String token = boundToken();
 		EntityExchangeResult<String> accepted = call(second(), secondPort(), token, nonce, null);
 		assertThat(accepted.getStatus().value()).as(accepted.getResponseBody()).isEqualTo(200);
-		assertThat(accepted.getResponseHeaders().getFirst("DPoP-Nonce")).as("every DPoP response names the nonce to use")
+		assertThat(accepted.getResponseHeaders().getFirst("DPoP-Nonce"))
+			.as("every DPoP response names the nonce to use")
 			.isNotBlank();
 		EntityExchangeResult<String> madeUp = call(client(), this.port, token, "made-up-nonce", null);
 		assertThat(madeUp.getStatus().value()).isEqualTo(401);
-		assertThat(madeUp.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("DPoP error=\"use_dpop_nonce\"");
+		assertThat(madeUp.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE))
+			.startsWith("DPoP error=\"use_dpop_nonce\"");
 		assertThat(madeUp.getResponseHeaders().getFirst("DPoP-Nonce")).isNotBlank();
 	}
 
@@ -134,8 +139,12 @@ class DpopReplicasIntegrationTests extends GatewayTestSupport {
 	void aProofUsedAtOneInstanceIsRefusedAtTheOther() {
 		String nonce = nonceFrom(client(), this.port);
 		String token = boundToken();
-		// Both instances behind one proxy (::1, trusted in the test configuration): one public URI.
-		String proof = key.proof("GET", "https://api.example.com/api/customers").accessToken(token).nonce(nonce).build();
+		// Both instances behind one proxy (::1, trusted in the test configuration): one
+		// public URI.
+		String proof = key.proof("GET", "https://api.example.com/api/customers")
+			.accessToken(token)
+			.nonce(nonce)
+			.build();
 		WebTestClient first = client("http://[::1]:" + this.port);
 		WebTestClient other = client("http://[::1]:" + secondPort());
 		assertThat(viaProxy(first, token, proof).getStatus().value()).isEqualTo(200);
@@ -185,11 +194,10 @@ class DpopReplicasIntegrationTests extends GatewayTestSupport {
 		finally {
 			redis.start();
 		}
-		await()
-			.atMost(Duration.ofSeconds(15))
-			.untilAsserted(() -> assertThat(call(client(), this.port, boundToken(), nonceFrom(client(), this.port), null)
-				.getStatus()
-				.value()).isEqualTo(200));
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(
+					call(client(), this.port, boundToken(), nonceFrom(client(), this.port), null).getStatus().value())
+				.isEqualTo(200));
 		assertThat(customers.received()).isNotEmpty();
 	}
 

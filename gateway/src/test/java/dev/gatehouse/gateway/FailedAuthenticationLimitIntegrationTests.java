@@ -22,10 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Refused credentials of every kind count against the client address, which is blocked with 429
- * once it has too many (3 here), before any credential is read: the next request is refused even
- * with valid credentials. Each test plays a client of its own address, behind the trusted proxy
- * (::1) of the test configuration. Memory store; RateLimitIntegrationTests covers Redis.
+ * Refused credentials of every kind count against the client address, which is blocked
+ * with 429 once it has too many (3 here), before any credential is read: the next request
+ * is refused even with valid credentials. Each test plays a client of its own address,
+ * behind the trusted proxy (::1) of the test configuration. Memory store;
+ * RateLimitIntegrationTests covers Redis.
  */
 @TestPropertySource(properties = { "gatehouse.gateway.failed-authentication.max-failures=3",
 		"gatehouse.gateway.failed-authentication.window=1m", "gatehouse.gateway.failed-authentication.block=3s" })
@@ -44,7 +45,10 @@ class FailedAuthenticationLimitIntegrationTests extends GatewayTestSupport {
 		return bearer(issuer.token(Persona.BOB).build());
 	}
 
-	/** The TLS listener through the trusted proxy (::1), so that X-Forwarded-For names the client. */
+	/**
+	 * The TLS listener through the trusted proxy (::1), so that X-Forwarded-For names the
+	 * client.
+	 */
 	String tlsViaProxy(String path) {
 		return "https://[::1]:" + this.tls.port() + path;
 	}
@@ -112,9 +116,12 @@ class FailedAuthenticationLimitIntegrationTests extends GatewayTestSupport {
 		String client = "10.51.100.24";
 		TlsClient https = new TlsClient(tlsDirectory);
 		for (int i = 0; i < 3; i++) {
-			// Another user name each time: the per-user lockout alone would not stop this.
-			assertThat(https.get(tlsViaProxy("/internal/reports"), "X-Forwarded-For", client, "Authorization",
-					basic("guess" + i, "guess")).statusCode()).isEqualTo(401);
+			// Another user name each time: the per-user lockout alone would not stop
+			// this.
+			assertThat(https
+				.get(tlsViaProxy("/internal/reports"), "X-Forwarded-For", client, "Authorization",
+						basic("guess" + i, "guess"))
+				.statusCode()).isEqualTo(401);
 		}
 		assertBlocked(https.get(tlsViaProxy("/internal/reports"), "X-Forwarded-For", client, "Authorization",
 				basic("ops", "ops-pass")));

@@ -20,8 +20,9 @@ import static dev.gatehouse.test.TlsClient.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * HTTP/2 on the TLS listener, negotiated by ALPN with the JDK's client, through the same security
- * chains, rate limits, request checks and access log as HTTP/1.1; the plain listener stays HTTP/1.1.
+ * HTTP/2 on the TLS listener, negotiated by ALPN with the JDK's client, through the same
+ * security chains, rate limits, request checks and access log as HTTP/1.1; the plain
+ * listener stays HTTP/1.1.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class Http2IntegrationTests extends GatewayTestSupport {
@@ -45,8 +46,7 @@ class Http2IntegrationTests extends GatewayTestSupport {
 	}
 
 	@Test
-	void basicOverHttp2ReachesTheBackendWithRateLimitHeadersAndAnAccessLogLine(CapturedOutput output)
-			throws Exception {
+	void basicOverHttp2ReachesTheBackendWithRateLimitHeadersAndAnAccessLogLine(CapturedOutput output) throws Exception {
 		HttpResponse<String> response = get(tlsUrl("/internal/reports"), "Authorization", basic("ops", "ops-pass"));
 		assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -63,8 +63,8 @@ class Http2IntegrationTests extends GatewayTestSupport {
 		HttpResponse<String> refused = get(tlsUrl("/api/customers"), "Authorization", "Bearer not.a.token");
 		assertThat(refused.version()).isEqualTo(HttpClient.Version.HTTP_2);
 		assertThat(refused.statusCode()).isEqualTo(401);
-		assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-				(challenge) -> assertThat(challenge).startsWith("Bearer").contains("invalid_token"));
+		assertThat(refused.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer").contains("invalid_token"));
 		HttpResponse<String> allowed = get(tlsUrl("/api/customers"), "Authorization",
 				bearer(issuer.token(Persona.BOB).build()));
 		assertThat(allowed.version()).isEqualTo(HttpClient.Version.HTTP_2);

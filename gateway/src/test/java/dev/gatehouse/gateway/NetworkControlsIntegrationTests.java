@@ -13,9 +13,9 @@ import dev.gatehouse.test.Persona;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Client address resolution and IP rules. In the test configuration ::1 is a trusted proxy and
- * 127.0.0.1 is not; /api/customers/** denies 203.0.113.0/24 and 2001:db8:bad::/48, /internal/**
- * allows only loopback and 10.0.0.0/8.
+ * Client address resolution and IP rules. In the test configuration ::1 is a trusted
+ * proxy and 127.0.0.1 is not; /api/customers/** denies 203.0.113.0/24 and
+ * 2001:db8:bad::/48, /internal/** allows only loopback and 10.0.0.0/8.
  */
 class NetworkControlsIntegrationTests extends GatewayTestSupport {
 
@@ -41,12 +41,12 @@ class NetworkControlsIntegrationTests extends GatewayTestSupport {
 	}
 
 	@ParameterizedTest(name = "{0}: {1}")
-	@CsvSource(delimiter = '|', value = {
-			"X-Forwarded-For | 203.0.113.9 | 203.0.113.9",
-			"X-Forwarded-For | 2001:db8:bad::7 | 2001:db8:bad:0:0:0:0:7",
-			"Forwarded | for=\"[2001:db8:bad::1]:4711\" | 2001:db8:bad:0:0:0:0:1",
-			"Forwarded | for=203.0.113.44;proto=https | 203.0.113.44",
-			"X-Forwarded-For | '198.51.100.7, 203.0.113.9' | 203.0.113.9" })
+	@CsvSource(delimiter = '|',
+			value = { "X-Forwarded-For | 203.0.113.9 | 203.0.113.9",
+					"X-Forwarded-For | 2001:db8:bad::7 | 2001:db8:bad:0:0:0:0:7",
+					"Forwarded | for=\"[2001:db8:bad::1]:4711\" | 2001:db8:bad:0:0:0:0:1",
+					"Forwarded | for=203.0.113.44;proto=https | 203.0.113.44",
+					"X-Forwarded-For | '198.51.100.7, 203.0.113.9' | 203.0.113.9" })
 	void deniedBlockBehindATrustedProxyIsRefusedWith403(String header, String value, String client) {
 		viaTrustedProxy().get()
 			.uri("/api/customers")

@@ -26,7 +26,9 @@ import static dev.gatehouse.test.TlsClient.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Access log, metrics, trace propagation, and where actuator is (and is not) reachable. */
+/**
+ * Access log, metrics, trace propagation, and where actuator is (and is not) reachable.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityIntegrationTests extends GatewayTestSupport {
 
@@ -41,12 +43,17 @@ class ObservabilityIntegrationTests extends GatewayTestSupport {
 	@SuppressWarnings("unchecked")
 	Map<String, Object> accessLine(CapturedOutput output, String path) {
 		await().until(() -> output.getOut().lines().anyMatch((line) -> isAccessLine(line, path)));
-		String line = output.getOut().lines().filter((candidate) -> isAccessLine(candidate, path)).reduce((a, b) -> b).orElseThrow();
+		String line = output.getOut()
+			.lines()
+			.filter((candidate) -> isAccessLine(candidate, path))
+			.reduce((a, b) -> b)
+			.orElseThrow();
 		return this.json.readValue(line, Map.class);
 	}
 
 	private static boolean isAccessLine(String line, String path) {
-		return line.startsWith("{") && line.contains("\"type\":\"access\"") && line.contains("\"path\":\"" + path + "\"");
+		return line.startsWith("{") && line.contains("\"type\":\"access\"")
+				&& line.contains("\"path\":\"" + path + "\"");
 	}
 
 	@Test
@@ -72,8 +79,8 @@ class ObservabilityIntegrationTests extends GatewayTestSupport {
 
 	@Test
 	void tlsCallsAreLoggedWithTheirListenerAndBasicUser(CapturedOutput output) {
-		new TlsClient(tlsDirectory)
-			.get("https://127.0.0.1:" + this.tls.port() + "/internal/reports", "Authorization", basic("ops", "ops-pass"));
+		new TlsClient(tlsDirectory).get("https://127.0.0.1:" + this.tls.port() + "/internal/reports", "Authorization",
+				basic("ops", "ops-pass"));
 		assertThat(accessLine(output, "/internal/reports")).containsEntry("listener", "https")
 			.containsEntry("principal", "ops")
 			.containsEntry("route", "internal")
@@ -136,7 +143,8 @@ class ObservabilityIntegrationTests extends GatewayTestSupport {
 		double expired = count("gatehouse.authentication.failures", "expired-token");
 		client().get()
 			.uri("/api/customers")
-			.header("Authorization", bearer(issuer.token(Persona.BOB).expiresAt(Instant.now().minusSeconds(300)).build()))
+			.header("Authorization",
+					bearer(issuer.token(Persona.BOB).expiresAt(Instant.now().minusSeconds(300)).build()))
 			.exchange();
 		assertThat(count("gatehouse.authentication.failures", "expired-token")).isEqualTo(expired + 1);
 	}
@@ -150,7 +158,8 @@ class ObservabilityIntegrationTests extends GatewayTestSupport {
 			.expectStatus()
 			.isOk()
 			.expectBody(String.class)
-			.value((body) -> assertThat(body).contains("gatehouse_authentication_failures_total{reason=\"missing-api-key\""));
+			.value((body) -> assertThat(body)
+				.contains("gatehouse_authentication_failures_total{reason=\"missing-api-key\""));
 	}
 
 	private double count(String name, String reason) {

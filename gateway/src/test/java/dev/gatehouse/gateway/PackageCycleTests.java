@@ -8,13 +8,14 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The gateway's packages, one per feature, depend on each other one way only: a feature can be
- * read, changed or removed starting from its own package, and the shared ones ({@code web},
- * {@code security}, the problem catalogue) never reach back into a feature.
+ * The gateway's packages, one per feature, depend on each other one way only: a feature
+ * can be read, changed or removed starting from its own package, and the shared ones
+ * ({@code web}, {@code security}, the problem catalogue) never reach back into a feature.
  */
 class PackageCycleTests {
 
-	private final JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+	private final JavaClasses classes = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("dev.gatehouse.gateway");
 
 	@Test

@@ -12,7 +12,10 @@ import dev.gatehouse.security.Problems;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The error table of gateway/README.md names every problem of the catalogue, with its status. */
+/**
+ * The error table of gateway/README.md names every problem of the catalogue, with its
+ * status.
+ */
 class ProblemCatalogueTests {
 
 	private static final List<String> TABLE = table();
@@ -29,7 +32,10 @@ class ProblemCatalogueTests {
 		try {
 			List<String> lines = Files.readAllLines(Path.of("README.md"));
 			int start = lines.indexOf("## What the gateway answers");
-			return lines.subList(start, lines.size()).stream().takeWhile((line) -> !line.startsWith("Limits of")).toList();
+			return lines.subList(start, lines.size())
+				.stream()
+				.takeWhile((line) -> !line.startsWith("Limits of"))
+				.toList();
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("gateway/README.md must be readable from the module directory", ex);

@@ -37,10 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Rate limits and quotas against a real Redis (a {@code redis-server} process the test starts):
- * exact burst capacity, one limit shared by two gateway instances, the outage policies while Redis
- * is stopped, shared limiting again once it is back, and a quota that resets with its period. Failed
- * Basic logins too: counted across both instances, and refused (fail-closed) while Redis is down.
+ * Rate limits and quotas against a real Redis (a {@code redis-server} process the test
+ * starts): exact burst capacity, one limit shared by two gateway instances, the outage
+ * policies while Redis is stopped, shared limiting again once it is back, and a quota
+ * that resets with its period. Failed Basic logins too: counted across both instances,
+ * and refused (fail-closed) while Redis is down.
  */
 class RateLimitIntegrationTests extends GatewayTestSupport {
 
@@ -51,9 +52,9 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 	static final Duration QUOTA_PERIOD = Duration.ofSeconds(4);
 
 	/**
-	 * Not a speed target: without the 200 ms Redis timeout a request would wait for Lettuce's
-	 * defaults (10 s to connect, 60 s per command), so this bound tells the two apart with room for
-	 * a busy machine (a TLS handshake included).
+	 * Not a speed target: without the 200 ms Redis timeout a request would wait for
+	 * Lettuce's defaults (10 s to connect, 60 s per command), so this bound tells the two
+	 * apart with room for a busy machine (a TLS handshake included).
 	 */
 	static final Duration NO_STALL = Duration.ofSeconds(5);
 
@@ -61,7 +62,10 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 
 	static final RedisServer redis = RedisServer.startOnFreePort();
 
-	/** 5 requests at once (500 tokens, 100 per request), then one per 100 s: no request refills during a test. */
+	/**
+	 * 5 requests at once (500 tokens, 100 per request), then one per 100 s: no request
+	 * refills during a test.
+	 */
 	static final Map<String, String> settings = settings();
 
 	static ConfigurableApplicationContext secondInstance;
@@ -83,9 +87,11 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 		settings.put("gatehouse.gateway.rate-limits.routes.policies.requested-tokens", "100");
 		settings.put("gatehouse.gateway.rate-limits.quotas.partners.umbrella.limit", "3");
 		settings.put("gatehouse.gateway.rate-limits.quotas.partners.umbrella.period", QUOTA_PERIOD.toSeconds() + "s");
-		// Bursts below come from addresses of their own (behind the trusted proxy ::1), so that
+		// Bursts below come from addresses of their own (behind the trusted proxy ::1),
+		// so that
 		// 127.0.0.1, which other tests here use, stays far below this.
-		settings.put("gatehouse.gateway.failed-authentication.max-failures", Integer.toString(MAX_FAILED_AUTHENTICATIONS));
+		settings.put("gatehouse.gateway.failed-authentication.max-failures",
+				Integer.toString(MAX_FAILED_AUTHENTICATIONS));
 		return settings;
 	}
 
@@ -99,9 +105,12 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 		properties.put("spring.security.oauth2.client.provider.gatehouse.token-uri", tokens.tokenUri());
 		properties.put("GATEHOUSE_GATEWAY_CLIENT_SECRET", StubTokenEndpoint.SECRET);
 		properties.put("gatehouse.tls.directory", tlsDirectory.toString());
-		// As arguments: SpringApplicationBuilder.properties would rank below application.yaml.
+		// As arguments: SpringApplicationBuilder.properties would rank below
+		// application.yaml.
 		secondInstance = new SpringApplicationBuilder(GatewayApplication.class).profiles("demo", "test")
-			.run(properties.entrySet().stream().map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.run(properties.entrySet()
+				.stream()
+				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
 				.toArray(String[]::new));
 	}
 
@@ -142,7 +151,8 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 				.returnResult();
 			remaining.add(ok.getResponseHeaders().getFirst("X-RateLimit-Remaining"));
 		}
-		// 100 tokens per request; the bucket refills 1 token per second, far too little for another request.
+		// 100 tokens per request; the bucket refills 1 token per second, far too little
+		// for another request.
 		assertThat(remaining).hasSize(5).allSatisfy((tokens) -> assertThat(Integer.parseInt(tokens)).isLessThan(500));
 		assertThat(Integer.parseInt(remaining.get(4))).isLessThan(100);
 		for (int i = 0; i < 3; i++) {
@@ -168,7 +178,8 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 				.jsonPath("$.title")
 				.isEqualTo("Rate limit exceeded")
 				.jsonPath("$.detail")
-				.value(String.class, (detail) -> assertThat(detail).contains("route policies").contains("retry after 100 s"))
+				.value(String.class,
+						(detail) -> assertThat(detail).contains("route policies").contains("retry after 100 s"))
 				.jsonPath("$.traceId")
 				.exists();
 		}
@@ -199,7 +210,8 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 		double fallbacksBefore = fallbacks("customers", "local-allowed");
 		redis.stop();
 		try {
-			// Fail-open route: served under a per-instance limit, never waiting much beyond the timeout.
+			// Fail-open route: served under a per-instance limit, never waiting much
+			// beyond the timeout.
 			String reader = bearer(issuer.clientToken("rl-outage", "customer:read").build());
 			for (int i = 0; i < 3; i++) {
 				Instant start = Instant.now();
@@ -228,12 +240,13 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 			redis.start();
 		}
 
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> managementClient().get()
-			.uri("/actuator/health")
-			.exchange()
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo("UP"));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> managementClient().get()
+				.uri("/actuator/health")
+				.exchange()
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("UP"));
 		// Both instances count in Redis again: one combined limit, without any restart.
 		twoInstancesSharingOneRedisEnforceOneCombinedLimit();
 	}
@@ -241,7 +254,8 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 	@Test
 	void failedBasicLoginsSpreadOverBothInstancesLockTheUserOnBoth() {
 		TlsClient https = https();
-		// Three failures (the test profile's max-failures-per-user), two of them on the first instance.
+		// Three failures (the test profile's max-failures-per-user), two of them on the
+		// first instance.
 		for (int i = 0; i < 3; i++) {
 			String url = internalReports((i % 2 == 0) ? 1 : 2);
 			assertThat(https.get(url, "Authorization", basic("locksmith", "guess" + i)).statusCode()).isEqualTo(401);
@@ -258,7 +272,8 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 
 	@Test
 	void parallelGuessesReachThePasswordCheckAtMostTheLockThresholdTimes() {
-		// 30 guesses at once for one user; the test profile locks a user after 3 failures.
+		// 30 guesses at once for one user; the test profile locks a user after 3
+		// failures.
 		Burst.Result burst = Burst.get(tlsDirectory, internalReportsViaProxy(), 30, (i) -> new String[] {
 				"X-Forwarded-For", "10.51.100.40", "Authorization", basic("burst-redis", "burst-redis-guess-" + i) });
 		assertThat(this.passwordChecks.count("burst-redis-guess-")).isEqualTo(3);
@@ -270,9 +285,10 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 	}
 
 	/**
-	 * 150 wrong logins at once, each for another user name and from another address so that every
-	 * one needs a password check: each is refused as a failure (401) or for want of capacity (429), never because Redis
-	 * answered too late (503). Not a speed target: the time is logged for the test report.
+	 * 150 wrong logins at once, each for another user name and from another address so
+	 * that every one needs a password check: each is refused as a failure (401) or for
+	 * want of capacity (429), never because Redis answered too late (503). Not a speed
+	 * target: the time is logged for the test report.
 	 */
 	@Test
 	void aBurstOf150ParallelWrongLoginsGets401Or429NeverA5xx() {
@@ -296,7 +312,8 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 		double refusalsBefore = fallbacks("basic-login", "refused");
 		redis.stop();
 		try {
-			// Even the right password is refused: a login that cannot be counted is never checked.
+			// Even the right password is refused: a login that cannot be counted is never
+			// checked.
 			for (String password : new String[] { "ops-pass", "wrong" }) {
 				for (int instance = 1; instance <= 2; instance++) {
 					Instant start = Instant.now();
@@ -306,7 +323,8 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 					assertThat(refused.statusCode()).as("instance " + instance).isEqualTo(503);
 					assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
 					assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-					assertThat(refused.body()).contains("\"type\":\"" + GatewayProblem.RATE_LIMIT_UNAVAILABLE.type() + "\"")
+					assertThat(refused.body())
+						.contains("\"type\":\"" + GatewayProblem.RATE_LIMIT_UNAVAILABLE.type() + "\"")
 						.contains("\"status\":503");
 				}
 			}
@@ -325,7 +343,8 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 
 	@Test
 	void exhaustedQuotaAnswers429UntilThePeriodResets() throws Exception {
-		// Start early in a quota window, so that the three allowed requests fall in the same one.
+		// Start early in a quota window, so that the three allowed requests fall in the
+		// same one.
 		long intoWindow = System.currentTimeMillis() % QUOTA_PERIOD.toMillis();
 		if (intoWindow > 1000) {
 			Thread.sleep(QUOTA_PERIOD.toMillis() - intoWindow + 50);
@@ -413,7 +432,10 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 		return "https://127.0.0.1:" + tls.port() + "/internal/reports";
 	}
 
-	/** The first instance's TLS listener through the trusted proxy (::1): X-Forwarded-For names the client. */
+	/**
+	 * The first instance's TLS listener through the trusted proxy (::1): X-Forwarded-For
+	 * names the client.
+	 */
 	String internalReportsViaProxy() {
 		return "https://[::1]:" + this.tls.port() + "/internal/reports";
 	}

@@ -23,7 +23,10 @@ import dev.gatehouse.test.TestIssuer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** Limits, methods, headers and path tricks, all refused or cleaned before a backend sees them. */
+/**
+ * Limits, methods, headers and path tricks, all refused or cleaned before a backend sees
+ * them.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class RequestHygieneIntegrationTests extends GatewayTestSupport {
 
@@ -142,7 +145,8 @@ class RequestHygieneIntegrationTests extends GatewayTestSupport {
 
 	@Test
 	void headersOverNettysHardLimitAreStill431() {
-		RawHttp.Response response = RawHttp.send(this.port, "GET", "/api/customers", "X-Padding: " + "p".repeat(40 * 1024));
+		RawHttp.Response response = RawHttp.send(this.port, "GET", "/api/customers",
+				"X-Padding: " + "p".repeat(40 * 1024));
 		assertThat(response.status()).isEqualTo(431);
 		assertThat(customers.received()).isEmpty();
 	}
@@ -180,7 +184,8 @@ class RequestHygieneIntegrationTests extends GatewayTestSupport {
 			.jsonPath("$.method")
 			.isEqualTo("POST");
 		Received request = customers.received().get(0);
-		assertThat(request.headers()).doesNotContainKeys("x-http-method-override", "x-http-method", "x-method-override");
+		assertThat(request.headers()).doesNotContainKeys("x-http-method-override", "x-http-method",
+				"x-method-override");
 	}
 
 	@Test
@@ -204,9 +209,9 @@ class RequestHygieneIntegrationTests extends GatewayTestSupport {
 	}
 
 	/**
-	 * A token check answers off the event loop; a refusal right after it answers at once. With
-	 * Reactor Netty 1.3.6 the connection then stopped reading now and then (reactor-netty#4361),
-	 * so the third request hung.
+	 * A token check answers off the event loop; a refusal right after it answers at once.
+	 * With Reactor Netty 1.3.6 the connection then stopped reading now and then
+	 * (reactor-netty#4361), so the third request hung.
 	 */
 	@Test
 	void keptAliveConnectionServesEveryRequestAfterASlowAndAQuickAnswer() throws Exception {
@@ -256,8 +261,9 @@ class RequestHygieneIntegrationTests extends GatewayTestSupport {
 	}
 
 	/**
-	 * Netty passes C1 control characters (bytes 0x80-0x9f) in header values; Spring Security's
-	 * firewall, with the starter's loop in place of its regular expressions, still refuses them.
+	 * Netty passes C1 control characters (bytes 0x80-0x9f) in header values; Spring
+	 * Security's firewall, with the starter's loop in place of its regular expressions,
+	 * still refuses them.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("controlCharacterHeaders")
@@ -274,22 +280,22 @@ class RequestHygieneIntegrationTests extends GatewayTestSupport {
 				arguments("in the scheme", "Authorization: Bea\u0090rer abc"));
 	}
 
-	/** Request targets that try to reach /internal or /api without their authentication. */
+	/**
+	 * Request targets that try to reach /internal or /api without their authentication.
+	 */
 	static Stream<Arguments> pathTricks() {
 		return Stream.of(arguments("dot segments", "/api/../internal/reports"),
 				arguments("dot segments after a route", "/api/customers/../../internal/reports"),
 				arguments("encoded dots", "/api/%2e%2e/internal/reports"),
 				arguments("encoded dots, upper case", "/api/customers/%2E%2E/%2E%2E/internal/reports"),
-				arguments("double slash", "//internal/reports"),
-				arguments("double slash inside", "/api//customers"),
+				arguments("double slash", "//internal/reports"), arguments("double slash inside", "/api//customers"),
 				arguments("semicolon", "/internal;x=1/reports"),
 				arguments("semicolon dot segment", "/api/customers/..;/..;/internal/reports"),
 				arguments("encoded slashes", "/api/customers%2f..%2f..%2finternal%2freports"),
 				arguments("encoded backslash", "/api/customers%5c..%5c..%5cinternal%5creports"),
 				arguments("double encoding", "/api/customers/%252e%252e/%252e%252e/internal/reports"),
 				arguments("partner prefix escape", "/partner/v1/../../internal/reports"),
-				arguments("upper case internal", "/INTERNAL/reports"),
-				arguments("upper case api", "/API/customers"),
+				arguments("upper case internal", "/INTERNAL/reports"), arguments("upper case api", "/API/customers"),
 				arguments("mixed case partner", "/Partner/v1/policies"));
 	}
 

@@ -33,20 +33,20 @@ import dev.gatehouse.test.TestIssuer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Backends that are down, slow or break the connection. Its own context: customer-service points
- * at a closed port (with a circuit breaker that opens after four calls), policy-service at a stub,
- * the response timeout is short, and the gateway's token endpoint is derived from the issuer, which
- * here has none (no client secret either).
+ * Backends that are down, slow or break the connection. Its own context: customer-service
+ * points at a closed port (with a circuit breaker that opens after four calls),
+ * policy-service at a stub, the response timeout is short, and the gateway's token
+ * endpoint is derived from the issuer, which here has none (no client secret either).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.cloud.gateway.server.webflux.httpclient.response-timeout=2s",
-		"resilience4j.circuitbreaker.instances.customer-service.minimum-number-of-calls=4",
-		"resilience4j.circuitbreaker.instances.customer-service.sliding-window-size=4",
-		"resilience4j.circuitbreaker.instances.customer-service.wait-duration-in-open-state=60s",
-		"resilience4j.circuitbreaker.instances.policy-service.minimum-number-of-calls=1000",
-		"resilience4j.circuitbreaker.instances.policy-service.sliding-window-size=1000",
-		"gatehouse.gateway.rate-limits.routes.policies.replenish-rate=100",
-		"gatehouse.gateway.rate-limits.routes.policies.burst-capacity=100" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.cloud.gateway.server.webflux.httpclient.response-timeout=2s",
+				"resilience4j.circuitbreaker.instances.customer-service.minimum-number-of-calls=4",
+				"resilience4j.circuitbreaker.instances.customer-service.sliding-window-size=4",
+				"resilience4j.circuitbreaker.instances.customer-service.wait-duration-in-open-state=60s",
+				"resilience4j.circuitbreaker.instances.policy-service.minimum-number-of-calls=1000",
+				"resilience4j.circuitbreaker.instances.policy-service.sliding-window-size=1000",
+				"gatehouse.gateway.rate-limits.routes.policies.replenish-rate=100",
+				"gatehouse.gateway.rate-limits.routes.policies.burst-capacity=100" })
 @ActiveProfiles({ "demo", "test" })
 class ResilienceIntegrationTests {
 
@@ -105,7 +105,12 @@ class ResilienceIntegrationTests {
 	void repeatedFailuresOpenTheCircuitAndTheGatewayStopsCallingTheBackend() {
 		String bob = "Bearer " + issuer.token(Persona.BOB).build();
 		for (int i = 0; i < 4; i++) {
-			this.client.get().uri("/api/customers").header("Authorization", bob).exchange().expectStatus().isEqualTo(503);
+			this.client.get()
+				.uri("/api/customers")
+				.header("Authorization", bob)
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503);
 		}
 		this.client.get()
 			.uri("/api/customers")
@@ -152,9 +157,10 @@ class ResilienceIntegrationTests {
 	}
 
 	/**
-	 * Spring Cloud CircuitBreaker would put a 25-call bulkhead without waiting around each route: the
-	 * 26th concurrent call failed with 500 and the failures opened the circuit (found by bench/run).
-	 * Concurrency is bounded by the rate limits and the HTTP client's pool instead.
+	 * Spring Cloud CircuitBreaker would put a 25-call bulkhead without waiting around
+	 * each route: the 26th concurrent call failed with 500 and the failures opened the
+	 * circuit (found by bench/run). Concurrency is bounded by the rate limits and the
+	 * HTTP client's pool instead.
 	 */
 	@Test
 	void moreConcurrentCallsThanABulkheadOf25AreAllServed() throws Exception {
@@ -163,9 +169,11 @@ class ResilienceIntegrationTests {
 			HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 			List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
 			for (int i = 0; i < 60; i++) {
-				calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/policies?stub=slow"))
-					.header("Authorization", this.carol)
-					.build(), HttpResponse.BodyHandlers.ofString()));
+				calls.add(http.sendAsync(
+						HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/policies?stub=slow"))
+							.header("Authorization", this.carol)
+							.build(),
+						HttpResponse.BodyHandlers.ofString()));
 			}
 			for (CompletableFuture<HttpResponse<String>> call : calls) {
 				HttpResponse<String> response = call.get(30, TimeUnit.SECONDS);
@@ -180,7 +188,12 @@ class ResilienceIntegrationTests {
 	@Test
 	void backendSlowerThanOneSecondButWithinTheTimeoutAnswers() {
 		policies.slowMillis(1200);
-		this.client.get().uri("/api/policies?stub=slow").header("Authorization", this.carol).exchange().expectStatus().isOk();
+		this.client.get()
+			.uri("/api/policies?stub=slow")
+			.header("Authorization", this.carol)
+			.exchange()
+			.expectStatus()
+			.isOk();
 	}
 
 	@Test

@@ -25,9 +25,9 @@ import dev.gatehouse.launcher.token.Tokens;
 import dev.gatehouse.realm.RealmFiles;
 
 /**
- * The running platform: Keycloak first, Redis (when a {@code redis-server} is on the PATH, for the
- * gateway's shared rate limits), then every service whose jar is built. {@link #close()}
- * stops all of it; so does a failed start, which leaves nothing behind.
+ * The running platform: Keycloak first, Redis (when a {@code redis-server} is on the
+ * PATH, for the gateway's shared rate limits), then every service whose jar is built.
+ * {@link #close()} stops all of it; so does a failed start, which leaves nothing behind.
  *
  * <pre>{@code
  * try (Platform platform = Platform.start(PlatformConfig.defaults(root).withFreePorts().withStateDir(dir))) {
@@ -41,11 +41,17 @@ public final class Platform implements AutoCloseable {
 	private static final Duration STRAY_GRACE = Duration.ofSeconds(20);
 
 	private final PlatformConfig config;
+
 	private final PrintStream out;
+
 	private final List<ServiceProcess> services = new ArrayList<>();
+
 	private final List<ServiceDefinition> skipped = new ArrayList<>();
+
 	private KeycloakServer keycloak;
+
 	private RedisServer redis;
+
 	private volatile boolean closed;
 
 	private Platform(PlatformConfig config, PrintStream out) {
@@ -53,7 +59,10 @@ public final class Platform implements AutoCloseable {
 		this.out = out;
 	}
 
-	/** Starts everything and waits until it is healthy, reporting progress on standard output. */
+	/**
+	 * Starts everything and waits until it is healthy, reporting progress on standard
+	 * output.
+	 */
 	public static Platform start(PlatformConfig config) {
 		return start(config, System.out);
 	}
@@ -62,7 +71,10 @@ public final class Platform implements AutoCloseable {
 		return prepare(config, out).start();
 	}
 
-	/** A platform not started yet, for callers that must be able to {@link #close()} it while it starts (Ctrl-C). */
+	/**
+	 * A platform not started yet, for callers that must be able to {@link #close()} it
+	 * while it starts (Ctrl-C).
+	 */
 	public static Platform prepare(PlatformConfig config, PrintStream out) {
 		return new Platform(config, out);
 	}
@@ -74,7 +86,8 @@ public final class Platform implements AutoCloseable {
 			register(KeycloakServer.launch(config.keycloakOptions(), out)).awaitReady();
 			out.println("Keycloak is ready (" + secondsSince(began) + " s).");
 			config.redisServer().ifPresentOrElse(binary -> {
-				out.println("Starting Redis (rate-limit store) on " + RedisServer.url(config.port(PlatformConfig.REDIS)) + " ...");
+				out.println("Starting Redis (rate-limit store) on " + RedisServer.url(config.port(PlatformConfig.REDIS))
+						+ " ...");
 				register(RedisServer.launch(binary, config.port(PlatformConfig.REDIS), config.stateDir(),
 						config.runDirectory(), config.startupTimeout()));
 			}, () -> out.println("No redis-server on the PATH: the gateway counts rate limits in memory."));
@@ -172,7 +185,10 @@ public final class Platform implements AutoCloseable {
 		return keycloak.issuerUri();
 	}
 
-	/** The Keycloak bootstrap administrator, for the admin REST API; see also {@link KeycloakServer#adminAccessToken()}. */
+	/**
+	 * The Keycloak bootstrap administrator, for the admin REST API; see also
+	 * {@link KeycloakServer#adminAccessToken()}.
+	 */
 	public DemoCredentials.Admin keycloakAdmin() {
 		return keycloak.admin();
 	}
@@ -198,15 +214,18 @@ public final class Platform implements AutoCloseable {
 	/** {@code http://127.0.0.1:<port>} of a started service. */
 	public String serviceUrl(String name) {
 		return service(name).map(ServiceProcess::url)
-				.orElseThrow(() -> new IllegalStateException(name + " is not running (skipped: "
-						+ skipped.stream().map(ServiceDefinition::name).toList() + ")"));
+			.orElseThrow(() -> new IllegalStateException(name + " is not running (skipped: "
+					+ skipped.stream().map(ServiceDefinition::name).toList() + ")"));
 	}
 
 	public boolean isClosed() {
 		return closed;
 	}
 
-	/** Stops the services (last started first), then Redis, then Keycloak. Safe to call more than once, and from a shutdown hook. */
+	/**
+	 * Stops the services (last started first), then Redis, then Keycloak. Safe to call
+	 * more than once, and from a shutdown hook.
+	 */
 	@Override
 	public synchronized void close() {
 		if (closed) {
@@ -230,7 +249,10 @@ public final class Platform implements AutoCloseable {
 		closeQuietly(component);
 	}
 
-	/** A process spawned a moment before a Ctrl-C is recorded on disk before this platform learns of it. */
+	/**
+	 * A process spawned a moment before a Ctrl-C is recorded on disk before this platform
+	 * learns of it.
+	 */
 	private void stopStrays() {
 		RunDirectory run = config.runDirectory();
 		for (RunRecord record : run.records()) {
@@ -251,4 +273,5 @@ public final class Platform implements AutoCloseable {
 			out.println("Could not stop cleanly: " + ex.getMessage());
 		}
 	}
+
 }

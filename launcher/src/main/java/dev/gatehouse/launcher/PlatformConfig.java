@@ -19,32 +19,52 @@ import dev.gatehouse.launcher.service.ServiceLaunch;
 import dev.gatehouse.launcher.service.Services;
 
 /**
- * Where and how the platform runs. Immutable; every {@code with...} returns a changed copy.
- * {@link #defaults(Path)} uses the contract's ports; tests use {@link #withFreePorts()} and a state
- * folder of their own so that they never meet a platform started by {@code ./gatehouse up}.
+ * Where and how the platform runs. Immutable; every {@code with...} returns a changed
+ * copy. {@link #defaults(Path)} uses the contract's ports; tests use
+ * {@link #withFreePorts()} and a state folder of their own so that they never meet a
+ * platform started by {@code ./gatehouse up}.
  */
 public final class PlatformConfig {
 
 	public static final String KEYCLOAK = "keycloak";
+
 	public static final String KEYCLOAK_MANAGEMENT = "keycloak-management";
+
 	public static final String KEYCLOAK_HTTPS = "keycloak-https";
+
 	public static final int KEYCLOAK_HTTPS_PORT = 8543;
+
 	public static final int KEYCLOAK_PORT = 8180;
+
 	/** Not Keycloak's default 9000, which other local tools like to take. */
 	public static final int KEYCLOAK_MANAGEMENT_PORT = 9180;
-	/** The gateway's rate-limit store; used only when a {@code redis-server} is on the PATH. */
+
+	/**
+	 * The gateway's rate-limit store; used only when a {@code redis-server} is on the
+	 * PATH.
+	 */
 	public static final String REDIS = "redis";
+
 	public static final int REDIS_PORT = 6379;
+
 	public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(180);
 
 	private final Path repoRoot;
+
 	private final Path stateDir;
+
 	private final Path workDir;
+
 	private final Path realmDirectory;
+
 	private final boolean demo;
+
 	private final Map<String, Integer> ports;
+
 	private final List<ServiceDefinition> services;
+
 	private final Map<String, List<String>> extraArguments;
+
 	private final Duration startupTimeout;
 
 	private PlatformConfig(Path repoRoot, Path stateDir, Path workDir, Path realmDirectory, boolean demo,
@@ -62,14 +82,16 @@ public final class PlatformConfig {
 	}
 
 	/**
-	 * Contract ports, state in {@code <repo>/.gatehouse}, the realm from {@code auth-server-config}
-	 * with the demo profile on (demo users, API keys, Basic user, partner certificate, rows),
-	 * Keycloak unpacked under {@code $GATEHOUSE_HOME} (default {@code ~/.gatehouse}).
+	 * Contract ports, state in {@code <repo>/.gatehouse}, the realm from
+	 * {@code auth-server-config} with the demo profile on (demo users, API keys, Basic
+	 * user, partner certificate, rows), Keycloak unpacked under {@code $GATEHOUSE_HOME}
+	 * (default {@code ~/.gatehouse}).
 	 */
 	public static PlatformConfig defaults(Path repoRoot) {
 		Path root = repoRoot.toAbsolutePath().normalize();
-		return new PlatformConfig(root, root.resolve(".gatehouse"), defaultWorkDir(), root.resolve("auth-server-config"),
-				true, defaultPorts(Services.all()), Services.all(), Map.of(), DEFAULT_STARTUP_TIMEOUT);
+		return new PlatformConfig(root, root.resolve(".gatehouse"), defaultWorkDir(),
+				root.resolve("auth-server-config"), true, defaultPorts(Services.all()), Services.all(), Map.of(),
+				DEFAULT_STARTUP_TIMEOUT);
 	}
 
 	private static Path defaultWorkDir() {
@@ -102,47 +124,62 @@ public final class PlatformConfig {
 		for (String name : ports.keySet()) {
 			replaced.put(name, free.get(i++));
 		}
-		return new PlatformConfig(repoRoot, stateDir, workDir, realmDirectory, demo, replaced, services, extraArguments, startupTimeout);
+		return new PlatformConfig(repoRoot, stateDir, workDir, realmDirectory, demo, replaced, services, extraArguments,
+				startupTimeout);
 	}
 
 	public PlatformConfig withPort(String name, int port) {
 		Map<String, Integer> changed = new LinkedHashMap<>(ports);
 		changed.put(name, port);
-		return new PlatformConfig(repoRoot, stateDir, workDir, realmDirectory, demo, changed, services, extraArguments, startupTimeout);
+		return new PlatformConfig(repoRoot, stateDir, workDir, realmDirectory, demo, changed, services, extraArguments,
+				startupTimeout);
 	}
 
 	/** Logs and run records go to {@code <stateDir>/logs} and {@code <stateDir>/run}. */
 	public PlatformConfig withStateDir(Path dir) {
-		return new PlatformConfig(repoRoot, dir.toAbsolutePath().normalize(), workDir, realmDirectory, demo, ports, services,
-				extraArguments, startupTimeout);
+		return new PlatformConfig(repoRoot, dir.toAbsolutePath().normalize(), workDir, realmDirectory, demo, ports,
+				services, extraArguments, startupTimeout);
 	}
 
 	/** Where Keycloak distributions are unpacked and built. */
 	public PlatformConfig withWorkDir(Path dir) {
-		return new PlatformConfig(repoRoot, stateDir, dir.toAbsolutePath().normalize(), realmDirectory, demo, ports, services,
-				extraArguments, startupTimeout);
+		return new PlatformConfig(repoRoot, stateDir, dir.toAbsolutePath().normalize(), realmDirectory, demo, ports,
+				services, extraArguments, startupTimeout);
 	}
 
-	/** Where the realm files are read from at each start (default {@code <repo>/auth-server-config}). */
+	/**
+	 * Where the realm files are read from at each start (default
+	 * {@code <repo>/auth-server-config}).
+	 */
 	public PlatformConfig withRealmDirectory(Path directory) {
 		return new PlatformConfig(repoRoot, stateDir, workDir, directory.toAbsolutePath().normalize(), demo, ports,
 				services, extraArguments, startupTimeout);
 	}
 
-	/** Whether the demo profile is on: demo users in the realm, the services' {@code demo} profile. */
+	/**
+	 * Whether the demo profile is on: demo users in the realm, the services' {@code demo}
+	 * profile.
+	 */
 	public PlatformConfig withDemo(boolean on) {
 		return new PlatformConfig(repoRoot, stateDir, workDir, realmDirectory, on, ports, services, extraArguments,
 				startupTimeout);
 	}
 
-	/** The services to run, in start order; ports of services not known before get their defaults. */
+	/**
+	 * The services to run, in start order; ports of services not known before get their
+	 * defaults.
+	 */
 	public PlatformConfig withServices(List<ServiceDefinition> chosen) {
 		Map<String, Integer> changed = new LinkedHashMap<>(ports);
 		defaultPorts(chosen).forEach(changed::putIfAbsent);
-		return new PlatformConfig(repoRoot, stateDir, workDir, realmDirectory, demo, changed, chosen, extraArguments, startupTimeout);
+		return new PlatformConfig(repoRoot, stateDir, workDir, realmDirectory, demo, changed, chosen, extraArguments,
+				startupTimeout);
 	}
 
-	/** Adds {@code --key=value} to one service's command line, e.g. a short JWK cache TTL in a test. */
+	/**
+	 * Adds {@code --key=value} to one service's command line, e.g. a short JWK cache TTL
+	 * in a test.
+	 */
 	public PlatformConfig withServiceProperty(String service, String key, String value) {
 		return withServiceArguments(service, "--" + key + "=" + value);
 	}
@@ -161,11 +198,13 @@ public final class PlatformConfig {
 		List<String> list = new ArrayList<>(changed.getOrDefault(service, List.of()));
 		list.addAll(List.of(arguments));
 		changed.put(service, List.copyOf(list));
-		return new PlatformConfig(repoRoot, stateDir, workDir, realmDirectory, demo, ports, services, changed, startupTimeout);
+		return new PlatformConfig(repoRoot, stateDir, workDir, realmDirectory, demo, ports, services, changed,
+				startupTimeout);
 	}
 
 	public PlatformConfig withStartupTimeout(Duration timeout) {
-		return new PlatformConfig(repoRoot, stateDir, workDir, realmDirectory, demo, ports, services, extraArguments, timeout);
+		return new PlatformConfig(repoRoot, stateDir, workDir, realmDirectory, demo, ports, services, extraArguments,
+				timeout);
 	}
 
 	public Path repoRoot() {
@@ -200,7 +239,10 @@ public final class PlatformConfig {
 		return services;
 	}
 
-	/** Every named port: {@code keycloak}, {@code keycloak-management}, {@code <service>}, {@code <service>-management}, ... */
+	/**
+	 * Every named port: {@code keycloak}, {@code keycloak-management}, {@code <service>},
+	 * {@code <service>-management}, ...
+	 */
 	public Map<String, Integer> ports() {
 		return ports;
 	}
@@ -221,7 +263,10 @@ public final class PlatformConfig {
 		return port(KEYCLOAK_MANAGEMENT);
 	}
 
-	/** {@code http://localhost:<keycloak port>}: the host name is part of the issuer, so it is localhost, not 127.0.0.1. */
+	/**
+	 * {@code http://localhost:<keycloak port>}: the host name is part of the issuer, so
+	 * it is localhost, not 127.0.0.1.
+	 */
 	public String keycloakUrl() {
 		return "http://localhost:" + keycloakPort();
 	}
@@ -236,17 +281,22 @@ public final class PlatformConfig {
 
 	public KeycloakOptions keycloakOptions() {
 		return new KeycloakOptions(KeycloakDistribution.pinnedVersion(), keycloakPort(), port(KEYCLOAK_HTTPS),
-				keycloakManagementPort(), pkiDirectory(), realmDirectory, demo, workDir, runDirectory(), startupTimeout);
+				keycloakManagementPort(), pkiDirectory(), realmDirectory, demo, workDir, runDirectory(),
+				startupTimeout);
 	}
 
-	/** The development PKI ({@code <stateDir>/pki}): made at the first {@code up}, remade by {@code ./gatehouse pki}. */
+	/**
+	 * The development PKI ({@code <stateDir>/pki}): made at the first {@code up}, remade
+	 * by {@code ./gatehouse pki}.
+	 */
 	public Path pkiDirectory() {
 		return stateDir.resolve("pki");
 	}
 
 	/**
-	 * The {@code redis-server} to run for the gateway's shared rate limits: the one on the PATH,
-	 * unless {@code GATEHOUSE_RATE_LIMIT_STORE=memory} asks for the in-memory store.
+	 * The {@code redis-server} to run for the gateway's shared rate limits: the one on
+	 * the PATH, unless {@code GATEHOUSE_RATE_LIMIT_STORE=memory} asks for the in-memory
+	 * store.
 	 */
 	public Optional<Path> redisServer() {
 		if ("memory".equalsIgnoreCase(System.getenv("GATEHOUSE_RATE_LIMIT_STORE"))) {
@@ -256,8 +306,8 @@ public final class PlatformConfig {
 	}
 
 	public ServiceLaunch serviceLaunch(ServiceDefinition service) {
-		List<String> arguments = new ArrayList<>(service.arguments(port(service.name()),
-				port(service.managementPortName()), issuerUri(), this::port));
+		List<String> arguments = new ArrayList<>(
+				service.arguments(port(service.name()), port(service.managementPortName()), issuerUri(), this::port));
 		if (service.name().equals(Services.GATEWAY.name())) {
 			arguments.add("--gatehouse.tls.directory=" + pkiDirectory());
 		}
@@ -266,16 +316,18 @@ public final class PlatformConfig {
 			arguments.add("--spring.data.redis.port=" + port(REDIS));
 		}
 		if (demo) {
-			// Added to whatever profiles a test activates: the demo API keys, Basic user, partner certificate and rows.
+			// Added to whatever profiles a test activates: the demo API keys, Basic user,
+			// partner certificate and rows.
 			arguments.add("--spring.profiles.include=demo");
 		}
 		arguments.addAll(extraArguments.getOrDefault(service.name(), List.of()));
-		return new ServiceLaunch(service, service.jar(repoRoot), port(service.name()), port(service.managementPortName()),
-				arguments, repoRoot, runDirectory(), startupTimeout);
+		return new ServiceLaunch(service, service.jar(repoRoot), port(service.name()),
+				port(service.managementPortName()), arguments, repoRoot, runDirectory(), startupTimeout);
 	}
 
 	@Override
 	public String toString() {
 		return "PlatformConfig[repoRoot=" + repoRoot + ", stateDir=" + stateDir + ", ports=" + ports + "]";
 	}
+
 }

@@ -19,20 +19,22 @@ class CliTests {
 	Path repo;
 
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
 	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
 	private int run(String... args) {
 		PlatformConfig config = PlatformConfig.defaults(repo).withFreePorts();
-		return new Cli(config, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-				.run(args);
+		return new Cli(config, new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8))
+			.run(args);
 	}
 
 	@Test
 	void statusListsEveryComponentAsNotRunning() {
 		assertThat(run("status")).isZero();
 
-		assertThat(out.toString(StandardCharsets.UTF_8))
-				.contains("COMPONENT", "keycloak", "customer-service", "policy-service", "not running");
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("COMPONENT", "keycloak", "customer-service",
+				"policy-service", "not running");
 	}
 
 	@Test
@@ -59,16 +61,16 @@ class CliTests {
 	void upWithoutARealmFileFailsInOneLine() {
 		assertThat(run("up")).isEqualTo(1);
 
-		assertThat(err.toString(StandardCharsets.UTF_8).strip())
-				.startsWith("error: realm file not found: ")
-				.doesNotContain("\n");
+		assertThat(err.toString(StandardCharsets.UTF_8).strip()).startsWith("error: realm file not found: ")
+			.doesNotContain("\n");
 	}
 
 	@Test
 	void tokenForAnUnknownNameListsTheKnownOnes() {
 		assertThat(run("token", "mallory")).isEqualTo(1);
 
-		assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown user or client 'mallory'", "alice", "reporting-batch");
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown user or client 'mallory'", "alice",
+				"reporting-batch");
 		assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
 	}
 
@@ -76,7 +78,8 @@ class CliTests {
 	void listsTheServiceModulesForTheScriptToBuild() {
 		assertThat(run("service-modules")).isZero();
 
-		assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly("customer-service", "policy-service", "gateway");
+		assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly("customer-service", "policy-service",
+				"gateway");
 	}
 
 	@Test
@@ -95,4 +98,5 @@ class CliTests {
 
 		assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: ./gatehouse");
 	}
+
 }

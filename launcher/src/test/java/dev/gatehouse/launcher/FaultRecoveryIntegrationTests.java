@@ -20,14 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A component killed behind the launcher's back, as a user or the OOM killer would: whichever
- * process dies (kc.sh, Keycloak's JVM, Redis), {@code status} tells the truth, {@code down} leaves
- * no process behind and the next {@code up} on the same ports starts cleanly. Real Keycloak (the
- * distribution {@code ./gatehouse up} runs), free ports, no services.
+ * A component killed behind the launcher's back, as a user or the OOM killer would:
+ * whichever process dies (kc.sh, Keycloak's JVM, Redis), {@code status} tells the truth,
+ * {@code down} leaves no process behind and the next {@code up} on the same ports starts
+ * cleanly. Real Keycloak (the distribution {@code ./gatehouse up} runs), free ports, no
+ * services.
  */
 class FaultRecoveryIntegrationTests {
 
-	private final PlatformConfig config = PlatformConfig.defaults(Path.of("..")).withFreePorts()
+	private final PlatformConfig config = PlatformConfig.defaults(Path.of(".."))
+		.withFreePorts()
 		.withStateDir(Path.of("target/fault-recovery-it"))
 		.withServices(List.of());
 
@@ -69,7 +71,11 @@ class FaultRecoveryIntegrationTests {
 	@Test
 	void killingKeycloaksJvmThenDownLeavesNothingAndUpRecovers() {
 		start();
-		ProcessHandle jvm = record(KeycloakServer.NAME).liveProcess().orElseThrow().children().findFirst().orElseThrow();
+		ProcessHandle jvm = record(KeycloakServer.NAME).liveProcess()
+			.orElseThrow()
+			.children()
+			.findFirst()
+			.orElseThrow();
 
 		kill(jvm);
 
@@ -114,7 +120,9 @@ class FaultRecoveryIntegrationTests {
 	}
 
 	private RunRecord record(String name) {
-		return this.config.runDirectory().record(name).orElseThrow(() -> new AssertionError("no run record of " + name));
+		return this.config.runDirectory()
+			.record(name)
+			.orElseThrow(() -> new AssertionError("no run record of " + name));
 	}
 
 	private static void kill(ProcessHandle process) {

@@ -24,8 +24,10 @@ class PlatformConfigTests {
 
 		assertThat(config.keycloakUrl()).isEqualTo("http://localhost:8180");
 		assertThat(config.issuerUri()).isEqualTo("http://localhost:8180/realms/gatehouse");
-		assertThat(config.ports()).containsEntry("customer-service", 8081).containsEntry("customer-service-management", 9081)
-				.containsEntry("policy-service", 8082).containsEntry("policy-service-management", 9082);
+		assertThat(config.ports()).containsEntry("customer-service", 8081)
+			.containsEntry("customer-service-management", 9081)
+			.containsEntry("policy-service", 8082)
+			.containsEntry("policy-service-management", 9082);
 		assertThat(config.keycloakManagementPort()).isNotEqualTo(9000);
 		assertThat(config.stateDir()).isEqualTo(root.resolve(".gatehouse"));
 		assertThat(config.realmDirectory()).isEqualTo(root.resolve("auth-server-config"));
@@ -38,7 +40,7 @@ class PlatformConfigTests {
 
 		assertThat(config.ports().keySet()).containsExactlyElementsOf(PlatformConfig.defaults(root).ports().keySet());
 		assertThat(new HashSet<>(config.ports().values())).hasSize(config.ports().size())
-				.doesNotContain(8180, 9180, 8081, 9081, 8082, 9082);
+			.doesNotContain(8180, 9180, 8081, 9081, 8082, 9082);
 		assertThat(config.issuerUri()).isEqualTo("http://localhost:" + config.keycloakPort() + "/realms/gatehouse");
 	}
 
@@ -49,16 +51,15 @@ class PlatformConfigTests {
 		ServiceLaunch launch = config.serviceLaunch(Services.POLICY_SERVICE);
 
 		assertThat(launch.jar()).isEqualTo(root.resolve("policy-service/target/policy-service.jar"));
-		assertThat(launch.arguments()).containsExactly(
-				"--server.port=" + config.port("policy-service"),
-				"--server.address=127.0.0.1",
-				"--management.server.port=" + config.port("policy-service-management"),
-				"--management.server.address=127.0.0.1",
-				"--gatehouse.security.issuer-uri=" + config.issuerUri(),
+		assertThat(launch.arguments()).containsExactly("--server.port=" + config.port("policy-service"),
+				"--server.address=127.0.0.1", "--management.server.port=" + config.port("policy-service-management"),
+				"--management.server.address=127.0.0.1", "--gatehouse.security.issuer-uri=" + config.issuerUri(),
 				"--gatehouse.customer-service.uri=http://127.0.0.1:" + config.port("customer-service"),
 				"--spring.profiles.include=demo");
-		assertThat(launch.healthUrl()).isEqualTo("http://127.0.0.1:" + config.port("policy-service-management") + "/actuator/health");
-		assertThat(launch.definition().environment()).containsEntry("POLICY_SERVICE_CLIENT_SECRET", "policy-service-secret");
+		assertThat(launch.healthUrl())
+			.isEqualTo("http://127.0.0.1:" + config.port("policy-service-management") + "/actuator/health");
+		assertThat(launch.definition().environment()).containsEntry("POLICY_SERVICE_CLIENT_SECRET",
+				"policy-service-secret");
 		assertThat(launch.arguments()).noneMatch(argument -> argument.contains("secret"));
 	}
 
@@ -67,7 +68,8 @@ class PlatformConfigTests {
 		PlatformConfig config = PlatformConfig.defaults(root).withDemo(false);
 
 		for (ServiceDefinition service : config.services()) {
-			assertThat(config.serviceLaunch(service).arguments()).as(service.name()).noneMatch(argument -> argument.contains("demo"));
+			assertThat(config.serviceLaunch(service).arguments()).as(service.name())
+				.noneMatch(argument -> argument.contains("demo"));
 		}
 		assertThat(config.keycloakOptions().demo()).isFalse();
 	}
@@ -75,14 +77,13 @@ class PlatformConfigTests {
 	@Test
 	void extraPropertiesGoLastOnTheChosenServicesCommandLine() {
 		PlatformConfig config = PlatformConfig.defaults(root)
-				.withServiceProperty("customer-service", "gatehouse.security.jwk-cache-ttl", "2s")
-				.withPropertyForAllServices("logging.level.root", "WARN");
+			.withServiceProperty("customer-service", "gatehouse.security.jwk-cache-ttl", "2s")
+			.withPropertyForAllServices("logging.level.root", "WARN");
 
 		assertThat(config.serviceLaunch(Services.CUSTOMER_SERVICE).arguments())
-				.endsWith("--gatehouse.security.jwk-cache-ttl=2s", "--logging.level.root=WARN");
-		assertThat(config.serviceLaunch(Services.POLICY_SERVICE).arguments())
-				.endsWith("--logging.level.root=WARN")
-				.noneMatch(argument -> argument.contains("jwk-cache-ttl"));
+			.endsWith("--gatehouse.security.jwk-cache-ttl=2s", "--logging.level.root=WARN");
+		assertThat(config.serviceLaunch(Services.POLICY_SERVICE).arguments()).endsWith("--logging.level.root=WARN")
+			.noneMatch(argument -> argument.contains("jwk-cache-ttl"));
 	}
 
 	@Test
@@ -122,4 +123,5 @@ class PlatformConfigTests {
 			assertThat(arguments).noneMatch(argument -> argument.contains("redis"));
 		}
 	}
+
 }

@@ -8,11 +8,12 @@ import org.springframework.security.core.Authentication;
 import dev.gatehouse.security.GatewayVouching;
 
 /**
- * What the controllers need to know about the caller for ownership and for decisions the route
- * rules cannot make. A partner system (authority {@code partner:<name>}: the {@code partner} claim
- * of its token, or the partner the gateway vouches for) sees the policies it sold and nothing else,
- * whatever its roles; otherwise staff (any policy role) see every policy, the {@code customer}
- * persona only the ones they hold (gatehouse.yaml, {@code authorization}).
+ * What the controllers need to know about the caller for ownership and for decisions the
+ * route rules cannot make. A partner system (authority {@code partner:<name>}: the
+ * {@code partner} claim of its token, or the partner the gateway vouches for) sees the
+ * policies it sold and nothing else, whatever its roles; otherwise staff (any policy
+ * role) see every policy, the {@code customer} persona only the ones they hold
+ * (gatehouse.yaml, {@code authorization}).
  */
 record Caller(String username, Set<String> authorities, String partner) {
 
@@ -30,8 +31,10 @@ record Caller(String username, Set<String> authorities, String partner) {
 		Set<String> partners = new TreeSet<>();
 		authorities.stream()
 			.filter((authority) -> authority.startsWith(GatewayVouching.PARTNER_AUTHORITY_PREFIX))
-			.forEach((authority) -> partners.add(authority.substring(GatewayVouching.PARTNER_AUTHORITY_PREFIX.length())));
-		// A token naming two partners matches no policy's partner: it sees nothing rather than both.
+			.forEach((authority) -> partners
+				.add(authority.substring(GatewayVouching.PARTNER_AUTHORITY_PREFIX.length())));
+		// A token naming two partners matches no policy's partner: it sees nothing rather
+		// than both.
 		String partner = partners.isEmpty() ? null : String.join(",", partners);
 		return new Caller(authentication.getName(), authorities, partner);
 	}
@@ -52,7 +55,10 @@ record Caller(String username, Set<String> authorities, String partner) {
 		return isPartner() ? policy.isSoldBy(this.partner) : staff() || policy.isHeldBy(this.username);
 	}
 
-	/** Writers open policies for anyone; a customer only for the record their own login owns. */
+	/**
+	 * Writers open policies for anyone; a customer only for the record their own login
+	 * owns.
+	 */
 	boolean mayCreateFor(String customerOwner) {
 		return has(WRITE) || (customerOwner != null && customerOwner.equals(this.username));
 	}

@@ -14,15 +14,19 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * Customer records as customer-service has them, read with policy-service's own token. Any answer
- * other than the record or 404 means the record could not be checked, which the caller hears as a
- * 503 to retry, never as a 500 or with the address of the service that failed.
+ * Customer records as customer-service has them, read with policy-service's own token.
+ * Any answer other than the record or 404 means the record could not be checked, which
+ * the caller hears as a 503 to retry, never as a 500 or with the address of the service
+ * that failed.
  */
 class CustomerDirectory {
 
 	private static final Logger log = LoggerFactory.getLogger(CustomerDirectory.class);
 
-	/** Seconds a caller is asked to wait before retrying while customer-service is unavailable. */
+	/**
+	 * Seconds a caller is asked to wait before retrying while customer-service is
+	 * unavailable.
+	 */
 	static final String RETRY_AFTER_SECONDS = "5";
 
 	private final RestClient customerService;
@@ -66,8 +70,9 @@ class CustomerDirectory {
 	}
 
 	/**
-	 * The part of customer-service's answer this service uses. Other fields are ignored (a tolerant
-	 * reader), unlike request bodies from our own callers, so customer-service can add fields.
+	 * The part of customer-service's answer this service uses. Other fields are ignored
+	 * (a tolerant reader), unlike request bodies from our own callers, so
+	 * customer-service can add fields.
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record RemoteCustomer(String id, String owner) {

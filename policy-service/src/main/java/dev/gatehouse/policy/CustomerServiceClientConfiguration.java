@@ -25,9 +25,9 @@ import org.springframework.security.oauth2.core.http.converter.OAuth2AccessToken
 import org.springframework.web.client.RestClient;
 
 /**
- * The call to customer-service as policy-service itself: a client-credentials token from the
- * registration in application.yaml, obtained and cached by Spring Security until shortly before it
- * expires, on a RestClient with short timeouts.
+ * The call to customer-service as policy-service itself: a client-credentials token from
+ * the registration in application.yaml, obtained and cached by Spring Security until
+ * shortly before it expires, on a RestClient with short timeouts.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CustomerServiceProperties.class)
@@ -37,15 +37,16 @@ class CustomerServiceClientConfiguration {
 	static final String REGISTRATION_ID = "policy-service";
 
 	/**
-	 * The token is the service's own, not the end user's: one principal for every request, so one
-	 * cached token serves all callers.
+	 * The token is the service's own, not the end user's: one principal for every
+	 * request, so one cached token serves all callers.
 	 */
 	private static final Authentication SERVICE = new AnonymousAuthenticationToken(REGISTRATION_ID, REGISTRATION_ID,
 			AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
 
 	/**
-	 * Not request-bound (unlike Spring's default manager), so no HTTP session is involved; the
-	 * token-endpoint client is Spring's, given the same timeouts as the customer-service calls.
+	 * Not request-bound (unlike Spring's default manager), so no HTTP session is
+	 * involved; the token-endpoint client is Spring's, given the same timeouts as the
+	 * customer-service calls.
 	 */
 	@Bean
 	OAuth2AuthorizedClientManager authorizedClientManager(ClientRegistrationRepository registrations,
@@ -72,7 +73,8 @@ class CustomerServiceClientConfiguration {
 		OAuth2ClientHttpRequestInterceptor interceptor = new OAuth2ClientHttpRequestInterceptor(manager);
 		interceptor.setClientRegistrationIdResolver((request) -> REGISTRATION_ID);
 		interceptor.setPrincipalResolver((request) -> SERVICE);
-		// A 401 or 403 from customer-service drops the cached token, so the next call fetches a new one.
+		// A 401 or 403 from customer-service drops the cached token, so the next call
+		// fetches a new one.
 		interceptor.setAuthorizationFailureHandler(
 				OAuth2ClientHttpRequestInterceptor.authorizationFailureHandler(authorizedClients));
 		return new CustomerDirectory(builder.baseUrl(properties.uri().toString())
@@ -82,8 +84,9 @@ class CustomerServiceClientConfiguration {
 	}
 
 	/**
-	 * Spring Boot binds an unresolvable placeholder as its literal text, so without this the service
-	 * would start and present "${POLICY_SERVICE_CLIENT_SECRET}" to Keycloak on the first creation.
+	 * Spring Boot binds an unresolvable placeholder as its literal text, so without this
+	 * the service would start and present "${POLICY_SERVICE_CLIENT_SECRET}" to Keycloak
+	 * on the first creation.
 	 */
 	private static void requireSecret(ClientRegistration registration) {
 		String secret = (registration != null) ? registration.getClientSecret() : null;
@@ -96,7 +99,8 @@ class CustomerServiceClientConfiguration {
 	private static ClientHttpRequestFactory requestFactory(CustomerServiceProperties properties, SslBundles bundles) {
 		HttpClient.Builder client = HttpClient.newBuilder()
 			.connectTimeout(properties.connectTimeout())
-			// HTTP/1.1: no h2c upgrade attempt, redirects never followed with a bearer token.
+			// HTTP/1.1: no h2c upgrade attempt, redirects never followed with a bearer
+			// token.
 			.version(HttpClient.Version.HTTP_1_1)
 			.followRedirects(HttpClient.Redirect.NEVER);
 		if (properties.sslBundle() != null) {

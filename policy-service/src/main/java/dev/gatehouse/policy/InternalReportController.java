@@ -13,10 +13,11 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.gatehouse.security.GatewayVouching;
 
 /**
- * The operators' report, for callers the gateway authenticated itself by HTTP Basic. Only the
- * gateway calls this (route rules admit the authority {@code client:gatehouse-gateway} alone), with
- * its own token and the operator in {@code X-Gatehouse-Caller}, a header it removes from what
- * clients send and sets from the identity it verified.
+ * The operators' report, for callers the gateway authenticated itself by HTTP Basic. Only
+ * the gateway calls this (route rules admit the authority
+ * {@code client:gatehouse-gateway} alone), with its own token and the operator in
+ * {@code X-Gatehouse-Caller}, a header it removes from what clients send and sets from
+ * the identity it verified.
  */
 @RestController
 class InternalReportController {

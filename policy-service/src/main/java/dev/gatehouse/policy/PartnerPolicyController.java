@@ -15,12 +15,13 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.gatehouse.security.GatewayVouching;
 
 /**
- * The policies a partner sold, for partners the gateway authenticated itself (API key or client
- * certificate). Only the gateway calls this (route rules admit the authority
+ * The policies a partner sold, for partners the gateway authenticated itself (API key or
+ * client certificate). Only the gateway calls this (route rules admit the authority
  * {@code client:gatehouse-gateway} alone), with its own token and the partner in
- * {@code X-Gatehouse-Partner}, which the starter turns into the authority {@code partner:<name>}.
- * The gateway removes that header from what clients send and sets it from the identity it
- * verified; that is why it is believed here, and only beside its token.
+ * {@code X-Gatehouse-Partner}, which the starter turns into the authority
+ * {@code partner:<name>}. The gateway removes that header from what clients send and sets
+ * it from the identity it verified; that is why it is believed here, and only beside its
+ * token.
  */
 @RestController
 class PartnerPolicyController {
@@ -47,7 +48,8 @@ class PartnerPolicyController {
 		return ((number != null) ? this.policies.findById(number) : Optional.<Policy>empty())
 			.filter((policy) -> policy.isSoldBy(partner))
 			.map(PartnerPolicyView::of)
-			.orElseThrow(() -> new PolicyException(PolicyProblem.POLICY_NOT_FOUND, "No policy " + id + "; check the id."));
+			.orElseThrow(
+					() -> new PolicyException(PolicyProblem.POLICY_NOT_FOUND, "No policy " + id + "; check the id."));
 	}
 
 	private static String partner(Authentication auth) {

@@ -31,8 +31,8 @@ class Policy {
 	private String customerId;
 
 	/**
-	 * The login owning the customer record when the policy was created (copied from customer-service),
-	 * or null for customers without a login.
+	 * The login owning the customer record when the policy was created (copied from
+	 * customer-service), or null for customers without a login.
 	 */
 	@Column(name = "holder")
 	private String holder;
@@ -48,7 +48,10 @@ class Policy {
 	@Column(nullable = false, precision = 12, scale = 2)
 	private BigDecimal premium;
 
-	/** The partner that sold the policy ({@code acme}, {@code globex}), or null for direct sales. */
+	/**
+	 * The partner that sold the policy ({@code acme}, {@code globex}), or null for direct
+	 * sales.
+	 */
 	@Column(name = "partner")
 	private String partner;
 
@@ -75,7 +78,9 @@ class Policy {
 		return ID_PREFIX + this.number;
 	}
 
-	/** The sequence number of a public id in its one spelling ({@code P-3001}), or null. */
+	/**
+	 * The sequence number of a public id in its one spelling ({@code P-3001}), or null.
+	 */
 	static Long number(String id) {
 		return PublicIds.number(ID_PREFIX, id);
 	}
@@ -116,7 +121,10 @@ class Policy {
 		return this.createdAt;
 	}
 
-	/** Callers check {@link Status#canMoveTo} first; this refuses anything else as a programming error. */
+	/**
+	 * Callers check {@link Status#canMoveTo} first; this refuses anything else as a
+	 * programming error.
+	 */
 	void moveTo(Status next) {
 		if (!this.status.canMoveTo(next)) {
 			throw new IllegalStateException("Policy " + getId() + " cannot move from " + this.status + " to " + next);
@@ -128,7 +136,10 @@ class Policy {
 
 		QUOTED, APPROVED, REJECTED, CANCELLED;
 
-		/** A quote is decided or withdrawn; an approved policy can still be cancelled; the rest is final. */
+		/**
+		 * A quote is decided or withdrawn; an approved policy can still be cancelled; the
+		 * rest is final.
+		 */
 		boolean canMoveTo(Status next) {
 			return switch (this) {
 				case QUOTED -> next != QUOTED;
@@ -139,7 +150,10 @@ class Policy {
 
 	}
 
-	/** What we sell, with the yearly premium quoted for it: a fixed tariff stands in for real rating. */
+	/**
+	 * What we sell, with the yearly premium quoted for it: a fixed tariff stands in for
+	 * real rating.
+	 */
 	enum Product {
 
 		HOME("480.00"), AUTO("720.00"), TRAVEL("95.00");

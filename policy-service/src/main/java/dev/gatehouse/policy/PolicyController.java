@@ -30,9 +30,10 @@ import dev.gatehouse.policy.Policy.Status;
 import dev.gatehouse.security.servlet.CallerRefusals;
 
 /**
- * Policies. Which roles may call which method is wired in application.yaml; this class enforces
- * what only the data and the kind of caller decide (gatehouse.yaml, {@code authorization}): whose
- * policy or customer record, which status change, and a partner's scope and view.
+ * Policies. Which roles may call which method is wired in application.yaml; this class
+ * enforces what only the data and the kind of caller decide (gatehouse.yaml,
+ * {@code authorization}): whose policy or customer record, which status change, and a
+ * partner's scope and view.
  */
 @RestController
 @RequestMapping("/api/policies")
@@ -50,7 +51,10 @@ class PolicyController {
 		this.refusals = refusals;
 	}
 
-	/** A partner lists what it sold, in the partner view; staff everything; a customer their own. */
+	/**
+	 * A partner lists what it sold, in the partner view; staff everything; a customer
+	 * their own.
+	 */
 	@GetMapping
 	Page<?> list(@ParameterObject @PageableDefault(size = 20) Pageable pageable, Authentication auth) {
 		Caller caller = Caller.of(auth);
@@ -70,9 +74,9 @@ class PolicyController {
 	}
 
 	/**
-	 * The customer is checked at customer-service before anything is written, so a failed check
-	 * leaves nothing behind. Not @Transactional: no database connection is held during the remote
-	 * call, and the single save is a transaction of its own.
+	 * The customer is checked at customer-service before anything is written, so a failed
+	 * check leaves nothing behind. Not @Transactional: no database connection is held
+	 * during the remote call, and the single save is a transaction of its own.
 	 */
 	@PostMapping
 	@ApiResponse(responseCode = "422", description = "No customerId the caller may open a policy for: missing, or "
@@ -81,8 +85,10 @@ class PolicyController {
 			HttpServletRequest http) {
 		Caller caller = Caller.of(auth);
 		refusePartners(caller, auth, http);
-		// One lookup whatever the outcome, and another customer's record answers exactly like a
-		// missing one (same status, body and work), unless the caller may read customers anyway.
+		// One lookup whatever the outcome, and another customer's record answers exactly
+		// like a
+		// missing one (same status, body and work), unless the caller may read customers
+		// anyway.
 		RemoteCustomer customer = this.customers.find(request.customerId()).orElse(null);
 		if (customer == null || !caller.mayCreateFor(customer.owner())) {
 			throw unknownCustomer(request.customerId(), customer != null && caller.has(Caller.READ_CUSTOMERS));
@@ -117,7 +123,10 @@ class PolicyController {
 		}
 	}
 
-	/** Decisions are the underwriters'; cancelling is for writers and for the policy's holder. */
+	/**
+	 * Decisions are the underwriters'; cancelling is for writers and for the policy's
+	 * holder.
+	 */
 	private static boolean mayMove(Caller caller, Policy policy, Status target) {
 		return switch (target) {
 			case APPROVED, REJECTED -> caller.has(Caller.APPROVE);
@@ -126,17 +135,21 @@ class PolicyController {
 		};
 	}
 
-	/** Another customer's policy answers exactly like a missing one, so ids cannot be probed. */
+	/**
+	 * Another customer's policy answers exactly like a missing one, so ids cannot be
+	 * probed.
+	 */
 	private Policy find(String id, Caller caller) {
 		Long number = Policy.number(id);
-		return ((number != null) ? this.policies.findById(number) : Optional.<Policy>empty())
-			.filter(caller::mayAccess)
-			.orElseThrow(() -> new PolicyException(PolicyProblem.POLICY_NOT_FOUND, "No policy " + id + "; check the id."));
+		return ((number != null) ? this.policies.findById(number) : Optional.<Policy>empty()).filter(caller::mayAccess)
+			.orElseThrow(
+					() -> new PolicyException(PolicyProblem.POLICY_NOT_FOUND, "No policy " + id + "; check the id."));
 	}
 
 	/**
-	 * 422, not 404: the path exists, the customer the body refers to does not (or is not the
-	 * caller's). Only a caller who may read customers anyway learns which of the two it is.
+	 * 422, not 404: the path exists, the customer the body refers to does not (or is not
+	 * the caller's). Only a caller who may read customers anyway learns which of the two
+	 * it is.
 	 */
 	private static PolicyException unknownCustomer(String customerId, boolean existsAndReadable) {
 		String detail = existsAndReadable
@@ -156,7 +169,10 @@ class PolicyController {
 		return new PolicyException(PolicyProblem.STATUS_CHANGE_NOT_POSSIBLE, detail);
 	}
 
-	/** Partner systems read what they sold; whatever roles their token carries, they change nothing. */
+	/**
+	 * Partner systems read what they sold; whatever roles their token carries, they
+	 * change nothing.
+	 */
 	private void refusePartners(Caller caller, Authentication auth, HttpServletRequest http) {
 		if (caller.isPartner()) {
 			throw this.refusals.forbidden(http, auth, http.getMethod() + " " + http.getRequestURI()
@@ -164,7 +180,10 @@ class PolicyController {
 		}
 	}
 
-	/** The same 403 the starter answers for a route rule, since this rule depends on the body. */
+	/**
+	 * The same 403 the starter answers for a route rule, since this rule depends on the
+	 * body.
+	 */
 	private ErrorResponseException insufficientRole(Caller caller, Status target, Authentication auth,
 			HttpServletRequest http) {
 		String needed = (target == Status.CANCELLED) ? "the role " + Caller.WRITE + " or to be the policy's holder"

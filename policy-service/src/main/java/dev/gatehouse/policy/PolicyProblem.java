@@ -6,8 +6,9 @@ import org.springframework.http.ProblemDetail;
 import dev.gatehouse.security.Problems;
 
 /**
- * Every problem policy-service answers with itself (RFC 9457), each once with its type, status and
- * title; the token, role and request problems are the starter's. Thrown as {@link PolicyException}.
+ * Every problem policy-service answers with itself (RFC 9457), each once with its type,
+ * status and title; the token, role and request problems are the starter's. Thrown as
+ * {@link PolicyException}.
  */
 enum PolicyProblem {
 
@@ -26,7 +27,10 @@ enum PolicyProblem {
 	CUSTOMER_RECORDS_UNAVAILABLE(Problems.SERVICE_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
 			"Customer records unavailable"),
 
-	/** A gateway token without the identity the gateway vouches for: a gateway fault, not guessed at. */
+	/**
+	 * A gateway token without the identity the gateway vouches for: a gateway fault, not
+	 * guessed at.
+	 */
 	MISSING_CALLER_IDENTITY(Problems.VALIDATION_FAILED, HttpStatus.BAD_REQUEST, "Missing caller identity");
 
 	private final String type;

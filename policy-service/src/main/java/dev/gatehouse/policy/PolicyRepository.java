@@ -19,8 +19,8 @@ interface PolicyRepository extends JpaRepository<Policy, Long> {
 	List<StatusCount> countByStatus();
 
 	/**
-	 * The requested page in id order. A client-chosen sort is ignored: it could order by a field the
-	 * caller may not see (a partner sorting by holder), or name none at all.
+	 * The requested page in id order. A client-chosen sort is ignored: it could order by
+	 * a field the caller may not see (a partner sorting by holder), or name none at all.
 	 */
 	static Pageable inIdOrder(Pageable requested) {
 		return PageRequest.of(requested.getPageNumber(), requested.getPageSize(), Sort.by("number"));

@@ -25,9 +25,9 @@ import dev.gatehouse.test.authorization.RoleRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * policy-service against gatehouse.yaml: every endpoint it maps is declared there (an undeclared
- * one fails the build) and every declared one exists, and its role rules give each exactly the
- * declared roles.
+ * policy-service against gatehouse.yaml: every endpoint it maps is declared there (an
+ * undeclared one fails the build) and every declared one exists, and its role rules give
+ * each exactly the declared roles.
  */
 @WithTestIssuer
 @SpringBootTest
@@ -59,7 +59,8 @@ class AuthorizationDeclarationTests {
 	@Test
 	void everyHandlerMappingIsDeclaredAndEveryDeclaredEndpointIsMapped() {
 		Set<String> declared = new TreeSet<>();
-		declaration.endpoints("policy-service").forEach((endpoint) -> declared.add(endpoint.method() + " " + endpoint.path()));
+		declaration.endpoints("policy-service")
+			.forEach((endpoint) -> declared.add(endpoint.method() + " " + endpoint.path()));
 		assertThat(HandlerMappings.of(this.mappings, "dev.gatehouse.policy")).as("handler mappings of policy-service")
 			.isEqualTo(declared);
 	}

@@ -10,23 +10,18 @@ import dev.gatehouse.test.Persona;
 import dev.gatehouse.test.TestIssuer;
 
 /**
- * Everyone who calls the service in the role matrix: the contract's users, its clients, partner
- * acme's certificate-bound token (directly, and as the gateway passes it on after checking the
- * certificate), and nobody.
+ * Everyone who calls the service in the role matrix: the contract's users, its clients,
+ * partner acme's certificate-bound token (directly, and as the gateway passes it on after
+ * checking the certificate), and nobody.
  */
 enum Callers {
 
-	ALICE((issuer) -> issuer.token(Persona.ALICE).build()),
-	FRANK((issuer) -> issuer.token(Persona.FRANK).build()),
-	BOB((issuer) -> issuer.token(Persona.BOB).build()),
-	CAROL((issuer) -> issuer.token(Persona.CAROL).build()),
-	DAVE((issuer) -> issuer.token(Persona.DAVE).build()),
-	EVE((issuer) -> issuer.token(Persona.EVE).build()),
+	ALICE((issuer) -> issuer.token(Persona.ALICE).build()), FRANK((issuer) -> issuer.token(Persona.FRANK).build()),
+	BOB((issuer) -> issuer.token(Persona.BOB).build()), CAROL((issuer) -> issuer.token(Persona.CAROL).build()),
+	DAVE((issuer) -> issuer.token(Persona.DAVE).build()), EVE((issuer) -> issuer.token(Persona.EVE).build()),
 	REPORTING_BATCH((issuer) -> issuer.clientToken("reporting-batch", "customer:read", "policy:read").build()),
-	GATEWAY((issuer) -> issuer.clientToken("gatehouse-gateway").build()),
-	ACME_PARTNER(Callers::acmePartner),
-	ACME_PARTNER_VIA_GATEWAY(GATEWAY.token),
-	NO_TOKEN((issuer) -> null);
+	GATEWAY((issuer) -> issuer.clientToken("gatehouse-gateway").build()), ACME_PARTNER(Callers::acmePartner),
+	ACME_PARTNER_VIA_GATEWAY(GATEWAY.token), NO_TOKEN((issuer) -> null);
 
 	private final Function<TestIssuer, String> token;
 

@@ -30,9 +30,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The call to customer-service with policy-service's own client-credentials token, against a stub
- * customer-service and a stub token endpoint on real local ports: one token serves many calls, and
- * every way the call can fail ends as a 503 the caller can retry, with nothing written.
+ * The call to customer-service with policy-service's own client-credentials token,
+ * against a stub customer-service and a stub token endpoint on real local ports: one
+ * token serves many calls, and every way the call can fail ends as a 503 the caller can
+ * retry, with nothing written.
  */
 @WithTestIssuer
 @SpringBootTest(properties = "gatehouse.customer-service.read-timeout=1s")
@@ -151,9 +152,10 @@ class CustomerServiceClientTests {
 	}
 
 	private ResultActions create(Persona persona, String customerId) throws Exception {
-		return this.mvc.perform(post("/api/policies").header("Authorization", "Bearer " + backends.issuer.token(persona).build())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"customerId\":\"" + customerId + "\",\"product\":\"TRAVEL\"}"));
+		return this.mvc
+			.perform(post("/api/policies").header("Authorization", "Bearer " + backends.issuer.token(persona).build())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"" + customerId + "\",\"product\":\"TRAVEL\"}"));
 	}
 
 }

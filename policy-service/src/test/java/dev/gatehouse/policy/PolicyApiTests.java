@@ -78,7 +78,8 @@ class PolicyApiTests {
 
 	@Test
 	void staffListingShowsEveryPolicyPagedInIdOrder() throws Exception {
-		this.mvc.perform(get("/api/policies?size=2&page=1&sort=holder,desc").header("Authorization", bearer(Persona.DAVE)))
+		this.mvc
+			.perform(get("/api/policies?size=2&page=1&sort=holder,desc").header("Authorization", bearer(Persona.DAVE)))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.content.length()").value(2))
 			.andExpect(jsonPath("$.content[0].id").value("P-3003"))
@@ -105,7 +106,8 @@ class PolicyApiTests {
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(withoutTraceId(other).replace("P-3003", "ID")).isEqualTo(withoutTraceId(missing).replace("P-9999", "ID"));
+		assertThat(withoutTraceId(other).replace("P-3003", "ID"))
+			.isEqualTo(withoutTraceId(missing).replace("P-9999", "ID"));
 	}
 
 	@Test
@@ -120,9 +122,10 @@ class PolicyApiTests {
 
 	@Test
 	void customerCreatesAQuoteForTheirOwnRecordPricedByTheService() throws Exception {
-		this.mvc.perform(post("/api/policies").header("Authorization", bearer(Persona.ALICE))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"customerId\":\"C-1001\",\"product\":\"AUTO\"}"))
+		this.mvc
+			.perform(post("/api/policies").header("Authorization", bearer(Persona.ALICE))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"C-1001\",\"product\":\"AUTO\"}"))
 			.andExpect(status().isCreated())
 			.andExpect(header().string("Location", startsWith("/api/policies/P-")))
 			.andExpect(jsonPath("$.customerId").value("C-1001"))
@@ -145,7 +148,8 @@ class PolicyApiTests {
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(withoutTraceId(other).replace("C-1002", "ID")).isEqualTo(withoutTraceId(missing).replace("C-9999", "ID"));
+		assertThat(withoutTraceId(other).replace("C-1002", "ID"))
+			.isEqualTo(withoutTraceId(missing).replace("C-9999", "ID"));
 		assertThat(this.policies.count()).isEqualTo(before);
 	}
 
@@ -170,9 +174,10 @@ class PolicyApiTests {
 	void callersCannotSetServiceOwnedFieldsOnCreate(String field) throws Exception {
 		long before = this.policies.count();
 		String name = field.substring(1, field.indexOf('"', 1));
-		this.mvc.perform(post("/api/policies").header("Authorization", bearer(Persona.ALICE))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"customerId\":\"C-1001\",\"product\":\"HOME\"," + field + "}"))
+		this.mvc
+			.perform(post("/api/policies").header("Authorization", bearer(Persona.ALICE))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"C-1001\",\"product\":\"HOME\"," + field + "}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:malformed-request"))
 			.andExpect(jsonPath("$.detail", containsString("'" + name + "'")));
@@ -182,9 +187,10 @@ class PolicyApiTests {
 	@Test
 	void invalidFieldsAre400NamingEachFieldWithoutCallingCustomerService() throws Exception {
 		int calls = backends.customerService.authorizations().size();
-		this.mvc.perform(post("/api/policies").header("Authorization", bearer(Persona.CAROL))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"customerId\":\"../admin\"}"))
+		this.mvc
+			.perform(post("/api/policies").header("Authorization", bearer(Persona.CAROL))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"../admin\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:validation-failed"))
 			.andExpect(jsonPath("$.errors[?(@.field == 'customerId')]").exists())
@@ -194,18 +200,20 @@ class PolicyApiTests {
 
 	@Test
 	void unknownProductIs400() throws Exception {
-		this.mvc.perform(post("/api/policies").header("Authorization", bearer(Persona.CAROL))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"customerId\":\"C-1001\",\"product\":\"BOAT\"}"))
+		this.mvc
+			.perform(post("/api/policies").header("Authorization", bearer(Persona.CAROL))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"C-1001\",\"product\":\"BOAT\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:malformed-request"));
 	}
 
 	@Test
 	void malformedJsonIs400() throws Exception {
-		this.mvc.perform(post("/api/policies").header("Authorization", bearer(Persona.CAROL))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"customerId\": \"C-1001\", "))
+		this.mvc
+			.perform(post("/api/policies").header("Authorization", bearer(Persona.CAROL))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\": \"C-1001\", "))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:malformed-request"));
 	}
@@ -213,9 +221,10 @@ class PolicyApiTests {
 	@Test
 	void oversizedBodyIs413AndNothingIsWritten() throws Exception {
 		long before = this.policies.count();
-		this.mvc.perform(post("/api/policies").header("Authorization", bearer(Persona.CAROL))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"customerId\":\"C-1001\",\"product\":\"HOME\",\"x\":\"" + "x".repeat(100_000) + "\"}"))
+		this.mvc
+			.perform(post("/api/policies").header("Authorization", bearer(Persona.CAROL))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"C-1001\",\"product\":\"HOME\",\"x\":\"" + "x".repeat(100_000) + "\"}"))
 			.andExpect(status().isContentTooLarge())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:payload-too-large"));
 		assertThat(this.policies.count()).isEqualTo(before);
@@ -280,8 +289,9 @@ class PolicyApiTests {
 
 	@Test
 	void partnerViewListsOnlyThatPartnersPoliciesWithoutCustomerIdsOrLogins() throws Exception {
-		String body = this.mvc.perform(get("/partner/policies").header("Authorization", gateway())
-			.header(GatewayVouching.PARTNER, "acme"))
+		String body = this.mvc
+			.perform(
+					get("/partner/policies").header("Authorization", gateway()).header(GatewayVouching.PARTNER, "acme"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.content[*].id").value(contains("P-3001", "P-3003", "P-3005")))
 			.andExpect(jsonPath("$.content[0].premium").value(480.00))
@@ -290,11 +300,13 @@ class PolicyApiTests {
 			.getResponse()
 			.getContentAsString();
 		assertThat(body).doesNotContain("holder", "alice", "frank", "customerId", "C-10", "partner");
-		this.mvc.perform(get("/partner/policies").header("Authorization", gateway())
-			.header(GatewayVouching.PARTNER, "globex"))
+		this.mvc
+			.perform(get("/partner/policies").header("Authorization", gateway())
+				.header(GatewayVouching.PARTNER, "globex"))
 			.andExpect(jsonPath("$.content[*].id").value(contains("P-3004")));
-		this.mvc.perform(get("/partner/policies").header("Authorization", gateway())
-			.header(GatewayVouching.PARTNER, "initech"))
+		this.mvc
+			.perform(get("/partner/policies").header("Authorization", gateway())
+				.header(GatewayVouching.PARTNER, "initech"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.page.totalElements").value(0));
 	}
@@ -304,27 +316,31 @@ class PolicyApiTests {
 		this.mvc.perform(get("/partner/policies").header("Authorization", gateway()))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail", containsString(GatewayVouching.PARTNER)));
-		this.mvc.perform(get("/partner/policies").header("Authorization", gateway())
-			.header(GatewayVouching.PARTNER, "acme, globex"))
+		this.mvc
+			.perform(get("/partner/policies").header("Authorization", gateway())
+				.header(GatewayVouching.PARTNER, "acme, globex"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail", containsString(GatewayVouching.PARTNER)));
-		this.mvc.perform(get("/internal/reports").header("Authorization", gateway())
-			.header(GatewayVouching.CALLER, "ops, admin"))
+		this.mvc
+			.perform(get("/internal/reports").header("Authorization", gateway())
+				.header(GatewayVouching.CALLER, "ops, admin"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail", containsString(GatewayVouching.CALLER)));
 	}
 
 	@Test
 	void partnerViewOfOnePolicyIsThatPartnersOnlyAndAnyOtherLooksMissing() throws Exception {
-		this.mvc.perform(get("/partner/policies/P-3003").header("Authorization", gateway())
-			.header(GatewayVouching.PARTNER, "acme"))
+		this.mvc
+			.perform(get("/partner/policies/P-3003").header("Authorization", gateway())
+				.header(GatewayVouching.PARTNER, "acme"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.id").value("P-3003"))
 			.andExpect(jsonPath("$.holder").doesNotExist())
 			.andExpect(jsonPath("$.customerId").doesNotExist());
 		for (String notAcmes : new String[] { "P-3004", "P-3002", "P-9999", "P-03003" }) {
-			this.mvc.perform(get("/partner/policies/" + notAcmes).header("Authorization", gateway())
-				.header(GatewayVouching.PARTNER, "acme"))
+			this.mvc
+				.perform(get("/partner/policies/" + notAcmes).header("Authorization", gateway())
+					.header(GatewayVouching.PARTNER, "acme"))
 				.andExpect(status().isNotFound())
 				.andExpect(jsonPath("$.detail").value("No policy " + notAcmes + "; check the id."));
 		}
@@ -332,7 +348,8 @@ class PolicyApiTests {
 
 	@Test
 	void partnerSystemsTokenSeesOnlyItsPartnersPoliciesInThePartnerViewOnTheApi() throws Exception {
-		String partner = "Bearer " + backends.issuer.clientToken("acme-partner", "policy:read").claim("partner", "acme").build();
+		String partner = "Bearer "
+				+ backends.issuer.clientToken("acme-partner", "policy:read").claim("partner", "acme").build();
 		String body = this.mvc.perform(get("/api/policies").header("Authorization", partner))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.content[*].id").value(contains("P-3001", "P-3003", "P-3005")))
@@ -350,13 +367,15 @@ class PolicyApiTests {
 
 	@Test
 	void partnerSystemChangesNothingWhateverRolesItsTokenCarries() throws Exception {
-		String partner = "Bearer " + backends.issuer.clientToken("acme-partner", "policy:read", "policy:write", "policy:approve")
-			.claim("partner", "acme")
-			.build();
+		String partner = "Bearer "
+				+ backends.issuer.clientToken("acme-partner", "policy:read", "policy:write", "policy:approve")
+					.claim("partner", "acme")
+					.build();
 		int calls = backends.customerService.authorizations().size();
-		this.mvc.perform(post("/api/policies").header("Authorization", partner)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"customerId\":\"C-1003\",\"product\":\"HOME\"}"))
+		this.mvc
+			.perform(post("/api/policies").header("Authorization", partner)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"C-1003\",\"product\":\"HOME\"}"))
 			.andExpect(status().isForbidden())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:insufficient-scope"))
 			.andExpect(jsonPath("$.detail", containsString("not open to partner systems")));
@@ -376,7 +395,8 @@ class PolicyApiTests {
 			.andExpect(status().isUnauthorized())
 			.andExpect(header().string("WWW-Authenticate", startsWith("Bearer error=\"invalid_token\"")))
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:unverifiable-token-binding"));
-		this.mvc.perform(get("/api/policies").header("Authorization", gateway()).header(GatewayVouching.BOUND_TOKEN, bound))
+		this.mvc
+			.perform(get("/api/policies").header("Authorization", gateway()).header(GatewayVouching.BOUND_TOKEN, bound))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.content[*].id").value(contains("P-3001", "P-3003", "P-3005")))
 			.andExpect(jsonPath("$.content[0].holder").doesNotExist());
@@ -407,15 +427,22 @@ class PolicyApiTests {
 		assertThat(backends.customerService.authorizations()).hasSize(calls + 1);
 		String missing = create(Persona.ALICE, "C-9999").andReturn().getResponse().getContentAsString();
 		assertThat(backends.customerService.authorizations()).hasSize(calls + 2);
-		assertThat(withoutTraceId(other).replace("C-1002", "ID")).isEqualTo(withoutTraceId(missing).replace("C-9999", "ID"));
+		assertThat(withoutTraceId(other).replace("C-1002", "ID"))
+			.isEqualTo(withoutTraceId(missing).replace("C-9999", "ID"));
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@EnumSource(value = Persona.class, names = { "BOB", "DAVE", "EVE" })
 	void callerWhoMayNotCreatePoliciesLearnsNothingAboutTheCustomerAndCausesNoLookup(Persona persona) throws Exception {
 		int calls = backends.customerService.authorizations().size();
-		String existing = create(persona, "C-1002").andExpect(status().isForbidden()).andReturn().getResponse().getContentAsString();
-		String missing = create(persona, "C-9999").andExpect(status().isForbidden()).andReturn().getResponse().getContentAsString();
+		String existing = create(persona, "C-1002").andExpect(status().isForbidden())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String missing = create(persona, "C-9999").andExpect(status().isForbidden())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(withoutTraceId(existing)).isEqualTo(withoutTraceId(missing));
 		assertThat(backends.customerService.authorizations()).hasSize(calls);
 	}
@@ -425,14 +452,17 @@ class PolicyApiTests {
 		String reader = "Bearer " + backends.issuer.token(Persona.ALICE)
 			.claim("realm_access", Map.of("roles", List.of("customer", "customer:read")))
 			.build();
-		this.mvc.perform(post("/api/policies").header("Authorization", reader)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"customerId\":\"C-1002\",\"product\":\"HOME\"}"))
+		this.mvc
+			.perform(post("/api/policies").header("Authorization", reader)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"C-1002\",\"product\":\"HOME\"}"))
 			.andExpect(status().isUnprocessableContent())
-			.andExpect(jsonPath("$.detail").value("Customer C-1002 is not yours: you may open policies only for your own customer record."));
-		this.mvc.perform(post("/api/policies").header("Authorization", reader)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"customerId\":\"C-9999\",\"product\":\"HOME\"}"))
+			.andExpect(jsonPath("$.detail")
+				.value("Customer C-1002 is not yours: you may open policies only for your own customer record."));
+		this.mvc
+			.perform(post("/api/policies").header("Authorization", reader)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"C-9999\",\"product\":\"HOME\"}"))
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.detail").value("No customer C-9999; check the customerId."));
 	}
@@ -440,8 +470,8 @@ class PolicyApiTests {
 	@Test
 	void reportCountsPoliciesByStatus() throws Exception {
 		changeStatus(bearer(Persona.CAROL), "P-3007", "APPROVED").andExpect(status().isOk());
-		this.mvc.perform(get("/internal/reports").header("Authorization", gateway())
-			.header(GatewayVouching.CALLER, "ops"))
+		this.mvc
+			.perform(get("/internal/reports").header("Authorization", gateway()).header(GatewayVouching.CALLER, "ops"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.countsByStatus.QUOTED").value(2))
 			.andExpect(jsonPath("$.countsByStatus.APPROVED").value(3))

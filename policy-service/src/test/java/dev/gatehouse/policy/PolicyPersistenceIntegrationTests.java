@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The {@code postgres} profile against a real PostgreSQL (Testcontainers where Docker runs, else
- * embedded binaries): Flyway migrates, the demo data is there, the queries the API uses run, and
- * constraints and optimistic locking hold.
+ * The {@code postgres} profile against a real PostgreSQL (Testcontainers where Docker
+ * runs, else embedded binaries): Flyway migrates, the demo data is there, the queries the
+ * API uses run, and constraints and optimistic locking hold.
  */
 @SpringBootTest(properties = { "gatehouse.security.issuer-uri=http://localhost:1/realms/gatehouse",
 		"POLICY_SERVICE_CLIENT_SECRET=" + TestBackends.CLIENT_SECRET })
@@ -43,8 +43,9 @@ class PolicyPersistenceIntegrationTests {
 		assertThat(this.policies.findByHolder("alice", PageRequest.of(0, 10)).map(Policy::getId))
 			.containsExactlyInAnyOrder("P-3001", "P-3002");
 		assertThat(this.policies.findByPartner("acme", PageRequest.of(0, 10)).getTotalElements()).isEqualTo(3);
-		assertThat(this.policies.findById(3003L)).get().extracting(Policy::getPremium).satisfies(
-				(premium) -> assertThat(premium).isEqualByComparingTo(Policy.Product.AUTO.premium()));
+		assertThat(this.policies.findById(3003L)).get()
+			.extracting(Policy::getPremium)
+			.satisfies((premium) -> assertThat(premium).isEqualByComparingTo(Policy.Product.AUTO.premium()));
 	}
 
 	@Test

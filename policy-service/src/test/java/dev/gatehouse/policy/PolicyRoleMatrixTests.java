@@ -41,12 +41,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Every endpoint and method against every caller, with signed Keycloak-shaped tokens going through
- * the service's real decoder, claim converter and route rules. 404 rows are ownership (another
- * customer's policy looks missing), 422 is a customer record that is not the caller's, and the
- * gateway-only endpoints are called with the identity header, so a 403 there is the token's doing.
- * acme's certificate-bound token is refused when sent directly and, passed on by the gateway, reads
- * acme's policies only and changes nothing.
+ * Every endpoint and method against every caller, with signed Keycloak-shaped tokens
+ * going through the service's real decoder, claim converter and route rules. 404 rows are
+ * ownership (another customer's policy looks missing), 422 is a customer record that is
+ * not the caller's, and the gateway-only endpoints are called with the identity header,
+ * so a 403 there is the token's doing. acme's certificate-bound token is refused when
+ * sent directly and, passed on by the gateway, reads acme's policies only and changes
+ * nothing.
  */
 @WithTestIssuer
 @SpringBootTest
@@ -85,29 +86,34 @@ class PolicyRoleMatrixTests {
 
 	static Stream<Arguments> matrix() {
 		List<Arguments> rows = new ArrayList<>();
-		// GET list: staff, the batch client and self-service (own policies only) read; others 403.
+		// GET list: staff, the batch client and self-service (own policies only) read;
+		// others 403.
 		rows(rows, HttpMethod.GET, "/api/policies", null, null, ALICE, 200, FRANK, 200, BOB, 200, CAROL, 200, DAVE, 200,
-				EVE, 403, REPORTING_BATCH, 200, GATEWAY, 403, ACME_PARTNER, 401, ACME_PARTNER_VIA_GATEWAY, 200, NO_TOKEN, 401);
+				EVE, 403, REPORTING_BATCH, 200, GATEWAY, 403, ACME_PARTNER, 401, ACME_PARTNER_VIA_GATEWAY, 200,
+				NO_TOKEN, 401);
 		// GET one: alice's policy is hers and staff's; frank gets 404.
 		rows(rows, HttpMethod.GET, "/api/policies/P-3001", null, null, ALICE, 200, FRANK, 404, BOB, 200, CAROL, 200,
-				DAVE, 200, EVE, 403, REPORTING_BATCH, 200, GATEWAY, 403, ACME_PARTNER, 401, ACME_PARTNER_VIA_GATEWAY, 200,
-				NO_TOKEN, 401);
+				DAVE, 200, EVE, 403, REPORTING_BATCH, 200, GATEWAY, 403, ACME_PARTNER, 401, ACME_PARTNER_VIA_GATEWAY,
+				200, NO_TOKEN, 401);
 		// alice's direct sale: not acme's.
 		rows(rows, HttpMethod.GET, "/api/policies/P-3002", null, null, ACME_PARTNER_VIA_GATEWAY, 404);
-		// POST for C-1001: writers, and alice for her own record; frank's is refused as an unknown customer.
+		// POST for C-1001: writers, and alice for her own record; frank's is refused as
+		// an unknown customer.
 		rows(rows, HttpMethod.POST, "/api/policies", NEW_POLICY, null, ALICE, 201, FRANK, 422, BOB, 403, CAROL, 201,
-				DAVE, 403, EVE, 403, REPORTING_BATCH, 403, GATEWAY, 403, ACME_PARTNER, 401, ACME_PARTNER_VIA_GATEWAY, 403,
-				NO_TOKEN, 401);
+				DAVE, 403, EVE, 403, REPORTING_BATCH, 403, GATEWAY, 403, ACME_PARTNER, 401, ACME_PARTNER_VIA_GATEWAY,
+				403, NO_TOKEN, 401);
 		// PATCH to CANCELLED: writers and the holder.
 		rows(rows, HttpMethod.PATCH, ALICE_QUOTE, CANCEL, null, ALICE, 200, FRANK, 404, BOB, 403, CAROL, 200, DAVE, 403,
-				EVE, 403, REPORTING_BATCH, 403, GATEWAY, 403, ACME_PARTNER, 401, ACME_PARTNER_VIA_GATEWAY, 403, NO_TOKEN, 401);
-		// PATCH to APPROVED: underwriters only; the holder passes the route rule but not the controller.
-		rows(rows, HttpMethod.PATCH, ALICE_QUOTE, APPROVE, null, ALICE, 403, FRANK, 404, BOB, 403, CAROL, 200, DAVE, 403,
-				EVE, 403, REPORTING_BATCH, 403, GATEWAY, 403, NO_TOKEN, 401);
+				EVE, 403, REPORTING_BATCH, 403, GATEWAY, 403, ACME_PARTNER, 401, ACME_PARTNER_VIA_GATEWAY, 403,
+				NO_TOKEN, 401);
+		// PATCH to APPROVED: underwriters only; the holder passes the route rule but not
+		// the controller.
+		rows(rows, HttpMethod.PATCH, ALICE_QUOTE, APPROVE, null, ALICE, 403, FRANK, 404, BOB, 403, CAROL, 200, DAVE,
+				403, EVE, 403, REPORTING_BATCH, 403, GATEWAY, 403, NO_TOKEN, 401);
 		// Partner view: the gateway's token only, whoever else sends the header.
 		rows(rows, HttpMethod.GET, "/partner/policies", null, PARTNER, ALICE, 403, FRANK, 403, BOB, 403, CAROL, 403,
-				DAVE, 403, EVE, 403, REPORTING_BATCH, 403, GATEWAY, 200, ACME_PARTNER, 401, ACME_PARTNER_VIA_GATEWAY, 403,
-				NO_TOKEN, 401);
+				DAVE, 403, EVE, 403, REPORTING_BATCH, 403, GATEWAY, 200, ACME_PARTNER, 401, ACME_PARTNER_VIA_GATEWAY,
+				403, NO_TOKEN, 401);
 		rows(rows, HttpMethod.GET, "/partner/policies/P-3001", null, PARTNER, BOB, 403, REPORTING_BATCH, 403, GATEWAY,
 				200, ACME_PARTNER_VIA_GATEWAY, 403, NO_TOKEN, 401);
 		// Internal report: the gateway's token only.
@@ -117,7 +123,8 @@ class PolicyRoleMatrixTests {
 		rows.add(arguments(HttpMethod.GET, "/partner/policies", null, null, GATEWAY, 400));
 		rows.add(arguments(HttpMethod.GET, "/internal/reports", null, null, GATEWAY, 400));
 		rows.add(arguments(HttpMethod.GET, "/partner/policies/P-3001", null, null, GATEWAY, 400));
-		// Methods and paths no rule names: refused for everyone, even the roles that may read.
+		// Methods and paths no rule names: refused for everyone, even the roles that may
+		// read.
 		rows.add(arguments(HttpMethod.DELETE, "/api/policies/P-3001", null, null, CAROL, 403));
 		rows.add(arguments(HttpMethod.PUT, "/api/policies/P-3001", NEW_POLICY, null, CAROL, 403));
 		rows.add(arguments(HttpMethod.POST, "/partner/policies", NEW_POLICY, PARTNER, GATEWAY, 403));
@@ -127,7 +134,9 @@ class PolicyRoleMatrixTests {
 		return rows.stream();
 	}
 
-	/** One row per caller: pairs of caller and expected status after the request's shape. */
+	/**
+	 * One row per caller: pairs of caller and expected status after the request's shape.
+	 */
 	private static void rows(List<Arguments> rows, HttpMethod method, String path, String body, String identityHeader,
 			Object... callersAndStatuses) {
 		for (int i = 0; i < callersAndStatuses.length; i += 2) {

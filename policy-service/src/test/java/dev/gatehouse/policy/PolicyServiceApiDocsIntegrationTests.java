@@ -15,12 +15,13 @@ import dev.gatehouse.test.openapi.ServiceApiDescription;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service started on a real port publishes its OpenAPI 3.1 description without a token, with
- * every endpoint gatehouse.yaml declares for it, the roles there, the problems and the security
- * schemes; nothing else of springdoc's is open.
+ * The service started on a real port publishes its OpenAPI 3.1 description without a
+ * token, with every endpoint gatehouse.yaml declares for it, the roles there, the
+ * problems and the security schemes; nothing else of springdoc's is open.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "gatehouse.security.issuer-uri=" + PolicyServiceApiDocsIntegrationTests.ISSUER,
+		properties = { "management.server.port=0",
+				"gatehouse.security.issuer-uri=" + PolicyServiceApiDocsIntegrationTests.ISSUER,
 				"POLICY_SERVICE_CLIENT_SECRET=" + TestBackends.CLIENT_SECRET })
 class PolicyServiceApiDocsIntegrationTests {
 
@@ -36,8 +37,8 @@ class PolicyServiceApiDocsIntegrationTests {
 		HttpResponse<String> response = get("/v3/api-docs");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		ServiceApiDescription.assertDescribes(response.body(), "policy-service", ISSUER);
 	}
 

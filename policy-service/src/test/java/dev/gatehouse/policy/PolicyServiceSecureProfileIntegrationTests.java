@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The secure profile over real TLS handshakes: policy-service answers only the gateway's
- * certificate. Another certificate of the same internal CA (policy-service's own) passes the
- * handshake and is refused with 403; no certificate fails the handshake. The call on to
- * customer-service over mutual TLS is exercised with the real services in deploy-tests.
+ * certificate. Another certificate of the same internal CA (policy-service's own) passes
+ * the handshake and is refused with 403; no certificate fails the handshake. The call on
+ * to customer-service over mutual TLS is exercised with the real services in
+ * deploy-tests.
  */
 @WithTestIssuer
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
@@ -72,7 +73,8 @@ class PolicyServiceSecureProfileIntegrationTests {
 		HttpResponse<String> response = new TlsClient(pki, DevPki.POLICY_SERVICE).get(url(), "Authorization", carol());
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		assertThat(response.body()).contains("urn:gatehouse:problem:client-not-allowed").contains("through the gateway");
+		assertThat(response.body()).contains("urn:gatehouse:problem:client-not-allowed")
+			.contains("through the gateway");
 	}
 
 	@Test
@@ -82,24 +84,27 @@ class PolicyServiceSecureProfileIntegrationTests {
 	}
 
 	/**
-	 * An outside scanner, Debian's testssl.sh, finds TLS 1.2 and 1.3 only, strong ciphers with
-	 * forward secrecy, nothing of severity LOW or above. It cannot present the client certificate
-	 * this listener requires, so the next test also renegotiates a completed handshake, with the
-	 * JDK's client and the gateway's certificate.
+	 * An outside scanner, Debian's testssl.sh, finds TLS 1.2 and 1.3 only, strong ciphers
+	 * with forward secrecy, nothing of severity LOW or above. It cannot present the
+	 * client certificate this listener requires, so the next test also renegotiates a
+	 * completed handshake, with the JDK's client and the gateway's certificate.
 	 */
 	@Test
 	void theTlsListenerPassesTestssl() {
 		TlsScan.Result scan = TlsScan.scan(this.port, pki.resolve(DevPki.CA), false);
-		LoggerFactory.getLogger(getClass()).info("testssl scan of the service's TLS listener took {} s", scan.took().toSeconds());
+		LoggerFactory.getLogger(getClass())
+			.info("testssl scan of the service's TLS listener took {} s", scan.took().toSeconds());
 		assertThat(scan.problems()).as(scan.log()).isEmpty();
 		assertThat(scan.finding("TLS1_2")).hasValueSatisfying((finding) -> assertThat(finding).startsWith("offered"));
-		assertThat(scan.finding("TLS1_1")).hasValueSatisfying((finding) -> assertThat(finding).startsWith("not offered"));
+		assertThat(scan.finding("TLS1_1"))
+			.hasValueSatisfying((finding) -> assertThat(finding).startsWith("not offered"));
 	}
 
 	@Test
 	void clientInitiatedRenegotiationIsRefused() throws Exception {
 		assertThat(TlsScan.acceptsClientInitiatedRenegotiation(TlsClient.sslContext(pki, DevPki.GATEWAY_CLIENT),
-				this.port)).isFalse();
+				this.port))
+			.isFalse();
 	}
 
 }

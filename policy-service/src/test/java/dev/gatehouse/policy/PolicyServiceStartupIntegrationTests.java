@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The service started alone, on real ports, with no issuer, token endpoint or customer-service
- * running: an unauthenticated call gets 401 with a challenge and a problem body, health answers on
- * the management port only, and the OAuth2 client adds no login or session to the API.
+ * The service started alone, on real ports, with no issuer, token endpoint or
+ * customer-service running: an unauthenticated call gets 401 with a challenge and a
+ * problem body, health answers on the management port only, and the OAuth2 client adds no
+ * login or session to the API.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "gatehouse.security.issuer-uri=http://localhost:1/realms/gatehouse",
@@ -83,9 +84,10 @@ class PolicyServiceStartupIntegrationTests {
 	}
 
 	/**
-	 * The gateway passes on up to gatehouse.security.max-request-headers (16 KB) of a client's
-	 * headers and adds its own (its token, X-Forwarded-For, traceparent): all of it is read here
-	 * (Tomcat's own default, 8 KB, refused such requests with an HTML page).
+	 * The gateway passes on up to gatehouse.security.max-request-headers (16 KB) of a
+	 * client's headers and adds its own (its token, X-Forwarded-For, traceparent): all of
+	 * it is read here (Tomcat's own default, 8 KB, refused such requests with an HTML
+	 * page).
 	 */
 	@Test
 	void headersTheGatewayPassesOnAreRead() throws Exception {

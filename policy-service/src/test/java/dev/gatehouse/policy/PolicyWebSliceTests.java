@@ -27,8 +27,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The controller alone, its repository and customer-service mocked, behind the starter's security
- * as the service runs it (gatehouse-security-starter-test puts it in the slice).
+ * The controller alone, its repository and customer-service mocked, behind the starter's
+ * security as the service runs it (gatehouse-security-starter-test puts it in the slice).
  */
 @WebMvcTest(value = PolicyController.class, properties = "POLICY_SERVICE_CLIENT_SECRET=test-secret")
 @WithTestIssuer
@@ -56,8 +56,8 @@ class PolicyWebSliceTests {
 
 	@Test
 	void customerTokenListsTheCustomersOwnPolicies() throws Exception {
-		given(this.policies.findByHolder(eq("alice"), any(Pageable.class))).willReturn(
-				new PageImpl<>(List.of(new Policy("C-1001", "alice", Policy.Product.HOME, null)), Pageable.ofSize(20), 1));
+		given(this.policies.findByHolder(eq("alice"), any(Pageable.class))).willReturn(new PageImpl<>(
+				List.of(new Policy("C-1001", "alice", Policy.Product.HOME, null)), Pageable.ofSize(20), 1));
 		this.mvc.perform(get("/api/policies").header("Authorization", bearer(Persona.ALICE)))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.content[0].holder").value("alice"))
@@ -66,9 +66,10 @@ class PolicyWebSliceTests {
 
 	@Test
 	void routeRuleOfApplicationYamlRefusesAnAuditorCreatingPoliciesWith403() throws Exception {
-		this.mvc.perform(post("/api/policies").header("Authorization", bearer(Persona.DAVE))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"customerId\":\"C-1001\",\"product\":\"HOME\"}"))
+		this.mvc
+			.perform(post("/api/policies").header("Authorization", bearer(Persona.DAVE))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"C-1001\",\"product\":\"HOME\"}"))
 			.andExpect(status().isForbidden())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:insufficient-scope"));
 		verifyNoInteractions(this.customers, this.policies);

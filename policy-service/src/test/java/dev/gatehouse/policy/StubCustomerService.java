@@ -15,13 +15,17 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * customer-service as policy-service sees it: {@code GET /api/customers/{id}} for the demo customers,
- * answered in customer-service's full shape, on a free loopback port. Records the Authorization
- * header of every call, and can be told to fail, to be slow, or be stopped and started again.
+ * customer-service as policy-service sees it: {@code GET /api/customers/{id}} for the
+ * demo customers, answered in customer-service's full shape, on a free loopback port.
+ * Records the Authorization header of every call, and can be told to fail, to be slow, or
+ * be stopped and started again.
  */
 final class StubCustomerService implements AutoCloseable {
 
-	/** customer-service's demo data: alice owns C-1001, frank C-1002, the others have no login. */
+	/**
+	 * customer-service's demo data: alice owns C-1001, frank C-1002, the others have no
+	 * login.
+	 */
 	private static final Map<String, String> OWNERS = Map.of("C-1001", "\"alice\"", "C-1002", "\"frank\"", "C-1003",
 			"null", "C-1004", "null");
 
@@ -82,7 +86,8 @@ final class StubCustomerService implements AutoCloseable {
 
 	private static void respond(HttpExchange exchange, int status, String json) throws IOException {
 		byte[] body = json.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", (status == 200) ? "application/json" : "application/problem+json");
+		exchange.getResponseHeaders()
+			.set("Content-Type", (status == 200) ? "application/json" : "application/problem+json");
 		exchange.sendResponseHeaders(status, body.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(body);
@@ -93,7 +98,9 @@ final class StubCustomerService implements AutoCloseable {
 		return "http://127.0.0.1:" + this.port;
 	}
 
-	/** The Authorization header of each call so far, in order ("null" when none was sent). */
+	/**
+	 * The Authorization header of each call so far, in order ("null" when none was sent).
+	 */
 	List<String> authorizations() {
 		return List.copyOf(this.authorizations);
 	}

@@ -16,9 +16,10 @@ import com.sun.net.httpserver.HttpServer;
 import dev.gatehouse.test.TestIssuer;
 
 /**
- * Keycloak's token endpoint for the client-credentials grant, on a free loopback port: answers with
- * a real token signed by the test issuer for policy-service, and records each request's client id
- * (from HTTP Basic, as client_secret_basic sends it) and form body.
+ * Keycloak's token endpoint for the client-credentials grant, on a free loopback port:
+ * answers with a real token signed by the test issuer for policy-service, and records
+ * each request's client id (from HTTP Basic, as client_secret_basic sends it) and form
+ * body.
  */
 final class StubTokenEndpoint implements AutoCloseable {
 
@@ -54,7 +55,8 @@ final class StubTokenEndpoint implements AutoCloseable {
 		}
 		this.requests.add(new Request(exchange.getRequestMethod(), basicUser(exchange), form));
 		if (this.failWith != 0) {
-			respond(exchange, this.failWith, "{\"error\":\"invalid_client\",\"error_description\":\"Invalid client credentials\"}");
+			respond(exchange, this.failWith,
+					"{\"error\":\"invalid_client\",\"error_description\":\"Invalid client credentials\"}");
 			return;
 		}
 		this.token = issuer.clientToken("policy-service", "customer:read").build();
@@ -108,7 +110,10 @@ final class StubTokenEndpoint implements AutoCloseable {
 		this.server.stop(0);
 	}
 
-	/** One token request: its method, the client id it authenticated as, and its form body. */
+	/**
+	 * One token request: its method, the client id it authenticated as, and its form
+	 * body.
+	 */
 	record Request(String method, String clientId, String form) {
 	}
 

@@ -5,13 +5,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import dev.gatehouse.test.TestIssuer;
 
 /**
- * What policy-service talks to, as local stand-ins on free ports: the issuer's token endpoint and
- * customer-service. The issuer's keys are the shared test issuer's: a test class using this also
- * carries {@code @WithTestIssuer}.
+ * What policy-service talks to, as local stand-ins on free ports: the issuer's token
+ * endpoint and customer-service. The issuer's keys are the shared test issuer's: a test
+ * class using this also carries {@code @WithTestIssuer}.
  */
 final class TestBackends implements AutoCloseable {
 
-	/** A test-only client secret; the dev one lives in auth-server-config/ and the launcher. */
+	/**
+	 * A test-only client secret; the dev one lives in auth-server-config/ and the
+	 * launcher.
+	 */
 	static final String CLIENT_SECRET = "test-secret";
 
 	final TestIssuer issuer = TestIssuer.shared();

@@ -5,9 +5,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
- * Applies the realm to a running Keycloak once, then exits: 0 when Keycloak holds the realm as
- * declared, 1 otherwise (the log says why). Run as the docker compose one-shot {@code realm-apply}
- * and as the Kubernetes Job of the same name; see deploy/README.md.
+ * Applies the realm to a running Keycloak once, then exits: 0 when Keycloak holds the
+ * realm as declared, 1 otherwise (the log says why). Run as the docker compose one-shot
+ * {@code realm-apply} and as the Kubernetes Job of the same name; see deploy/README.md.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(RealmApplyProperties.class)

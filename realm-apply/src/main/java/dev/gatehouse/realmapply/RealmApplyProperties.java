@@ -17,25 +17,31 @@ import org.springframework.validation.annotation.Validated;
  * {@code ${VARIABLE}} placeholders come from the environment under those names.
  *
  * @param keycloakUrl Keycloak's base address, e.g. {@code http://keycloak:8080}
- * @param demo whether the demo data (users, demo secrets for unset variables) is applied; the
- * {@code demo} profile turns it on
- * @param realmDirectory read the realm files from this folder instead of the packaged ones (docker
- * compose mounts {@code auth-server-config/}, so an edit applies without a rebuild)
- * @param waitForKeycloak how long to wait for Keycloak to answer before giving up (a Job may start first)
+ * @param demo whether the demo data (users, demo secrets for unset variables) is applied;
+ * the {@code demo} profile turns it on
+ * @param realmDirectory read the realm files from this folder instead of the packaged
+ * ones (docker compose mounts {@code auth-server-config/}, so an edit applies without a
+ * rebuild)
+ * @param waitForKeycloak how long to wait for Keycloak to answer before giving up (a Job
+ * may start first)
  */
 @Validated
 @ConfigurationProperties("gatehouse.realm-apply")
-public record RealmApplyProperties(@NotBlank String keycloakUrl, @DefaultValue("false") boolean demo, Path realmDirectory,
-		@NotNull @DefaultValue("5m") Duration waitForKeycloak, @Valid @NotNull @DefaultValue Admin admin) {
+public record RealmApplyProperties(@NotBlank String keycloakUrl, @DefaultValue("false") boolean demo,
+		Path realmDirectory, @NotNull @DefaultValue("5m") Duration waitForKeycloak,
+		@Valid @NotNull @DefaultValue Admin admin) {
 
 	/**
-	 * The admin realm's login: a client's credentials (e.g. the service client Keycloak creates from
-	 * {@code KC_BOOTSTRAP_ADMIN_CLIENT_ID}/{@code _SECRET}), or a user's password on {@code admin-cli}.
+	 * The admin realm's login: a client's credentials (e.g. the service client Keycloak
+	 * creates from {@code KC_BOOTSTRAP_ADMIN_CLIENT_ID}/{@code _SECRET}), or a user's
+	 * password on {@code admin-cli}.
 	 */
-	public record Admin(@NotBlank @DefaultValue("master") String realm, @NotBlank @DefaultValue("admin-cli") String clientId,
-			String clientSecret, String username, String password) {
+	public record Admin(@NotBlank @DefaultValue("master") String realm,
+			@NotBlank @DefaultValue("admin-cli") String clientId, String clientSecret, String username,
+			String password) {
 
-		@AssertTrue(message = "set gatehouse.realm-apply.admin.client-secret (GATEHOUSE_REALMAPPLY_ADMIN_CLIENTSECRET), or username and password (GATEHOUSE_REALMAPPLY_ADMIN_USERNAME, _PASSWORD)")
+		@AssertTrue(
+				message = "set gatehouse.realm-apply.admin.client-secret (GATEHOUSE_REALMAPPLY_ADMIN_CLIENTSECRET), or username and password (GATEHOUSE_REALMAPPLY_ADMIN_USERNAME, _PASSWORD)")
 		public boolean isComplete() {
 			return present(this.clientSecret) || (present(this.username) && present(this.password));
 		}

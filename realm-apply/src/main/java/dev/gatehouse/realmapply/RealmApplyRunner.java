@@ -20,7 +20,10 @@ import dev.gatehouse.realm.RealmFiles;
 
 import tools.jackson.databind.node.ObjectNode;
 
-/** Reads the realm files, waits for Keycloak, applies, and logs each change (never a secret). */
+/**
+ * Reads the realm files, waits for Keycloak, applies, and logs each change (never a
+ * secret).
+ */
 @Component
 class RealmApplyRunner implements ApplicationRunner, ExitCodeGenerator {
 
@@ -57,7 +60,10 @@ class RealmApplyRunner implements ApplicationRunner, ExitCodeGenerator {
 		}
 	}
 
-	/** Keycloak may still be starting (a Kubernetes Job has no depends_on): unanswered calls are retried until the wait is over. */
+	/**
+	 * Keycloak may still be starting (a Kubernetes Job has no depends_on): unanswered
+	 * calls are retried until the wait is over.
+	 */
 	private List<String> applyWhenKeycloakAnswers(ObjectNode realm) throws InterruptedException {
 		long deadline = System.nanoTime() + this.properties.waitForKeycloak().toNanos();
 		KeycloakAdmin admin = new KeycloakAdmin(this.properties.keycloakUrl(), login());

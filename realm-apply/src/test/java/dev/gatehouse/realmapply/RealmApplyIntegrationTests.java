@@ -32,10 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The realm apply against a real Keycloak (the distribution the launcher runs, on free ports),
- * started without any realm: created from the base files, applied again without change, then
- * with the demo data, then with a new role and client while a user's session lives on. The steps
- * build on each other, so they run in order on one Keycloak.
+ * The realm apply against a real Keycloak (the distribution the launcher runs, on free
+ * ports), started without any realm: created from the base files, applied again without
+ * change, then with the demo data, then with a new role and client while a user's session
+ * lives on. The steps build on each other, so they run in order on one Keycloak.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealmApplyIntegrationTests {
@@ -52,12 +52,14 @@ class RealmApplyIntegrationTests {
 
 	@BeforeAll
 	static void startKeycloakWithoutTheRealm() {
-		PlatformConfig config = PlatformConfig.defaults(Path.of("..")).withFreePorts()
+		PlatformConfig config = PlatformConfig.defaults(Path.of(".."))
+			.withFreePorts()
 			.withStateDir(Path.of("target/realm-apply-it"));
 		KeycloakOptions options = config.keycloakOptions();
-		keycloak = KeycloakServer.start(new KeycloakOptions(options.version(), options.port(), options.httpsPort(),
-				options.managementPort(), options.pki(), null, false, options.workDir(), options.runDirectory(),
-				options.startupTimeout()), System.out);
+		keycloak = KeycloakServer
+			.start(new KeycloakOptions(options.version(), options.port(), options.httpsPort(), options.managementPort(),
+					options.pki(), null, false, options.workDir(), options.runDirectory(), options.startupTimeout()),
+					System.out);
 		apply = new RealmApply(keycloak.adminApi());
 	}
 
@@ -93,14 +95,15 @@ class RealmApplyIntegrationTests {
 	void theDemoProfileAddsTheDemoUsersAndPartnerSystemsAndUsersCanLogIn() {
 		List<String> changes = apply.apply(FILES.resolve(true, SECRETS::get));
 
-		// The demo partner systems too; Keycloak gives a service account it creates the default role,
-		// which the apply takes away again: the service account has exactly the declared roles.
+		// The demo partner systems too; Keycloak gives a service account it creates the
+		// default role,
+		// which the apply takes away again: the service account has exactly the declared
+		// roles.
 		assertThat(changes).containsExactly("created client acme-partner",
 				"added [policy:read] to scope mappings of client acme-partner",
 				"added [policy:read] to service account of client acme-partner",
 				"removed [default-roles-gatehouse] from service account of client acme-partner",
-				"created client acme-dpop",
-				"added [policy:read] to scope mappings of client acme-dpop",
+				"created client acme-dpop", "added [policy:read] to scope mappings of client acme-dpop",
 				"added [policy:read] to service account of client acme-dpop",
 				"removed [default-roles-gatehouse] from service account of client acme-dpop",
 				"created users [alice, frank, bob, carol, dave, eve]");
@@ -122,12 +125,18 @@ class RealmApplyIntegrationTests {
 		ObjectNode realm = FILES.resolve(true, SECRETS::get);
 		((ArrayNode) realm.path("roles").path("realm")).add(RealmFiles.parse("""
 				{"name": "claims:read", "description": "Read claims", "composite": false}"""));
-		ObjectNode auditor = (ObjectNode) realm.path("roles").path("realm").valueStream()
-			.filter((role) -> role.path("name").asString().equals("auditor")).findFirst().orElseThrow();
+		ObjectNode auditor = (ObjectNode) realm.path("roles")
+			.path("realm")
+			.valueStream()
+			.filter((role) -> role.path("name").asString().equals("auditor"))
+			.findFirst()
+			.orElseThrow();
 		((ArrayNode) auditor.path("composites").path("realm")).add("claims:read");
-		ObjectNode client = ((ObjectNode) realm.path("clients").valueStream()
-			.filter((candidate) -> candidate.path("clientId").asString().equals("reporting-batch")).findFirst().orElseThrow())
-			.deepCopy();
+		ObjectNode client = ((ObjectNode) realm.path("clients")
+			.valueStream()
+			.filter((candidate) -> candidate.path("clientId").asString().equals("reporting-batch"))
+			.findFirst()
+			.orElseThrow()).deepCopy();
 		client.put("clientId", "claims-batch").put("name", "Claims batch").put("secret", "vault-claims-1");
 		((ArrayNode) realm.path("clients")).add(client);
 		((ArrayNode) realm.path("scopeMappings")).add(RealmFiles.parse("""
@@ -157,16 +166,23 @@ class RealmApplyIntegrationTests {
 		rotated.put("REPORTING_BATCH_CLIENT_SECRET", "vault-reporting-2");
 		ObjectNode realm = FILES.resolve(true, rotated::get);
 		realm.put("accessTokenLifespan", 240);
-		ObjectNode acme = (ObjectNode) realm.path("clients").valueStream()
-			.filter((client) -> client.path("clientId").asString().equals("acme-partner")).findFirst().orElseThrow();
+		ObjectNode acme = (ObjectNode) realm.path("clients")
+			.valueStream()
+			.filter((client) -> client.path("clientId").asString().equals("acme-partner"))
+			.findFirst()
+			.orElseThrow();
 		((ObjectNode) acme.path("protocolMappers").get(0).path("config")).put("claim.value", "acme-renamed");
 
 		List<String> changes = apply.apply(realm);
 
 		assertThat(changes).contains("updated realm settings", "updated client reporting-batch",
 				"updated mapper 'partner' of client acme-partner");
-		assertThat(admin("/gatehouse/clients?clientId=acme-partner").get(0).path("protocolMappers").get(0).path("config")
-			.path("claim.value").asString()).isEqualTo("acme-renamed");
+		assertThat(admin("/gatehouse/clients?clientId=acme-partner").get(0)
+			.path("protocolMappers")
+			.get(0)
+			.path("config")
+			.path("claim.value")
+			.asString()).isEqualTo("acme-renamed");
 		JsonNode claims = Jwt.claims(tokens().clientCredentials("reporting-batch", "vault-reporting-2"));
 		assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(240);
 		assertThatThrownBy(() -> tokens().clientCredentials("reporting-batch", "vault-reporting-1"))
@@ -194,10 +210,12 @@ class RealmApplyIntegrationTests {
 	void theApplicationExitsWithOneWhenASecretIsMissingOrTheAdminLoginFails() {
 		assertThat(run("--gatehouse.realm-apply.keycloak-url=" + keycloak.url(),
 				"--gatehouse.realm-apply.admin.username=" + keycloak.admin().username(),
-				"--gatehouse.realm-apply.admin.password=" + keycloak.admin().password())).isEqualTo(1);
+				"--gatehouse.realm-apply.admin.password=" + keycloak.admin().password()))
+			.isEqualTo(1);
 		assertThat(run("--gatehouse.realm-apply.keycloak-url=" + keycloak.url(), "--spring.profiles.active=demo",
 				"--gatehouse.realm-apply.admin.username=" + keycloak.admin().username(),
-				"--gatehouse.realm-apply.admin.password=wrong")).isEqualTo(1);
+				"--gatehouse.realm-apply.admin.password=wrong"))
+			.isEqualTo(1);
 	}
 
 	private static int run(String... args) {

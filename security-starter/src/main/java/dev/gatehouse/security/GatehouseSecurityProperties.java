@@ -19,17 +19,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
-
 /**
  * Everything a Gatehouse service needs to validate tokens and authorize requests, under
- * {@code gatehouse.security}. Validated at start-up so a wrong value stops the service with a clear
- * message instead of failing on the first request.
+ * {@code gatehouse.security}. Validated at start-up so a wrong value stops the service
+ * with a clear message instead of failing on the first request.
  */
 @Validated
 @ConfigurationProperties("gatehouse.security")
 public class GatehouseSecurityProperties {
 
-	/** Asymmetric JWS algorithms a token may be signed with; none and HMAC are never acceptable. */
+	/**
+	 * Asymmetric JWS algorithms a token may be signed with; none and HMAC are never
+	 * acceptable.
+	 */
 	static final Set<String> ASYMMETRIC_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
 			"ES256", "ES384", "ES512");
 
@@ -38,14 +40,16 @@ public class GatehouseSecurityProperties {
 	private URI issuerUri;
 
 	/**
-	 * Base URL this service uses to reach the issuer when it differs from the public one (split
-	 * horizon: {@code http://keycloak:8080/realms/gatehouse} inside compose). Defaults to the issuer.
+	 * Base URL this service uses to reach the issuer when it differs from the public one
+	 * (split horizon: {@code http://keycloak:8080/realms/gatehouse} inside compose).
+	 * Defaults to the issuer.
 	 */
 	private URI internalIssuerUri;
 
 	/**
 	 * Where the signing keys are fetched. Defaults to Keycloak's
-	 * {@code <internal issuer>/protocol/openid-connect/certs}; set it for Entra ID or Okta.
+	 * {@code <internal issuer>/protocol/openid-connect/certs}; set it for Entra ID or
+	 * Okta.
 	 */
 	private URI jwkSetUri;
 
@@ -62,18 +66,20 @@ public class GatehouseSecurityProperties {
 	private Duration clockSkew = Duration.ofSeconds(30);
 
 	/**
-	 * How long fetched signing keys are trusted before the key set is fetched again. A token signed
-	 * by a key removed at the issuer is still accepted for at most this long.
+	 * How long fetched signing keys are trusted before the key set is fetched again. A
+	 * token signed by a key removed at the issuer is still accepted for at most this
+	 * long.
 	 */
 	@NotNull
 	private Duration jwkSetCacheTtl = Duration.ofMinutes(5);
 
 	/**
-	 * At most one key-set fetch starts in this time, whatever asks for it (a token with an unknown
-	 * key id, the cache expiring), and only one runs at a time, its result shared by every request
-	 * waiting for it; so a flood of forged key ids cannot hammer the issuer. A key the issuer
-	 * publishes is trusted by every request presented this long plus {@link #jwkSetTimeout} after
-	 * its publication ({@link #newKeyTrustedWithin()}). At least one second, shorter than
+	 * At most one key-set fetch starts in this time, whatever asks for it (a token with
+	 * an unknown key id, the cache expiring), and only one runs at a time, its result
+	 * shared by every request waiting for it; so a flood of forged key ids cannot hammer
+	 * the issuer. A key the issuer publishes is trusted by every request presented this
+	 * long plus {@link #jwkSetTimeout} after its publication
+	 * ({@link #newKeyTrustedWithin()}). At least one second, shorter than
 	 * {@link #jwkSetCacheTtl}.
 	 */
 	@NotNull
@@ -83,56 +89,69 @@ public class GatehouseSecurityProperties {
 	@NotNull
 	private Duration jwkSetTimeout = Duration.ofSeconds(3);
 
-	/** The claim that names the caller (the principal); {@code sub} is the portable choice. */
+	/**
+	 * The claim that names the caller (the principal); {@code sub} is the portable
+	 * choice.
+	 */
 	@NotBlank
 	private String principalClaim = "preferred_username";
 
 	/**
-	 * Claims that hold roles, as dotted paths. Empty means Keycloak's: {@code realm_access.roles},
-	 * {@code resource_access.<audience>.roles} for each audience, the calling client ({@code azp})
-	 * as {@code client:<id>}, so a rule can admit one client such as the gateway, and a partner
-	 * system's {@code partner} claim as {@code partner:<name>}.
+	 * Claims that hold roles, as dotted paths. Empty means Keycloak's:
+	 * {@code realm_access.roles}, {@code resource_access.<audience>.roles} for each
+	 * audience, the calling client ({@code azp}) as {@code client:<id>}, so a rule can
+	 * admit one client such as the gateway, and a partner system's {@code partner} claim
+	 * as {@code partner:<name>}.
 	 */
 	@Valid
 	private List<AuthorityClaim> authorities = new ArrayList<>();
 
 	/**
-	 * The {@code azp} of the gateway's own client-credentials token: only beside it does a service
-	 * believe the identity headers the gateway sets ({@link GatewayVouching}).
+	 * The {@code azp} of the gateway's own client-credentials token: only beside it does
+	 * a service believe the identity headers the gateway sets ({@link GatewayVouching}).
 	 */
 	@NotBlank
 	private String gatewayClientId = "gatehouse-gateway";
 
-	/** Route rules, first match wins. A request that matches no rule and no permit-all path is refused. */
+	/**
+	 * Route rules, first match wins. A request that matches no rule and no permit-all
+	 * path is refused.
+	 */
 	@Valid
 	private List<AccessRule> rules = new ArrayList<>();
 
 	/** Paths open without a token. */
 	private List<String> permitAll = new ArrayList<>(List.of("/error"));
 
-	/** Largest request body accepted; larger ones get 413 before the application reads them. */
+	/**
+	 * Largest request body accepted; larger ones get 413 before the application reads
+	 * them.
+	 */
 	@NotNull
 	private DataSize maxRequestBody = DataSize.ofKilobytes(64);
 
 	/**
-	 * Largest request header block a client may send. The gateway answers above it with a 431
-	 * problem; the web servers of the gateway and the services are given twice as much as their
-	 * hard limit ({@link #serverHeaderLimit()}), so a request the gateway passes on, with the headers
-	 * it adds (its token, {@code X-Forwarded-For}, {@code traceparent}), always fits at a service.
-	 * Declared here once, for the gateway and every service.
+	 * Largest request header block a client may send. The gateway answers above it with a
+	 * 431 problem; the web servers of the gateway and the services are given twice as
+	 * much as their hard limit ({@link #serverHeaderLimit()}), so a request the gateway
+	 * passes on, with the headers it adds (its token, {@code X-Forwarded-For},
+	 * {@code traceparent}), always fits at a service. Declared here once, for the gateway
+	 * and every service.
 	 */
 	@NotNull
 	private DataSize maxRequestHeaders = DataSize.ofKilobytes(16);
 
 	/**
-	 * With mutual TLS ({@code server.ssl.client-auth: need}, the secure profile): the subjects of the
-	 * client certificates allowed to call, e.g. the gateway's. The handshake already checked that the
-	 * certificate chains to the trust store; this narrows the callers to those named here. Empty: any
-	 * certificate the handshake accepted.
+	 * With mutual TLS ({@code server.ssl.client-auth: need}, the secure profile): the
+	 * subjects of the client certificates allowed to call, e.g. the gateway's. The
+	 * handshake already checked that the certificate chains to the trust store; this
+	 * narrows the callers to those named here. Empty: any certificate the handshake
+	 * accepted.
 	 */
 	private List<String> allowedClientSubjects = new ArrayList<>();
 
-	@AssertTrue(message = "gatehouse.security.allowed-client-subjects must be distinguished names such as 'CN=gatehouse-gateway, O=Example'")
+	@AssertTrue(
+			message = "gatehouse.security.allowed-client-subjects must be distinguished names such as 'CN=gatehouse-gateway, O=Example'")
 	public boolean isAllowedClientSubjectsValid() {
 		try {
 			this.allowedClientSubjects.forEach(X500Principal::new);
@@ -150,20 +169,26 @@ public class GatehouseSecurityProperties {
 	}
 
 	/**
-	 * Each cache expiry is a fetch the spacing counts; with a lifetime shorter than the interval, the
-	 * cached keys would expire before a fetch may renew them and even known keys would be refused.
+	 * Each cache expiry is a fetch the spacing counts; with a lifetime shorter than the
+	 * interval, the cached keys would expire before a fetch may renew them and even known
+	 * keys would be refused.
 	 */
-	@AssertTrue(message = "gatehouse.security.jwk-set-refetch-min-interval must be shorter than gatehouse.security.jwk-set-cache-ttl")
+	@AssertTrue(
+			message = "gatehouse.security.jwk-set-refetch-min-interval must be shorter than gatehouse.security.jwk-set-cache-ttl")
 	public boolean isRefetchIntervalShorterThanCacheTtl() {
 		return this.jwkSetRefetchMinInterval == null || this.jwkSetCacheTtl == null
 				|| this.jwkSetRefetchMinInterval.compareTo(this.jwkSetCacheTtl) < 0;
 	}
 
-	/** Without a spacing, tokens with made-up key ids would make the service fetch keys back to back. */
+	/**
+	 * Without a spacing, tokens with made-up key ids would make the service fetch keys
+	 * back to back.
+	 */
 	@AssertTrue(message = "gatehouse.security.jwk-set-refetch-min-interval must be at least 1s, so that tokens with "
 			+ "made-up key ids cannot make the service fetch keys back to back")
 	public boolean isRefetchIntervalAtLeastOneSecond() {
-		return this.jwkSetRefetchMinInterval == null || this.jwkSetRefetchMinInterval.compareTo(Duration.ofSeconds(1)) >= 0;
+		return this.jwkSetRefetchMinInterval == null
+				|| this.jwkSetRefetchMinInterval.compareTo(Duration.ofSeconds(1)) >= 0;
 	}
 
 	@AssertTrue(message = "gatehouse.security.jwk-set-timeout must be positive")
@@ -172,9 +197,10 @@ public class GatehouseSecurityProperties {
 	}
 
 	/**
-	 * The bound on trusting a new signing key: a request presented this long after the issuer
-	 * published the key is accepted, a flood of forged key ids notwithstanding, provided the issuer
-	 * answers within {@link #jwkSetTimeout} (see {@code IssuerKeySet}).
+	 * The bound on trusting a new signing key: a request presented this long after the
+	 * issuer published the key is accepted, a flood of forged key ids notwithstanding,
+	 * provided the issuer answers within {@link #jwkSetTimeout} (see
+	 * {@code IssuerKeySet}).
 	 */
 	public Duration newKeyTrustedWithin() {
 		return this.jwkSetRefetchMinInterval.plus(this.jwkSetTimeout);
@@ -188,7 +214,10 @@ public class GatehouseSecurityProperties {
 		this.allowedClientSubjects = allowedClientSubjects;
 	}
 
-	/** The key set location after defaults: explicit, else Keycloak's path under the internal issuer. */
+	/**
+	 * The key set location after defaults: explicit, else Keycloak's path under the
+	 * internal issuer.
+	 */
 	public URI effectiveJwkSetUri() {
 		if (this.jwkSetUri != null) {
 			return this.jwkSetUri;
@@ -205,15 +234,17 @@ public class GatehouseSecurityProperties {
 		}
 		List<AuthorityClaim> keycloak = new ArrayList<>();
 		keycloak.add(new AuthorityClaim("realm_access.roles", null));
-		this.audiences.forEach((audience) -> keycloak.add(new AuthorityClaim("resource_access." + audience + ".roles", null)));
+		this.audiences
+			.forEach((audience) -> keycloak.add(new AuthorityClaim("resource_access." + audience + ".roles", null)));
 		keycloak.add(new AuthorityClaim("azp", "client:"));
 		keycloak.add(new AuthorityClaim("partner", GatewayVouching.PARTNER_AUTHORITY_PREFIX));
 		return keycloak;
 	}
 
 	/**
-	 * One claim holding authorities. The value may be a JSON array or a space-separated string (as
-	 * {@code scp} is in Entra ID). {@code prefix} is put before each value, e.g. {@code SCOPE_}.
+	 * One claim holding authorities. The value may be a JSON array or a space-separated
+	 * string (as {@code scp} is in Entra ID). {@code prefix} is put before each value,
+	 * e.g. {@code SCOPE_}.
 	 */
 	public record AuthorityClaim(@NotBlank String claim, String prefix) {
 
@@ -363,7 +394,10 @@ public class GatehouseSecurityProperties {
 		this.maxRequestHeaders = maxRequestHeaders;
 	}
 
-	/** The web server's own limit on the request line and headers: twice {@code max-request-headers}. */
+	/**
+	 * The web server's own limit on the request line and headers: twice
+	 * {@code max-request-headers}.
+	 */
 	public DataSize serverHeaderLimit() {
 		return DataSize.ofBytes(2 * this.maxRequestHeaders.toBytes());
 	}

@@ -4,9 +4,10 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * The actuator's own port, learnt when the management server starts, so a random port (0) in
- * tests works as well as a fixed one. Security chains use it to tell management requests (open,
- * on a port bound to loopback or the cluster network) from API requests, on either web stack.
+ * The actuator's own port, learnt when the management server starts, so a random port (0)
+ * in tests works as well as a fixed one. Security chains use it to tell management
+ * requests (open, on a port bound to loopback or the cluster network) from API requests,
+ * on either web stack.
  */
 public class ManagementPort implements ApplicationListener<WebServerInitializedEvent> {
 

@@ -8,11 +8,12 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Problem types (RFC 9457) that Gatehouse answers with, and the one shape every error body has.
- * Types are URNs: they identify the cause without naming a host. The constants are the types'
- * names, constant so that a switch can name them; their status and title are in the catalogue,
- * {@link StarterProblem}. Modules with their own types (the gateway, the services) keep a catalogue
- * of their own under the same prefix and build bodies with {@link #problem}.
+ * Problem types (RFC 9457) that Gatehouse answers with, and the one shape every error
+ * body has. Types are URNs: they identify the cause without naming a host. The constants
+ * are the types' names, constant so that a switch can name them; their status and title
+ * are in the catalogue, {@link StarterProblem}. Modules with their own types (the
+ * gateway, the services) keep a catalogue of their own under the same prefix and build
+ * bodies with {@link #problem}.
  */
 public final class Problems {
 
@@ -38,16 +39,23 @@ public final class Problems {
 
 	public static final String INVALID_TOKEN = PREFIX + "invalid-token";
 
-	/** RFC 8705: the token is bound to a client certificate that this request did not present. */
+	/**
+	 * RFC 8705: the token is bound to a client certificate that this request did not
+	 * present.
+	 */
 	public static final String CERTIFICATE_BINDING_MISMATCH = PREFIX + "certificate-binding-mismatch";
 
 	/**
-	 * A sender-constrained token ({@code cnf}) where its binding cannot be verified: at a service
-	 * called directly, or with a confirmation method the component does not check.
+	 * A sender-constrained token ({@code cnf}) where its binding cannot be verified: at a
+	 * service called directly, or with a confirmation method the component does not
+	 * check.
 	 */
 	public static final String UNVERIFIABLE_TOKEN_BINDING = PREFIX + "unverifiable-token-binding";
 
-	/** Mutual TLS: the client certificate is valid, but its subject may not call this service. */
+	/**
+	 * Mutual TLS: the client certificate is valid, but its subject may not call this
+	 * service.
+	 */
 	public static final String CLIENT_NOT_ALLOWED = PREFIX + "client-not-allowed";
 
 	public static final String ISSUER_UNAVAILABLE = PREFIX + "issuer-unavailable";
@@ -70,7 +78,10 @@ public final class Problems {
 
 	public static final String INTERNAL_ERROR = PREFIX + "internal-error";
 
-	/** What Tomcat refuses before the application sees the request, when it is none of the above. */
+	/**
+	 * What Tomcat refuses before the application sees the request, when it is none of the
+	 * above.
+	 */
 	public static final String REQUEST_NOT_SERVED = PREFIX + "request-not-served";
 
 	private Problems() {
@@ -83,13 +94,19 @@ public final class Problems {
 		return problem;
 	}
 
-	/** 503 for a token that could not be checked because the issuer's keys are unreachable. */
+	/**
+	 * 503 for a token that could not be checked because the issuer's keys are
+	 * unreachable.
+	 */
 	public static ProblemDetail issuerUnavailable() {
 		return StarterProblem.ISSUER_UNAVAILABLE
 			.with("The token could not be checked because the issuer's signing keys are unreachable; retry shortly.");
 	}
 
-	/** The JSON members of a problem, flat as RFC 9457 has them, for writers outside Spring MVC. */
+	/**
+	 * The JSON members of a problem, flat as RFC 9457 has them, for writers outside
+	 * Spring MVC.
+	 */
 	public static Map<String, Object> body(ProblemDetail problem) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", problem.getType().toString());

@@ -1,14 +1,18 @@
 package dev.gatehouse.security;
 
 /**
- * Public object ids such as {@code C-1001}: a prefix and a number, with exactly one spelling per
- * object. {@code Long.valueOf} alone would also read {@code C-01001}, {@code C-+1001} and
- * full-width digits ({@code C-１００１}) as 1001, so one record would answer to many ids, which
- * caches, audit trails and per-object rules keyed by the id do not expect.
+ * Public object ids such as {@code C-1001}: a prefix and a number, with exactly one
+ * spelling per object. {@code Long.valueOf} alone would also read {@code C-01001},
+ * {@code C-+1001} and full-width digits ({@code C-１００１}) as 1001, so one record would
+ * answer to many ids, which caches, audit trails and per-object rules keyed by the id do
+ * not expect.
  */
 public final class PublicIds {
 
-	/** The number part: ASCII digits without a leading zero or sign, at most 18 (always a long). */
+	/**
+	 * The number part: ASCII digits without a leading zero or sign, at most 18 (always a
+	 * long).
+	 */
 	public static final String DIGITS = "[1-9][0-9]{0,17}";
 
 	private PublicIds() {

@@ -4,9 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One audit event per denied request: who, which route, why. Written to the {@code gatehouse.audit}
- * logger as key-value pairs so structured logging turns them into fields. Never given a token,
- * key or password, only their outcome.
+ * One audit event per denied request: who, which route, why. Written to the
+ * {@code gatehouse.audit} logger as key-value pairs so structured logging turns them into
+ * fields. Never given a token, key or password, only their outcome.
  */
 public class SecurityAudit {
 

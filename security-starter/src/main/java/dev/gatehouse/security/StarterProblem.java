@@ -10,9 +10,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 /**
- * The catalogue of the problems the starter answers with: each type's status and title, said once
- * here instead of at every place that refuses a request. A call site adds only the detail, which
- * tells the caller what to fix.
+ * The catalogue of the problems the starter answers with: each type's status and title,
+ * said once here instead of at every place that refuses a request. A call site adds only
+ * the detail, which tells the caller what to fix.
  */
 public enum StarterProblem {
 
@@ -92,7 +92,10 @@ public enum StarterProblem {
 		return this.title;
 	}
 
-	/** A problem of this type. @param detail what happened and what the caller should do about it */
+	/**
+	 * A problem of this type. @param detail what happened and what the caller should do
+	 * about it
+	 */
 	public ProblemDetail with(String detail) {
 		return Problems.problem(this.status, this.type, this.title, detail);
 	}

@@ -18,11 +18,11 @@ import dev.gatehouse.security.internal.Causes;
 import dev.gatehouse.security.internal.JwtDecoders;
 
 /**
- * Turns a failed bearer authentication into the cause a caller can act on. Spring Security reports
- * most failures as one {@code invalid_token} with a technical message; the caller needs to know
- * whether to refresh, fix the audience, or stop tampering. Decided by the failure's types and OAuth2
- * error codes and by the token's own header, never by the text of a message (which a library may
- * reword in any release).
+ * Turns a failed bearer authentication into the cause a caller can act on. Spring
+ * Security reports most failures as one {@code invalid_token} with a technical message;
+ * the caller needs to know whether to refresh, fix the audience, or stop tampering.
+ * Decided by the failure's types and OAuth2 error codes and by the token's own header,
+ * never by the text of a message (which a library may reword in any release).
  */
 public final class TokenProblems {
 
@@ -40,7 +40,8 @@ public final class TokenProblems {
 			return new TokenProblem(StarterProblem.MISSING_TOKEN,
 					"This API requires an access token: send it as 'Authorization: Bearer <token>'.", false);
 		}
-		// The starter's validators and refusals name their problem type in the error's uri.
+		// The starter's validators and refusals name their problem type in the error's
+		// uri.
 		JwtValidationException validation = Causes.find(failure, JwtValidationException.class);
 		if (validation != null) {
 			for (OAuth2Error error : validation.getErrors()) {
@@ -57,13 +58,18 @@ public final class TokenProblems {
 		Algorithm algorithm = parsed.getHeader().getAlgorithm();
 		Set<String> allowedAlgorithms = properties.getAlgorithms();
 		if (algorithm == null || !allowedAlgorithms.contains(algorithm.getName())) {
-			return new TokenProblem(StarterProblem.UNSUPPORTED_ALGORITHM, "The access token is signed with '"
-					+ ((algorithm != null) ? algorithm.getName() : "none") + "'; this API accepts only "
-					+ String.join(", ", allowedAlgorithms) + " tokens from its issuer.", true);
+			return new TokenProblem(StarterProblem.UNSUPPORTED_ALGORITHM,
+					"The access token is signed with '" + ((algorithm != null) ? algorithm.getName() : "none")
+							+ "'; this API accepts only " + String.join(", ", allowedAlgorithms)
+							+ " tokens from its issuer.",
+					true);
 		}
-		if (Causes.find(failure, BadJOSEException.class) != null && JwtDecoders.acceptsType(parsed.getHeader().getType())) {
-			// Nimbus refused the signature, or found no key for it. A token from another realm fails
-			// on its key before its issuer is checked; the unverified iss names the real cause. It
+		if (Causes.find(failure, BadJOSEException.class) != null
+				&& JwtDecoders.acceptsType(parsed.getHeader().getType())) {
+			// Nimbus refused the signature, or found no key for it. A token from another
+			// realm fails
+			// on its key before its issuer is checked; the unverified iss names the real
+			// cause. It
 			// only words the error, it decides nothing.
 			String issuer = unverifiedIssuer(parsed);
 			String expected = properties.getIssuerUri().toString();
@@ -85,13 +91,19 @@ public final class TokenProblems {
 				true);
 	}
 
-	/** Spring's bearer token resolvers report an Authorization header they cannot read as invalid_request. */
+	/**
+	 * Spring's bearer token resolvers report an Authorization header they cannot read as
+	 * invalid_request.
+	 */
 	private static boolean isInvalidRequest(AuthenticationException failure) {
 		return failure instanceof OAuth2AuthenticationException oauth
 				&& OAuth2ErrorCodes.INVALID_REQUEST.equals(oauth.getError().getErrorCode());
 	}
 
-	/** The token, unverified, with header and claims readable; null if either does not parse. */
+	/**
+	 * The token, unverified, with header and claims readable; null if either does not
+	 * parse.
+	 */
 	private static JWT parse(String token) {
 		try {
 			JWT jwt = JWTParser.parse(token);
@@ -114,9 +126,10 @@ public final class TokenProblems {
 
 	/**
 	 * A token failure as the caller sees it.
+	 *
 	 * @param problem the catalogue's entry (type, status, title)
-	 * @param tokenSent whether the challenge carries {@code error="invalid_token"} (RFC 6750 3.1:
-	 * only when a token was sent)
+	 * @param tokenSent whether the challenge carries {@code error="invalid_token"} (RFC
+	 * 6750 3.1: only when a token was sent)
 	 */
 	public record TokenProblem(StarterProblem problem, String detail, boolean tokenSent) {
 

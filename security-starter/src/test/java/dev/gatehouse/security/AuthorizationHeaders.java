@@ -3,7 +3,10 @@ package dev.gatehouse.security;
 import java.util.Random;
 import java.util.stream.Stream;
 
-/** Authorization headers for comparing the starter's bearer token parsing with Spring Security's. */
+/**
+ * Authorization headers for comparing the starter's bearer token parsing with Spring
+ * Security's.
+ */
 public final class AuthorizationHeaders {
 
 	private AuthorizationHeaders() {
@@ -18,7 +21,10 @@ public final class AuthorizationHeaders {
 				"Bearer abc\u0000", "Bearer a,b", "Bearer a:b");
 	}
 
-	/** Random headers from pieces of the grammar and its near misses; the same ones on every run. */
+	/**
+	 * Random headers from pieces of the grammar and its near misses; the same ones on
+	 * every run.
+	 */
 	public static Stream<String> random() {
 		String[] pieces = { "Bearer ", "bearer ", "Bearer", "B", "e", "a", "r", " ", "=", "==", "abc", "Z9", "-._~+/",
 				"\t", "\n", "%", "\u00e9", "\u0130", "\u017f", "Basic " };

@@ -13,8 +13,9 @@ import dev.gatehouse.test.TestIssuer;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Every way a bearer token can be wrong, with the problem type and a phrase of the detail the caller
- * must see. Shared by the servlet and reactive tests so both stacks are held to one table.
+ * Every way a bearer token can be wrong, with the problem type and a phrase of the detail
+ * the caller must see. Shared by the servlet and reactive tests so both stacks are held
+ * to one table.
  */
 public final class BadTokens {
 
@@ -28,14 +29,17 @@ public final class BadTokens {
 						"expired at"),
 				bad("not yet valid", (i) -> i.token(Persona.BOB).notBefore(now.plusSeconds(600)).build(),
 						"token-not-yet-valid", "not valid before"),
-				bad("missing exp", (i) -> i.token(Persona.BOB).expiresAt(null).build(), "missing-expiry", "no exp claim"),
-				bad("wrong issuer",
-						(i) -> i.token(Persona.BOB).issuer("http://localhost:9999/realms/other").build(), "wrong-issuer",
-						"issued by another issuer"),
+				bad("missing exp", (i) -> i.token(Persona.BOB).expiresAt(null).build(), "missing-expiry",
+						"no exp claim"),
+				bad("wrong issuer", (i) -> i.token(Persona.BOB).issuer("http://localhost:9999/realms/other").build(),
+						"wrong-issuer", "issued by another issuer"),
 				bad("wrong audience", (i) -> i.token(Persona.BOB).audience("account").build(), "wrong-audience",
 						"does not include gatehouse-api"),
 				bad("from another realm, signed with its key",
-						(i) -> i.token(Persona.BOB).issuer("http://localhost:9999/realms/other").signedBy(TestIssuer.newKey()).build(),
+						(i) -> i.token(Persona.BOB)
+							.issuer("http://localhost:9999/realms/other")
+							.signedBy(TestIssuer.newKey())
+							.build(),
 						"wrong-issuer", "issued by another issuer"),
 				bad("signed by another key", (i) -> i.token(Persona.BOB).signedBy(TestIssuer.newKey()).build(),
 						"bad-signature", "signature does not match"),
@@ -45,15 +49,21 @@ public final class BadTokens {
 				bad("tampered payload", (i) -> i.token(Persona.BOB).buildTampered(), "bad-signature",
 						"signature does not match"),
 				bad("not a JWT", (i) -> "not-a-jwt", "malformed-token", "not a well-formed"),
-				// Sender-constrained tokens: nothing here sees the client's certificate or DPoP proof.
+				// Sender-constrained tokens: nothing here sees the client's certificate
+				// or DPoP proof.
 				bad("bound to a client certificate (cnf x5t#S256)",
-						(i) -> i.token(Persona.BOB).claim("cnf", Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2")).build(),
+						(i) -> i.token(Persona.BOB)
+							.claim("cnf", Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2"))
+							.build(),
 						"unverifiable-token-binding", "bound to a client certificate, RFC 8705"),
 				bad("bound to a DPoP key (cnf jkt)",
-						(i) -> i.token(Persona.BOB).claim("cnf", Map.of("jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I")).build(),
+						(i) -> i.token(Persona.BOB)
+							.claim("cnf", Map.of("jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"))
+							.build(),
 						"unverifiable-token-binding", "bound to a DPoP key, RFC 9449"),
-				bad("with a confirmation claim of an unknown shape", (i) -> i.token(Persona.BOB).claim("cnf", "x").build(),
-						"unverifiable-token-binding", "call the API through the gateway"));
+				bad("with a confirmation claim of an unknown shape",
+						(i) -> i.token(Persona.BOB).claim("cnf", "x").build(), "unverifiable-token-binding",
+						"call the API through the gateway"));
 	}
 
 	private static Arguments bad(String name, Function<TestIssuer, String> token, String problem, String detail) {

@@ -11,7 +11,9 @@ import dev.gatehouse.security.servlet.ServletResourceServerAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Wrong settings stop the service at start-up with a message that says what to change. */
+/**
+ * Wrong settings stop the service at start-up with a message that says what to change.
+ */
 class GatehouseSecurityPropertiesTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
@@ -32,17 +34,14 @@ class GatehouseSecurityPropertiesTests {
 	@Test
 	void algNoneIsRefusedAtStartUp() {
 		this.runner.withPropertyValues("gatehouse.security.algorithms=none")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("'none'"));
+			.run((context) -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("'none'"));
 	}
 
 	@Test
 	void missingIssuerIsRefusedAtStartUp() {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ServletResourceServerAutoConfiguration.class,
-				ServletProblemDetailsAutoConfiguration.class, ServletManagementAutoConfiguration.class))
+					ServletProblemDetailsAutoConfiguration.class, ServletManagementAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
@@ -75,7 +74,8 @@ class GatehouseSecurityPropertiesTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("jwk-set-refetch-min-interval must be shorter than gatehouse.security.jwk-set-cache-ttl"));
+				.hasMessageContaining(
+						"jwk-set-refetch-min-interval must be shorter than gatehouse.security.jwk-set-cache-ttl"));
 	}
 
 	@Test

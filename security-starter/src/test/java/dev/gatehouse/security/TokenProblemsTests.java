@@ -19,15 +19,15 @@ import dev.gatehouse.test.TestIssuer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Token failures are named by the failure's types and OAuth2 error codes and by the token itself,
- * never by the wording of a message, which a library may change in any release.
+ * Token failures are named by the failure's types and OAuth2 error codes and by the token
+ * itself, never by the wording of a message, which a library may change in any release.
  */
 class TokenProblemsTests {
 
 	private final TestIssuer issuer = TestIssuer.shared();
 
-	private final GatehouseSecurityProperties properties = new Binder(new MapConfigurationPropertySource(
-			Map.of("gatehouse.security.issuer-uri", this.issuer.issuerUri())))
+	private final GatehouseSecurityProperties properties = new Binder(
+			new MapConfigurationPropertySource(Map.of("gatehouse.security.issuer-uri", this.issuer.issuerUri())))
 		.bind("gatehouse.security", GatehouseSecurityProperties.class)
 		.get();
 

@@ -27,9 +27,9 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * A client's DPoP key (EC P-256, RFC 9449) and the proofs it signs, right by default and wrong in
- * exactly the way a test asks for. {@link #thumbprint()} is what a bound token's {@code cnf.jkt}
- * holds ({@code TokenBuilder.claim("cnf", key.confirmation())}).
+ * A client's DPoP key (EC P-256, RFC 9449) and the proofs it signs, right by default and
+ * wrong in exactly the way a test asks for. {@link #thumbprint()} is what a bound token's
+ * {@code cnf.jkt} holds ({@code TokenBuilder.claim("cnf", key.confirmation())}).
  */
 public final class DpopKey {
 
@@ -73,14 +73,18 @@ public final class DpopKey {
 		try {
 			return Base64.getUrlEncoder()
 				.withoutPadding()
-				.encodeToString(MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
+				.encodeToString(
+						MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
-	/** One proof: {@code htm}, {@code htu}, a fresh {@code jti} and {@code iat} now, signed ES256 with the public key in {@code jwk}. */
+	/**
+	 * One proof: {@code htm}, {@code htu}, a fresh {@code jti} and {@code iat} now,
+	 * signed ES256 with the public key in {@code jwk}.
+	 */
 	public static final class Proof {
 
 		private final DpopKey signer;
@@ -96,7 +100,10 @@ public final class DpopKey {
 		private Proof(DpopKey signer, String method, String uri) {
 			this.signer = signer;
 			this.headerKey = signer.key.toPublicJWK();
-			this.claims.jwtID(UUID.randomUUID().toString()).claim("htm", method).claim("htu", uri).issueTime(new Date());
+			this.claims.jwtID(UUID.randomUUID().toString())
+				.claim("htm", method)
+				.claim("htu", uri)
+				.issueTime(new Date());
 		}
 
 		/** Binds the proof to the access token sent with it ({@code ath}). */
@@ -171,11 +178,14 @@ public final class DpopKey {
 
 		/** {@code alg: none}. */
 		public String buildUnsigned() {
-			return new PlainJWT(new PlainHeader.Builder().type(new JOSEObjectType(this.type)).build(), this.claims.build())
+			return new PlainJWT(new PlainHeader.Builder().type(new JOSEObjectType(this.type)).build(),
+					this.claims.build())
 				.serialize();
 		}
 
-		/** HS256 with a secret: symmetric, so anyone who verifies it could have made it. */
+		/**
+		 * HS256 with a secret: symmetric, so anyone who verifies it could have made it.
+		 */
 		public String buildHmac() {
 			try {
 				SignedJWT proof = new SignedJWT(header(JWSAlgorithm.HS256), this.claims.build());

@@ -9,15 +9,18 @@ import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A free port for a process a test starts and restarts on the same port (a real Redis), drawn
- * from below the kernel's ephemeral range. Binding port 0 would hand out a port from that range,
- * which any outgoing connection may take as its local end while the process is down. The
- * launcher's {@code Ports} chooses the running platform's ports the same way; tests of the
- * components do not depend on the launcher.
+ * A free port for a process a test starts and restarts on the same port (a real Redis),
+ * drawn from below the kernel's ephemeral range. Binding port 0 would hand out a port
+ * from that range, which any outgoing connection may take as its local end while the
+ * process is down. The launcher's {@code Ports} chooses the running platform's ports the
+ * same way; tests of the components do not depend on the launcher.
  */
 public final class FreePorts {
 
-	/** Below this are well-known services and commonly configured ones (8080, 5432, 6379...). */
+	/**
+	 * Below this are well-known services and commonly configured ones (8080, 5432,
+	 * 6379...).
+	 */
 	private static final int LOWEST = 10000;
 
 	private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
@@ -41,7 +44,8 @@ public final class FreePorts {
 
 	static int ephemeralLow() {
 		try {
-			// Not Files.readString: on JDK 17 it returned just "3" for this file, whose size /proc gives as 0.
+			// Not Files.readString: on JDK 17 it returned just "3" for this file, whose
+			// size /proc gives as 0.
 			int low = Integer.parseInt(Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+")[0]);
 			return (low - LOWEST >= 2000) ? low : IANA_EPHEMERAL_LOW;
 		}
@@ -51,7 +55,8 @@ public final class FreePorts {
 	}
 
 	private static boolean isFree(int port) {
-		return canBind(new InetSocketAddress(port)) && canBind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+		return canBind(new InetSocketAddress(port))
+				&& canBind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
 	}
 
 	private static boolean canBind(InetSocketAddress address) {

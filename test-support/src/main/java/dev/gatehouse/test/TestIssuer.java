@@ -20,9 +20,10 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A stand-in for Keycloak's realm in tests: a real RSA key pair and a real JWKS endpoint on a free
- * local port, at Keycloak's paths, so tokens go through the service's real decoder, validators
- * and claim converter. The real Keycloak is exercised by the end-to-end tests.
+ * A stand-in for Keycloak's realm in tests: a real RSA key pair and a real JWKS endpoint
+ * on a free local port, at Keycloak's paths, so tokens go through the service's real
+ * decoder, validators and claim converter. The real Keycloak is exercised by the
+ * end-to-end tests.
  */
 public final class TestIssuer implements AutoCloseable {
 
@@ -44,7 +45,10 @@ public final class TestIssuer implements AutoCloseable {
 
 	private static TestIssuer shared;
 
-	/** One issuer for the whole test JVM, started on first use and stopped when the JVM exits. */
+	/**
+	 * One issuer for the whole test JVM, started on first use and stopped when the JVM
+	 * exits.
+	 */
 	public static synchronized TestIssuer shared() {
 		if (shared == null) {
 			shared = start();
@@ -58,7 +62,10 @@ public final class TestIssuer implements AutoCloseable {
 		return start(0);
 	}
 
-	/** Starts an issuer on the given loopback port, e.g. one a service was told about while it was down. */
+	/**
+	 * Starts an issuer on the given loopback port, e.g. one a service was told about
+	 * while it was down.
+	 */
 	public static TestIssuer start(int port) {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
@@ -80,14 +87,16 @@ public final class TestIssuer implements AutoCloseable {
 		}
 	}
 
-	/** A fresh RSA signing key with its own key id, as a second realm or an attacker would have. */
+	/**
+	 * A fresh RSA signing key with its own key id, as a second realm or an attacker would
+	 * have.
+	 */
 	public static RSAKey newKey() {
 		try {
 			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 			generator.initialize(2048);
 			KeyPair pair = generator.generateKeyPair();
-			return new RSAKey.Builder((RSAPublicKey) pair.getPublic())
-				.privateKey((RSAPrivateKey) pair.getPrivate())
+			return new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
 				.keyID(UUID.randomUUID().toString())
 				.build();
 		}
@@ -124,10 +133,11 @@ public final class TestIssuer implements AutoCloseable {
 		return new TokenBuilder(this, persona.username(), persona.realmRoles()).authorizedParty("gatehouse-web");
 	}
 
-	/** A client-credentials token for a confidential client, shaped as Keycloak issues it. */
+	/**
+	 * A client-credentials token for a confidential client, shaped as Keycloak issues it.
+	 */
 	public TokenBuilder clientToken(String clientId, String... realmRoles) {
-		return new TokenBuilder(this, "service-account-" + clientId, List.of(realmRoles))
-			.authorizedParty(clientId);
+		return new TokenBuilder(this, "service-account-" + clientId, List.of(realmRoles)).authorizedParty(clientId);
 	}
 
 	@Override

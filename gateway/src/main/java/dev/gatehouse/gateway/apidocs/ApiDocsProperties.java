@@ -19,12 +19,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param backendPath where each service publishes its OpenAPI description
  * @param cacheTtl how long a fetched description is reused
- * @param routes per gateway route id, the credentials it takes (the vocabulary of gatehouse.yaml's
- * {@code authorization.callers}); the description's security requirements are derived from them.
- * A route not listed is left out of the descriptions.
- * @param validation per route id, the methods whose requests are checked against the description
- * before routing ({@link RequestValidationFilter}); a route not listed: POST, PUT and PATCH; an
- * empty list turns checking off for the route
+ * @param routes per gateway route id, the credentials it takes (the vocabulary of
+ * gatehouse.yaml's {@code authorization.callers}); the description's security
+ * requirements are derived from them. A route not listed is left out of the descriptions.
+ * @param validation per route id, the methods whose requests are checked against the
+ * description before routing ({@link RequestValidationFilter}); a route not listed: POST,
+ * PUT and PATCH; an empty list turns checking off for the route
  */
 @Validated
 @ConfigurationProperties("gatehouse.gateway.api-docs")
@@ -44,8 +44,10 @@ record ApiDocsProperties(@NotBlank String backendPath, @NotNull Duration cacheTt
 	@AssertTrue(message = "gatehouse.gateway.api-docs.routes: each route takes at least one of the credentials "
 			+ "user-token, client-token, certificate-bound-token, dpop-bound-token, api-key, client-certificate, basic")
 	boolean isCredentialsKnown() {
-		return this.routes.values().stream().allMatch((credentials) -> credentials != null && !credentials.isEmpty()
-				&& CREDENTIALS.containsAll(credentials));
+		return this.routes.values()
+			.stream()
+			.allMatch((credentials) -> credentials != null && !credentials.isEmpty()
+					&& CREDENTIALS.containsAll(credentials));
 	}
 
 }

@@ -16,9 +16,10 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.gatehouse.security.openapi.ApiDescriptions;
 
 /**
- * A service's description as callers see it through the gateway: only the operations a route
- * reaches, under their public paths (one entry per route that reaches them), each with the security
- * its route takes and the problems the gateway itself can answer; the gateway as the only server.
+ * A service's description as callers see it through the gateway: only the operations a
+ * route reaches, under their public paths (one entry per route that reaches them), each
+ * with the security its route takes and the problems the gateway itself can answer; the
+ * gateway as the only server.
  */
 final class PublicDescription {
 
@@ -51,8 +52,9 @@ final class PublicDescription {
 		Map<String, Integer> reached = timesReached(service.path("paths"), routes);
 		for (Map.Entry<String, JsonNode> path : service.path("paths").properties()) {
 			for (PublicRoute route : routes) {
-				route.publicPath(path.getKey()).ifPresent((publicPath) -> paths.set(publicPath,
-						item(path.getValue(), route, reached.get(path.getKey()) > 1)));
+				route.publicPath(path.getKey())
+					.ifPresent((publicPath) -> paths.set(publicPath,
+							item(path.getValue(), route, reached.get(path.getKey()) > 1)));
 			}
 		}
 		description.set("paths", paths);
@@ -88,7 +90,8 @@ final class PublicDescription {
 		String through = "Through the gateway (route " + route.id() + ") with "
 				+ String.join(", or ", route.credentials().stream().map(CREDENTIALS::get).toList()) + ".";
 		if (route.gatewayToken()) {
-			// The service's roles name the gateway's own token, not anything this caller holds.
+			// The service's roles name the gateway's own token, not anything this caller
+			// holds.
 			description = description.replace(ApiDescriptions.rolesSentence(roles), "").strip();
 			operation.remove(ApiDescriptions.ANY_AUTHORITY);
 			through += " The gateway calls the service with its own token on the caller's behalf.";
@@ -114,7 +117,10 @@ final class PublicDescription {
 		});
 	}
 
-	/** One requirement per way of calling the route (alternatives); a bound token needs both its parts. */
+	/**
+	 * One requirement per way of calling the route (alternatives); a bound token needs
+	 * both its parts.
+	 */
 	static Set<List<String>> requirements(List<String> credentials) {
 		Set<List<String>> requirements = new LinkedHashSet<>();
 		for (String credential : credentials) {

@@ -8,18 +8,18 @@ import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * A gateway route as the descriptions need it: the public path patterns of its Path predicate, its
- * RewritePath (if any), the credentials it takes, and whether the gateway calls the service with
- * its own token (GatewayToken) rather than the caller's.
+ * A gateway route as the descriptions need it: the public path patterns of its Path
+ * predicate, its RewritePath (if any), the credentials it takes, and whether the gateway
+ * calls the service with its own token (GatewayToken) rather than the caller's.
  */
 record PublicRoute(String id, String service, List<PathPattern> patterns, Pattern rewrite, String replacement,
 		List<String> credentials, boolean gatewayToken) {
 
 	/**
-	 * The public path template under which this route reaches a service's path template, if it
-	 * does. The rewrite is applied forward to the literal prefix of each public pattern to learn the
-	 * service's prefix; the candidate is then checked forward too: the route matches it and rewrites
-	 * it to exactly the service's path.
+	 * The public path template under which this route reaches a service's path template,
+	 * if it does. The rewrite is applied forward to the literal prefix of each public
+	 * pattern to learn the service's prefix; the candidate is then checked forward too:
+	 * the route matches it and rewrites it to exactly the service's path.
 	 */
 	Optional<String> publicPath(String servicePath) {
 		for (PathPattern pattern : this.patterns) {

@@ -13,9 +13,10 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * The gateway's routes per service, read from the route definitions themselves (Path predicates,
- * RewritePath and GatewayToken filters), so the descriptions follow the routes wherever they change.
- * A route's service is the entry of {@code gatehouse.backends} its URI is.
+ * The gateway's routes per service, read from the route definitions themselves (Path
+ * predicates, RewritePath and GatewayToken filters), so the descriptions follow the
+ * routes wherever they change. A route's service is the entry of
+ * {@code gatehouse.backends} its URI is.
  */
 final class PublicRoutes {
 

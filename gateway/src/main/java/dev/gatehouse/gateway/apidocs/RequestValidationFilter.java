@@ -42,15 +42,17 @@ import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
- * Checks a request against its service's OpenAPI description before it is routed, for the methods
- * {@code gatehouse.gateway.api-docs.validation} names per route (POST, PUT and PATCH unless a route
- * says otherwise): path and query parameters, the body's content type, that the body is JSON, and the body against the
- * operation's schema (networknt json-schema-validator with its OpenAPI 3.1 dialect, which resolves
- * the description's own {@code $ref}s); a refusal is a 400 (415 for the content type) problem whose
- * {@code errors} name each failing field, and the service never sees the request. Formats (such as
- * email) are annotations only here, as JSON Schema 2020-12 has them: the service's own validation
- * decides those, and everything again. When the description cannot be fetched the request goes on
- * unchecked to the service, which validates it anyway.
+ * Checks a request against its service's OpenAPI description before it is routed, for the
+ * methods {@code gatehouse.gateway.api-docs.validation} names per route (POST, PUT and
+ * PATCH unless a route says otherwise): path and query parameters, the body's content
+ * type, that the body is JSON, and the body against the operation's schema (networknt
+ * json-schema-validator with its OpenAPI 3.1 dialect, which resolves the description's
+ * own {@code $ref}s); a refusal is a 400 (415 for the content type) problem whose
+ * {@code errors} name each failing field, and the service never sees the request. Formats
+ * (such as email) are annotations only here, as JSON Schema 2020-12 has them: the
+ * service's own validation decides those, and everything again. When the description
+ * cannot be fetched the request goes on unchecked to the service, which validates it
+ * anyway.
  */
 class RequestValidationFilter implements GlobalFilter, Ordered {
 
@@ -75,7 +77,10 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 		this.problems = problems;
 	}
 
-	/** After the route is chosen, before any route filter (rate limit, circuit breaker) or the backend. */
+	/**
+	 * After the route is chosen, before any route filter (rate limit, circuit breaker) or
+	 * the backend.
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE + 100;
@@ -86,17 +91,14 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
 		String method = exchange.getRequest().getMethod().name();
 		PublicRoute publicRoute = (route != null) ? publicRoute(route.getId()) : null;
-		if (publicRoute == null
-				|| !this.validation.getOrDefault(route.getId(), DEFAULT_METHODS).contains(method)) {
+		if (publicRoute == null || !this.validation.getOrDefault(route.getId(), DEFAULT_METHODS).contains(method)) {
 			return chain.filter(exchange);
 		}
-		return this.descriptions.of(publicRoute.service())
-			.map(Optional::of)
-			.onErrorResume((error) -> {
-				log.warn("Requests to {} go unchecked: its API description could not be fetched: {}",
-						publicRoute.service(), error.toString());
-				return Mono.just(Optional.empty());
-			})
+		return this.descriptions.of(publicRoute.service()).map(Optional::of).onErrorResume((error) -> {
+			log.warn("Requests to {} go unchecked: its API description could not be fetched: {}", publicRoute.service(),
+					error.toString());
+			return Mono.just(Optional.empty());
+		})
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((description) -> description
 				.flatMap((document) -> operation(document, publicRoute, exchange, method)
@@ -115,7 +117,9 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 		return null;
 	}
 
-	/** The operation of the most specific public path template the request's path matches. */
+	/**
+	 * The operation of the most specific public path template the request's path matches.
+	 */
 	private static Optional<Match> operation(JsonNode document, PublicRoute route, ServerWebExchange exchange,
 			String method) {
 		PathContainer path = PathContainer.parsePath(exchange.getRequest().getPath().value());
@@ -132,8 +136,7 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 		return matches.stream().min((a, b) -> PathPattern.SPECIFICITY_COMPARATOR.compare(a.pattern(), b.pattern()));
 	}
 
-	private Mono<Void> validate(ServerWebExchange exchange, GatewayFilterChain chain, JsonNode document,
-			Match match) {
+	private Mono<Void> validate(ServerWebExchange exchange, GatewayFilterChain chain, JsonNode document, Match match) {
 		JsonNode operation = match.operation();
 		List<Map<String, String>> parameterErrors = parameterErrors(document, match, exchange);
 		JsonNode content = operation.path("requestBody").path("content");
@@ -148,7 +151,8 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 			.orElse(null);
 		if (accepted == null) {
 			return refuse(exchange, GatewayProblem.UNSUPPORTED_MEDIA_TYPE,
-					"Send the body as " + String.join(" or ", content.propertyNames()) + " with a matching Content-Type.",
+					"Send the body as " + String.join(" or ", content.propertyNames())
+							+ " with a matching Content-Type.",
 					List.of(error("Content-Type", "must be " + String.join(" or ", content.propertyNames()))));
 		}
 		JsonNode schema = content.path(accepted).path("schema");
@@ -168,8 +172,8 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 					instance = this.json.readTree(body);
 				}
 				catch (JacksonException ex) {
-					return refuse(exchange, GatewayProblem.MALFORMED_BODY,
-							"The body is not valid JSON.", List.of(error("body", "is not valid JSON")));
+					return refuse(exchange, GatewayProblem.MALFORMED_BODY, "The body is not valid JSON.",
+							List.of(error("body", "is not valid JSON")));
 				}
 				if (schema.isObject()) {
 					for (Error error : compile(document, schema).validate(instance)) {
@@ -185,8 +189,8 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 	}
 
 	/**
-	 * Path and query parameters against their schemas, each value typed as its schema says (a query
-	 * string has only text); headers and cookies are left to the service.
+	 * Path and query parameters against their schemas, each value typed as its schema
+	 * says (a query string has only text); headers and cookies are left to the service.
 	 */
 	private List<Map<String, String>> parameterErrors(JsonNode document, Match match, ServerWebExchange exchange) {
 		List<Map<String, String>> errors = new ArrayList<>();
@@ -217,7 +221,10 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 		return errors;
 	}
 
-	/** The text of a parameter as the JSON value its schema describes, or as text when it is none. */
+	/**
+	 * The text of a parameter as the JSON value its schema describes, or as text when it
+	 * is none.
+	 */
 	private static JsonNode typed(JsonNode document, JsonNode schema, List<String> values) {
 		JsonNode resolved = schema.has("$ref") ? document.at(schema.path("$ref").asString("").replaceFirst("^#", ""))
 				: schema;
@@ -245,14 +252,16 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 	}
 
 	private Mono<Void> invalid(ServerWebExchange exchange, List<Map<String, String>> errors) {
-		return refuse(exchange, GatewayProblem.REQUEST_INVALID,
-				"The request does not match the API description: "
-						+ String.join(", ", errors.stream().map((e) -> e.get("field") + " " + e.get("message")).toList())
-						+ ".",
+		return refuse(
+				exchange, GatewayProblem.REQUEST_INVALID, "The request does not match the API description: " + String
+					.join(", ", errors.stream().map((e) -> e.get("field") + " " + e.get("message")).toList()) + ".",
 				errors);
 	}
 
-	/** The body's schema with the description's components beside it, so its {@code $ref}s resolve. */
+	/**
+	 * The body's schema with the description's components beside it, so its {@code $ref}s
+	 * resolve.
+	 */
 	private Schema compile(JsonNode document, JsonNode schema) {
 		ObjectNode root = JsonNodeFactory.instance.objectNode();
 		root.setAll(((ObjectNode) schema).deepCopy());
@@ -261,8 +270,8 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 	}
 
 	/**
-	 * The failing field as the request names it, dotted ({@code address.city}, {@code items.0}): the
-	 * missing property, or the value's location (a JSON pointer).
+	 * The failing field as the request names it, dotted ({@code address.city},
+	 * {@code items.0}): the missing property, or the value's location (a JSON pointer).
 	 */
 	private static String field(Error error) {
 		String location = dotted(error.getInstanceLocation().toString());

@@ -4,8 +4,9 @@ import dev.gatehouse.gateway.apikey.ApiKeyProperties.Entry;
 import dev.gatehouse.gateway.partner.PartnerAuthentication;
 
 /**
- * A partner identified by an API key. Before authentication it holds the presented key as its
- * credentials; afterwards only the configured entry (id, partner, plan, routes), never the key.
+ * A partner identified by an API key. Before authentication it holds the presented key as
+ * its credentials; afterwards only the configured entry (id, partner, plan, routes),
+ * never the key.
  */
 final class ApiKeyAuthentication extends PartnerAuthentication {
 

@@ -7,8 +7,8 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Reads the key from the {@code x-api-key} header. A key in the query string was already refused,
- * on every route, by {@code RequestHygieneFilter}.
+ * Reads the key from the {@code x-api-key} header. A key in the query string was already
+ * refused, on every route, by {@code RequestHygieneFilter}.
  */
 public class ApiKeyAuthenticationConverter implements ServerAuthenticationConverter {
 

@@ -11,7 +11,10 @@ import dev.gatehouse.gateway.apikey.ApiKeyException.Reason;
 import dev.gatehouse.gateway.apikey.ApiKeyProperties.Entry;
 import dev.gatehouse.gateway.apikey.ApiKeyProperties.Status;
 
-/** Unknown, revoked and expired keys are told apart, so a partner knows whether to fix, rotate or renew. */
+/**
+ * Unknown, revoked and expired keys are told apart, so a partner knows whether to fix,
+ * rotate or renew.
+ */
 class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
 
 	private final ApiKeyStore store;

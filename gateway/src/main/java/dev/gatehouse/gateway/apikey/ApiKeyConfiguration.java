@@ -17,7 +17,10 @@ import dev.gatehouse.gateway.security.SecurityChains;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
-/** Partner systems by API key on {@code /partner/v1/**}, read-only, each key on the routes its entry lists. */
+/**
+ * Partner systems by API key on {@code /partner/v1/**}, read-only, each key on the routes
+ * its entry lists.
+ */
 @Configuration(proxyBeanMethods = false)
 class ApiKeyConfiguration {
 
@@ -41,7 +44,8 @@ class ApiKeyConfiguration {
 				.access(new PartnerRouteAuthorizationManager())
 				.anyExchange()
 				.denyAll())
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.addFilterBefore(SecurityChains.callerRecorder(), SecurityWebFiltersOrder.AUTHORIZATION)
 			.build();
 	}

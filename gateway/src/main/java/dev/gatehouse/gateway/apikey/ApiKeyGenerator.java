@@ -11,18 +11,22 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * {@code ./gatehouse apikey new <partner>}: a new random key for a partner, and the entry that
- * configures it. The key is printed once and stored nowhere; the gateway only ever holds its
- * SHA-256 (see {@link ApiKeyHashes}).
+ * {@code ./gatehouse apikey new <partner>}: a new random key for a partner, and the entry
+ * that configures it. The key is printed once and stored nowhere; the gateway only ever
+ * holds its SHA-256 (see {@link ApiKeyHashes}).
  * <p>
- * Run as {@code java -cp gateway/target/gateway.jar -Dloader.main=dev.gatehouse.gateway.apikey.ApiKeyGenerator
+ * Run as
+ * {@code java -cp gateway/target/gateway.jar -Dloader.main=dev.gatehouse.gateway.apikey.ApiKeyGenerator
  * org.springframework.boot.loader.launch.PropertiesLauncher apikey new acme}.
  */
 public final class ApiKeyGenerator {
 
 	private static final Pattern PARTNER = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
-	/** 128 random bits: beyond guessing, and enough that a fast hash is a safe way to store it. */
+	/**
+	 * 128 random bits: beyond guessing, and enough that a fast hash is a safe way to
+	 * store it.
+	 */
 	private static final int KEY_BYTES = 16;
 
 	private static final Duration VALIDITY = Duration.ofDays(365);
@@ -40,7 +44,9 @@ public final class ApiKeyGenerator {
 		System.exit(new ApiKeyGenerator(new SecureRandom(), Clock.systemUTC()).run(args, System.out, System.err));
 	}
 
-	/** @return the process exit code */
+	/**
+	 * @return the process exit code
+	 */
 	int run(String[] args, PrintStream out, PrintStream err) {
 		List<String> words = Arrays.asList(args);
 		if (!words.isEmpty() && words.get(0).equals("apikey")) {
@@ -52,7 +58,8 @@ public final class ApiKeyGenerator {
 		}
 		String partner = words.get(1);
 		if (!PARTNER.matcher(partner).matches()) {
-			err.println("apikey: the partner name must be 1-32 lower-case letters, digits or '-', starting with a letter or digit");
+			err.println(
+					"apikey: the partner name must be 1-32 lower-case letters, digits or '-', starting with a letter or digit");
 			return 2;
 		}
 		NewKey key = generate(partner);

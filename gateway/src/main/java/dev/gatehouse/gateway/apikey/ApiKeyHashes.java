@@ -6,10 +6,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * How keys are stored: SHA-256, lower-case hex. A slow password hash (bcrypt) protects low-entropy
- * secrets people choose; these keys are 128 random bits, which no one can find from their
- * SHA-256, so a slow hash would add only CPU cost on every call (and a denial-of-service lever).
- * A fast, unsalted hash also lets the gateway find the key by its hash in a map.
+ * How keys are stored: SHA-256, lower-case hex. A slow password hash (bcrypt) protects
+ * low-entropy secrets people choose; these keys are 128 random bits, which no one can
+ * find from their SHA-256, so a slow hash would add only CPU cost on every call (and a
+ * denial-of-service lever). A fast, unsalted hash also lets the gateway find the key by
+ * its hash in a map.
  */
 public final class ApiKeyHashes {
 

@@ -17,9 +17,10 @@ import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
- * The answers of the API-key routes: 401 with an {@code ApiKey} challenge (bare when no key was
- * sent, with {@code error="invalid_key"} when one was, as RFC 6750 does for Bearer), 403 for a
- * valid key outside its routes (a key in the URL never gets here: {@code RequestHygieneFilter}). Each cause has its own problem type.
+ * The answers of the API-key routes: 401 with an {@code ApiKey} challenge (bare when no
+ * key was sent, with {@code error="invalid_key"} when one was, as RFC 6750 does for
+ * Bearer), 403 for a valid key outside its routes (a key in the URL never gets here:
+ * {@code RequestHygieneFilter}). Each cause has its own problem type.
  */
 class ApiKeyProblems extends PartnerProblems {
 
@@ -39,8 +40,8 @@ class ApiKeyProblems extends PartnerProblems {
 	public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
 		audit(exchange, GatewayProblem.MISSING_API_KEY, null);
 		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
-		return write(exchange,
-				GatewayProblem.MISSING_API_KEY.with("This API requires an API key: send it in the 'x-api-key' header."));
+		return write(exchange, GatewayProblem.MISSING_API_KEY
+			.with("This API requires an API key: send it in the 'x-api-key' header."));
 	}
 
 	@Override
@@ -59,8 +60,10 @@ class ApiKeyProblems extends PartnerProblems {
 		};
 		String detail = switch (refused.reason()) {
 			case UNKNOWN -> "The API key is not known to this gateway: send the whole key exactly as it was issued.";
-			case REVOKED -> "The API key '" + refused.keyId() + "' has been revoked: use your current key or ask for a new one.";
-			case EXPIRED -> "The API key '" + refused.keyId() + "' expired at " + refused.expiredAt() + ": ask for a new one.";
+			case REVOKED ->
+				"The API key '" + refused.keyId() + "' has been revoked: use your current key or ask for a new one.";
+			case EXPIRED ->
+				"The API key '" + refused.keyId() + "' expired at " + refused.expiredAt() + ": ask for a new one.";
 		};
 		audit(exchange, kind, (refused.keyId() != null) ? "api-key:" + refused.keyId() : null);
 		exchange.getResponse()

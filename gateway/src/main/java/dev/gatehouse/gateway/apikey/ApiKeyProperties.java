@@ -20,11 +20,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Partner API keys under {@code gatehouse.gateway.api-keys}. Only a key's SHA-256 is configured,
- * never the key: {@code ./gatehouse apikey new <partner>} prints both, the key for the partner and
- * the entry for this list. Checked at start-up: ids and hashes unique, at most
- * {@code max-active-per-partner} active keys per partner (two, so a partner can switch to a new
- * key before the old one is revoked).
+ * Partner API keys under {@code gatehouse.gateway.api-keys}. Only a key's SHA-256 is
+ * configured, never the key: {@code ./gatehouse apikey new <partner>} prints both, the
+ * key for the partner and the entry for this list. Checked at start-up: ids and hashes
+ * unique, at most {@code max-active-per-partner} active keys per partner (two, so a
+ * partner can switch to a new key before the old one is revoked).
  */
 @Validated
 @ConfigurationProperties("gatehouse.gateway.api-keys")
@@ -40,10 +40,12 @@ public class ApiKeyProperties {
 		Set<String> ids = new HashSet<>();
 		Set<String> hashes = new HashSet<>();
 		return this.keys.stream()
-			.allMatch((key) -> ids.add(key.id()) && (key.sha256() == null || hashes.add(key.sha256().toLowerCase(Locale.ROOT))));
+			.allMatch((key) -> ids.add(key.id())
+					&& (key.sha256() == null || hashes.add(key.sha256().toLowerCase(Locale.ROOT))));
 	}
 
-	@AssertTrue(message = "gatehouse.gateway.api-keys.keys: a partner may have at most max-active-per-partner active keys; revoke the old key after rotating")
+	@AssertTrue(
+			message = "gatehouse.gateway.api-keys.keys: a partner may have at most max-active-per-partner active keys; revoke the old key after rotating")
 	public boolean isWithinActiveLimit() {
 		Map<String, Long> active = this.keys.stream()
 			.filter((key) -> key.status() == Status.ACTIVE)
@@ -59,8 +61,10 @@ public class ApiKeyProperties {
 
 	/**
 	 * One key.
+	 *
 	 * @param id names the key in logs and problems (the key itself is never logged)
-	 * @param partner the partner the key identifies; sent to the backend as {@code X-Gatehouse-Partner}
+	 * @param partner the partner the key identifies; sent to the backend as
+	 * {@code X-Gatehouse-Partner}
 	 * @param sha256 lower-case hex SHA-256 of the key
 	 * @param status active or revoked
 	 * @param expiresAt after this instant the key is refused
@@ -68,7 +72,8 @@ public class ApiKeyProperties {
 	 * @param plan the partner's plan (bronze, silver, gold), for limits
 	 */
 	public record Entry(@NotBlank String id, @NotBlank String partner,
-			@NotNull @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be the 64 hex digits of a SHA-256") String sha256,
+			@NotNull @Pattern(regexp = "[0-9a-fA-F]{64}",
+					message = "must be the 64 hex digits of a SHA-256") String sha256,
 			@NotNull Status status, @NotNull Instant expiresAt, @NotEmpty List<String> routes, @NotBlank String plan) {
 	}
 

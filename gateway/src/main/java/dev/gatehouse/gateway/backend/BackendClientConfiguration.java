@@ -23,7 +23,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The gateway's own client-credentials token, from the Spring Boot registration named by
- * {@code gatehouse.gateway.client-registration} (secret only from {@code GATEHOUSE_GATEWAY_CLIENT_SECRET}).
+ * {@code gatehouse.gateway.client-registration} (secret only from
+ * {@code GATEHOUSE_GATEWAY_CLIENT_SECRET}).
  */
 @Configuration(proxyBeanMethods = false)
 class BackendClientConfiguration {
@@ -31,12 +32,13 @@ class BackendClientConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(BackendClientConfiguration.class);
 
 	/**
-	 * Not bound to a request or session: the token belongs to the gateway, one for all callers,
-	 * kept until shortly before it expires. The token endpoint is called with timeouts, so a hung
-	 * issuer turns into a 503 instead of a hung request.
+	 * Not bound to a request or session: the token belongs to the gateway, one for all
+	 * callers, kept until shortly before it expires. The token endpoint is called with
+	 * timeouts, so a hung issuer turns into a 503 instead of a hung request.
 	 */
 	@Bean
-	ReactiveOAuth2AuthorizedClientManager gatewayAuthorizedClientManager(ReactiveClientRegistrationRepository registrations,
+	ReactiveOAuth2AuthorizedClientManager gatewayAuthorizedClientManager(
+			ReactiveClientRegistrationRepository registrations,
 			@Value("${gatehouse.gateway.token-endpoint-timeout:5s}") Duration timeout) {
 		WebClientReactiveClientCredentialsTokenResponseClient tokens = new WebClientReactiveClientCredentialsTokenResponseClient();
 		HttpClient http = HttpClient.create()

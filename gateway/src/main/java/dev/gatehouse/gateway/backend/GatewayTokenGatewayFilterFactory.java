@@ -15,17 +15,19 @@ import org.springframework.web.server.ServerWebExchange;
 import dev.gatehouse.gateway.apikey.ApiKeyAuthenticationConverter;
 
 /**
- * {@code GatewayToken=<identity header>}: for callers the gateway authenticated itself (API key,
- * client certificate, Basic), the backend gets the gateway's own client-credentials token instead of the caller's
- * credentials, plus the verified caller in the named header (contract: {@code X-Gatehouse-Partner},
- * {@code X-Gatehouse-Caller}). The client's {@code Authorization} and {@code x-api-key} never
- * reach the backend.
+ * {@code GatewayToken=<identity header>}: for callers the gateway authenticated itself
+ * (API key, client certificate, Basic), the backend gets the gateway's own
+ * client-credentials token instead of the caller's credentials, plus the verified caller
+ * in the named header (contract: {@code X-Gatehouse-Partner},
+ * {@code X-Gatehouse-Caller}). The client's {@code Authorization} and {@code x-api-key}
+ * never reach the backend.
  * <p>
- * Spring Cloud Gateway's {@code TokenRelay} relays a token obtained for the signed-in user and
- * caches one per principal; this filter uses the single token of the gateway's registration
- * ({@link GatewayTokens}).
+ * Spring Cloud Gateway's {@code TokenRelay} relays a token obtained for the signed-in
+ * user and caches one per principal; this filter uses the single token of the gateway's
+ * registration ({@link GatewayTokens}).
  */
-public class GatewayTokenGatewayFilterFactory extends AbstractGatewayFilterFactory<GatewayTokenGatewayFilterFactory.Config> {
+public class GatewayTokenGatewayFilterFactory
+		extends AbstractGatewayFilterFactory<GatewayTokenGatewayFilterFactory.Config> {
 
 	private final GatewayTokens tokens;
 
@@ -41,9 +43,11 @@ public class GatewayTokenGatewayFilterFactory extends AbstractGatewayFilterFacto
 
 	@Override
 	public GatewayFilter apply(Config config) {
-		// Only X-Gatehouse-* headers are stripped from every client request, so only those may carry identity.
-		Assert.isTrue(config.getIdentityHeader() != null
-				&& config.getIdentityHeader().toLowerCase(Locale.ROOT).startsWith("x-gatehouse-"),
+		// Only X-Gatehouse-* headers are stripped from every client request, so only
+		// those may carry identity.
+		Assert.isTrue(
+				config.getIdentityHeader() != null
+						&& config.getIdentityHeader().toLowerCase(Locale.ROOT).startsWith("x-gatehouse-"),
 				"GatewayToken needs an identity header named X-Gatehouse-*");
 		return (exchange, chain) -> exchange.getPrincipal()
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException(
@@ -63,7 +67,9 @@ public class GatewayTokenGatewayFilterFactory extends AbstractGatewayFilterFacto
 
 	public static class Config {
 
-		/** The header that carries the verified caller, e.g. {@code X-Gatehouse-Partner}. */
+		/**
+		 * The header that carries the verified caller, e.g. {@code X-Gatehouse-Partner}.
+		 */
 		private String identityHeader;
 
 		public String getIdentityHeader() {

@@ -3,7 +3,10 @@ package dev.gatehouse.gateway.backend;
 import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.gateway.GatewayProblemException;
 
-/** The gateway could not get its own client-credentials token; the caller gets a 503 problem. */
+/**
+ * The gateway could not get its own client-credentials token; the caller gets a 503
+ * problem.
+ */
 class GatewayTokenUnavailableException extends GatewayProblemException {
 
 	GatewayTokenUnavailableException(Throwable cause) {

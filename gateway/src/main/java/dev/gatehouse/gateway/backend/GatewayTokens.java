@@ -7,9 +7,10 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 
 /**
- * The gateway's own client-credentials token, with which it calls a backend on behalf of a caller
- * it verified itself. Spring Security's client manager obtains it and reuses it until shortly before
- * it expires; any failure becomes {@link GatewayTokenUnavailableException}, answered 503.
+ * The gateway's own client-credentials token, with which it calls a backend on behalf of
+ * a caller it verified itself. Spring Security's client manager obtains it and reuses it
+ * until shortly before it expires; any failure becomes
+ * {@link GatewayTokenUnavailableException}, answered 503.
  */
 class GatewayTokens {
 

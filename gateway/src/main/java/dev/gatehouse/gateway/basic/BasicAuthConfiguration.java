@@ -31,7 +31,10 @@ import dev.gatehouse.gateway.tls.TlsListener;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
-/** Operators by HTTP Basic on {@code /internal/**}, over TLS only, read-only, with failed logins throttled. */
+/**
+ * Operators by HTTP Basic on {@code /internal/**}, over TLS only, read-only, with failed
+ * logins throttled.
+ */
 @Configuration(proxyBeanMethods = false)
 class BasicAuthConfiguration {
 
@@ -43,8 +46,9 @@ class BasicAuthConfiguration {
 	}
 
 	/**
-	 * The scheduler passwords are checked on ({@code gatehouse.gateway.basic.hashing}); its queue
-	 * holds every login the bound on logins in progress lets in, so it never refuses one itself.
+	 * The scheduler passwords are checked on ({@code gatehouse.gateway.basic.hashing});
+	 * its queue holds every login the bound on logins in progress lets in, so it never
+	 * refuses one itself.
 	 */
 	@Bean(destroyMethod = "dispose")
 	Scheduler passwordHashing(BasicAuthProperties properties) {
@@ -53,9 +57,9 @@ class BasicAuthConfiguration {
 	}
 
 	/**
-	 * Failed logins live in the rate-limit store, so that with Redis a lockout holds on every
-	 * replica. With Redis, the connection is opened and the scripts loaded while the context
-	 * starts, before the listeners accept requests.
+	 * Failed logins live in the rate-limit store, so that with Redis a lockout holds on
+	 * every replica. With Redis, the connection is opened and the scripts loaded while
+	 * the context starts, before the listeners accept requests.
 	 */
 	@Bean
 	LoginThrottle loginThrottle(RateLimitProperties rateLimits, BasicAuthProperties properties, Clock clock,
@@ -79,12 +83,12 @@ class BasicAuthConfiguration {
 
 	@Bean
 	@Order(SecurityChains.BASIC)
-	SecurityWebFilterChain basicChain(ServerHttpSecurity http, BasicAuthProperties properties,
-			PasswordEncoder encoder, LoginThrottle throttle, Scheduler passwordHashing, TlsListener tls,
-			ReactiveProblemResponses responses, SecurityAudit audit) {
+	SecurityWebFilterChain basicChain(ServerHttpSecurity http, BasicAuthProperties properties, PasswordEncoder encoder,
+			LoginThrottle throttle, Scheduler passwordHashing, TlsListener tls, ReactiveProblemResponses responses,
+			SecurityAudit audit) {
 		BasicProblems problems = new BasicProblems(properties.getRealm(), responses, audit);
-		AuthenticationWebFilter basic = new AuthenticationWebFilter(
-				new BasicAuthentication(properties, encoder, throttle, passwordHashing, BasicAuthentication.logins(properties)));
+		AuthenticationWebFilter basic = new AuthenticationWebFilter(new BasicAuthentication(properties, encoder,
+				throttle, passwordHashing, BasicAuthentication.logins(properties)));
 		basic.setServerAuthenticationConverter(new ServerHttpBasicAuthenticationConverter());
 		basic.setAuthenticationFailureHandler(problems);
 		return SecurityChains.stateless(http)
@@ -95,7 +99,8 @@ class BasicAuthConfiguration {
 				.authenticated()
 				.anyExchange()
 				.denyAll())
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.addFilterBefore(SecurityChains.callerRecorder(), SecurityWebFiltersOrder.AUTHORIZATION)
 			.build();
 	}

@@ -14,10 +14,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * HTTP Basic users of the internal routes under {@code gatehouse.gateway.basic}. Passwords are
- * configured only as bcrypt or argon2 hashes with their Spring Security encoder id, e.g.
- * {@code {bcrypt}$2a$10$...} or {@code {argon2@SpringSecurity_v5_8}$argon2id$...}; anything else
- * (plain text, {@code {noop}}, fast digests) stops the start-up naming the property.
+ * HTTP Basic users of the internal routes under {@code gatehouse.gateway.basic}.
+ * Passwords are configured only as bcrypt or argon2 hashes with their Spring Security
+ * encoder id, e.g. {@code {bcrypt}$2a$10$...} or
+ * {@code {argon2@SpringSecurity_v5_8}$argon2id$...}; anything else (plain text,
+ * {@code {noop}}, fast digests) stops the start-up naming the property.
  */
 @Validated
 @ConfigurationProperties("gatehouse.gateway.basic")
@@ -37,7 +38,10 @@ public class BasicAuthProperties {
 	@NotNull
 	private Hashing hashing = new Hashing();
 
-	/** A bcrypt hash (cost, 22 characters of salt, 31 of hash) or a PHC-formatted argon2 hash, with the encoder id. */
+	/**
+	 * A bcrypt hash (cost, 22 characters of salt, 31 of hash) or a PHC-formatted argon2
+	 * hash, with the encoder id.
+	 */
 	static final String SLOW_HASH = "\\{bcrypt}\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}"
 			+ "|\\{argon2(@SpringSecurity_v5_8)?}\\$argon2(id|i|d)\\$v=\\d+\\$m=\\d+,t=\\d+,p=\\d+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+";
 
@@ -52,17 +56,19 @@ public class BasicAuthProperties {
 	}
 
 	/**
-	 * Where passwords are checked: a few threads of their own, so a burst of logins neither blocks
-	 * the event loop nor starves it of CPU, and a bound on the logins in progress (counting the
-	 * attempt, waiting for a thread, checking), so that a burst cannot queue without end nor flood
-	 * the rate-limit store: a login beyond it is refused at once with 429 and {@code Retry-After}.
+	 * Where passwords are checked: a few threads of their own, so a burst of logins
+	 * neither blocks the event loop nor starves it of CPU, and a bound on the logins in
+	 * progress (counting the attempt, waiting for a thread, checking), so that a burst
+	 * cannot queue without end nor flood the rate-limit store: a login beyond it is
+	 * refused at once with 429 and {@code Retry-After}.
 	 */
 	public static class Hashing {
 
 		/**
-		 * Password checks at once. bcrypt and argon2 keep a core busy each, so half the processors
-		 * (at least one): with as many threads as cores, a burst of logins left the event loops, the
-		 * Redis client and the timers no core, and replies from Redis missed {@code redis-timeout}.
+		 * Password checks at once. bcrypt and argon2 keep a core busy each, so half the
+		 * processors (at least one): with as many threads as cores, a burst of logins
+		 * left the event loops, the Redis client and the timers no core, and replies from
+		 * Redis missed {@code redis-timeout}.
 		 */
 		@Min(1)
 		private int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
@@ -90,11 +96,11 @@ public class BasicAuthProperties {
 	}
 
 	/**
-	 * Repeated failures lock the user name, and separately the client address, for a while: a
-	 * guesser can neither hammer one account nor spray many from one address. A locked request
-	 * gets 429 with {@code Retry-After} and its password is not even checked. Attempts are counted
-	 * when they start, so parallel guesses reach the password check at most
-	 * {@code max-failures-per-user} times.
+	 * Repeated failures lock the user name, and separately the client address, for a
+	 * while: a guesser can neither hammer one account nor spray many from one address. A
+	 * locked request gets 429 with {@code Retry-After} and its password is not even
+	 * checked. Attempts are counted when they start, so parallel guesses reach the
+	 * password check at most {@code max-failures-per-user} times.
 	 */
 	public static class Lockout {
 
@@ -102,7 +108,10 @@ public class BasicAuthProperties {
 		@Min(1)
 		private int maxFailuresPerUser = 5;
 
-		/** Failures from one client address within the window that lock it (any user names). */
+		/**
+		 * Failures from one client address within the window that lock it (any user
+		 * names).
+		 */
 		@Min(1)
 		private int maxFailuresPerClient = 20;
 
@@ -115,20 +124,23 @@ public class BasicAuthProperties {
 		private Duration duration = Duration.ofMinutes(5);
 
 		/**
-		 * With the Redis store, how long a login waits for its counters before it is refused (503,
-		 * fail-closed). Longer than {@code gatehouse.gateway.rate-limits.redis-timeout}, which keeps
-		 * ordinary requests from ever waiting on Redis: a login is slow anyway (a password check),
-		 * at most {@code hashing.max-logins} wait at once, and a refusal here turns away a login
-		 * while Redis is up. At 200 ms, one garbage-collection pause or a busy host was enough (in
-		 * RateLimitIntegrationTests, on a 2-core machine shared with other builds, pauses of 200 to
-		 * 290 ms). A disconnected Redis still refuses at once.
+		 * With the Redis store, how long a login waits for its counters before it is
+		 * refused (503, fail-closed). Longer than
+		 * {@code gatehouse.gateway.rate-limits.redis-timeout}, which keeps ordinary
+		 * requests from ever waiting on Redis: a login is slow anyway (a password check),
+		 * at most {@code hashing.max-logins} wait at once, and a refusal here turns away
+		 * a login while Redis is up. At 200 ms, one garbage-collection pause or a busy
+		 * host was enough (in RateLimitIntegrationTests, on a 2-core machine shared with
+		 * other builds, pauses of 200 to 290 ms). A disconnected Redis still refuses at
+		 * once.
 		 */
 		@NotNull
 		private Duration storeTimeout = Duration.ofSeconds(1);
 
 		/**
-		 * Most user names and addresses tracked at once per instance (store {@code memory}), so
-		 * failures cannot exhaust memory; beyond it the least used entries are evicted.
+		 * Most user names and addresses tracked at once per instance (store
+		 * {@code memory}), so failures cannot exhaust memory; beyond it the least used
+		 * entries are evicted.
 		 */
 		@Min(100)
 		private int maxTracked = 10_000;

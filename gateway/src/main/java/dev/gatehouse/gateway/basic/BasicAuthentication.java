@@ -27,13 +27,14 @@ import org.springframework.web.server.ServerWebExchange;
 import dev.gatehouse.gateway.web.GatewayAttributes;
 
 /**
- * Checks Basic credentials against the configured hashes, with the client's address at hand for
- * the throttle (hence a resolver per exchange rather than one manager). The attempt is reserved in
- * the {@link LoginThrottle} before the password is checked, and the check runs on the
- * password-hashing scheduler, never on the event loop. Logins in progress are bounded by a
- * Resilience4j bulkhead that does not wait: one beyond it is refused at once, before it costs a
- * call to the rate-limit store or a password check. An unknown user name costs as much as a wrong
- * password, so timing does not tell which user names exist.
+ * Checks Basic credentials against the configured hashes, with the client's address at
+ * hand for the throttle (hence a resolver per exchange rather than one manager). The
+ * attempt is reserved in the {@link LoginThrottle} before the password is checked, and
+ * the check runs on the password-hashing scheduler, never on the event loop. Logins in
+ * progress are bounded by a Resilience4j bulkhead that does not wait: one beyond it is
+ * refused at once, before it costs a call to the rate-limit store or a password check. An
+ * unknown user name costs as much as a wrong password, so timing does not tell which user
+ * names exist.
  */
 class BasicAuthentication implements ReactiveAuthenticationManagerResolver<ServerWebExchange> {
 
@@ -63,21 +64,27 @@ class BasicAuthentication implements ReactiveAuthenticationManagerResolver<Serve
 	}
 
 	/**
-	 * bcrypt and argon2 only, the kinds {@link BasicAuthProperties} accepts: a hash of any other kind
-	 * could not even be checked. New hashes, such as the unknown-user decoy, are bcrypt.
+	 * bcrypt and argon2 only, the kinds {@link BasicAuthProperties} accepts: a hash of
+	 * any other kind could not even be checked. New hashes, such as the unknown-user
+	 * decoy, are bcrypt.
 	 */
 	public static PasswordEncoder passwordEncoder() {
 		return new DelegatingPasswordEncoder("bcrypt",
-				Map.of("bcrypt", new BCryptPasswordEncoder(), "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_2(),
-						"argon2@SpringSecurity_v5_8", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8()));
+				Map.of("bcrypt", new BCryptPasswordEncoder(), "argon2",
+						Argon2PasswordEncoder.defaultsForSpringSecurity_v5_2(), "argon2@SpringSecurity_v5_8",
+						Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8()));
 	}
 
-	/** The bound on logins in progress, {@code gatehouse.gateway.basic.hashing.max-logins}. */
+	/**
+	 * The bound on logins in progress,
+	 * {@code gatehouse.gateway.basic.hashing.max-logins}.
+	 */
 	public static Bulkhead logins(BasicAuthProperties properties) {
-		return Bulkhead.of("basic-logins", BulkheadConfig.custom()
-			.maxConcurrentCalls(properties.getHashing().getMaxLogins())
-			.maxWaitDuration(Duration.ZERO)
-			.build());
+		return Bulkhead.of("basic-logins",
+				BulkheadConfig.custom()
+					.maxConcurrentCalls(properties.getHashing().getMaxLogins())
+					.maxWaitDuration(Duration.ZERO)
+					.build());
 	}
 
 	@Override

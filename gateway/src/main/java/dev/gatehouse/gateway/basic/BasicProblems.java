@@ -18,9 +18,9 @@ import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
- * 401 with a Basic challenge, 429 with {@code Retry-After} while a lock lasts or while every
- * password-hashing thread and queue slot is taken, 503 with
- * {@code Retry-After} while failed logins cannot be counted, 403 for anything but reading.
+ * 401 with a Basic challenge, 429 with {@code Retry-After} while a lock lasts or while
+ * every password-hashing thread and queue slot is taken, 503 with {@code Retry-After}
+ * while failed logins cannot be counted, 403 for anything but reading.
  */
 class BasicProblems
 		implements ServerAuthenticationEntryPoint, ServerAuthenticationFailureHandler, ServerAccessDeniedHandler {
@@ -74,8 +74,8 @@ class BasicProblems
 	/** The internal API is read-only. */
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
-		return refuse(exchange, GatewayProblem.INTERNAL_READ_ONLY, "The internal API is read-only: "
-				+ exchange.getRequest().getMethod() + " is not accepted, only GET.");
+		return refuse(exchange, GatewayProblem.INTERNAL_READ_ONLY,
+				"The internal API is read-only: " + exchange.getRequest().getMethod() + " is not accepted, only GET.");
 	}
 
 	private Mono<Void> refuse(ServerWebExchange exchange, GatewayProblem problem, String detail) {

@@ -4,7 +4,10 @@ import java.time.Duration;
 
 import org.springframework.security.core.AuthenticationException;
 
-/** Too many failed logins for this user or from this address; the password was not checked. */
+/**
+ * Too many failed logins for this user or from this address; the password was not
+ * checked.
+ */
 class LoginLockedException extends AuthenticationException {
 
 	private final Duration retryAfter;

@@ -9,9 +9,9 @@ import dev.gatehouse.gateway.basic.BasicAuthProperties.Lockout;
 import dev.gatehouse.gateway.ratelimit.AttemptCounters;
 
 /**
- * {@link LoginThrottle} in memory, per gateway instance (rate-limit store {@code memory}): each
- * replica counts only the attempts it sees, in one bounded table of user names and addresses
- * ({@link AttemptCounters}, {@code max-tracked}).
+ * {@link LoginThrottle} in memory, per gateway instance (rate-limit store
+ * {@code memory}): each replica counts only the attempts it sees, in one bounded table of
+ * user names and addresses ({@link AttemptCounters}, {@code max-tracked}).
  */
 class MemoryLoginThrottle implements LoginThrottle {
 

@@ -14,17 +14,21 @@ import dev.gatehouse.gateway.basic.BasicAuthProperties.Lockout;
 import dev.gatehouse.gateway.ratelimit.RateLimitStoreHealth;
 
 /**
- * {@link LoginThrottle} in Redis (store {@code redis}), so attempts spread over replicas add up.
- * Per user and per client address, one counter of attempts: a script checks the lock and counts
- * the attempt in one atomic step, before the password is checked; the attempt that reaches the
- * limit turns the counter's expiry from the window into the lock. Fail-closed: when Redis does not
- * answer within the lockout's {@code store-timeout}, the login is refused (503) and counted in
- * {@code gatehouse.ratelimit.fallbacks}; each login asks Redis again, so logins work as soon as it
- * is back.
+ * {@link LoginThrottle} in Redis (store {@code redis}), so attempts spread over replicas
+ * add up. Per user and per client address, one counter of attempts: a script checks the
+ * lock and counts the attempt in one atomic step, before the password is checked; the
+ * attempt that reaches the limit turns the counter's expiry from the window into the
+ * lock. Fail-closed: when Redis does not answer within the lockout's
+ * {@code store-timeout}, the login is refused (503) and counted in
+ * {@code gatehouse.ratelimit.fallbacks}; each login asks Redis again, so logins work as
+ * soon as it is back.
  */
 class RedisLoginThrottle implements LoginThrottle {
 
-	/** ARGV: limit, window, lock (ms). Answers the attempt's number, or minus the lock's remaining ms. */
+	/**
+	 * ARGV: limit, window, lock (ms). Answers the attempt's number, or minus the lock's
+	 * remaining ms.
+	 */
 	private static final RedisScript<Long> RESERVE_SCRIPT = RedisScript.of("""
 			local max = tonumber(ARGV[1])
 			local count = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -36,7 +40,9 @@ class RedisLoginThrottle implements LoginThrottle {
 			if count >= max then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
 			return count""", Long.class);
 
-	/** Gives an attempt back (DECR keeps the expiry); the last one removes the counter. */
+	/**
+	 * Gives an attempt back (DECR keeps the expiry); the last one removes the counter.
+	 */
 	private static final RedisScript<Long> GIVE_BACK_SCRIPT = RedisScript.of("""
 			local count = tonumber(redis.call('GET', KEYS[1]) or '0')
 			if count > 1 then return redis.call('DECR', KEYS[1]) end
@@ -63,8 +69,10 @@ class RedisLoginThrottle implements LoginThrottle {
 	public Mono<Void> reserve(String username, String client) {
 		String userKey = LoginThrottle.userKey(username);
 		String addressKey = LoginThrottle.clientKey(client);
-		// One script per key (the two keys live in different Redis Cluster slots), both at once: one
-		// round trip. An attempt reserved on one key while the other is locked is given back.
+		// One script per key (the two keys live in different Redis Cluster slots), both
+		// at once: one
+		// round trip. An attempt reserved on one key while the other is locked is given
+		// back.
 		return guarded(Mono
 			.zip(reserve(userKey, this.config.getMaxFailuresPerUser()),
 					reserve(addressKey, this.config.getMaxFailuresPerClient()))
@@ -78,15 +86,14 @@ class RedisLoginThrottle implements LoginThrottle {
 						: (clientAnswer >= 0) ? giveBack(addressKey) : Mono.empty();
 				// The longer of the two locks.
 				return giveBack.then(Mono.just(Math.max(-userAnswer, -clientAnswer)));
-			}))
-			.flatMap((lockedMillis) -> Mono.<Void>error(new LoginLockedException(Duration.ofMillis(lockedMillis))));
+			})).flatMap((lockedMillis) -> Mono.<Void>error(new LoginLockedException(Duration.ofMillis(lockedMillis))));
 	}
 
 	/**
-	 * Opens the shared Redis connection and runs both scripts once, on a key of its own, before the
-	 * first login, when there is time: left to the first requests, a burst of them waited for the
-	 * connection, the script loads and the classes of this path, and missed {@code redis-timeout}.
-	 * Best effort: Redis may still be down at start-up.
+	 * Opens the shared Redis connection and runs both scripts once, on a key of its own,
+	 * before the first login, when there is time: left to the first requests, a burst of
+	 * them waited for the connection, the script loads and the classes of this path, and
+	 * missed {@code redis-timeout}. Best effort: Redis may still be down at start-up.
 	 */
 	Mono<Void> warmUp() {
 		String key = "warm-up:" + UUID.randomUUID();
@@ -103,9 +110,8 @@ class RedisLoginThrottle implements LoginThrottle {
 	}
 
 	private Mono<Long> reserve(String subject, int max) {
-		return this.redis
-			.execute(RESERVE_SCRIPT, List.of(attemptsKey(subject)), List.of(Integer.toString(max),
-					Long.toString(this.config.getWindow().toMillis()), Long.toString(this.config.getDuration().toMillis())))
+		return this.redis.execute(RESERVE_SCRIPT, List.of(attemptsKey(subject)), List.of(Integer.toString(max),
+				Long.toString(this.config.getWindow().toMillis()), Long.toString(this.config.getDuration().toMillis())))
 			.next();
 	}
 
@@ -114,12 +120,14 @@ class RedisLoginThrottle implements LoginThrottle {
 	}
 
 	private <T> Mono<T> guarded(Mono<T> call) {
-		return call.timeout(this.config.getStoreTimeout()).doOnSuccess((result) -> this.health.redisAnswered()).onErrorMap((ex) -> {
-			this.health.redisFailed(ex);
-			this.meters.counter("gatehouse.ratelimit.fallbacks", "route", "basic-login", "decision", "refused")
-				.increment();
-			return new LoginThrottleUnavailableException(ex);
-		});
+		return call.timeout(this.config.getStoreTimeout())
+			.doOnSuccess((result) -> this.health.redisAnswered())
+			.onErrorMap((ex) -> {
+				this.health.redisFailed(ex);
+				this.meters.counter("gatehouse.ratelimit.fallbacks", "route", "basic-login", "decision", "refused")
+					.increment();
+				return new LoginThrottleUnavailableException(ex);
+			});
 	}
 
 	// The subject in braces is a Redis Cluster hash tag, as for the rate limiter's keys.

@@ -20,11 +20,12 @@ import dev.gatehouse.security.SenderConstraints;
 
 /**
  * The last binding check on {@code /api/**}, after the filters that verify proofs: a
- * sender-constrained token with a confirmation method no filter verified is refused, as the
- * backends refuse every bound token: otherwise it would work without its proof. A DPoP-bound token
- * ({@code cnf.jkt}) that arrives here unverified was sent as Bearer; while the gateway verifies DPoP
- * it is told so ({@code dpopRefusal}: 401 {@code dpop-bound-token-as-bearer} with a DPoP
- * challenge), otherwise, as for any other method, 401 {@code unverifiable-token-binding}.
+ * sender-constrained token with a confirmation method no filter verified is refused, as
+ * the backends refuse every bound token: otherwise it would work without its proof. A
+ * DPoP-bound token ({@code cnf.jkt}) that arrives here unverified was sent as Bearer;
+ * while the gateway verifies DPoP it is told so ({@code dpopRefusal}: 401
+ * {@code dpop-bound-token-as-bearer} with a DPoP challenge), otherwise, as for any other
+ * method, 401 {@code unverifiable-token-binding}.
  */
 public class UnverifiedBindingFilter implements WebFilter {
 
@@ -36,7 +37,8 @@ public class UnverifiedBindingFilter implements WebFilter {
 
 	/**
 	 * @param checked the confirmation methods the chain verifies, to tell the caller
-	 * @param dpopRefusal answers a DPoP-bound token sent as Bearer when {@code checked} holds {@code jkt}
+	 * @param dpopRefusal answers a DPoP-bound token sent as Bearer when {@code checked}
+	 * holds {@code jkt}
 	 */
 	public UnverifiedBindingFilter(ServerAuthenticationEntryPoint entryPoint, Set<String> checked,
 			BiFunction<ServerWebExchange, Jwt, Mono<Void>> dpopRefusal) {
@@ -51,10 +53,12 @@ public class UnverifiedBindingFilter implements WebFilter {
 			.map(SecurityContext::getAuthentication)
 			.filter(JwtAuthenticationToken.class::isInstance)
 			.map((authentication) -> ((JwtAuthenticationToken) authentication).getToken())
-			.filter((token) -> SenderConstraints.isSenderConstrained(token) && !VerifiedBindings.allVerified(exchange, token))
+			.filter((token) -> SenderConstraints.isSenderConstrained(token)
+					&& !VerifiedBindings.allVerified(exchange, token))
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
-			.flatMap((unverified) -> unverified.isPresent() ? refuse(exchange, unverified.get()) : chain.filter(exchange));
+			.flatMap((unverified) -> unverified.isPresent() ? refuse(exchange, unverified.get())
+					: chain.filter(exchange));
 	}
 
 	private Mono<Void> refuse(ServerWebExchange exchange, Jwt token) {
@@ -67,8 +71,8 @@ public class UnverifiedBindingFilter implements WebFilter {
 	}
 
 	private JwtValidationException refusal(Jwt token) {
-		return SenderConstraints.unverifiable(token,
-				"the gateway verifies " + String.join(", ", this.checked.stream().sorted().toList()) + " bindings only");
+		return SenderConstraints.unverifiable(token, "the gateway verifies "
+				+ String.join(", ", this.checked.stream().sorted().toList()) + " bindings only");
 	}
 
 }

@@ -16,10 +16,11 @@ import dev.gatehouse.gateway.certificate.ClientCertificateException.Reason;
 import dev.gatehouse.gateway.certificate.ClientCertificateProperties.Partner;
 
 /**
- * Takes a certificate the TLS handshake already verified (chains to a trusted partner CA, within
- * its validity period) and checks what the handshake does not: revocation, and that its subject is
- * a configured partner. Spring Security's X.509 support extracts a principal name and loads a user;
- * a partner's routes, plan and revocation status are what this adds.
+ * Takes a certificate the TLS handshake already verified (chains to a trusted partner CA,
+ * within its validity period) and checks what the handshake does not: revocation, and
+ * that its subject is a configured partner. Spring Security's X.509 support extracts a
+ * principal name and loads a user; a partner's routes, plan and revocation status are
+ * what this adds.
  */
 public class ClientCertificateAuthenticationManager implements ReactiveAuthenticationManager {
 
@@ -30,11 +31,15 @@ public class ClientCertificateAuthenticationManager implements ReactiveAuthentic
 	ClientCertificateAuthenticationManager(ClientCertificateProperties properties, RevocationList revocations) {
 		this.partners = properties.getPartners()
 			.stream()
-			.collect(Collectors.toUnmodifiableMap((partner) -> new X500Principal(partner.subject()), Function.identity()));
+			.collect(Collectors.toUnmodifiableMap((partner) -> new X500Principal(partner.subject()),
+					Function.identity()));
 		this.revocations = revocations;
 	}
 
-	/** Whether the certificate is revoked, or its status cannot be confirmed (fail closed); false without a CRL. */
+	/**
+	 * Whether the certificate is revoked, or its status cannot be confirmed (fail
+	 * closed); false without a CRL.
+	 */
 	public boolean isRevokedOrUnknown(X509Certificate certificate) {
 		return this.revocations != null && this.revocations.status(certificate) != RevocationList.Status.GOOD;
 	}

@@ -24,7 +24,10 @@ import dev.gatehouse.gateway.tls.TlsProperties;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
-/** Partner client certificates: the TLS listener's trust store decides the CAs, this the rest. */
+/**
+ * Partner client certificates: the TLS listener's trust store decides the CAs, this the
+ * rest.
+ */
 @Configuration(proxyBeanMethods = false)
 class ClientCertificateConfiguration {
 
@@ -44,10 +47,11 @@ class ClientCertificateConfiguration {
 	}
 
 	/**
-	 * Partner systems by client certificate on {@code /partner/mtls/**}, on the TLS listener only.
-	 * The handshake already refused certificates that do not chain to a trusted partner CA or are
-	 * expired; here: revocation, the subject's partner, and its routes. Spring Security's X.509
-	 * converter takes the certificate from the connection, never from a header.
+	 * Partner systems by client certificate on {@code /partner/mtls/**}, on the TLS
+	 * listener only. The handshake already refused certificates that do not chain to a
+	 * trusted partner CA or are expired; here: revocation, the subject's partner, and its
+	 * routes. Spring Security's X.509 converter takes the certificate from the
+	 * connection, never from a header.
 	 */
 	@Bean
 	@Order(SecurityChains.CLIENT_CERTIFICATES)
@@ -56,7 +60,8 @@ class ClientCertificateConfiguration {
 			SecurityAudit audit) {
 		ClientCertificateProblems problems = new ClientCertificateProblems(responses, audit);
 		AuthenticationWebFilter certificates = new AuthenticationWebFilter(manager);
-		certificates.setServerAuthenticationConverter(new ServerX509AuthenticationConverter(new SubjectX500PrincipalExtractor()));
+		certificates.setServerAuthenticationConverter(
+				new ServerX509AuthenticationConverter(new SubjectX500PrincipalExtractor()));
 		certificates.setAuthenticationFailureHandler(problems);
 		return SecurityChains.stateless(http)
 			.securityMatcher(new PathPatternParserServerWebExchangeMatcher("/partner/mtls/**"))
@@ -66,7 +71,8 @@ class ClientCertificateConfiguration {
 				.access(new PartnerRouteAuthorizationManager())
 				.anyExchange()
 				.denyAll())
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.addFilterBefore(SecurityChains.callerRecorder(), SecurityWebFiltersOrder.AUTHORIZATION)
 			.build();
 	}

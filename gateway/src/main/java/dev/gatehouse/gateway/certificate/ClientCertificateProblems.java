@@ -19,14 +19,18 @@ import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
- * The answers of the client-certificate routes once the handshake is done (an untrusted or expired
- * certificate never gets this far: the TLS layer refuses the handshake). 401 with a
- * {@code ClientCertificate} challenge when none was presented, or it is revoked, its revocation
- * status is unknown, or no partner is configured for it; 403 on a route it does not cover.
+ * The answers of the client-certificate routes once the handshake is done (an untrusted
+ * or expired certificate never gets this far: the TLS layer refuses the handshake). 401
+ * with a {@code ClientCertificate} challenge when none was presented, or it is revoked,
+ * its revocation status is unknown, or no partner is configured for it; 403 on a route it
+ * does not cover.
  */
 class ClientCertificateProblems extends PartnerProblems {
 
-	/** Not a registered HTTP scheme: RFC 9110 requires a challenge with 401, and this one names what is missing. */
+	/**
+	 * Not a registered HTTP scheme: RFC 9110 requires a challenge with 401, and this one
+	 * names what is missing.
+	 */
 	public static final String CHALLENGE = "ClientCertificate";
 
 	ClientCertificateProblems(ReactiveProblemResponses responses, SecurityAudit audit) {
@@ -63,8 +67,9 @@ class ClientCertificateProblems extends PartnerProblems {
 			case NOT_REGISTERED -> GatewayProblem.UNREGISTERED_CLIENT_CERTIFICATE;
 		};
 		String detail = switch (refused.reason()) {
-			case REVOKED -> "The client certificate '" + subject + "' (serial " + certificate.getSerialNumber().toString(16)
-					+ ") has been revoked: use your current certificate or ask for a new one.";
+			case REVOKED ->
+				"The client certificate '" + subject + "' (serial " + certificate.getSerialNumber().toString(16)
+						+ ") has been revoked: use your current certificate or ask for a new one.";
 			case REVOCATION_UNKNOWN ->
 				"The gateway cannot confirm that the client certificate is not revoked right now; try again later.";
 			case NOT_REGISTERED -> "No partner is registered for the client certificate '" + subject

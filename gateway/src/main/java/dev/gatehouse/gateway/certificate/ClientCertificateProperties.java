@@ -19,18 +19,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Partner client certificates under {@code gatehouse.gateway.client-certificates}. Which CAs are
- * trusted is the TLS listener's SSL bundle's trust store ({@code spring.ssl.bundle.jks.gateway.truststore});
- * this maps the subjects of accepted certificates to partners and names the revocation list.
+ * Partner client certificates under {@code gatehouse.gateway.client-certificates}. Which
+ * CAs are trusted is the TLS listener's SSL bundle's trust store
+ * ({@code spring.ssl.bundle.jks.gateway.truststore}); this maps the subjects of accepted
+ * certificates to partners and names the revocation list.
  */
 @Validated
 @ConfigurationProperties("gatehouse.gateway.client-certificates")
 public class ClientCertificateProperties {
 
 	/**
-	 * The partner CA's CRL (PEM or DER). Reloaded when the file changes; a certificate it lists is
-	 * refused, and while it is past its next update every certificate is refused (fail closed).
-	 * Unset: no revocation check.
+	 * The partner CA's CRL (PEM or DER). Reloaded when the file changes; a certificate it
+	 * lists is refused, and while it is past its next update every certificate is refused
+	 * (fail closed). Unset: no revocation check.
 	 */
 	private Path crl;
 
@@ -41,7 +42,8 @@ public class ClientCertificateProperties {
 	@Valid
 	private List<Partner> partners = new ArrayList<>();
 
-	@AssertTrue(message = "gatehouse.gateway.client-certificates.partners: every subject must be a distinguished name such as 'CN=acme, O=Acme Corp', and appear once")
+	@AssertTrue(
+			message = "gatehouse.gateway.client-certificates.partners: every subject must be a distinguished name such as 'CN=acme, O=Acme Corp', and appear once")
 	public boolean isSubjectsValid() {
 		Set<String> seen = new HashSet<>();
 		return this.partners.stream().allMatch((partner) -> {
@@ -57,8 +59,11 @@ public class ClientCertificateProperties {
 
 	/**
 	 * One partner system's certificate.
-	 * @param subject the certificate's subject distinguished name (compared in canonical form)
-	 * @param partner the partner it identifies; sent to the backend as {@code X-Gatehouse-Partner}
+	 *
+	 * @param subject the certificate's subject distinguished name (compared in canonical
+	 * form)
+	 * @param partner the partner it identifies; sent to the backend as
+	 * {@code X-Gatehouse-Partner}
 	 * @param routes path patterns it may call, e.g. {@code /partner/mtls/policies/**}
 	 * @param plan the partner's plan, for limits and quotas (as for API keys)
 	 */

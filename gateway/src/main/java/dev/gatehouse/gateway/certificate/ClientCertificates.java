@@ -15,14 +15,20 @@ public final class ClientCertificates {
 	private ClientCertificates() {
 	}
 
-	/** The leaf certificate the client presented on this connection, or null (plain HTTP, or none sent). */
+	/**
+	 * The leaf certificate the client presented on this connection, or null (plain HTTP,
+	 * or none sent).
+	 */
 	public static X509Certificate of(ServerWebExchange exchange) {
 		SslInfo ssl = exchange.getRequest().getSslInfo();
 		X509Certificate[] chain = (ssl != null) ? ssl.getPeerCertificates() : null;
 		return (chain != null && chain.length > 0) ? chain[0] : null;
 	}
 
-	/** RFC 8705 3.1: base64url (no padding) SHA-256 of the DER certificate, as in {@code cnf.x5t#S256}. */
+	/**
+	 * RFC 8705 3.1: base64url (no padding) SHA-256 of the DER certificate, as in
+	 * {@code cnf.x5t#S256}.
+	 */
 	public static String thumbprint(X509Certificate certificate) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());

@@ -19,12 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The partner CA's certificate revocation list, checked for each certificate the TLS handshake
- * accepted. The JDK's PKIX trust manager could check revocation in the handshake itself, but then a
- * revoked certificate would only see a TLS alert, and a new CRL would need a new SSL context; here
- * a revoked certificate gets a 401 problem that says so, and the file is re-read when it changes.
- * The CRL's signature is verified against the trusted CAs of the listener's trust store, and a CRL
- * past its next update makes every certificate fail (fail closed).
+ * The partner CA's certificate revocation list, checked for each certificate the TLS
+ * handshake accepted. The JDK's PKIX trust manager could check revocation in the
+ * handshake itself, but then a revoked certificate would only see a TLS alert, and a new
+ * CRL would need a new SSL context; here a revoked certificate gets a 401 problem that
+ * says so, and the file is re-read when it changes. The CRL's signature is verified
+ * against the trusted CAs of the listener's trust store, and a CRL past its next update
+ * makes every certificate fail (fail closed).
  */
 class RevocationList {
 
@@ -66,7 +67,8 @@ class RevocationList {
 			return Status.UNKNOWN;
 		}
 		if (!current.crl().getIssuerX500Principal().equals(certificate.getIssuerX500Principal())) {
-			log.warn("No revocation list for certificates issued by '{}': refused", certificate.getIssuerX500Principal());
+			log.warn("No revocation list for certificates issued by '{}': refused",
+					certificate.getIssuerX500Principal());
 			return Status.UNKNOWN;
 		}
 		if (current.crl().getNextUpdate() != null && now.isAfter(current.crl().getNextUpdate().toInstant())) {
@@ -87,7 +89,8 @@ class RevocationList {
 		X509CRL crl = this.loaded.crl();
 		if (crl != null && crl.getNextUpdate() != null && now.isAfter(crl.getNextUpdate().toInstant())
 				&& !this.loaded.staleReported()) {
-			log.warn("The revocation list {} is past its next update ({}): every client certificate is refused until it is renewed",
+			log.warn(
+					"The revocation list {} is past its next update ({}): every client certificate is refused until it is renewed",
 					this.file, crl.getNextUpdate().toInstant());
 			this.loaded = new Loaded(crl, this.loaded.modified(), true);
 		}
@@ -99,13 +102,15 @@ class RevocationList {
 			X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
 			crl.verify(issuer(crl).getPublicKey());
 			int revoked = (crl.getRevokedCertificates() != null) ? crl.getRevokedCertificates().size() : 0;
-			log.info("Loaded the revocation list {}: {} revoked certificate(s) of '{}', next update {}", this.file, revoked,
-					crl.getIssuerX500Principal().getName(), (crl.getNextUpdate() != null) ? crl.getNextUpdate().toInstant() : "-");
+			log.info("Loaded the revocation list {}: {} revoked certificate(s) of '{}', next update {}", this.file,
+					revoked, crl.getIssuerX500Principal().getName(),
+					(crl.getNextUpdate() != null) ? crl.getNextUpdate().toInstant() : "-");
 			return new Loaded(crl, modified, false);
 		}
 		catch (IOException | GeneralSecurityException | RuntimeException ex) {
 			if (previous == null || previous.crl() != null) {
-				log.warn("Cannot use the revocation list {} ({}): every client certificate is refused until it is fixed",
+				log.warn(
+						"Cannot use the revocation list {} ({}): every client certificate is refused until it is fixed",
 						this.file, ex.getMessage());
 			}
 			return new Loaded(null, modified, false);

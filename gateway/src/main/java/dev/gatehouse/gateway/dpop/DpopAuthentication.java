@@ -15,10 +15,11 @@ import dev.gatehouse.security.SenderConstraints;
 
 /**
  * DPoP as the {@code /api/**} chain uses it: an authentication filter for
- * {@code Authorization: DPoP} beside the Bearer one, which records the verified {@code jkt} binding
- * ({@link VerifiedBindings}) so the token reaches its backend vouched for by the gateway, and the
- * refusal of a DPoP-bound token sent as Bearer. When DPoP is off, the filter passes everything on
- * and DPoP-bound tokens are refused as bindings the gateway does not verify.
+ * {@code Authorization: DPoP} beside the Bearer one, which records the verified
+ * {@code jkt} binding ({@link VerifiedBindings}) so the token reaches its backend vouched
+ * for by the gateway, and the refusal of a DPoP-bound token sent as Bearer. When DPoP is
+ * off, the filter passes everything on and DPoP-bound tokens are refused as bindings the
+ * gateway does not verify.
  */
 public class DpopAuthentication {
 
@@ -58,7 +59,10 @@ public class DpopAuthentication {
 		return filter;
 	}
 
-	/** Reads what DPoP needs from the store before the first request ({@link DpopNonces#prime}). */
+	/**
+	 * Reads what DPoP needs from the store before the first request
+	 * ({@link DpopNonces#prime}).
+	 */
 	void prime(Duration wait) {
 		if (this.enabled) {
 			this.nonces.prime(wait);
@@ -70,7 +74,10 @@ public class DpopAuthentication {
 		return this.problems.boundTokenAsBearer(exchange, token);
 	}
 
-	/** Records the binding, hands out the current nonce when nonces are required, and goes on. */
+	/**
+	 * Records the binding, hands out the current nonce when nonces are required, and goes
+	 * on.
+	 */
 	private ServerAuthenticationSuccessHandler verified() {
 		return (webFilterExchange, authentication) -> {
 			ServerWebExchange exchange = webFilterExchange.getExchange();

@@ -20,10 +20,11 @@ import dev.gatehouse.gateway.web.GatewayAttributes;
 import dev.gatehouse.security.internal.BearerTokens;
 
 /**
- * Reads {@code Authorization: DPoP <token>} and the one {@code DPoP} header into Spring Security's
- * {@link DPoPAuthenticationToken}, with the request's method and its URI as the client addressed it
- * (the trusted proxy's origin, see {@link PublicOrigin}). As Spring's servlet converter does, a
- * missing or repeated {@code DPoP} header is refused here.
+ * Reads {@code Authorization: DPoP <token>} and the one {@code DPoP} header into Spring
+ * Security's {@link DPoPAuthenticationToken}, with the request's method and its URI as
+ * the client addressed it (the trusted proxy's origin, see {@link PublicOrigin}). As
+ * Spring's servlet converter does, a missing or repeated {@code DPoP} header is refused
+ * here.
  */
 class DpopAuthenticationConverter implements ServerAuthenticationConverter {
 
@@ -43,8 +44,8 @@ class DpopAuthenticationConverter implements ServerAuthenticationConverter {
 		ServerHttpRequest request = exchange.getRequest();
 		String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
 		// The token's syntax is the Bearer scheme's (token68).
-		String token = (authorization != null) ? BearerTokens.wellFormed("Bearer " + authorization.substring(SCHEME.length()))
-				: null;
+		String token = (authorization != null)
+				? BearerTokens.wellFormed("Bearer " + authorization.substring(SCHEME.length())) : null;
 		if (token == null) {
 			return Mono.error(new DpopException(OAuth2ErrorCodes.INVALID_TOKEN, GatewayProblem.MALFORMED_DPOP_TOKEN,
 					"The access token after 'DPoP ' is not a well-formed token."));

@@ -16,10 +16,11 @@ import dev.gatehouse.gateway.dpop.DpopProofVerifier.VerifiedProof;
 import dev.gatehouse.security.SenderConstraints;
 
 /**
- * Authenticates a DPoP request as Spring Security's servlet {@code DPoPAuthenticationProvider}
- * does, reactively: the access token first, with the same decoder, validators and claim mapping
- * as a Bearer token (Spring's {@code JwtReactiveAuthenticationManager}); then its binding to a
- * DPoP key ({@code cnf.jkt}), the proof ({@link DpopProofVerifier}) and the proof's single use
+ * Authenticates a DPoP request as Spring Security's servlet
+ * {@code DPoPAuthenticationProvider} does, reactively: the access token first, with the
+ * same decoder, validators and claim mapping as a Bearer token (Spring's
+ * {@code JwtReactiveAuthenticationManager}); then its binding to a DPoP key
+ * ({@code cnf.jkt}), the proof ({@link DpopProofVerifier}) and the proof's single use
  * ({@link ProofReplays}), last, so a refused proof uses up nothing.
  */
 class DpopAuthenticationManager implements ReactiveAuthenticationManager {
@@ -54,8 +55,9 @@ class DpopAuthenticationManager implements ReactiveAuthenticationManager {
 	private Mono<Authentication> checkBinding(DPoPAuthenticationToken request, JwtAuthenticationToken authenticated) {
 		Jwt token = authenticated.getToken();
 		if (SenderConstraints.value(token, SenderConstraints.KEY_THUMBPRINT) == null) {
-			return Mono.error(DpopException.keyMismatch("The access token is not bound to a DPoP key (it has no cnf.jkt): "
-					+ "send it as 'Authorization: Bearer', or request a DPoP-bound token with a proof."));
+			return Mono
+				.error(DpopException.keyMismatch("The access token is not bound to a DPoP key (it has no cnf.jkt): "
+						+ "send it as 'Authorization: Bearer', or request a DPoP-bound token with a proof."));
 		}
 		Mono<Optional<Set<String>>> accepted = this.nonceRequired ? this.nonces.accepted().map(Optional::of)
 				: Mono.just(Optional.empty());
@@ -63,7 +65,8 @@ class DpopAuthenticationManager implements ReactiveAuthenticationManager {
 			.map((nonces) -> this.verifier.verify(request.getDPoPProof(), request.getMethod(), request.getResourceUri(),
 					token, nonces.orElse(null)))
 			.flatMap((proof) -> this.replays.firstUse(replayKey(proof)))
-			.flatMap((first) -> first ? Mono.just((Authentication) authenticated) : Mono.error(DpopException.replayed()));
+			.flatMap((first) -> first ? Mono.just((Authentication) authenticated)
+					: Mono.error(DpopException.replayed()));
 	}
 
 	/** Fixed length, whatever the client put in {@code jti}. */

@@ -28,8 +28,8 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
  * DPoP (RFC 9449) on the Bearer routes. Proofs and nonces live in the rate-limit store
- * ({@code gatehouse.gateway.rate-limits.store}): with Redis, a proof used at one replica is refused
- * at all of them and every replica hands out and accepts the same nonces.
+ * ({@code gatehouse.gateway.rate-limits.store}): with Redis, a proof used at one replica
+ * is refused at all of them and every replica hands out and accepts the same nonces.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DpopProperties.class)
@@ -37,7 +37,10 @@ class DpopConfiguration {
 
 	private static final String NONCE_SECRET_KEY = "gatehouse:dpop:nonce-secret";
 
-	/** Proofs remembered in memory at most (a minute of proofs at more than 3000 requests a second). */
+	/**
+	 * Proofs remembered in memory at most (a minute of proofs at more than 3000 requests
+	 * a second).
+	 */
 	private static final int MAX_REMEMBERED_PROOFS = 200_000;
 
 	@Bean
@@ -50,18 +53,22 @@ class DpopConfiguration {
 		boolean shared = "redis".equalsIgnoreCase(store);
 		ProofReplays replays = shared ? new RedisProofReplays(redis, properties.replayWindow(), redisTimeout, meters)
 				: new MemoryProofReplays(properties.replayWindow(), MAX_REMEMBERED_PROOFS, clock);
-		DpopNonces nonces = new DpopNonces(nonceSecret(properties, shared, redis),
-				properties.getNonce().getRotation(), redisTimeout, clock);
+		DpopNonces nonces = new DpopNonces(nonceSecret(properties, shared, redis), properties.getNonce().getRotation(),
+				redisTimeout, clock);
 		JwtReactiveAuthenticationManager tokens = new JwtReactiveAuthenticationManager(decoder);
 		tokens.setJwtAuthenticationConverter(converter);
-		DpopAuthenticationManager manager = new DpopAuthenticationManager(tokens, new DpopProofVerifier(properties, clock),
-				replays, nonces, properties.getNonce().isRequired());
+		DpopAuthenticationManager manager = new DpopAuthenticationManager(tokens,
+				new DpopProofVerifier(properties, clock), replays, nonces, properties.getNonce().isRequired());
 		DpopProblems problems = new DpopProblems(properties.getAlgorithms(), nonces, tokenProperties, responses, audit);
 		return new DpopAuthentication(properties, manager, problems, nonces);
 	}
 
-	/** The configured secret, else one stored in Redis by the first replica, else this instance's own. */
-	private static Mono<byte[]> nonceSecret(DpopProperties properties, boolean shared, ReactiveStringRedisTemplate redis) {
+	/**
+	 * The configured secret, else one stored in Redis by the first replica, else this
+	 * instance's own.
+	 */
+	private static Mono<byte[]> nonceSecret(DpopProperties properties, boolean shared,
+			ReactiveStringRedisTemplate redis) {
 		String configured = properties.getNonce().getSecret();
 		if (configured != null && !configured.isBlank()) {
 			return Mono.just(configured.getBytes(StandardCharsets.UTF_8));
@@ -80,10 +87,10 @@ class DpopConfiguration {
 	}
 
 	/**
-	 * Reads the nonce secret once at start-up, with more time than a request gets: the first Redis
-	 * command also opens the connection, which on a busy host can take longer than
-	 * {@code redis-timeout}, and DPoP requests fail closed. Redis being down only delays start-up by
-	 * the connect timeout.
+	 * Reads the nonce secret once at start-up, with more time than a request gets: the
+	 * first Redis command also opens the connection, which on a busy host can take longer
+	 * than {@code redis-timeout}, and DPoP requests fail closed. Redis being down only
+	 * delays start-up by the connect timeout.
 	 */
 	@Bean
 	ApplicationListener<ApplicationReadyEvent> dpopStoreReady(DpopAuthentication dpop) {

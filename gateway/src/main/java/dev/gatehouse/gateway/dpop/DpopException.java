@@ -7,9 +7,9 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import dev.gatehouse.gateway.GatewayProblem;
 
 /**
- * A DPoP request refused: the RFC 9449 error code for the {@code WWW-Authenticate: DPoP} challenge
- * (in the {@link OAuth2Error}, with the detail), the problem it is answered with, and a detail that
- * says what to fix.
+ * A DPoP request refused: the RFC 9449 error code for the {@code WWW-Authenticate: DPoP}
+ * challenge (in the {@link OAuth2Error}, with the detail), the problem it is answered
+ * with, and a detail that says what to fix.
  */
 class DpopException extends OAuth2AuthenticationException {
 

@@ -17,13 +17,14 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Server nonces for DPoP proofs (RFC 9449 section 9), the same on every replica without a round trip
- * per request: the nonce of a period of {@code rotation} is an HMAC-SHA256 of the period's number
- * under a secret the replicas share. A proof may carry the nonce of the current period or of its
- * neighbours, so a nonce lives one to two periods and replicas whose clocks differ a little agree.
- * The secret is configured, or stored in Redis by the first replica that needs it (read again each
- * period, so that after a Redis restart the replicas agree on the new one), or made up by this
- * instance (memory store: one instance).
+ * Server nonces for DPoP proofs (RFC 9449 section 9), the same on every replica without a
+ * round trip per request: the nonce of a period of {@code rotation} is an HMAC-SHA256 of
+ * the period's number under a secret the replicas share. A proof may carry the nonce of
+ * the current period or of its neighbours, so a nonce lives one to two periods and
+ * replicas whose clocks differ a little agree. The secret is configured, or stored in
+ * Redis by the first replica that needs it (read again each period, so that after a Redis
+ * restart the replicas agree on the new one), or made up by this instance (memory store:
+ * one instance).
  */
 class DpopNonces {
 
@@ -52,11 +53,15 @@ class DpopNonces {
 		this.clock = clock;
 	}
 
-	/** Fetches the secret now, waiting up to {@code wait}; a failure is left to the first request. */
+	/**
+	 * Fetches the secret now, waiting up to {@code wait}; a failure is left to the first
+	 * request.
+	 */
 	void prime(Duration wait) {
 		Mono<byte[]> fetched = this.sharedSecret.doOnNext((key) -> this.secret.set(new Secret(key, period())));
 		fetched.timeout(wait).onErrorResume((ex) -> {
-			logger.warn("Could not read the DPoP nonce secret at start-up ({}); requests will try again", ex.toString());
+			logger.warn("Could not read the DPoP nonce secret at start-up ({}); requests will try again",
+					ex.toString());
 			return Mono.empty();
 		}).block();
 	}

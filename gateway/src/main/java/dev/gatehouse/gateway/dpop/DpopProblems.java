@@ -26,10 +26,11 @@ import dev.gatehouse.security.TokenProblems.TokenProblem;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
- * How the gateway refuses DPoP requests: 401 with a {@code WWW-Authenticate: DPoP} challenge
- * carrying RFC 9449's error code ({@code invalid_dpop_proof}, {@code use_dpop_nonce} with a
- * {@code DPoP-Nonce} header, or {@code invalid_token} for the access token) and the accepted
- * {@code algs}, and an RFC 9457 problem naming the cause; 503 while replays cannot be checked.
+ * How the gateway refuses DPoP requests: 401 with a {@code WWW-Authenticate: DPoP}
+ * challenge carrying RFC 9449's error code ({@code invalid_dpop_proof},
+ * {@code use_dpop_nonce} with a {@code DPoP-Nonce} header, or {@code invalid_token} for
+ * the access token) and the accepted {@code algs}, and an RFC 9457 problem naming the
+ * cause; 503 while replays cannot be checked.
  */
 class DpopProblems implements ServerAuthenticationFailureHandler {
 
@@ -60,7 +61,8 @@ class DpopProblems implements ServerAuthenticationFailureHandler {
 		if (failure instanceof ReplayCheckUnavailableException) {
 			return unavailable(exchange, GatewayProblem.DPOP_REPLAY_CHECK_UNAVAILABLE,
 					"DPoP proofs are accepted only when their single use can be checked, and the store that "
-							+ "remembers them is unavailable; retry after 1 s with a new proof.", "1");
+							+ "remembers them is unavailable; retry after 1 s with a new proof.",
+					"1");
 		}
 		if (failure instanceof AuthenticationServiceException) {
 			return unavailable(exchange, GatewayProblem.ISSUER_UNAVAILABLE, Problems.issuerUnavailable().getDetail(),
@@ -72,20 +74,23 @@ class DpopProblems implements ServerAuthenticationFailureHandler {
 						.doOnNext((value) -> exchange.getResponse().getHeaders().set(NONCE_HEADER, value))
 						.then()
 					: Mono.empty();
-			return nonce.then(Mono.defer(() -> unauthorized(exchange, refusal.getError().getErrorCode(),
-					refusal.problem().with(refusal.detail()))))
+			return nonce
+				.then(Mono.defer(() -> unauthorized(exchange, refusal.getError().getErrorCode(),
+						refusal.problem().with(refusal.detail()))))
 				.onErrorResume(ReplayCheckUnavailableException.class,
 						(ex) -> onAuthenticationFailure(webFilterExchange, ex));
 		}
-		// The access token itself failed (expired, wrong issuer, ...): named as for a Bearer token.
+		// The access token itself failed (expired, wrong issuer, ...): named as for a
+		// Bearer token.
 		TokenProblem problem = TokenProblems.classify(failure, accessToken(exchange), this.tokens);
 		return unauthorized(exchange, "invalid_token",
 				Problems.problem(HttpStatus.UNAUTHORIZED, problem.type(), problem.title(), problem.detail()));
 	}
 
 	/**
-	 * A DPoP-bound token sent as {@code Bearer}, without its proof: 401 with a Bearer challenge and a
-	 * DPoP challenge beside it (RFC 9449 section 7.1), telling the client to use the DPoP scheme.
+	 * A DPoP-bound token sent as {@code Bearer}, without its proof: 401 with a Bearer
+	 * challenge and a DPoP challenge beside it (RFC 9449 section 7.1), telling the client
+	 * to use the DPoP scheme.
 	 */
 	Mono<Void> boundTokenAsBearer(ServerWebExchange exchange, Jwt token) {
 		String detail = "The access token is bound to a DPoP key (cnf.jkt, RFC 9449): send it as 'Authorization: DPoP "
@@ -119,8 +124,8 @@ class DpopProblems implements ServerAuthenticationFailureHandler {
 
 	private void audit(ServerWebExchange exchange, int status, String type) {
 		ServerHttpRequest request = exchange.getRequest();
-		this.audit.denied(status, SecurityAudit.reason(type), null, request.getMethod().name(), request.getPath().value(),
-				GatewayAttributes.clientAddress(exchange));
+		this.audit.denied(status, SecurityAudit.reason(type), null, request.getMethod().name(),
+				request.getPath().value(), GatewayAttributes.clientAddress(exchange));
 	}
 
 	private static String accessToken(ServerWebExchange exchange) {

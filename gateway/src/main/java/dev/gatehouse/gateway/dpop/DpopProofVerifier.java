@@ -30,16 +30,17 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import dev.gatehouse.security.SenderConstraints;
 
 /**
- * Checks a DPoP proof for one request (RFC 9449 section 4.3 and 7.1), everything but its single use
- * ({@link ProofReplays}, which may have to ask Redis). Spring Security's
- * {@link DPoPProofJwtDecoderFactory} does the cryptography: {@code typ} {@code dpop+jwt}, an RSA or
- * EC algorithm, a public {@code jwk} header and the signature made with it. Its claim checks are
- * replaced here (they compare {@code htu} as a plain string, accept {@code iat} 60 s either side,
- * keep {@code jti}s in a 1000-entry map per JVM, and know no nonces), as is its servlet-only
- * authentication filter: Spring Security 7 has no DPoP support for WebFlux. Nimbus's
- * {@code DPoPProtectedResourceRequestVerifier} was the alternative; it refuses any nonce it was not
- * told to expect and checks single use synchronously, which does not fit a reactive gateway with
- * rotating nonces. The header is looked at first so that each refusal names its cause.
+ * Checks a DPoP proof for one request (RFC 9449 section 4.3 and 7.1), everything but its
+ * single use ({@link ProofReplays}, which may have to ask Redis). Spring Security's
+ * {@link DPoPProofJwtDecoderFactory} does the cryptography: {@code typ} {@code dpop+jwt},
+ * an RSA or EC algorithm, a public {@code jwk} header and the signature made with it. Its
+ * claim checks are replaced here (they compare {@code htu} as a plain string, accept
+ * {@code iat} 60 s either side, keep {@code jti}s in a 1000-entry map per JVM, and know
+ * no nonces), as is its servlet-only authentication filter: Spring Security 7 has no DPoP
+ * support for WebFlux. Nimbus's {@code DPoPProtectedResourceRequestVerifier} was the
+ * alternative; it refuses any nonce it was not told to expect and checks single use
+ * synchronously, which does not fit a reactive gateway with rotating nonces. The header
+ * is looked at first so that each refusal names its cause.
  */
 final class DpopProofVerifier {
 
@@ -62,7 +63,8 @@ final class DpopProofVerifier {
 		this.lifetime = properties.getProofLifetime();
 		this.skew = properties.getClockSkew();
 		this.clock = clock;
-		// Only the decoder's own checks (type, algorithm family, jwk, signature); the claims follow below.
+		// Only the decoder's own checks (type, algorithm family, jwk, signature); the
+		// claims follow below.
 		this.decoders.setJwtValidatorFactory((context) -> (proof) -> OAuth2TokenValidatorResult.success());
 	}
 
@@ -96,25 +98,29 @@ final class DpopProofVerifier {
 		String ath = claims.getClaimAsString("ath");
 		if (ath == null || !MessageDigest.isEqual(ath.getBytes(StandardCharsets.US_ASCII),
 				hash(accessToken.getTokenValue()).getBytes(StandardCharsets.US_ASCII))) {
-			throw DpopException.invalidProof("The DPoP proof's ath must be the base64url SHA-256 hash of the access token "
-					+ "sent with it: make the proof for this token.");
+			throw DpopException
+				.invalidProof("The DPoP proof's ath must be the base64url SHA-256 hash of the access token "
+						+ "sent with it: make the proof for this token.");
 		}
 		String thumbprint = thumbprint(parsed.getHeader().getJWK());
 		String bound = SenderConstraints.value(accessToken, SenderConstraints.KEY_THUMBPRINT);
 		if (bound == null || !MessageDigest.isEqual(bound.getBytes(StandardCharsets.US_ASCII),
 				thumbprint.getBytes(StandardCharsets.US_ASCII))) {
-			throw DpopException.keyMismatch("The access token is bound to another key (cnf.jkt) than the one that signed "
-					+ "the DPoP proof: sign proofs with the key the token was issued for.");
+			throw DpopException
+				.keyMismatch("The access token is bound to another key (cnf.jkt) than the one that signed "
+						+ "the DPoP proof: sign proofs with the key the token was issued for.");
 		}
 		if (nonces != null) {
 			String nonce = claims.getClaimAsString("nonce");
 			if (nonce == null) {
-				throw DpopException.useNonce("This API requires a server nonce in DPoP proofs: repeat the request with a "
-						+ "new proof whose nonce claim is this response's DPoP-Nonce header.");
+				throw DpopException
+					.useNonce("This API requires a server nonce in DPoP proofs: repeat the request with a "
+							+ "new proof whose nonce claim is this response's DPoP-Nonce header.");
 			}
 			if (!nonces.contains(nonce)) {
-				throw DpopException.useNonce("The DPoP proof's nonce is not current: repeat the request with a new proof "
-						+ "whose nonce claim is this response's DPoP-Nonce header.");
+				throw DpopException
+					.useNonce("The DPoP proof's nonce is not current: repeat the request with a new proof "
+							+ "whose nonce claim is this response's DPoP-Nonce header.");
 			}
 		}
 		return new VerifiedProof(jti, thumbprint);
@@ -159,11 +165,15 @@ final class DpopProofVerifier {
 				+ "only, and replace that key pair, it is no longer secret.");
 	}
 
-	/** Nimbus refuses to parse such a header at all; this tells that cause from a malformed proof. */
+	/**
+	 * Nimbus refuses to parse such a header at all; this tells that cause from a
+	 * malformed proof.
+	 */
 	private static boolean privateKeyInHeader(String proof) {
 		try {
 			int dot = proof.indexOf('.');
-			Map<String, Object> header = JSONObjectUtils.parse(new Base64URL(proof.substring(0, Math.max(dot, 0))).decodeToString());
+			Map<String, Object> header = JSONObjectUtils
+				.parse(new Base64URL(proof.substring(0, Math.max(dot, 0))).decodeToString());
 			return header.get("jwk") instanceof Map<?, ?> jwk && (jwk.containsKey("d") || jwk.containsKey("k"));
 		}
 		catch (ParseException | RuntimeException ex) {
@@ -174,7 +184,11 @@ final class DpopProofVerifier {
 	private Jwt decode(String proof, String method, String targetUri, Jwt accessToken) {
 		DPoPProofContext context;
 		try {
-			context = DPoPProofContext.withDPoPProof(proof).method(method).targetUri(targetUri).accessToken(accessToken).build();
+			context = DPoPProofContext.withDPoPProof(proof)
+				.method(method)
+				.targetUri(targetUri)
+				.accessToken(accessToken)
+				.build();
 		}
 		catch (IllegalArgumentException ex) {
 			throw DpopException.invalidProof("DPoP proofs are accepted for standard HTTP methods only.");
@@ -198,7 +212,10 @@ final class DpopProofVerifier {
 		}
 	}
 
-	/** Base64url of the SHA-256 of the text's bytes: RFC 9449's {@code ath} of a token (ASCII). */
+	/**
+	 * Base64url of the SHA-256 of the text's bytes: RFC 9449's {@code ath} of a token
+	 * (ASCII).
+	 */
 	static String hash(String text) {
 		try {
 			return Base64.getUrlEncoder()

@@ -14,31 +14,43 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * DPoP (RFC 9449) on the Bearer routes, under {@code gatehouse.gateway.dpop}: which proofs the
- * gateway accepts with {@code Authorization: DPoP <token>}. Replayed proofs are recognised in the
- * rate-limit store ({@code gatehouse.gateway.rate-limits.store}: Redis shares them across replicas).
+ * DPoP (RFC 9449) on the Bearer routes, under {@code gatehouse.gateway.dpop}: which
+ * proofs the gateway accepts with {@code Authorization: DPoP <token>}. Replayed proofs
+ * are recognised in the rate-limit store ({@code gatehouse.gateway.rate-limits.store}:
+ * Redis shares them across replicas).
  */
 @Validated
 @ConfigurationProperties("gatehouse.gateway.dpop")
 public class DpopProperties {
 
-	/** The asymmetric JWS algorithms Spring Security's DPoP proof decoder verifies (RSA and EC families). */
+	/**
+	 * The asymmetric JWS algorithms Spring Security's DPoP proof decoder verifies (RSA
+	 * and EC families).
+	 */
 	static final Set<String> ASYMMETRIC_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
 			"ES256", "ES384", "ES512");
 
-	/** Whether {@code Authorization: DPoP} is accepted; off, DPoP-bound tokens are refused. */
+	/**
+	 * Whether {@code Authorization: DPoP} is accepted; off, DPoP-bound tokens are
+	 * refused.
+	 */
 	private boolean enabled = true;
 
 	/** Algorithms a proof may be signed with; none and HMAC are never accepted. */
 	@NotEmpty
-	private Set<String> algorithms = new LinkedHashSet<>(List.of("ES256", "ES384", "ES512", "PS256", "PS384", "PS512",
-			"RS256", "RS384", "RS512"));
+	private Set<String> algorithms = new LinkedHashSet<>(
+			List.of("ES256", "ES384", "ES512", "PS256", "PS384", "PS512", "RS256", "RS384", "RS512"));
 
-	/** How old a proof's {@code iat} may be: a client makes a new proof for every request. */
+	/**
+	 * How old a proof's {@code iat} may be: a client makes a new proof for every request.
+	 */
 	@NotNull
 	private Duration proofLifetime = Duration.ofSeconds(60);
 
-	/** Tolerance between the client's clock and the gateway's, on both sides of the window. */
+	/**
+	 * Tolerance between the client's clock and the gateway's, on both sides of the
+	 * window.
+	 */
 	@NotNull
 	private Duration clockSkew = Duration.ofSeconds(5);
 
@@ -51,26 +63,29 @@ public class DpopProperties {
 		return this.algorithms == null || ASYMMETRIC_ALGORITHMS.containsAll(this.algorithms);
 	}
 
-	@AssertTrue(message = "gatehouse.gateway.dpop.proof-lifetime must be positive and gatehouse.gateway.dpop.clock-skew not negative")
+	@AssertTrue(
+			message = "gatehouse.gateway.dpop.proof-lifetime must be positive and gatehouse.gateway.dpop.clock-skew not negative")
 	public boolean isWindowValid() {
 		return this.proofLifetime == null || this.clockSkew == null
 				|| (!this.proofLifetime.isNegative() && !this.proofLifetime.isZero() && !this.clockSkew.isNegative());
 	}
 
 	/**
-	 * How long a proof's {@code jti} is remembered: a proof is accepted while its {@code iat} lies
-	 * between {@code now - proof-lifetime - clock-skew} and {@code now + clock-skew}, so from its
-	 * first use it stays acceptable at most this long.
+	 * How long a proof's {@code jti} is remembered: a proof is accepted while its
+	 * {@code iat} lies between {@code now - proof-lifetime - clock-skew} and
+	 * {@code now + clock-skew}, so from its first use it stays acceptable at most this
+	 * long.
 	 */
 	Duration replayWindow() {
 		return this.proofLifetime.plus(this.clockSkew.multipliedBy(2));
 	}
 
 	/**
-	 * Server nonces (RFC 9449 section 9): with {@code required}, a proof must carry a nonce the gateway
-	 * issued ({@code DPoP-Nonce} header of a 401 {@code use_dpop_nonce}, and of every DPoP response).
-	 * A nonce is valid for one to two {@code rotation} periods, on every replica: it is an HMAC of the
-	 * period under a secret all replicas share ({@code secret}; else, with the Redis store, one the
+	 * Server nonces (RFC 9449 section 9): with {@code required}, a proof must carry a
+	 * nonce the gateway issued ({@code DPoP-Nonce} header of a 401
+	 * {@code use_dpop_nonce}, and of every DPoP response). A nonce is valid for one to
+	 * two {@code rotation} periods, on every replica: it is an HMAC of the period under a
+	 * secret all replicas share ({@code secret}; else, with the Redis store, one the
 	 * first replica stores there; else one per instance).
 	 */
 	public static class Nonce {

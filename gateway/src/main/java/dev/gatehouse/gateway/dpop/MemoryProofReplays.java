@@ -8,10 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Mono;
 
 /**
- * {@link ProofReplays} in this instance's memory (rate-limit store {@code memory}): each proof until
- * the end of the replay window. Bounded: past {@code maxEntries} the expired ones are dropped, and
- * if the window still holds that many proofs, new ones are refused (503) rather than forgetting
- * proofs that could still be replayed.
+ * {@link ProofReplays} in this instance's memory (rate-limit store {@code memory}): each
+ * proof until the end of the replay window. Bounded: past {@code maxEntries} the expired
+ * ones are dropped, and if the window still holds that many proofs, new ones are refused
+ * (503) rather than forgetting proofs that could still be replayed.
  */
 class MemoryProofReplays implements ProofReplays {
 

@@ -8,10 +8,11 @@ import reactor.core.publisher.Mono;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
- * {@link ProofReplays} in Redis (rate-limit store {@code redis}), so a proof used at one replica is
- * refused at every other: {@code SET key 1 NX PX window}, one atomic step. Fail-closed, like the
- * Basic login throttle: when Redis does not answer within {@code redis-timeout}, the request is
- * refused (503) and counted in {@code gatehouse.ratelimit.fallbacks{route=dpop-replay}}.
+ * {@link ProofReplays} in Redis (rate-limit store {@code redis}), so a proof used at one
+ * replica is refused at every other: {@code SET key 1 NX PX window}, one atomic step.
+ * Fail-closed, like the Basic login throttle: when Redis does not answer within
+ * {@code redis-timeout}, the request is refused (503) and counted in
+ * {@code gatehouse.ratelimit.fallbacks{route=dpop-replay}}.
  */
 class RedisProofReplays implements ProofReplays {
 

@@ -9,18 +9,22 @@ import java.util.Locale;
 import dev.gatehouse.gateway.network.PublicOrigin;
 
 /**
- * The HTTP URI a DPoP proof's {@code htu} is compared with (RFC 9449 section 4.3): without query and
- * fragment, after RFC 3986 syntax- and scheme-based normalization (case of scheme and host, default
- * port, empty path, dot segments, percent-encoding of unreserved characters and its hex case), so
- * that {@code HTTPS://Api.Example.com:443/a/./b} and {@code https://api.example.com/a/b} match.
- * Spring Security's and Nimbus's DPoP checks compare the strings as they are.
+ * The HTTP URI a DPoP proof's {@code htu} is compared with (RFC 9449 section 4.3):
+ * without query and fragment, after RFC 3986 syntax- and scheme-based normalization (case
+ * of scheme and host, default port, empty path, dot segments, percent-encoding of
+ * unreserved characters and its hex case), so that
+ * {@code HTTPS://Api.Example.com:443/a/./b} and {@code https://api.example.com/a/b}
+ * match. Spring Security's and Nimbus's DPoP checks compare the strings as they are.
  */
 final class TargetUris {
 
 	private TargetUris() {
 	}
 
-	/** The request's target URI: the origin the client addressed and the path as it arrived. */
+	/**
+	 * The request's target URI: the origin the client addressed and the path as it
+	 * arrived.
+	 */
 	static String of(String origin, String rawPath) {
 		String normalized = normalize(origin + ((rawPath == null || rawPath.isEmpty()) ? "/" : rawPath));
 		return (normalized != null) ? normalized : origin + "/";
@@ -47,7 +51,10 @@ final class TargetUris {
 		}
 	}
 
-	/** Decodes percent-encoded unreserved characters and upper-cases the hex digits of the others. */
+	/**
+	 * Decodes percent-encoded unreserved characters and upper-cases the hex digits of the
+	 * others.
+	 */
 	private static String percentEncoding(String path) {
 		StringBuilder out = new StringBuilder(path.length());
 		for (int i = 0; i < path.length(); i++) {

@@ -5,19 +5,23 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /**
- * Address literals and CIDR blocks. Text is parsed only when it is an address literal, so a
- * header value can never make the gateway resolve a host name.
+ * Address literals and CIDR blocks. Text is parsed only when it is an address literal, so
+ * a header value can never make the gateway resolve a host name.
  */
 final class Cidr {
 
-	private static final Pattern IPV4 = Pattern.compile("^(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}$");
+	private static final Pattern IPV4 = Pattern
+		.compile("^(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}$");
 
 	private static final Pattern IPV6 = Pattern.compile("^[0-9a-fA-F:.]*:[0-9a-fA-F:.]*$");
 
 	private Cidr() {
 	}
 
-	/** The address a literal denotes, or null when the text is not an IPv4 or IPv6 literal. */
+	/**
+	 * The address a literal denotes, or null when the text is not an IPv4 or IPv6
+	 * literal.
+	 */
 	static InetAddress parseLiteral(String text) {
 		if (text == null || !(IPV4.matcher(text).matches() || IPV6.matcher(text).matches())) {
 			return null;
@@ -63,9 +67,10 @@ final class Cidr {
 	}
 
 	/**
-	 * A CIDR block. An IPv4 address never matches an IPv6 block or the reverse (IPv4-mapped IPv6
-	 * literals are IPv4 addresses in Java), as in Spring Security's {@code IpAddressMatcher}, whose
-	 * servlet overloads a reactive application cannot compile against.
+	 * A CIDR block. An IPv4 address never matches an IPv6 block or the reverse
+	 * (IPv4-mapped IPv6 literals are IPv4 addresses in Java), as in Spring Security's
+	 * {@code IpAddressMatcher}, whose servlet overloads a reactive application cannot
+	 * compile against.
 	 */
 	record Block(byte[] network, int bits) {
 

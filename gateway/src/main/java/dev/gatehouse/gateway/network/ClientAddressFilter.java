@@ -18,12 +18,13 @@ import dev.gatehouse.gateway.web.FilterOrder;
 import dev.gatehouse.gateway.web.GatewayAttributes;
 
 /**
- * Sets the request's remote address to the client's (see {@link ClientAddresses}), so IP rules,
- * audit and access log all see the same address, records the origin the client addressed
- * ({@link PublicOrigin}, for DPoP proofs), and removes every forwarding header the request came
- * with: downstream code never reads a value a client could have written. Spring Boot's own
- * forwarded-header support stays off ({@code server.forward-headers-strategy: none}) because it
- * trusts such headers from any peer.
+ * Sets the request's remote address to the client's (see {@link ClientAddresses}), so IP
+ * rules, audit and access log all see the same address, records the origin the client
+ * addressed ({@link PublicOrigin}, for DPoP proofs), and removes every forwarding header
+ * the request came with: downstream code never reads a value a client could have written.
+ * Spring Boot's own forwarded-header support stays off
+ * ({@code server.forward-headers-strategy: none}) because it trusts such headers from any
+ * peer.
  */
 class ClientAddressFilter implements WebFilter, Ordered {
 
@@ -44,8 +45,9 @@ class ClientAddressFilter implements WebFilter, Ordered {
 		InetSocketAddress remote = request.getRemoteAddress();
 		boolean fromTrustedProxy = remote != null && remote.getAddress() != null
 				&& this.addresses.isTrustedProxy(remote.getAddress());
-		exchange.getAttributes().put(GatewayAttributes.PUBLIC_ORIGIN,
-				PublicOrigin.of(request, fromTrustedProxy, GatewayAttributes.overTls(exchange)));
+		exchange.getAttributes()
+			.put(GatewayAttributes.PUBLIC_ORIGIN,
+					PublicOrigin.of(request, fromTrustedProxy, GatewayAttributes.overTls(exchange)));
 		ServerHttpRequest.Builder builder = request.mutate().headers(ClientAddressFilter::removeForwardingHeaders);
 		if (remote != null && remote.getAddress() != null) {
 			InetAddress client = this.addresses.client(remote.getAddress(), request.getHeaders());
@@ -56,13 +58,10 @@ class ClientAddressFilter implements WebFilter, Ordered {
 	}
 
 	static void removeForwardingHeaders(HttpHeaders headers) {
-		List<String> forwarding = headers.headerNames()
-			.stream()
-			.filter((name) -> {
-				String lower = name.toLowerCase(Locale.ROOT);
-				return lower.equals("forwarded") || lower.startsWith("x-forwarded-") || lower.equals("x-real-ip");
-			})
-			.toList();
+		List<String> forwarding = headers.headerNames().stream().filter((name) -> {
+			String lower = name.toLowerCase(Locale.ROOT);
+			return lower.equals("forwarded") || lower.startsWith("x-forwarded-") || lower.equals("x-real-ip");
+		}).toList();
 		forwarding.forEach(headers::remove);
 	}
 

@@ -8,10 +8,11 @@ import java.util.Locale;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Finds the client's address. A request from a trusted proxy carries the chain of addresses it
- * saw; reading that chain from the right, the first address that is not a trusted proxy is the
- * client (entries further left were written by the client itself and prove nothing). A request
- * from anyone else is taken at its peer address, whatever headers it carries.
+ * Finds the client's address. A request from a trusted proxy carries the chain of
+ * addresses it saw; reading that chain from the right, the first address that is not a
+ * trusted proxy is the client (entries further left were written by the client itself and
+ * prove nothing). A request from anyone else is taken at its peer address, whatever
+ * headers it carries.
  */
 class ClientAddresses {
 
@@ -35,7 +36,8 @@ class ClientAddresses {
 		for (int i = hops.size() - 1; i >= 0; i--) {
 			InetAddress hop = Cidr.parseLiteral(hops.get(i));
 			if (hop == null) {
-				// A value a trusted proxy passed on but that is no address: trust stops here.
+				// A value a trusted proxy passed on but that is no address: trust stops
+				// here.
 				return client;
 			}
 			client = hop;
@@ -46,7 +48,10 @@ class ClientAddresses {
 		return client;
 	}
 
-	/** Addresses from {@code X-Forwarded-For}, else from the {@code for} parameters of {@code Forwarded}. */
+	/**
+	 * Addresses from {@code X-Forwarded-For}, else from the {@code for} parameters of
+	 * {@code Forwarded}.
+	 */
 	static List<String> forwardedFor(HttpHeaders headers) {
 		List<String> hops = new ArrayList<>();
 		List<String> xff = headers.get("X-Forwarded-For");

@@ -8,9 +8,9 @@ import org.springframework.web.server.ServerWebExchange;
 import dev.gatehouse.gateway.web.GatewayAttributes;
 
 /**
- * Tells the backend the verified client address and scheme. Runs after Spring Cloud Gateway's
- * own filters, which (with its {@code trusted-proxies} left unset) remove every incoming
- * {@code Forwarded} and {@code X-Forwarded-*} header.
+ * Tells the backend the verified client address and scheme. Runs after Spring Cloud
+ * Gateway's own filters, which (with its {@code trusted-proxies} left unset) remove every
+ * incoming {@code Forwarded} and {@code X-Forwarded-*} header.
  */
 class ForwardedForHeadersFilter implements HttpHeadersFilter, Ordered {
 

@@ -20,9 +20,10 @@ import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
- * Allow and deny lists per path ({@code gatehouse.gateway.network.ip-rules}), checked before any
- * credential so a blocked network learns nothing about them. The first rule whose pattern
- * matches decides: a denied block is refused, and with an allow list only its blocks pass.
+ * Allow and deny lists per path ({@code gatehouse.gateway.network.ip-rules}), checked
+ * before any credential so a blocked network learns nothing about them. The first rule
+ * whose pattern matches decides: a denied block is refused, and with an allow list only
+ * its blocks pass.
  */
 class IpAccessFilter implements WebFilter, Ordered {
 
@@ -57,10 +58,11 @@ class IpAccessFilter implements WebFilter, Ordered {
 	}
 
 	private Mono<Void> refuse(ServerWebExchange exchange, String client) {
-		this.audit.denied(403, SecurityAudit.reason(GatewayProblem.IP_NOT_ALLOWED.type()), null, exchange.getRequest().getMethod().name(),
-				exchange.getRequest().getPath().value(), client);
-		return this.responses.write(exchange, GatewayProblem.IP_NOT_ALLOWED.with("Requests to this path are not accepted from your network address (" + client
-						+ "); ask the API owner to allow it."));
+		this.audit.denied(403, SecurityAudit.reason(GatewayProblem.IP_NOT_ALLOWED.type()), null,
+				exchange.getRequest().getMethod().name(), exchange.getRequest().getPath().value(), client);
+		return this.responses.write(exchange,
+				GatewayProblem.IP_NOT_ALLOWED.with("Requests to this path are not accepted from your network address ("
+						+ client + "); ask the API owner to allow it."));
 	}
 
 	private record CompiledRule(PathPattern pattern, List<Cidr.Block> allow, List<Cidr.Block> deny) {

@@ -6,7 +6,10 @@ import org.springframework.context.annotation.Configuration;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
-/** Who the client is (behind trusted proxies), where it may call from, and what the backend is told of it. */
+/**
+ * Who the client is (behind trusted proxies), where it may call from, and what the
+ * backend is told of it.
+ */
 @Configuration(proxyBeanMethods = false)
 class NetworkConfiguration {
 
@@ -21,7 +24,8 @@ class NetworkConfiguration {
 	}
 
 	@Bean
-	IpAccessFilter ipAccessFilter(NetworkProperties properties, ReactiveProblemResponses responses, SecurityAudit audit) {
+	IpAccessFilter ipAccessFilter(NetworkProperties properties, ReactiveProblemResponses responses,
+			SecurityAudit audit) {
 		return new IpAccessFilter(properties, responses, audit);
 	}
 

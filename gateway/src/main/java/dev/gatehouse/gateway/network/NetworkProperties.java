@@ -18,17 +18,22 @@ import org.springframework.validation.annotation.Validated;
 public class NetworkProperties {
 
 	/**
-	 * Addresses (CIDR, IPv4 or IPv6) of reverse proxies in front of the gateway. Only a peer in
-	 * this list may tell the client's address in {@code X-Forwarded-For} or {@code Forwarded};
-	 * from anyone else those headers are ignored and removed. Empty: the peer is the client.
+	 * Addresses (CIDR, IPv4 or IPv6) of reverse proxies in front of the gateway. Only a
+	 * peer in this list may tell the client's address in {@code X-Forwarded-For} or
+	 * {@code Forwarded}; from anyone else those headers are ignored and removed. Empty:
+	 * the peer is the client.
 	 */
 	private List<String> trustedProxies = new ArrayList<>();
 
-	/** Address rules by path, first matching pattern wins; a path no rule names is open to all. */
+	/**
+	 * Address rules by path, first matching pattern wins; a path no rule names is open to
+	 * all.
+	 */
 	@Valid
 	private List<IpRule> ipRules = new ArrayList<>();
 
-	@AssertTrue(message = "gatehouse.gateway.network: every trusted proxy and ip rule entry must be an IPv4 or IPv6 address or CIDR block")
+	@AssertTrue(
+			message = "gatehouse.gateway.network: every trusted proxy and ip rule entry must be an IPv4 or IPv6 address or CIDR block")
 	public boolean isAddressesValid() {
 		List<String> all = new ArrayList<>(this.trustedProxies);
 		this.ipRules.forEach((rule) -> {

@@ -8,13 +8,14 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
- * The scheme, host and port a client addressed, e.g. {@code https://api.example.com:8443}: what a
- * DPoP proof's {@code htu} names (RFC 9449). Behind a trusted proxy (the edge, an ingress) the
- * client addressed the proxy, which says so in {@code X-Forwarded-Proto}, {@code X-Forwarded-Host},
- * {@code X-Forwarded-Port} or RFC 7239 {@code Forwarded} (proto, host); the value the proxy itself
- * wrote or passed on is the last one of a list. From anyone else those headers prove nothing and
- * the listener's scheme and the request's {@code Host} are taken. Lower case, without the scheme's
- * default port.
+ * The scheme, host and port a client addressed, e.g.
+ * {@code https://api.example.com:8443}: what a DPoP proof's {@code htu} names (RFC 9449).
+ * Behind a trusted proxy (the edge, an ingress) the client addressed the proxy, which
+ * says so in {@code X-Forwarded-Proto}, {@code X-Forwarded-Host},
+ * {@code X-Forwarded-Port} or RFC 7239 {@code Forwarded} (proto, host); the value the
+ * proxy itself wrote or passed on is the last one of a list. From anyone else those
+ * headers prove nothing and the listener's scheme and the request's {@code Host} are
+ * taken. Lower case, without the scheme's default port.
  */
 public final class PublicOrigin {
 
@@ -58,7 +59,10 @@ public final class PublicOrigin {
 		return origin(scheme, host, port);
 	}
 
-	/** {@code scheme://host[:port]}, lower case, the port left out when it is the scheme's default. */
+	/**
+	 * {@code scheme://host[:port]}, lower case, the port left out when it is the scheme's
+	 * default.
+	 */
 	public static String origin(String scheme, String host, int port) {
 		String lowerScheme = scheme.toLowerCase(Locale.ROOT);
 		String lowerHost = (host != null) ? host.toLowerCase(Locale.ROOT) : "";
@@ -87,7 +91,10 @@ public final class PublicOrigin {
 		return value.isEmpty() ? null : value;
 	}
 
-	/** {@code proto} and {@code host} of the last element of {@code Forwarded}; nulls when absent. */
+	/**
+	 * {@code proto} and {@code host} of the last element of {@code Forwarded}; nulls when
+	 * absent.
+	 */
 	private static String[] lastForwarded(List<String> values) {
 		String[] result = new String[2];
 		String element = last(values);

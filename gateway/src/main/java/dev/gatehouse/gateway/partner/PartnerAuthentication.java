@@ -6,10 +6,11 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 
 /**
- * A partner system the gateway authenticated itself, by API key or by client certificate. Both
- * kinds get the same treatment from here on: the routes the credential covers, the partner's plan
- * for limits and quotas, the partner's name for the backend ({@code X-Gatehouse-Partner}). Its
- * authorities name the partner and the plan ({@code partner:acme}, {@code plan:gold}).
+ * A partner system the gateway authenticated itself, by API key or by client certificate.
+ * Both kinds get the same treatment from here on: the routes the credential covers, the
+ * partner's plan for limits and quotas, the partner's name for the backend
+ * ({@code X-Gatehouse-Partner}). Its authorities name the partner and the plan
+ * ({@code partner:acme}, {@code plan:gold}).
  */
 public abstract class PartnerAuthentication extends AbstractAuthenticationToken {
 
@@ -36,7 +37,10 @@ public abstract class PartnerAuthentication extends AbstractAuthenticationToken 
 		this.routes = List.of();
 	}
 
-	/** The partner once authenticated; a placeholder before, so that nothing prints the credential. */
+	/**
+	 * The partner once authenticated; a placeholder before, so that nothing prints the
+	 * credential.
+	 */
 	@Override
 	public Object getPrincipal() {
 		return (this.partner != null) ? this.partner : "partner";
@@ -51,7 +55,10 @@ public abstract class PartnerAuthentication extends AbstractAuthenticationToken 
 		return this.routes;
 	}
 
-	/** Names the credential in logs and problems without revealing it: {@code api-key:acme-demo}, {@code certificate:<serial>}. */
+	/**
+	 * Names the credential in logs and problems without revealing it:
+	 * {@code api-key:acme-demo}, {@code certificate:<serial>}.
+	 */
 	public abstract String credentialId();
 
 }

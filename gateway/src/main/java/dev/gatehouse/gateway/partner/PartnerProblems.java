@@ -19,9 +19,10 @@ import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
- * What the partner routes answer, whichever credential the partner uses: each kind says why its
- * credential is missing or refused (401); this answers a valid credential on a route it does not
- * cover, or a method other than GET (403), and writes the audit line of every refusal.
+ * What the partner routes answer, whichever credential the partner uses: each kind says
+ * why its credential is missing or refused (401); this answers a valid credential on a
+ * route it does not cover, or a method other than GET (403), and writes the audit line of
+ * every refusal.
  */
 public abstract class PartnerProblems
 		implements ServerAuthenticationEntryPoint, ServerAuthenticationFailureHandler, ServerAccessDeniedHandler {
@@ -70,8 +71,8 @@ public abstract class PartnerProblems
 
 	protected void audit(ServerWebExchange exchange, GatewayProblem problem, String credential) {
 		ServerHttpRequest request = exchange.getRequest();
-		this.audit.denied(problem.status().value(), SecurityAudit.reason(problem.type()), credential, request.getMethod().name(),
-				request.getPath().value(), GatewayAttributes.clientAddress(exchange));
+		this.audit.denied(problem.status().value(), SecurityAudit.reason(problem.type()), credential,
+				request.getMethod().name(), request.getPath().value(), GatewayAttributes.clientAddress(exchange));
 	}
 
 }

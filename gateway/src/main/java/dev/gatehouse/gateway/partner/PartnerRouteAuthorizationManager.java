@@ -14,7 +14,10 @@ import org.springframework.security.web.server.authorization.AuthorizationContex
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
-/** Admits a partner credential (API key or client certificate) only on the paths its entry lists. */
+/**
+ * Admits a partner credential (API key or client certificate) only on the paths its entry
+ * lists.
+ */
 public class PartnerRouteAuthorizationManager implements ReactiveAuthorizationManager<AuthorizationContext> {
 
 	/** Parsed once per configured pattern; the set is bounded by the configuration. */

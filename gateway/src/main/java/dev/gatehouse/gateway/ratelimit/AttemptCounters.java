@@ -7,18 +7,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Counters of attempts per key in memory, for the failed-login throttle and the failed-authentication
- * limit: a counter starts a window; the attempt that reaches the limit starts a lock, during which
- * further attempts are refused uncounted. Counting is atomic per table, so parallel attempts cannot
- * all pass the check before any is counted.
+ * Counters of attempts per key in memory, for the failed-login throttle and the
+ * failed-authentication limit: a counter starts a window; the attempt that reaches the
+ * limit starts a lock, during which further attempts are refused uncounted. Counting is
+ * atomic per table, so parallel attempts cannot all pass the check before any is counted.
  * <p>
- * Bounded: when {@code maxTracked} keys are held, the one used longest ago is evicted, so a key
- * under attack stays tracked as long as fewer than {@code maxTracked} other keys arrive between two
- * of its attempts. Caffeine was the first choice, but its admission policy (W-TinyLFU) may refuse a
- * new key straight away when the table is full of keys seen as often, so a user's first guesses
- * could be forgotten while a flood of one-off names fills the table; least-recently-used eviction
- * does not do that. One lock for the table is enough: the callers do a password check or a token
- * validation per attempt, far slower than this.
+ * Bounded: when {@code maxTracked} keys are held, the one used longest ago is evicted, so
+ * a key under attack stays tracked as long as fewer than {@code maxTracked} other keys
+ * arrive between two of its attempts. Caffeine was the first choice, but its admission
+ * policy (W-TinyLFU) may refuse a new key straight away when the table is full of keys
+ * seen as often, so a user's first guesses could be forgotten while a flood of one-off
+ * names fills the table; least-recently-used eviction does not do that. One lock for the
+ * table is enough: the callers do a password check or a token validation per attempt, far
+ * slower than this.
  */
 public final class AttemptCounters {
 
@@ -44,7 +45,10 @@ public final class AttemptCounters {
 		};
 	}
 
-	/** Counts an attempt unless the key is locked; answers the lock's remaining time if it is, else null. */
+	/**
+	 * Counts an attempt unless the key is locked; answers the lock's remaining time if it
+	 * is, else null.
+	 */
 	public synchronized Duration count(String key, int limit) {
 		Instant now = this.clock.instant();
 		Attempts current = live(key, now);
@@ -81,7 +85,10 @@ public final class AttemptCounters {
 		}
 	}
 
-	/** Locks the key for {@code duration}, whatever its count (a lock learnt from the shared store). */
+	/**
+	 * Locks the key for {@code duration}, whatever its count (a lock learnt from the
+	 * shared store).
+	 */
 	public synchronized void lock(String key, Duration duration) {
 		this.table.put(key, new Attempts(Integer.MAX_VALUE, this.clock.instant().plus(duration)));
 	}
@@ -103,7 +110,10 @@ public final class AttemptCounters {
 		return current;
 	}
 
-	/** Attempts since the window started; at the limit, {@code expiresAt} is the end of the lock. */
+	/**
+	 * Attempts since the window started; at the limit, {@code expiresAt} is the end of
+	 * the lock.
+	 */
 	private record Attempts(int count, Instant expiresAt) {
 	}
 

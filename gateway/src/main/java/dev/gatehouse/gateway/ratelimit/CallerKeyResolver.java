@@ -15,9 +15,10 @@ import dev.gatehouse.gateway.web.GatewayAttributes;
 
 /**
  * Who pays for a request: a token's client and user ({@code azp}, {@code sub}), a partner
- * (by API key or client certificate: one budget per partner), a Basic user, and otherwise the
- * client address as resolved through the trusted proxies ({@code ClientAddressFilter}). Never empty: a token without {@code azp} or {@code sub} falls back
- * to the address rather than sharing one anonymous bucket.
+ * (by API key or client certificate: one budget per partner), a Basic user, and otherwise
+ * the client address as resolved through the trusted proxies
+ * ({@code ClientAddressFilter}). Never empty: a token without {@code azp} or {@code sub}
+ * falls back to the address rather than sharing one anonymous bucket.
  */
 class CallerKeyResolver implements KeyResolver {
 

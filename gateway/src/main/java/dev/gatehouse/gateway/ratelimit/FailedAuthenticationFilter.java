@@ -27,31 +27,39 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
  * Blocks a client address after too many refused credentials of any kind
- * ({@link FailedAuthenticationProperties}), ahead of every security chain: a blocked address gets
- * 429 with {@code Retry-After} before its credential is read, so it learns nothing more, valid
- * credential or not. A refusal counts when the answer is 401 and the request carried a credential
- * (an {@code Authorization} or {@code x-api-key} header, or a client certificate); a request with
- * none is not a guess. Successful requests cost one look-up in memory and nothing else.
+ * ({@link FailedAuthenticationProperties}), ahead of every security chain: a blocked
+ * address gets 429 with {@code Retry-After} before its credential is read, so it learns
+ * nothing more, valid credential or not. A refusal counts when the answer is 401 and the
+ * request carried a credential (an {@code Authorization} or {@code x-api-key} header, or
+ * a client certificate); a request with none is not a guess. Successful requests cost one
+ * look-up in memory and nothing else.
  * <p>
- * With Redis, each refusal is counted in one counter per address shared by all replicas. A replica
- * keeps in memory the addresses it has seen refused within the window, and asks Redis about those
- * only (one script call) before letting their next request through, so all replicas that have seen
- * an address fail agree on its block, while requests from addresses without failures never wait
- * for Redis. A replica that has never seen the address fail lets one attempt through before it
- * knows. When Redis does not answer, refusals are counted in memory (per instance) and
- * {@code gatehouse.ratelimit.fallbacks{route=failed-authentication,decision=local-counted}} counts it.
- * Spring Cloud Gateway's and Spring Security's limiters count requests, not outcomes, hence this
- * filter.
+ * With Redis, each refusal is counted in one counter per address shared by all replicas.
+ * A replica keeps in memory the addresses it has seen refused within the window, and asks
+ * Redis about those only (one script call) before letting their next request through, so
+ * all replicas that have seen an address fail agree on its block, while requests from
+ * addresses without failures never wait for Redis. A replica that has never seen the
+ * address fail lets one attempt through before it knows. When Redis does not answer,
+ * refusals are counted in memory (per instance) and
+ * {@code gatehouse.ratelimit.fallbacks{route=failed-authentication,decision=local-counted}}
+ * counts it. Spring Cloud Gateway's and Spring Security's limiters count requests, not
+ * outcomes, hence this filter.
  */
 class FailedAuthenticationFilter implements WebFilter, Ordered {
 
-	/** ARGV: limit. Answers the block's remaining ms when the count has reached the limit, else 0. */
+	/**
+	 * ARGV: limit. Answers the block's remaining ms when the count has reached the limit,
+	 * else 0.
+	 */
 	private static final RedisScript<Long> CHECK_SCRIPT = RedisScript.of("""
 			local count = tonumber(redis.call('GET', KEYS[1]) or '0')
 			if count >= tonumber(ARGV[1]) then return math.max(1, redis.call('PTTL', KEYS[1])) end
 			return 0""", Long.class);
 
-	/** ARGV: limit, window, block (ms). Answers the block's remaining ms once the count reaches the limit, else 0. */
+	/**
+	 * ARGV: limit, window, block (ms). Answers the block's remaining ms once the count
+	 * reaches the limit, else 0.
+	 */
 	private static final RedisScript<Long> FAILED_SCRIPT = RedisScript.of("""
 			local count = redis.call('INCR', KEYS[1])
 			if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
@@ -75,7 +83,9 @@ class FailedAuthenticationFilter implements WebFilter, Ordered {
 
 	private final SecurityAudit audit;
 
-	/** @param redis the shared store, or null to count in memory only */
+	/**
+	 * @param redis the shared store, or null to count in memory only
+	 */
 	FailedAuthenticationFilter(FailedAuthenticationProperties properties, ReactiveStringRedisTemplate redis,
 			Duration redisTimeout, RateLimitStoreHealth health, MeterRegistry meters, Clock clock,
 			ReactiveProblemResponses responses, SecurityAudit audit) {
@@ -115,10 +125,14 @@ class FailedAuthenticationFilter implements WebFilter, Ordered {
 	}
 
 	private Mono<Void> proceed(ServerWebExchange exchange, WebFilterChain chain, String client) {
-		return chain.filter(exchange).then(Mono.defer(() -> refusedCredential(exchange) ? count(client) : Mono.empty()));
+		return chain.filter(exchange)
+			.then(Mono.defer(() -> refusedCredential(exchange) ? count(client) : Mono.empty()));
 	}
 
-	/** Runs a script on the address's shared counter; a block it reports is remembered here. */
+	/**
+	 * Runs a script on the address's shared counter; a block it reports is remembered
+	 * here.
+	 */
 	private Mono<Long> shared(RedisScript<Long> script, String client, List<String> arguments) {
 		return this.redis.execute(script, List.of("gatehouse:auth-failures:{" + client + "}"), arguments)
 			.next()
@@ -145,7 +159,8 @@ class FailedAuthenticationFilter implements WebFilter, Ordered {
 			.onErrorResume((ex) -> {
 				this.health.redisFailed(ex);
 				this.meters
-					.counter("gatehouse.ratelimit.fallbacks", "route", "failed-authentication", "decision", "local-counted")
+					.counter("gatehouse.ratelimit.fallbacks", "route", "failed-authentication", "decision",
+							"local-counted")
 					.increment();
 				this.local.count(client, this.properties.getMaxFailures());
 				return Mono.empty();
@@ -171,10 +186,11 @@ class FailedAuthenticationFilter implements WebFilter, Ordered {
 		this.audit.denied(429, SecurityAudit.reason(GatewayProblem.TOO_MANY_FAILED_AUTHENTICATIONS.type()), null,
 				request.getMethod().name(), request.getPath().value(), client);
 		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		return this.responses.write(exchange, GatewayProblem.TOO_MANY_FAILED_AUTHENTICATIONS.with(
-				"Too many requests from your address (" + client + ") were refused for invalid credentials: "
-						+ this.properties.getMaxFailures() + " within " + this.properties.getWindow().toSeconds()
-						+ " s. Check the credentials your client sends; retry after " + seconds + " s."));
+		return this.responses.write(exchange,
+				GatewayProblem.TOO_MANY_FAILED_AUTHENTICATIONS
+					.with("Too many requests from your address (" + client + ") were refused for invalid credentials: "
+							+ this.properties.getMaxFailures() + " within " + this.properties.getWindow().toSeconds()
+							+ " s. Check the credentials your client sends; retry after " + seconds + " s."));
 	}
 
 }

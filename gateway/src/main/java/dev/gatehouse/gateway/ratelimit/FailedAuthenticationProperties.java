@@ -10,10 +10,11 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * The limit on failed authentication per client address, under
- * {@code gatehouse.gateway.failed-authentication}: whatever the credential (bearer token, API key,
- * client certificate, Basic), {@code max-failures} refused credentials from one address within
- * {@code window} block that address for {@code block}, on every route, before any credential is
- * looked at. Counted in the rate-limit store, so with Redis all replicas count together.
+ * {@code gatehouse.gateway.failed-authentication}: whatever the credential (bearer token,
+ * API key, client certificate, Basic), {@code max-failures} refused credentials from one
+ * address within {@code window} block that address for {@code block}, on every route,
+ * before any credential is looked at. Counted in the rate-limit store, so with Redis all
+ * replicas count together.
  */
 @Validated
 @ConfigurationProperties("gatehouse.gateway.failed-authentication")
@@ -32,7 +33,10 @@ public class FailedAuthenticationProperties {
 	@NotNull
 	private Duration block = Duration.ofMinutes(5);
 
-	/** Most addresses tracked at once per instance; beyond it the least recently seen are forgotten. */
+	/**
+	 * Most addresses tracked at once per instance; beyond it the least recently seen are
+	 * forgotten.
+	 */
 	@Min(100)
 	private int maxTracked = 10_000;
 

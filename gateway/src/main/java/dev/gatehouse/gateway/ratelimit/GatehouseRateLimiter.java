@@ -27,21 +27,23 @@ import dev.gatehouse.gateway.ratelimit.RateLimitProperties.Route;
 import dev.gatehouse.gateway.ratelimit.RateLimitProperties.Store;
 
 /**
- * The limiter behind every route's {@code RequestRateLimiter}: picks the route's limit for the
- * caller (client override, else plan override, else the route's), asks Spring Cloud Gateway's
- * {@link RedisRateLimiter} (store {@code redis}) or {@link LocalLimits} (store {@code memory}), then
- * counts the partner's quota. When Redis does not answer within {@code redis-timeout}, the route's
- * {@link OnStoreFailure} decides: a per-instance limit, or a refusal; each such decision is counted
- * ({@code gatehouse.ratelimit.fallbacks}). Every request asks Redis again, so shared limiting
- * resumes as soon as it is back.
+ * The limiter behind every route's {@code RequestRateLimiter}: picks the route's limit
+ * for the caller (client override, else plan override, else the route's), asks Spring
+ * Cloud Gateway's {@link RedisRateLimiter} (store {@code redis}) or {@link LocalLimits}
+ * (store {@code memory}), then counts the partner's quota. When Redis does not answer
+ * within {@code redis-timeout}, the route's {@link OnStoreFailure} decides: a
+ * per-instance limit, or a refusal; each such decision is counted
+ * ({@code gatehouse.ratelimit.fallbacks}). Every request asks Redis again, so shared
+ * limiting resumes as soon as it is back.
  */
 class GatehouseRateLimiter implements RateLimiter<Object> {
 
 	/**
 	 * The exchange attribute holding a refusal's problem ({@link ProblemDetail}), which
-	 * {@link RateLimitProblemFilter} writes as the body of the response {@code RequestRateLimiter}
-	 * completes without one. The limiter finds the exchange in the Reactor context
-	 * ({@link ServerWebExchangeContextFilter}), where that filter puts it.
+	 * {@link RateLimitProblemFilter} writes as the body of the response
+	 * {@code RequestRateLimiter} completes without one. The limiter finds the exchange in
+	 * the Reactor context ({@link ServerWebExchangeContextFilter}), where that filter
+	 * puts it.
 	 */
 	static final String REFUSAL = "gatehouse.rateLimitRefusal";
 
@@ -80,7 +82,8 @@ class GatehouseRateLimiter implements RateLimiter<Object> {
 		this.meters = meters;
 		this.clock = clock;
 		if (redis != null) {
-			// Every tier registered up front: RedisRateLimiter's configuration map is not made for
+			// Every tier registered up front: RedisRateLimiter's configuration map is not
+			// made for
 			// changes while requests read it.
 			properties.routes().forEach((routeId, route) -> {
 				register(tier(routeId, route, new RateLimitKey(routeId, null, null, null)));
@@ -96,9 +99,10 @@ class GatehouseRateLimiter implements RateLimiter<Object> {
 
 	private void register(Tier tier) {
 		this.redis.getConfig()
-			.put(tier.name(), new RedisRateLimiter.Config().setReplenishRate(tier.limit().replenishRate())
-				.setBurstCapacity(tier.limit().burstCapacity())
-				.setRequestedTokens(tier.limit().requestedTokens()));
+			.put(tier.name(),
+					new RedisRateLimiter.Config().setReplenishRate(tier.limit().replenishRate())
+						.setBurstCapacity(tier.limit().burstCapacity())
+						.setRequestedTokens(tier.limit().requestedTokens()));
 	}
 
 	@Override
@@ -156,7 +160,8 @@ class GatehouseRateLimiter implements RateLimiter<Object> {
 		}
 		return this.redis.isAllowed(tier.name(), key.bucket())
 			.timeout(this.properties.redisTimeout())
-			// RedisRateLimiter answers "allowed, -1 remaining" when Redis failed: that is an outage too.
+			// RedisRateLimiter answers "allowed, -1 remaining" when Redis failed: that is
+			// an outage too.
 			.flatMap((response) -> "-1".equals(response.getHeaders().get(RedisRateLimiter.REMAINING_HEADER))
 					? Mono.error(new IllegalStateException("Redis rate limiter failed")) : Mono.just(response))
 			.map((response) -> {
@@ -186,9 +191,11 @@ class GatehouseRateLimiter implements RateLimiter<Object> {
 	private Response refusedRate(Tier tier, Map<String, String> limitHeaders, long retryAfter) {
 		Map<String, String> headers = new HashMap<>(limitHeaders);
 		headers.put(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-		return new Refused(headers, GatewayProblem.RATE_LIMITED.with("Rate limit of " + tier.description() + " exceeded: " + tier.limit().requests()
-						+ " requests at once, refilled at " + tier.limit().replenishRate() + " tokens per second, "
-						+ tier.limit().requestedTokens() + " per request; retry after " + retryAfter + " s."));
+		return new Refused(headers,
+				GatewayProblem.RATE_LIMITED
+					.with("Rate limit of " + tier.description() + " exceeded: " + tier.limit().requests()
+							+ " requests at once, refilled at " + tier.limit().replenishRate() + " tokens per second, "
+							+ tier.limit().requestedTokens() + " per request; retry after " + retryAfter + " s."));
 	}
 
 	private Mono<Response> quota(String routeId, Route route, RateLimitKey key, Response rate) {
@@ -236,15 +243,18 @@ class GatehouseRateLimiter implements RateLimiter<Object> {
 			return new Response(true, headers);
 		}
 		headers.put(HttpHeaders.RETRY_AFTER, Long.toString(reset));
-		return new Refused(headers, GatewayProblem.QUOTA_EXCEEDED.with("Partner " + key.partner() + " used its quota of "
-				+ quota.limit() + " requests per " + quota.period() + "; retry after " + reset + " s, when the period resets."));
+		return new Refused(headers,
+				GatewayProblem.QUOTA_EXCEEDED
+					.with("Partner " + key.partner() + " used its quota of " + quota.limit() + " requests per "
+							+ quota.period() + "; retry after " + reset + " s, when the period resets."));
 	}
 
 	private Response fallback(String routeId, Route route, Supplier<Response> local) {
 		if (route.onStoreFailure() == OnStoreFailure.DENY) {
 			this.meters.counter("gatehouse.ratelimit.fallbacks", "route", routeId, "decision", "refused").increment();
 			return new Refused(Map.of(HttpHeaders.RETRY_AFTER, "1"), GatewayProblem.RATE_LIMIT_UNAVAILABLE.with("Route "
-					+ routeId + " accepts only requests it can count, and its rate-limit store is unavailable; retry after 1 s."));
+					+ routeId
+					+ " accepts only requests it can count, and its rate-limit store is unavailable; retry after 1 s."));
 		}
 		Response response = local.get();
 		this.meters
@@ -254,7 +264,10 @@ class GatehouseRateLimiter implements RateLimiter<Object> {
 		return response;
 	}
 
-	/** An empty bucket holds a request's tokens again after requestedTokens / replenishRate seconds. */
+	/**
+	 * An empty bucket holds a request's tokens again after requestedTokens /
+	 * replenishRate seconds.
+	 */
 	private static long retryAfter(Limit limit) {
 		return Math.max(1, (limit.requestedTokens() + limit.replenishRate() - 1) / limit.replenishRate());
 	}
@@ -263,10 +276,10 @@ class GatehouseRateLimiter implements RateLimiter<Object> {
 		return Math.max(1, (duration.toMillis() + 999) / 1000);
 	}
 
-
 	@Override
 	public Map<String, Object> getConfig() {
-		// Limits come from gatehouse.gateway.rate-limits, not from the filter's arguments.
+		// Limits come from gatehouse.gateway.rate-limits, not from the filter's
+		// arguments.
 		return Map.of();
 	}
 

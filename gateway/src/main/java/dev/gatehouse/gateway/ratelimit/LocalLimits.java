@@ -13,14 +13,19 @@ import dev.gatehouse.gateway.ratelimit.RateLimitProperties.Limit;
 
 /**
  * Counters held by this instance alone: the {@code memory} store, and the fallback of the
- * {@code redis} store while Redis is unreachable. Spring Cloud Gateway has no in-memory limiter;
- * Resilience4j's is a maintained one already on the classpath. It refreshes permits per period
- * instead of per token, so a limit becomes {@code burstCapacity / requestedTokens} requests per
- * {@code burstCapacity / replenishRate} seconds: the same burst and the same average rate.
+ * {@code redis} store while Redis is unreachable. Spring Cloud Gateway has no in-memory
+ * limiter; Resilience4j's is a maintained one already on the classpath. It refreshes
+ * permits per period instead of per token, so a limit becomes
+ * {@code burstCapacity / requestedTokens} requests per
+ * {@code burstCapacity / replenishRate} seconds: the same burst and the same average
+ * rate.
  */
 class LocalLimits {
 
-	/** Beyond this many callers, forget them all rather than grow without bound under a flood of addresses. */
+	/**
+	 * Beyond this many callers, forget them all rather than grow without bound under a
+	 * flood of addresses.
+	 */
 	private static final int MAX_KEYS = 100_000;
 
 	private final Map<String, RateLimiter> buckets = new ConcurrentHashMap<>();
@@ -34,8 +39,8 @@ class LocalLimits {
 		if (this.buckets.size() > MAX_KEYS) {
 			this.buckets.clear();
 		}
-		RateLimiter limiter = this.buckets.computeIfAbsent(name + "|" + bucket, (key) -> RateLimiter.of(key,
-				RateLimiterConfig.custom()
+		RateLimiter limiter = this.buckets.computeIfAbsent(name + "|" + bucket,
+				(key) -> RateLimiter.of(key, RateLimiterConfig.custom()
 					.limitForPeriod((int) Math.min(Integer.MAX_VALUE, limit.requests()))
 					.limitRefreshPeriod(Duration.ofNanos((long) (limit.burstCapacity() * 1e9 / limit.replenishRate())))
 					.timeoutDuration(Duration.ZERO)
@@ -47,7 +52,10 @@ class LocalLimits {
 		return new Outcome(allowed, remaining, retryAfter);
 	}
 
-	/** The count of this period's requests after this one, for quota windows starting at {@code windowStart}. */
+	/**
+	 * The count of this period's requests after this one, for quota windows starting at
+	 * {@code windowStart}.
+	 */
 	long countQuota(String partner, long windowStart) {
 		if (this.quotaCounts.size() > MAX_KEYS) {
 			this.quotaCounts.clear();

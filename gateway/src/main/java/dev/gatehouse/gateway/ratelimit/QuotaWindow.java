@@ -9,7 +9,10 @@ import java.util.Locale;
 
 import org.springframework.boot.convert.DurationStyle;
 
-/** The quota period a moment falls in: a UTC day, a UTC month, or a fixed duration aligned to the epoch. */
+/**
+ * The quota period a moment falls in: a UTC day, a UTC month, or a fixed duration aligned
+ * to the epoch.
+ */
 record QuotaWindow(Instant start, Instant end) {
 
 	static QuotaWindow of(String period, Instant now) {

@@ -30,18 +30,21 @@ import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
- * Rate limits and quotas: limiter, key resolver, problem bodies, store health and Redis client
- * behaviour; and the count of refused credentials per address. The failed-login throttle of the
- * Basic routes counts in the same store ({@code basic}).
+ * Rate limits and quotas: limiter, key resolver, problem bodies, store health and Redis
+ * client behaviour; and the count of refused credentials per address. The failed-login
+ * throttle of the Basic routes counts in the same store ({@code basic}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ RateLimitProperties.class, FailedAuthenticationProperties.class })
 class RateLimitConfiguration {
 
-	/** Where Spring Cloud Gateway keeps the token-bucket script its RedisRateLimiter runs. */
+	/**
+	 * Where Spring Cloud Gateway keeps the token-bucket script its RedisRateLimiter runs.
+	 */
 	static final String REQUEST_RATE_LIMITER_SCRIPT = "META-INF/scripts/request_rate_limiter.lua";
 
-	// Primary: Spring Cloud Gateway also defines its RedisRateLimiter and a principal-name resolver.
+	// Primary: Spring Cloud Gateway also defines its RedisRateLimiter and a
+	// principal-name resolver.
 	@Bean
 	@Primary
 	GatehouseRateLimiter gatehouseRateLimiter(RateLimitProperties properties, RedisRateLimiter redisRateLimiter,
@@ -52,10 +55,11 @@ class RateLimitConfiguration {
 	}
 
 	/**
-	 * Spring Cloud Gateway's limiter and Lua script, with the script read once. Its own script bean
-	 * reads the script from a class path resource and asks that resource for its modification time
-	 * on every call, to see whether the script changed: a file-system lookup inside the jar on every
-	 * request (5% of the gateway's CPU in the profile in docs/performance.md).
+	 * Spring Cloud Gateway's limiter and Lua script, with the script read once. Its own
+	 * script bean reads the script from a class path resource and asks that resource for
+	 * its modification time on every call, to see whether the script changed: a
+	 * file-system lookup inside the jar on every request (5% of the gateway's CPU in the
+	 * profile in docs/performance.md).
 	 */
 	@Bean
 	RedisRateLimiter redisRateLimiter(ReactiveStringRedisTemplate redisTemplate,
@@ -98,15 +102,16 @@ class RateLimitConfiguration {
 	}
 
 	/**
-	 * While disconnected, Lettuce would queue commands until the timeout; rejecting them at once
-	 * sends requests to the outage policy without waiting.
+	 * While disconnected, Lettuce would queue commands until the timeout; rejecting them
+	 * at once sends requests to the outage policy without waiting.
 	 * <p>
-	 * Replies are handed to Lettuce's computation threads ({@code publishOnScheduler}): by default the
-	 * rest of the request (the next filters, proxying, problem bodies, logging) runs on the thread
-	 * that reads Redis replies, and the gateway shares one connection, so that is one thread for all
-	 * replies. Under a burst, replies then waited behind other requests' work and missed the
-	 * {@code redis-timeout}: a burst of 150 wrong Basic logins got 503 {@code rate-limit-unavailable}
-	 * for a third of them and more (RateLimitIntegrationTests, docs in gateway/README.md).
+	 * Replies are handed to Lettuce's computation threads ({@code publishOnScheduler}):
+	 * by default the rest of the request (the next filters, proxying, problem bodies,
+	 * logging) runs on the thread that reads Redis replies, and the gateway shares one
+	 * connection, so that is one thread for all replies. Under a burst, replies then
+	 * waited behind other requests' work and missed the {@code redis-timeout}: a burst of
+	 * 150 wrong Basic logins got 503 {@code rate-limit-unavailable} for a third of them
+	 * and more (RateLimitIntegrationTests, docs in gateway/README.md).
 	 */
 	@Bean
 	LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
@@ -115,7 +120,10 @@ class RateLimitConfiguration {
 			.publishOnScheduler(true);
 	}
 
-	/** Reconnect attempts at most a second apart (Lettuce's default grows to 30 s), so shared limits resume soon. */
+	/**
+	 * Reconnect attempts at most a second apart (Lettuce's default grows to 30 s), so
+	 * shared limits resume soon.
+	 */
 	@Bean
 	ClientResourcesBuilderCustomizer boundedReconnectDelay() {
 		return (resources) -> resources

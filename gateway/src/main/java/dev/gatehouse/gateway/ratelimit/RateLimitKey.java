@@ -1,9 +1,9 @@
 package dev.gatehouse.gateway.ratelimit;
 
 /**
- * Whose budget a request spends, as the single string Spring Cloud Gateway passes from the key
- * resolver to the rate limiter: the bucket (never empty), the client for per-client overrides,
- * the partner and plan for plan overrides and quotas.
+ * Whose budget a request spends, as the single string Spring Cloud Gateway passes from
+ * the key resolver to the rate limiter: the bucket (never empty), the client for
+ * per-client overrides, the partner and plan for plan overrides and quotas.
  */
 record RateLimitKey(String bucket, String client, String partner, String plan) {
 

@@ -14,11 +14,12 @@ import org.springframework.web.server.ServerWebExchange;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
- * Gives {@code RequestRateLimiter}'s refusals a problem body. That filter completes a refused
- * response without a body and passes the limiter nothing but a route and a key; so the exchange
- * goes to the limiter in the Reactor context, the limiter leaves the problem of its refusal in an
- * exchange attribute ({@link GatehouseRateLimiter#REFUSAL}), and this decorator writes it when the
- * response is completed (503 for fail-closed routes while the store is down, else 429).
+ * Gives {@code RequestRateLimiter}'s refusals a problem body. That filter completes a
+ * refused response without a body and passes the limiter nothing but a route and a key;
+ * so the exchange goes to the limiter in the Reactor context, the limiter leaves the
+ * problem of its refusal in an exchange attribute ({@link GatehouseRateLimiter#REFUSAL}),
+ * and this decorator writes it when the response is completed (503 for fail-closed routes
+ * while the store is down, else 429).
  */
 class RateLimitProblemFilter implements GlobalFilter, Ordered {
 
@@ -49,7 +50,8 @@ class RateLimitProblemFilter implements GlobalFilter, Ordered {
 		};
 		decorated[0] = exchange.mutate().response(response).build();
 		return chain.filter(decorated[0])
-			.contextWrite((context) -> context.put(ServerWebExchangeContextFilter.EXCHANGE_CONTEXT_ATTRIBUTE, decorated[0]));
+			.contextWrite(
+					(context) -> context.put(ServerWebExchangeContextFilter.EXCHANGE_CONTEXT_ATTRIBUTE, decorated[0]));
 	}
 
 }

@@ -7,11 +7,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Rate limits per route (overridable per partner plan and per client) and request quotas per
- * partner, under {@code gatehouse.gateway.rate-limits}.
+ * Rate limits per route (overridable per partner plan and per client) and request quotas
+ * per partner, under {@code gatehouse.gateway.rate-limits}.
  *
- * @param store where the counters live: {@code memory} (this instance only) or {@code redis} (shared)
- * @param redisTimeout the longest a request waits for Redis before the route's outage policy applies
+ * @param store where the counters live: {@code memory} (this instance only) or
+ * {@code redis} (shared)
+ * @param redisTimeout the longest a request waits for Redis before the route's outage
+ * policy applies
  * @param routes limits by gateway route id; a route without an entry is not limited
  * @param quotas request quotas per partner
  */
@@ -42,9 +44,10 @@ public record RateLimitProperties(@DefaultValue("memory") Store store, @DefaultV
 	}
 
 	/**
-	 * A token bucket of {@code burstCapacity} tokens, refilled at {@code replenishRate} tokens per
-	 * second, each request costing {@code requestedTokens}: Spring Cloud Gateway's rates are whole
-	 * tokens per second, so a cost above 1 expresses less than one request per second.
+	 * A token bucket of {@code burstCapacity} tokens, refilled at {@code replenishRate}
+	 * tokens per second, each request costing {@code requestedTokens}: Spring Cloud
+	 * Gateway's rates are whole tokens per second, so a cost above 1 expresses less than
+	 * one request per second.
 	 */
 	record Limit(int replenishRate, long burstCapacity, @DefaultValue("1") int requestedTokens) {
 
@@ -64,7 +67,8 @@ public record RateLimitProperties(@DefaultValue("memory") Store store, @DefaultV
 	}
 
 	record Route(int replenishRate, long burstCapacity, @DefaultValue("1") int requestedTokens,
-			Map<String, Limit> plans, Map<String, Limit> clients, @DefaultValue("local") OnStoreFailure onStoreFailure) {
+			Map<String, Limit> plans, Map<String, Limit> clients,
+			@DefaultValue("local") OnStoreFailure onStoreFailure) {
 
 		Route {
 			plans = (plans != null) ? plans : Map.of();
@@ -92,8 +96,8 @@ public record RateLimitProperties(@DefaultValue("memory") Store store, @DefaultV
 
 	/**
 	 * @param limit requests per period
-	 * @param period {@code day} or {@code month} (UTC calendar), or a duration such as {@code 10s}
-	 * (windows aligned to the epoch)
+	 * @param period {@code day} or {@code month} (UTC calendar), or a duration such as
+	 * {@code 10s} (windows aligned to the epoch)
 	 */
 	record Quota(long limit, String period) {
 

@@ -16,16 +16,16 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import dev.gatehouse.gateway.ratelimit.RateLimitProperties.Store;
 
 /**
- * Health contributor {@code rateLimitStore}: {@code DEGRADED} (HTTP 200, but visible in the
- * overall status) while Redis does not answer, because the gateway still serves, with
- * per-instance limits on fail-open routes and refusals on fail-closed ones. Not DOWN: taking
- * every replica out of the load balancer for a Redis outage would turn it into a full one. Logs
- * each change of state once, rather than every failed call.
+ * Health contributor {@code rateLimitStore}: {@code DEGRADED} (HTTP 200, but visible in
+ * the overall status) while Redis does not answer, because the gateway still serves, with
+ * per-instance limits on fail-open routes and refusals on fail-closed ones. Not DOWN:
+ * taking every replica out of the load balancer for a Redis outage would turn it into a
+ * full one. Logs each change of state once, rather than every failed call.
  */
 public class RateLimitStoreHealth implements ReactiveHealthIndicator {
 
-	static final Status DEGRADED = new Status("DEGRADED", "Redis unreachable: per-instance limits on fail-open routes, "
-			+ "refusals on fail-closed routes");
+	static final Status DEGRADED = new Status("DEGRADED",
+			"Redis unreachable: per-instance limits on fail-open routes, " + "refusals on fail-closed routes");
 
 	private static final Log logger = LogFactory.getLog(RateLimitStoreHealth.class);
 

@@ -14,8 +14,9 @@ import dev.gatehouse.gateway.partner.PartnerAuthentication;
 import dev.gatehouse.gateway.web.GatewayAttributes;
 
 /**
- * Copies the authenticated caller (name, and for partners the credential: API key id or certificate serial) into exchange attributes,
- * where the access log, which runs outside the security chain, can read it.
+ * Copies the authenticated caller (name, and for partners the credential: API key id or
+ * certificate serial) into exchange attributes, where the access log, which runs outside
+ * the security chain, can read it.
  */
 class CallerRecorder implements WebFilter {
 

@@ -19,11 +19,11 @@ import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
- * What the security chains share, and the two chains that belong to no feature: the management
- * port's and the 404 for every path outside the published prefixes. The chain of each
- * authentication method is its feature package's ({@code token}, {@code apikey},
- * {@code certificate}, {@code basic}), placed by {@link SecurityChains} as the contract's table has
- * them. All chains are stateless ({@link SecurityChains#stateless}).
+ * What the security chains share, and the two chains that belong to no feature: the
+ * management port's and the 404 for every path outside the published prefixes. The chain
+ * of each authentication method is its feature package's ({@code token}, {@code apikey},
+ * {@code certificate}, {@code basic}), placed by {@link SecurityChains} as the contract's
+ * table has them. All chains are stateless ({@link SecurityChains#stateless}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -35,7 +35,8 @@ class GatewaySecurityConfiguration {
 	}
 
 	@Bean
-	ServerExchangeRejectedHandler problemExchangeRejectedHandler(ReactiveProblemResponses responses, SecurityAudit audit) {
+	ServerExchangeRejectedHandler problemExchangeRejectedHandler(ReactiveProblemResponses responses,
+			SecurityAudit audit) {
 		return new ProblemExchangeRejectedHandler(responses, audit);
 	}
 
@@ -45,8 +46,9 @@ class GatewaySecurityConfiguration {
 	}
 
 	/**
-	 * Actuator on the management port, which is bound to loopback and never routed; the endpoints
-	 * exposed there are read-only (health, info, metrics, prometheus), as in the services.
+	 * Actuator on the management port, which is bound to loopback and never routed; the
+	 * endpoints exposed there are read-only (health, info, metrics, prometheus), as in
+	 * the services.
 	 */
 	@Bean
 	@Order(SecurityChains.MANAGEMENT)
@@ -55,17 +57,17 @@ class GatewaySecurityConfiguration {
 			InetSocketAddress local = exchange.getRequest().getLocalAddress();
 			return (local != null && managementPort.isManagement(local.getPort())) ? MatchResult.match()
 					: MatchResult.notMatch();
-		})
-			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
-			.build();
+		}).authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll()).build();
 	}
 
 	@Bean
 	@Order(SecurityChains.NOT_FOUND)
 	SecurityWebFilterChain notFoundChain(ServerHttpSecurity http, ReactiveProblemResponses responses) {
 		NotFoundEntryPoint notFound = new NotFoundEntryPoint(responses);
-		return SecurityChains.stateless(http).authorizeExchange((exchanges) -> exchanges.anyExchange().denyAll())
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(notFound).accessDeniedHandler(notFound))
+		return SecurityChains.stateless(http)
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().denyAll())
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(notFound).accessDeniedHandler(notFound))
 			.build();
 	}
 

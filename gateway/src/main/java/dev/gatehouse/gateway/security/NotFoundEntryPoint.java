@@ -11,7 +11,10 @@ import org.springframework.web.server.ServerWebExchange;
 import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
-/** The answer for every path outside the published prefixes: 404, without asking for credentials. */
+/**
+ * The answer for every path outside the published prefixes: 404, without asking for
+ * credentials.
+ */
 class NotFoundEntryPoint implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
 
 	private final ReactiveProblemResponses responses;

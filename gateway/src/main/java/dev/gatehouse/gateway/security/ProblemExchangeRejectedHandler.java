@@ -12,10 +12,10 @@ import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
- * Spring Security's strict firewall refuses paths that are not in canonical form (dot segments,
- * encoded dots or slashes, backslashes, {@code ;}, {@code //}, encoded percent, control
- * characters): the trick requests that would match one route here and another at the backend.
- * This writes its refusal as a 400 problem.
+ * Spring Security's strict firewall refuses paths that are not in canonical form (dot
+ * segments, encoded dots or slashes, backslashes, {@code ;}, {@code //}, encoded percent,
+ * control characters): the trick requests that would match one route here and another at
+ * the backend. This writes its refusal as a 400 problem.
  */
 class ProblemExchangeRejectedHandler implements ServerExchangeRejectedHandler {
 
@@ -33,9 +33,9 @@ class ProblemExchangeRejectedHandler implements ServerExchangeRejectedHandler {
 		this.audit.denied(400, SecurityAudit.reason(GatewayProblem.REQUEST_NOT_CANONICAL.type()), null,
 				exchange.getRequest().getMethod().name(), exchange.getRequest().getPath().value(),
 				GatewayAttributes.clientAddress(exchange));
-		return this.responses.write(exchange, GatewayProblem.REQUEST_NOT_CANONICAL.with(
-				"The request was refused: its path or headers contain a sequence this gateway does not accept (dot segments, "
-						+ "encoded slashes or dots, backslashes, ';', '//' or control characters). Send the plain path."));
+		return this.responses.write(exchange, GatewayProblem.REQUEST_NOT_CANONICAL
+			.with("The request was refused: its path or headers contain a sequence this gateway does not accept (dot segments, "
+					+ "encoded slashes or dots, backslashes, ';', '//' or control characters). Send the plain path."));
 	}
 
 }

@@ -7,10 +7,11 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 import org.springframework.web.server.WebFilter;
 
 /**
- * What every security chain of the gateway shares: its place in the order, the contract's route
- * table from top to bottom, and its stateless base. Each feature package declares its own chain
- * with these; a request goes to the first chain whose matcher takes it, and a path no chain takes
- * ends in the 404 chain, so it can never reach a route unauthenticated.
+ * What every security chain of the gateway shares: its place in the order, the contract's
+ * route table from top to bottom, and its stateless base. Each feature package declares
+ * its own chain with these; a request goes to the first chain whose matcher takes it, and
+ * a path no chain takes ends in the 404 chain, so it can never reach a route
+ * unauthenticated.
  */
 public final class SecurityChains {
 
@@ -39,9 +40,9 @@ public final class SecurityChains {
 	}
 
 	/**
-	 * No session, no saved request, no CSRF (no cookies are accepted as credentials), no form or
-	 * Basic login unless a chain adds its own, and no header writers: response headers are written
-	 * by a filter ahead of the chains.
+	 * No session, no saved request, no CSRF (no cookies are accepted as credentials), no
+	 * form or Basic login unless a chain adds its own, and no header writers: response
+	 * headers are written by a filter ahead of the chains.
 	 */
 	public static ServerHttpSecurity stateless(ServerHttpSecurity http) {
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -54,8 +55,8 @@ public final class SecurityChains {
 	}
 
 	/**
-	 * For the {@code AUTHORIZATION} position of every chain that authenticates: records the caller
-	 * for the access log.
+	 * For the {@code AUTHORIZATION} position of every chain that authenticates: records
+	 * the caller for the access log.
 	 */
 	public static WebFilter callerRecorder() {
 		return new CallerRecorder();

@@ -15,14 +15,16 @@ import org.springframework.http.server.reactive.HttpHandler;
 
 import dev.gatehouse.pki.DevPki;
 
-/** The TLS listener and, for local runs, the development PKI its certificates come from. */
+/**
+ * The TLS listener and, for local runs, the development PKI its certificates come from.
+ */
 @Configuration(proxyBeanMethods = false)
 class TlsConfiguration {
 
 	/**
-	 * Creates the dev PKI before any bean exists, in particular before the SSL bundle registry loads
-	 * the key stores. A factory post-processor sees the final environment, including
-	 * properties tests add.
+	 * Creates the dev PKI before any bean exists, in particular before the SSL bundle
+	 * registry loads the key stores. A factory post-processor sees the final environment,
+	 * including properties tests add.
 	 */
 	@Bean
 	static BeanFactoryPostProcessor devCertificateGenerator(Environment environment) {
@@ -37,7 +39,8 @@ class TlsConfiguration {
 
 	@Bean
 	TlsListener tlsListener(TlsProperties properties, ObjectProvider<NettyReactiveWebServerFactory> httpServerFactory,
-			ObjectProvider<HttpHandler> httpHandler, ObjectProvider<ReactorResourceFactory> resources, SslBundles bundles) {
+			ObjectProvider<HttpHandler> httpHandler, ObjectProvider<ReactorResourceFactory> resources,
+			SslBundles bundles) {
 		return new TlsListener(properties, httpServerFactory, httpHandler, resources, bundles);
 	}
 

@@ -14,20 +14,22 @@ import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.server.reactive.HttpHandler;
 
 /**
- * The second listener: TLS on {@code gatehouse.tls.port} beside Spring Boot's plain HTTP server,
- * serving the same {@link HttpHandler}, so both listeners run the same filters, security and
- * routes; handlers tell them apart by the request's {@code SslInfo}. It copies the HTTP server's
- * Netty settings (header size limit, idle timeout, address, shutdown) and adds the SSL bundle and
- * HTTP/2, offered by ALPN beside HTTP/1.1 ({@code gatehouse.tls.http2}). HTTP/2 requests go through
- * the same handler, so the same filters, security chains, rate limits and access log. The plain
- * listener stays HTTP/1.1 ({@code server.http2.enabled} false): HTTP/2 in clear text (h2c) would
- * only add the upgrade path that lets requests slip past proxies in front. Client certificates are requested but not required ({@code want}): the partner routes
- * ({@code /partner/mtls/**}) require one, the other routes ignore it, and a certificate-bound token
- * needs it. A certificate that does not chain to the bundle's trust store, or is expired, fails
- * the handshake on any route.
+ * The second listener: TLS on {@code gatehouse.tls.port} beside Spring Boot's plain HTTP
+ * server, serving the same {@link HttpHandler}, so both listeners run the same filters,
+ * security and routes; handlers tell them apart by the request's {@code SslInfo}. It
+ * copies the HTTP server's Netty settings (header size limit, idle timeout, address,
+ * shutdown) and adds the SSL bundle and HTTP/2, offered by ALPN beside HTTP/1.1
+ * ({@code gatehouse.tls.http2}). HTTP/2 requests go through the same handler, so the same
+ * filters, security chains, rate limits and access log. The plain listener stays HTTP/1.1
+ * ({@code server.http2.enabled} false): HTTP/2 in clear text (h2c) would only add the
+ * upgrade path that lets requests slip past proxies in front. Client certificates are
+ * requested but not required ({@code want}): the partner routes
+ * ({@code /partner/mtls/**}) require one, the other routes ignore it, and a
+ * certificate-bound token needs it. A certificate that does not chain to the bundle's
+ * trust store, or is expired, fails the handshake on any route.
  * <p>
- * Spring Boot runs one server per context; making the main server TLS and adding a plain one would
- * work as well, but the contract's default entry point is plain HTTP on 8080.
+ * Spring Boot runs one server per context; making the main server TLS and adding a plain
+ * one would work as well, but the contract's default entry point is plain HTTP on 8080.
  */
 public class TlsListener implements SmartLifecycle {
 
@@ -46,7 +48,8 @@ public class TlsListener implements SmartLifecycle {
 	private volatile WebServer server;
 
 	public TlsListener(TlsProperties properties, ObjectProvider<NettyReactiveWebServerFactory> httpServerFactory,
-			ObjectProvider<HttpHandler> httpHandler, ObjectProvider<ReactorResourceFactory> resources, SslBundles bundles) {
+			ObjectProvider<HttpHandler> httpHandler, ObjectProvider<ReactorResourceFactory> resources,
+			SslBundles bundles) {
 		this.properties = properties;
 		this.httpServerFactory = httpServerFactory;
 		this.httpHandler = httpHandler;
@@ -85,7 +88,10 @@ public class TlsListener implements SmartLifecycle {
 		}
 	}
 
-	/** Lets requests in flight finish, as {@code server.shutdown: graceful} does for the HTTP listener. */
+	/**
+	 * Lets requests in flight finish, as {@code server.shutdown: graceful} does for the
+	 * HTTP listener.
+	 */
 	@Override
 	public void stop(Runnable callback) {
 		WebServer running = this.server;

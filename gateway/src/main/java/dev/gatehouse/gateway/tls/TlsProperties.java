@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The TLS listener under {@code gatehouse.tls}. Its certificate and the CAs it accepts client
- * certificates from come from the Spring Boot SSL bundle named {@code bundle}
+ * The TLS listener under {@code gatehouse.tls}. Its certificate and the CAs it accepts
+ * client certificates from come from the Spring Boot SSL bundle named {@code bundle}
  * ({@code spring.ssl.bundle.*}), which the default configuration points at files in
  * {@code directory}.
  */
@@ -28,7 +28,10 @@ public class TlsProperties {
 	@NotBlank
 	private String bundle = "gateway";
 
-	/** Where the key and trust stores are: gateway.p12, trust/partner-ca.p12, and for the secure profile gateway-client.p12, trust/internal-ca.p12. */
+	/**
+	 * Where the key and trust stores are: gateway.p12, trust/partner-ca.p12, and for the
+	 * secure profile gateway-client.p12, trust/internal-ca.p12.
+	 */
 	@NotNull
 	private Path directory = Path.of(".gatehouse", "pki");
 
@@ -39,8 +42,9 @@ public class TlsProperties {
 	private boolean http2 = true;
 
 	/**
-	 * Generate the development PKI (module dev-pki) in {@code directory} when it is not there or
-	 * about to expire. For local runs only; a deployment supplies its certificates and leaves this off.
+	 * Generate the development PKI (module dev-pki) in {@code directory} when it is not
+	 * there or about to expire. For local runs only; a deployment supplies its
+	 * certificates and leaves this off.
 	 */
 	private boolean generateDevPki;
 

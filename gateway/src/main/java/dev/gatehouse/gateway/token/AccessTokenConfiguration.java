@@ -20,10 +20,10 @@ import dev.gatehouse.security.SenderConstraints;
 import dev.gatehouse.security.reactive.ReactiveResourceServerCustomizer;
 
 /**
- * Access tokens on {@code /api/**}: Bearer JWTs with the starter's decoder, role mapping, rules and
- * problems; certificate-bound tokens checked against the connection's certificate, DPoP-bound
- * tokens against their proof with {@code Authorization: DPoP}, and any other sender-constrained
- * token refused.
+ * Access tokens on {@code /api/**}: Bearer JWTs with the starter's decoder, role mapping,
+ * rules and problems; certificate-bound tokens checked against the connection's
+ * certificate, DPoP-bound tokens against their proof with {@code Authorization: DPoP},
+ * and any other sender-constrained token refused.
  */
 @Configuration(proxyBeanMethods = false)
 class AccessTokenConfiguration {
@@ -36,16 +36,19 @@ class AccessTokenConfiguration {
 		Set<String> verifiedBindings = dpop.isEnabled()
 				? Set.of(SenderConstraints.CERTIFICATE_THUMBPRINT, SenderConstraints.KEY_THUMBPRINT)
 				: Set.of(SenderConstraints.CERTIFICATE_THUMBPRINT);
-		// The starter's resource server (rules, decoder, converter, entry point, handlers), undecorated:
+		// The starter's resource server (rules, decoder, converter, entry point,
+		// handlers), undecorated:
 		// bindings are verified by the filters below.
-		resourceServer.customize(
-				SecurityChains.stateless(http).securityMatcher(new PathPatternParserServerWebExchangeMatcher("/api/**")));
+		resourceServer.customize(SecurityChains.stateless(http)
+			.securityMatcher(new PathPatternParserServerWebExchangeMatcher("/api/**")));
 		return http
-			// Authorization: DPoP <token> with its proof (RFC 9449); Bearer tokens go to the resource server's filter.
+			// Authorization: DPoP <token> with its proof (RFC 9449); Bearer tokens go to
+			// the resource server's filter.
 			.addFilterAt(dpop.filter(), SecurityWebFiltersOrder.AUTHENTICATION)
 			.addFilterAfter(new CertificateBoundTokenFilter(entryPoint, certificates::isRevokedOrUnknown),
 					SecurityWebFiltersOrder.AUTHENTICATION)
-			// After every filter that verifies a kind of binding: what none verified is refused.
+			// After every filter that verifies a kind of binding: what none verified is
+			// refused.
 			.addFilterBefore(new UnverifiedBindingFilter(entryPoint, verifiedBindings, dpop::refuseBoundTokenAsBearer),
 					SecurityWebFiltersOrder.AUTHORIZATION)
 			.addFilterBefore(SecurityChains.callerRecorder(), SecurityWebFiltersOrder.AUTHORIZATION)

@@ -21,18 +21,23 @@ import org.springframework.web.server.WebFilterChain;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
- * One JSON line per request on the {@code gatehouse.access} logger: when, trace id, method, path
- * (never the query string, where a misplaced key would sit), route, caller or key id, client
- * address, listener, status and latency. Never a header value, token, key or password.
+ * One JSON line per request on the {@code gatehouse.access} logger: when, trace id,
+ * method, path (never the query string, where a misplaced key would sit), route, caller
+ * or key id, client address, listener, status and latency. Never a header value, token,
+ * key or password.
  * <p>
- * It is the outermost filter and turns errors into problem responses itself, through the same
- * handler Spring would call later, so the status it logs is the status the client gets.
+ * It is the outermost filter and turns errors into problem responses itself, through the
+ * same handler Spring would call later, so the status it logs is the status the client
+ * gets.
  */
 class AccessLogFilter implements WebFilter, Ordered {
 
 	private static final Logger log = LoggerFactory.getLogger("gatehouse.access");
 
-	/** Status logged when the client went away before an answer was written (nginx's convention). */
+	/**
+	 * Status logged when the client went away before an answer was written (nginx's
+	 * convention).
+	 */
 	private static final int CLIENT_CLOSED = 499;
 
 	private final ProblemErrorHandler errors;

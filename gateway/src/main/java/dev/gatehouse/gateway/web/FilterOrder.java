@@ -4,7 +4,8 @@ import org.springframework.core.Ordered;
 
 /**
  * Order of the gateway's web filters, all ahead of Spring Security's chain (-100) so that
- * malformed, oversized or blocked requests are refused before any credential is looked at.
+ * malformed, oversized or blocked requests are refused before any credential is looked
+ * at.
  */
 public final class FilterOrder {
 

@@ -5,9 +5,9 @@ import java.net.InetAddress;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Facts about an exchange that filters learn and the access log reports. Exchange attributes are
- * shared by every wrapper of the exchange, so a filter outside Spring Security can read what an
- * authentication step recorded inside it.
+ * Facts about an exchange that filters learn and the access log reports. Exchange
+ * attributes are shared by every wrapper of the exchange, so a filter outside Spring
+ * Security can read what an authentication step recorded inside it.
  */
 public final class GatewayAttributes {
 
@@ -17,19 +17,24 @@ public final class GatewayAttributes {
 	/** Who the gateway authenticated: user name, partner or Basic user. */
 	public static final String CALLER = "gatehouse.caller";
 
-	/** The partner credential presented, named without its secret: {@code api-key:<id>}, {@code certificate:<serial>}. */
+	/**
+	 * The partner credential presented, named without its secret: {@code api-key:<id>},
+	 * {@code certificate:<serial>}.
+	 */
 	public static final String CREDENTIAL = "gatehouse.credential";
 
 	/**
-	 * The confirmation methods of the request's sender-constrained token ({@code cnf} members) that
-	 * a filter checked against the proof this request carries, e.g. {@code x5t#S256} against the TLS
-	 * client certificate ({@code Set<String>}; see {@code VerifiedBindings}).
+	 * The confirmation methods of the request's sender-constrained token ({@code cnf}
+	 * members) that a filter checked against the proof this request carries, e.g.
+	 * {@code x5t#S256} against the TLS client certificate ({@code Set<String>}; see
+	 * {@code VerifiedBindings}).
 	 */
 	public static final String VERIFIED_CONFIRMATIONS = "gatehouse.verifiedConfirmations";
 
 	/**
-	 * The origin the client addressed, e.g. {@code https://api.example.com:8443}, from a trusted
-	 * proxy's forwarding headers or else the listener and {@code Host} ({@code PublicOrigin}).
+	 * The origin the client addressed, e.g. {@code https://api.example.com:8443}, from a
+	 * trusted proxy's forwarding headers or else the listener and {@code Host}
+	 * ({@code PublicOrigin}).
 	 */
 	public static final String PUBLIC_ORIGIN = "gatehouse.publicOrigin";
 

@@ -23,8 +23,8 @@ import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
- * The error handler, and the web filters that run ahead of Spring Security in {@link FilterOrder}
- * (those about the client's address are {@code network}'s).
+ * The error handler, and the web filters that run ahead of Spring Security in
+ * {@link FilterOrder} (those about the client's address are {@code network}'s).
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayWebConfiguration {
@@ -40,8 +40,9 @@ class GatewayWebConfiguration {
 	}
 
 	/**
-	 * Spring Security's header writers on every response, including those refused before the
-	 * security chain. HSTS is written only on the TLS listener (the writer checks the scheme).
+	 * Spring Security's header writers on every response, including those refused before
+	 * the security chain. HSTS is written only on the TLS listener (the writer checks the
+	 * scheme).
 	 */
 	@Bean
 	WebFilter secureHeadersFilter() {
@@ -50,8 +51,8 @@ class GatewayWebConfiguration {
 		hsts.setIncludeSubDomains(true);
 		XFrameOptionsServerHttpHeadersWriter frames = new XFrameOptionsServerHttpHeadersWriter();
 		frames.setMode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY);
-		HttpHeaderWriterWebFilter filter = new HttpHeaderWriterWebFilter(new CompositeServerHttpHeadersWriter(
-				new XContentTypeOptionsServerHttpHeadersWriter(), frames, hsts));
+		HttpHeaderWriterWebFilter filter = new HttpHeaderWriterWebFilter(
+				new CompositeServerHttpHeadersWriter(new XContentTypeOptionsServerHttpHeadersWriter(), frames, hsts));
 		return new OrderedWebFilter(filter, FilterOrder.SECURE_HEADERS);
 	}
 

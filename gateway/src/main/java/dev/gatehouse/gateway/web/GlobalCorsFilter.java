@@ -20,10 +20,10 @@ import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
 /**
- * CORS from Spring Cloud Gateway's {@code globalcors} configuration, applied ahead of Spring
- * Security: a preflight is answered here without credentials (browsers never send them on one),
- * and a request from an origin that is not configured is refused with a problem and no CORS
- * headers. Spring's {@link DefaultCorsProcessor} makes the decisions.
+ * CORS from Spring Cloud Gateway's {@code globalcors} configuration, applied ahead of
+ * Spring Security: a preflight is answered here without credentials (browsers never send
+ * them on one), and a request from an origin that is not configured is refused with a
+ * problem and no CORS headers. Spring's {@link DefaultCorsProcessor} makes the decisions.
  */
 class GlobalCorsFilter implements WebFilter, Ordered {
 
@@ -50,10 +50,11 @@ class GlobalCorsFilter implements WebFilter, Ordered {
 			return chain.filter(exchange);
 		}
 		CorsConfiguration configuration = this.source.getCorsConfiguration(exchange);
-		if (!this.processor.process(configuration, exchange) || (configuration == null && CorsUtils.isPreFlightRequest(request))) {
-			return this.responses.write(exchange, GatewayProblem.CORS_ORIGIN_NOT_ALLOWED.with(
-					"Browser calls from origin " + request.getHeaders().getOrigin()
-							+ " are not allowed for this path, or the method or headers are not; ask the API owner to add the origin."));
+		if (!this.processor.process(configuration, exchange)
+				|| (configuration == null && CorsUtils.isPreFlightRequest(request))) {
+			return this.responses.write(exchange, GatewayProblem.CORS_ORIGIN_NOT_ALLOWED
+				.with("Browser calls from origin " + request.getHeaders().getOrigin()
+						+ " are not allowed for this path, or the method or headers are not; ask the API owner to add the origin."));
 		}
 		if (CorsUtils.isPreFlightRequest(request)) {
 			return Mono.empty();

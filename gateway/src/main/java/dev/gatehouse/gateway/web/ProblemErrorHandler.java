@@ -27,9 +27,9 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 import static dev.gatehouse.security.internal.Causes.find;
 
 /**
- * Every error that escapes a filter or the routing ends here as a problem body, in place of
- * Spring's default handler (which would render its own JSON and could name a backend host). Runs
- * before Boot's handler (order -1).
+ * Every error that escapes a filter or the routing ends here as a problem body, in place
+ * of Spring's default handler (which would render its own JSON and could name a backend
+ * host). Runs before Boot's handler (order -1).
  */
 @Order(-2)
 class ProblemErrorHandler implements ErrorWebExceptionHandler {
@@ -69,22 +69,26 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 		if (find(error, DataBufferLimitException.class) != null) {
 			return new RequestTooLargeException(null).getBody();
 		}
-		// The circuit breaker is open (Spring Cloud Gateway reports it as its own exception type).
-		// A bulkhead, if one is configured again, that is full: as unavailable as an open circuit.
+		// The circuit breaker is open (Spring Cloud Gateway reports it as its own
+		// exception type).
+		// A bulkhead, if one is configured again, that is full: as unavailable as an open
+		// circuit.
 		if (find(error, CallNotPermittedException.class) != null || find(error, BulkheadFullException.class) != null
 				|| find(error, org.springframework.cloud.gateway.support.ServiceUnavailableException.class) != null) {
 			return GatewayProblem.BACKEND_UNAVAILABLE
 				.with("The backend behind this route is failing and is given time to recover; retry shortly.");
 		}
 		if (find(error, ConnectException.class) != null || find(error, UnknownHostException.class) != null) {
-			return GatewayProblem.BACKEND_UNAVAILABLE.with("The backend behind this route cannot be reached; retry shortly.");
+			return GatewayProblem.BACKEND_UNAVAILABLE
+				.with("The backend behind this route cannot be reached; retry shortly.");
 		}
 		if (find(error, TimeoutException.class) != null
 				|| find(error, org.springframework.cloud.gateway.support.TimeoutException.class) != null) {
 			return backendTimeout();
 		}
 		if (find(error, PrematureCloseException.class) != null) {
-			return GatewayProblem.BAD_GATEWAY.with("The backend closed the connection without a complete answer; retry later.");
+			return GatewayProblem.BAD_GATEWAY
+				.with("The backend closed the connection without a complete answer; retry later.");
 		}
 		ResponseStatusException status = find(error, ResponseStatusException.class);
 		if (status != null) {
@@ -105,20 +109,25 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 					.with(exchange.getRequest().getMethod() + " is not supported on this path.");
 			}
 			case 413 -> new RequestTooLargeException(null).getBody();
-			case 503 -> GatewayProblem.BACKEND_UNAVAILABLE.with("The backend behind this route is unavailable; retry shortly.");
+			case 503 ->
+				GatewayProblem.BACKEND_UNAVAILABLE.with("The backend behind this route is unavailable; retry shortly.");
 			case 504 -> backendTimeout();
 			case 502 -> GatewayProblem.BAD_GATEWAY.with("The backend gave no usable answer; retry later.");
-			default -> (code >= 400 && code < 500) ? GatewayProblem.MALFORMED_REQUEST.with(status.getStatusCode(),
-					"The gateway could not accept the request as sent; check its syntax and headers.") : internalError();
+			default -> (code >= 400 && code < 500)
+					? GatewayProblem.MALFORMED_REQUEST.with(status.getStatusCode(),
+							"The gateway could not accept the request as sent; check its syntax and headers.")
+					: internalError();
 		};
 	}
 
 	private static ProblemDetail backendTimeout() {
-		return GatewayProblem.BACKEND_TIMEOUT.with("The backend did not answer within the gateway's time limit; retry later.");
+		return GatewayProblem.BACKEND_TIMEOUT
+			.with("The backend did not answer within the gateway's time limit; retry later.");
 	}
 
 	private static ProblemDetail internalError() {
-		return GatewayProblem.INTERNAL_ERROR.with("The gateway failed to handle the request; quote the trace id when reporting it.");
+		return GatewayProblem.INTERNAL_ERROR
+			.with("The gateway failed to handle the request; quote the trace id when reporting it.");
 	}
 
 	private static String describe(Throwable error) {

@@ -32,19 +32,21 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
  * Refuses or cleans requests before anything else reads them:
  * <ul>
  * <li>only the methods the APIs use; TRACE and anything unusual get 405;</li>
- * <li>credentials in the query string (API keys, tokens, passwords, secrets, by parameter name,
- * ignoring case): 400 telling the caller which header to use; the value is never read or logged
- * (the access log and the audit log record the path without its query);</li>
+ * <li>credentials in the query string (API keys, tokens, passwords, secrets, by parameter
+ * name, ignoring case): 400 telling the caller which header to use; the value is never
+ * read or logged (the access log and the audit log record the path without its
+ * query);</li>
  * <li>header block larger than configured: 431; body larger than configured: 413 (by
- * {@code Content-Length} at once, a streamed body as soon as it grows past the limit);</li>
- * <li>method-override headers are dropped: no backend may be talked into another method than
- * the one the gateway authorized;</li>
- * <li>{@code X-Gatehouse-*} headers are dropped: only the gateway sets them, from an identity it
- * verified;</li>
+ * {@code Content-Length} at once, a streamed body as soon as it grows past the
+ * limit);</li>
+ * <li>method-override headers are dropped: no backend may be talked into another method
+ * than the one the gateway authorized;</li>
+ * <li>{@code X-Gatehouse-*} headers are dropped: only the gateway sets them, from an
+ * identity it verified;</li>
  * <li>headers a client names in {@code Connection} are dropped here, together with
- * {@code Connection}, so that Spring Cloud Gateway's hop-by-hop filter, which would honour that
- * list on the way out, can no longer strip a header the gateway adds (its token, the identity,
- * {@code X-Forwarded-For}).</li>
+ * {@code Connection}, so that Spring Cloud Gateway's hop-by-hop filter, which would
+ * honour that list on the way out, can no longer strip a header the gateway adds (its
+ * token, the identity, {@code X-Forwarded-For}).</li>
  * </ul>
  */
 class RequestHygieneFilter implements WebFilter, Ordered {
@@ -57,7 +59,10 @@ class RequestHygieneFilter implements WebFilter, Ordered {
 
 	static final String IDENTITY_HEADER_PREFIX = "x-gatehouse-";
 
-	/** Message framing; removing these because {@code Connection} names them would corrupt the request. */
+	/**
+	 * Message framing; removing these because {@code Connection} names them would corrupt
+	 * the request.
+	 */
 	private static final Set<String> FRAMING_HEADERS = Set.of("host", "content-length", "transfer-encoding");
 
 	private final long maxHeaderBytes;
@@ -96,8 +101,8 @@ class RequestHygieneFilter implements WebFilter, Ordered {
 		ServerHttpRequest request = exchange.getRequest();
 		if (!ALLOWED_METHODS.contains(request.getMethod())) {
 			exchange.getResponse().getHeaders().setAllow(ALLOWED_METHODS);
-			return this.responses.write(exchange, GatewayProblem.METHOD_NOT_ALLOWED.with(
-					request.getMethod().name() + " is not accepted by this gateway; use one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS."));
+			return this.responses.write(exchange, GatewayProblem.METHOD_NOT_ALLOWED.with(request.getMethod().name()
+					+ " is not accepted by this gateway; use one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS."));
 		}
 		ProblemDetail credentialsInQuery = credentialsInQuery(request);
 		if (credentialsInQuery != null) {
@@ -106,9 +111,9 @@ class RequestHygieneFilter implements WebFilter, Ordered {
 			return this.responses.write(exchange, credentialsInQuery);
 		}
 		if (headerBytes(request.getHeaders()) > this.maxHeaderBytes) {
-			return this.responses.write(exchange, GatewayProblem.HEADERS_TOO_LARGE.with(
-					"The request headers together exceed " + (this.maxHeaderBytes / 1024)
-							+ " KB; send fewer or smaller headers (cookies, tokens)."));
+			return this.responses.write(exchange,
+					GatewayProblem.HEADERS_TOO_LARGE.with("The request headers together exceed "
+							+ (this.maxHeaderBytes / 1024) + " KB; send fewer or smaller headers (cookies, tokens)."));
 		}
 		long contentLength = request.getHeaders().getContentLength();
 		if (contentLength > this.maxBody.toBytes()) {
@@ -122,13 +127,14 @@ class RequestHygieneFilter implements WebFilter, Ordered {
 		for (String name : request.getQueryParams().keySet()) {
 			String lower = name.toLowerCase(Locale.ROOT);
 			if (this.apiKeyParameters.contains(lower)) {
-				return GatewayProblem.API_KEY_IN_QUERY.with(
-						"Send the API key in the 'x-api-key' header, never in the URL (query parameter '" + name
-								+ "'): URLs are written to logs along the way, so treat this key as exposed and ask for a new one.");
+				return GatewayProblem.API_KEY_IN_QUERY
+					.with("Send the API key in the 'x-api-key' header, never in the URL (query parameter '" + name
+							+ "'): URLs are written to logs along the way, so treat this key as exposed and ask for a new one.");
 			}
 			if (this.credentialParameters.contains(lower)) {
-				return GatewayProblem.CREDENTIALS_IN_QUERY.with("Send credentials in the 'Authorization' header, never in the URL (query parameter '"
-								+ name + "'): URLs are written to logs along the way, so treat this credential as exposed and replace it.");
+				return GatewayProblem.CREDENTIALS_IN_QUERY
+					.with("Send credentials in the 'Authorization' header, never in the URL (query parameter '" + name
+							+ "'): URLs are written to logs along the way, so treat this credential as exposed and replace it.");
 			}
 		}
 		return null;

@@ -5,10 +5,14 @@ import org.springframework.util.unit.DataSize;
 import dev.gatehouse.gateway.GatewayProblem;
 import dev.gatehouse.gateway.GatewayProblemException;
 
-/** A request body grew past the limit while it streamed through; ends as a 413 problem. */
+/**
+ * A request body grew past the limit while it streamed through; ends as a 413 problem.
+ */
 class RequestTooLargeException extends GatewayProblemException {
 
-	/** @param limit the configured limit, or null when the refusal came from elsewhere */
+	/**
+	 * @param limit the configured limit, or null when the refusal came from elsewhere
+	 */
 	RequestTooLargeException(DataSize limit) {
 		super(GatewayProblem.PAYLOAD_TOO_LARGE, detail(limit), null);
 	}

@@ -22,8 +22,9 @@ import dev.gatehouse.test.authorization.AuthorizationDeclaration.Route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The published descriptions against gatehouse.yaml: each route takes the declared credentials,
- * and the public paths the gateway derives from its own route definitions are the declared ones.
+ * The published descriptions against gatehouse.yaml: each route takes the declared
+ * credentials, and the public paths the gateway derives from its own route definitions
+ * are the declared ones.
  */
 class ApiDocsDeclarationTests extends GatewayTestSupport {
 
@@ -56,17 +57,18 @@ class ApiDocsDeclarationTests extends GatewayTestSupport {
 			declaration.publicPaths(endpoint).forEach((route, path) -> expected.put(route.id(), path));
 			Map<String, String> derived = new LinkedHashMap<>();
 			routes.of(endpoint.service())
-				.forEach((route) -> route.publicPath(endpoint.path()).ifPresent((path) -> derived.put(route.id(), path)));
+				.forEach((route) -> route.publicPath(endpoint.path())
+					.ifPresent((path) -> derived.put(route.id(), path)));
 			assertThat(derived).as(endpoint.describe()).isEqualTo(expected).isNotEmpty();
 		}
-		assertThat(routes.services().keySet()).containsExactlyInAnyOrderElementsOf(
-				declaration.routes().stream().map(Route::service).distinct().toList());
+		assertThat(routes.services().keySet())
+			.containsExactlyInAnyOrderElementsOf(declaration.routes().stream().map(Route::service).distinct().toList());
 	}
 
 	@Test
 	void aBoundTokenNeedsBothItsPartsAndOtherCredentialsAreAlternatives() {
-		assertThat(PublicDescription.requirements(List.of("user-token", "client-token", "certificate-bound-token",
-				"dpop-bound-token")))
+		assertThat(PublicDescription
+			.requirements(List.of("user-token", "client-token", "certificate-bound-token", "dpop-bound-token")))
 			.containsExactly(List.of("oauth2"), List.of("oauth2", "mutualTLS"));
 		assertThat(PublicDescription.requirements(List.of("api-key"))).containsExactly(List.of("apiKey"));
 		assertThat(PublicDescription.requirements(List.of("basic"))).containsExactly(List.of("basic"));

@@ -10,9 +10,10 @@ import dev.gatehouse.gateway.support.GatewayTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What {@code /api-docs} serves without a credential, from the stub customer-service's description
- * (apidocs/customer-service.json): the index, the description rewritten for the gateway, and
- * problems for an unknown service. The real services' descriptions: ApiDocsEndToEndIntegrationTests.
+ * What {@code /api-docs} serves without a credential, from the stub customer-service's
+ * description (apidocs/customer-service.json): the index, the description rewritten for
+ * the gateway, and problems for an unknown service. The real services' descriptions:
+ * ApiDocsEndToEndIntegrationTests.
  */
 @TestPropertySource(properties = { "gatehouse.gateway.api-docs.backend-path=/v3/api-docs/described",
 		"gatehouse.gateway.api-docs.validation.customers=GET,POST,PUT,PATCH" })
@@ -26,11 +27,16 @@ class ApiDocsIntegrationTests extends GatewayTestSupport {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.urls.length()").isEqualTo(2)
-			.jsonPath("$.urls[0].name").isEqualTo("customer-service")
-			.jsonPath("$.urls[0].url").isEqualTo("/api-docs/customer-service")
-			.jsonPath("$.urls[1].name").isEqualTo("policy-service")
-			.jsonPath("$.urls[1].url").isEqualTo("/api-docs/policy-service");
+			.jsonPath("$.urls.length()")
+			.isEqualTo(2)
+			.jsonPath("$.urls[0].name")
+			.isEqualTo("customer-service")
+			.jsonPath("$.urls[0].url")
+			.isEqualTo("/api-docs/customer-service")
+			.jsonPath("$.urls[1].name")
+			.isEqualTo("policy-service")
+			.jsonPath("$.urls[1].url")
+			.isEqualTo("/api-docs/policy-service");
 	}
 
 	@Test
@@ -43,13 +49,20 @@ class ApiDocsIntegrationTests extends GatewayTestSupport {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_JSON)
 			.expectBody()
-			.jsonPath("$.servers.length()").isEqualTo(1)
-			.jsonPath("$.servers[0].url").isEqualTo("http://127.0.0.1:" + this.port)
-			.jsonPath("$.paths['/api/customers'].post.security[0].oauth2").exists()
-			.jsonPath("$.paths['/api/customers'].post.security[1].oauth2").exists()
-			.jsonPath("$.paths['/api/customers'].post.security[1].mutualTLS").exists()
-			.jsonPath("$.paths['/api/customers'].post.x-gatehouse-any-authority[0]").isEqualTo("customer:write")
-			.jsonPath("$.paths['/api/customers'].post.responses['429'].content['application/problem+json']").exists();
+			.jsonPath("$.servers.length()")
+			.isEqualTo(1)
+			.jsonPath("$.servers[0].url")
+			.isEqualTo("http://127.0.0.1:" + this.port)
+			.jsonPath("$.paths['/api/customers'].post.security[0].oauth2")
+			.exists()
+			.jsonPath("$.paths['/api/customers'].post.security[1].oauth2")
+			.exists()
+			.jsonPath("$.paths['/api/customers'].post.security[1].mutualTLS")
+			.exists()
+			.jsonPath("$.paths['/api/customers'].post.x-gatehouse-any-authority[0]")
+			.isEqualTo("customer:write")
+			.jsonPath("$.paths['/api/customers'].post.responses['429'].content['application/problem+json']")
+			.exists();
 	}
 
 	@Test
@@ -62,7 +75,8 @@ class ApiDocsIntegrationTests extends GatewayTestSupport {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.servers[0].url").isEqualTo("https://api.example.com");
+			.jsonPath("$.servers[0].url")
+			.isEqualTo("https://api.example.com");
 	}
 
 	@Test
@@ -75,7 +89,8 @@ class ApiDocsIntegrationTests extends GatewayTestSupport {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("urn:gatehouse:problem:not-found");
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:not-found");
 	}
 
 	@Test
@@ -88,8 +103,10 @@ class ApiDocsIntegrationTests extends GatewayTestSupport {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("urn:gatehouse:problem:api-description-unavailable")
-			.jsonPath("$.detail").value((detail) -> assertThat(detail.toString()).doesNotContain("127.0.0.1"));
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:api-description-unavailable")
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(detail.toString()).doesNotContain("127.0.0.1"));
 	}
 
 }

@@ -15,12 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 /**
- * Writes are checked against the service's OpenAPI description at the gateway: a body that does not
- * match gets a 400 problem naming each failing field, a wrong content type a 415, and neither
- * reaches the service; a matching one is routed with its body intact. The stub customer-service
- * publishes the description in apidocs/customer-service.json (the real services' descriptions are
- * checked end to end: ApiDocsEndToEndIntegrationTests). Reads of the customers route are checked too
- * here, to show their query parameters checked.
+ * Writes are checked against the service's OpenAPI description at the gateway: a body
+ * that does not match gets a 400 problem naming each failing field, a wrong content type
+ * a 415, and neither reaches the service; a matching one is routed with its body intact.
+ * The stub customer-service publishes the description in apidocs/customer-service.json
+ * (the real services' descriptions are checked end to end:
+ * ApiDocsEndToEndIntegrationTests). Reads of the customers route are checked too here, to
+ * show their query parameters checked.
  */
 @TestPropertySource(properties = { "gatehouse.gateway.api-docs.backend-path=/v3/api-docs/described",
 		"gatehouse.gateway.api-docs.validation.customers=GET,POST,PUT,PATCH" })
@@ -44,10 +45,14 @@ class RequestValidationIntegrationTests extends GatewayTestSupport {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("urn:gatehouse:problem:validation-failed")
-			.jsonPath("$.errors[0].field").isEqualTo("name")
-			.jsonPath("$.detail").value((detail) -> assertThat(detail.toString()).contains("name"))
-			.jsonPath("$.traceId").exists();
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:validation-failed")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("name")
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(detail.toString()).contains("name"))
+			.jsonPath("$.traceId")
+			.exists();
 
 		assertThat(customers.received()).isEmpty();
 	}
@@ -80,8 +85,10 @@ class RequestValidationIntegrationTests extends GatewayTestSupport {
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("urn:gatehouse:problem:malformed-request")
-			.jsonPath("$.errors[0].field").isEqualTo("body");
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:malformed-request")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("body");
 
 		assertThat(customers.received()).isEmpty();
 	}
@@ -97,7 +104,8 @@ class RequestValidationIntegrationTests extends GatewayTestSupport {
 			.expectStatus()
 			.isEqualTo(415)
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("Content-Type");
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("Content-Type");
 
 		assertThat(customers.received()).isEmpty();
 	}
@@ -115,7 +123,8 @@ class RequestValidationIntegrationTests extends GatewayTestSupport {
 			.isOk();
 
 		assertThat(customers.received()).singleElement()
-			.satisfies((request) -> assertThat(request.bodyLength()).isEqualTo(body.getBytes(StandardCharsets.UTF_8).length));
+			.satisfies((request) -> assertThat(request.bodyLength())
+				.isEqualTo(body.getBytes(StandardCharsets.UTF_8).length));
 	}
 
 	@Test
@@ -127,9 +136,12 @@ class RequestValidationIntegrationTests extends GatewayTestSupport {
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("urn:gatehouse:problem:validation-failed")
-			.jsonPath("$.errors[0].field").isEqualTo("page")
-			.jsonPath("$.errors[1].field").isEqualTo("size");
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:validation-failed")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("page")
+			.jsonPath("$.errors[1].field")
+			.isEqualTo("size");
 
 		assertThat(customers.received()).isEmpty();
 	}
@@ -144,7 +156,8 @@ class RequestValidationIntegrationTests extends GatewayTestSupport {
 			.isOk();
 
 		assertThat(customers.received()).singleElement()
-			.satisfies((request) -> assertThat(request.path()).isEqualTo("/api/customers?page=0&size=5&sort=name&sort=email"));
+			.satisfies((request) -> assertThat(request.path())
+				.isEqualTo("/api/customers?page=0&size=5&sort=name&sort=email"));
 	}
 
 	@Test

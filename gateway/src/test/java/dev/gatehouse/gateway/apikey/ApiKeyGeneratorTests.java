@@ -73,7 +73,8 @@ class ApiKeyGeneratorTests {
 	private static ApiKeyProperties bind(String entry) throws Exception {
 		String document = "gatehouse:\n  gateway:\n    api-keys:\n      keys:\n" + entry;
 		StandardEnvironment environment = new StandardEnvironment();
-		new YamlPropertySourceLoader().load("generated", new ByteArrayResource(document.getBytes(StandardCharsets.UTF_8)))
+		new YamlPropertySourceLoader()
+			.load("generated", new ByteArrayResource(document.getBytes(StandardCharsets.UTF_8)))
 			.forEach(environment.getPropertySources()::addFirst);
 		return Binder.get(environment).bind("gatehouse.gateway.api-keys", ApiKeyProperties.class).get();
 	}

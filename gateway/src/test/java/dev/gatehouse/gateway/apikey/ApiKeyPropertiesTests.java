@@ -33,7 +33,8 @@ class ApiKeyPropertiesTests {
 	@Test
 	void twoActiveKeysPerPartnerAreAllowedForRotation() {
 		assertThat(validate(key("a1", "acme", "k1", Status.ACTIVE), key("a2", "acme", "k2", Status.ACTIVE),
-				key("a0", "acme", "k0", Status.REVOKED))).isEmpty();
+				key("a0", "acme", "k0", Status.REVOKED)))
+			.isEmpty();
 	}
 
 	@Test

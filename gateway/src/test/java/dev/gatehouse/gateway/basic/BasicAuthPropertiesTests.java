@@ -29,9 +29,11 @@ class BasicAuthPropertiesTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "{noop}ops-pass", "ops-pass", "{sha256}5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8",
+	@ValueSource(strings = { "{noop}ops-pass", "ops-pass",
+			"{sha256}5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8",
 			"{pbkdf2}5d923b44a6d129f3ddf3e3c8d29412723dcbde72445e8ef6bf3b508fbf17fa4ed4d6b99ca763d8dc",
-			"{MD5}5f4dcc3b5aa765d61d8327deb882cf99", "{bcrypt}not-a-hash", "{argon2}$2a$10$5xyjcbbS6QpiOOaW7ZeQj.6WyXST0zqQPNnr8wBv7ZCcPK5Nq2/iy" })
+			"{MD5}5f4dcc3b5aa765d61d8327deb882cf99", "{bcrypt}not-a-hash",
+			"{argon2}$2a$10$5xyjcbbS6QpiOOaW7ZeQj.6WyXST0zqQPNnr8wBv7ZCcPK5Nq2/iy" })
 	void anyOtherHashStopsTheStartUpNamingTheProperty(String hash) {
 		this.runner.withPropertyValues("gatehouse.gateway.basic.users[0].password-hash=" + hash)
 			.run((context) -> assertThat(context).hasFailed()

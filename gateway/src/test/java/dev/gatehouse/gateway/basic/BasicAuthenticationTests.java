@@ -42,7 +42,8 @@ class BasicAuthenticationTests {
 	Mono<Authentication> login(BasicAuthentication basic, String username, String password) {
 		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/internal/reports"));
 		return basic.resolve(exchange)
-			.flatMap((manager) -> manager.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username, password)));
+			.flatMap((manager) -> manager
+				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username, password)));
 	}
 
 	@Test

@@ -30,7 +30,10 @@ import dev.gatehouse.gateway.ratelimit.RateLimitProperties.Store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The memory store (the local run's default): the same limits, quotas and refusals, counted by one instance. */
+/**
+ * The memory store (the local run's default): the same limits, quotas and refusals,
+ * counted by one instance.
+ */
 class MemoryStoreTests {
 
 	static final Instant NOON = Instant.parse("2026-03-31T12:00:00Z");
@@ -40,7 +43,9 @@ class MemoryStoreTests {
 		GatehouseRateLimiter limiter = limiter(Clock.fixed(NOON, ZoneOffset.UTC));
 		String key = RateLimitKey.jwt("web", "u-1").encode();
 		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/customers"));
-		List<Response> responses = IntStream.range(0, 4).mapToObj((i) -> isAllowed(limiter, "api", key, exchange)).toList();
+		List<Response> responses = IntStream.range(0, 4)
+			.mapToObj((i) -> isAllowed(limiter, "api", key, exchange))
+			.toList();
 		assertThat(responses).extracting(Response::isAllowed).containsExactly(true, true, true, false);
 		assertThat(responses.get(0).getHeaders()).containsEntry("X-RateLimit-Remaining", "2")
 			.containsEntry("X-RateLimit-Burst-Capacity", "3")
@@ -77,8 +82,12 @@ class MemoryStoreTests {
 		assertThat(limiter.isAllowed("other", RateLimitKey.address("192.0.2.1").encode()).block().isAllowed()).isTrue();
 	}
 
-	/** As {@code RequestRateLimiter} calls it, with the exchange in the context as {@link RateLimitProblemFilter} puts it. */
-	private static Response isAllowed(GatehouseRateLimiter limiter, String routeId, String key, ServerWebExchange exchange) {
+	/**
+	 * As {@code RequestRateLimiter} calls it, with the exchange in the context as
+	 * {@link RateLimitProblemFilter} puts it.
+	 */
+	private static Response isAllowed(GatehouseRateLimiter limiter, String routeId, String key,
+			ServerWebExchange exchange) {
 		return limiter.isAllowed(routeId, key)
 			.contextWrite(Context.of(ServerWebExchangeContextFilter.EXCHANGE_CONTEXT_ATTRIBUTE, exchange))
 			.block();

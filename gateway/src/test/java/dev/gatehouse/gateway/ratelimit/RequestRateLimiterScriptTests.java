@@ -9,7 +9,10 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The limiter runs exactly Spring Cloud Gateway's token-bucket script, read once instead of checked per call. */
+/**
+ * The limiter runs exactly Spring Cloud Gateway's token-bucket script, read once instead
+ * of checked per call.
+ */
 class RequestRateLimiterScriptTests {
 
 	@Test

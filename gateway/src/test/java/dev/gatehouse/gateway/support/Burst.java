@@ -16,8 +16,9 @@ import java.util.stream.IntStream;
 import dev.gatehouse.test.TlsClient;
 
 /**
- * Sends many requests at once over TLS, each on its own connection as separate clients would, and
- * collects the answers. Bounded: a fixed number of requests, each with a timeout.
+ * Sends many requests at once over TLS, each on its own connection as separate clients
+ * would, and collects the answers. Bounded: a fixed number of requests, each with a
+ * timeout.
  */
 public final class Burst {
 
@@ -25,9 +26,10 @@ public final class Burst {
 	}
 
 	/**
-	 * The answers of {@code count} parallel GETs; {@code headers} gives each request's header pairs.
-	 * The connections are opened first, by as many requests without those headers: the burst then
-	 * measures the requests, not {@code count} TLS handshakes made by client and server in one JVM.
+	 * The answers of {@code count} parallel GETs; {@code headers} gives each request's
+	 * header pairs. The connections are opened first, by as many requests without those
+	 * headers: the burst then measures the requests, not {@code count} TLS handshakes
+	 * made by client and server in one JVM.
 	 */
 	public static Result get(Path pki, String url, int count, IntFunction<String[]> headers) {
 		HttpClient http = HttpClient.newBuilder()

@@ -24,11 +24,12 @@ import dev.gatehouse.gateway.tls.TlsListener;
 import dev.gatehouse.test.TestIssuer;
 
 /**
- * The real gateway on random ports (HTTP, TLS, management) in front of recording backend stubs,
- * with the test issuer's keys and a stub token endpoint for the gateway's own token. Every test
- * class extending this shares one application context. The demo profile brings the demo partner
- * certificate; test settings (extra keys, short lockouts, a trusted proxy) are in
- * {@code application-test.yaml}, which comes last and so replaces the demo profile's lists.
+ * The real gateway on random ports (HTTP, TLS, management) in front of recording backend
+ * stubs, with the test issuer's keys and a stub token endpoint for the gateway's own
+ * token. Every test class extending this shares one application context. The demo profile
+ * brings the demo partner certificate; test settings (extra keys, short lockouts, a
+ * trusted proxy) are in {@code application-test.yaml}, which comes last and so replaces
+ * the demo profile's lists.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "demo", "test" })
@@ -73,7 +74,10 @@ public abstract class GatewayTestSupport {
 		policies.clear();
 	}
 
-	/** A client calling from 127.0.0.1, which the test configuration does not trust as a proxy. */
+	/**
+	 * A client calling from 127.0.0.1, which the test configuration does not trust as a
+	 * proxy.
+	 */
 	protected WebTestClient client() {
 		return client("http://127.0.0.1:" + this.port);
 	}

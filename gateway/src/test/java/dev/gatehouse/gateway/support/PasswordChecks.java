@@ -7,8 +7,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Wraps the gateway's real {@link PasswordEncoder} and records which passwords it actually checked,
- * so a test can count the checks a burst of guesses got through to.
+ * Wraps the gateway's real {@link PasswordEncoder} and records which passwords it
+ * actually checked, so a test can count the checks a burst of guesses got through to.
  */
 public class PasswordChecks implements BeanPostProcessor {
 

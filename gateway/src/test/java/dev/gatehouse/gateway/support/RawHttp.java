@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * HTTP/1.1 written byte by byte over a socket, for requests that client libraries would normalize
- * or refuse to send: dot segments, encoded slashes, odd {@code Connection} headers.
+ * HTTP/1.1 written byte by byte over a socket, for requests that client libraries would
+ * normalize or refuse to send: dot segments, encoded slashes, odd {@code Connection}
+ * headers.
  */
 public final class RawHttp {
 
@@ -23,10 +24,12 @@ public final class RawHttp {
 
 	/**
 	 * @param target the request target exactly as it goes on the wire
-	 * @param headers {@code Name: value} lines; {@code Host} and {@code Connection: close} are added
+	 * @param headers {@code Name: value} lines; {@code Host} and
+	 * {@code Connection: close} are added
 	 */
 	public static Response send(int port, String method, String target, String... headers) {
-		StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
+		StringBuilder request = new StringBuilder(
+				method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
 		boolean hasConnection = false;
 		for (String header : headers) {
 			request.append(header).append("\r\n");
@@ -91,7 +94,10 @@ public final class RawHttp {
 
 	}
 
-	/** Reads headers, then as much body as Content-Length says (or until the server closes). */
+	/**
+	 * Reads headers, then as much body as Content-Length says (or until the server
+	 * closes).
+	 */
 	private static String readResponse(InputStream in) throws IOException {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		int b;

@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 import dev.gatehouse.test.FreePorts;
 
 /**
- * A real {@code redis-server} for tests, run as a process without Docker: no persistence, loopback
- * only, on a free port that stays the same across {@link #stop()} and {@link #start()}. Fails, never
- * skips, when the binary is missing ({@code .ci/run} installs it).
+ * A real {@code redis-server} for tests, run as a process without Docker: no persistence,
+ * loopback only, on a free port that stays the same across {@link #stop()} and
+ * {@link #start()}. Fails, never skips, when the binary is missing ({@code .ci/run}
+ * installs it).
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -37,7 +38,8 @@ public final class RedisServer implements AutoCloseable {
 	public static RedisServer startOnFreePort() {
 		RedisServer server = new RedisServer(findBinary(), FreePorts.outsideEphemeralRange());
 		server.start();
-		// A process outlives the JVM: stop it even when a test class fails before its own cleanup.
+		// A process outlives the JVM: stop it even when a test class fails before its own
+		// cleanup.
 		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
 		return server;
 	}

@@ -17,13 +17,15 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A backend stand-in on a free loopback port: answers every request with a small JSON body and
- * records what it received (method, path with query, headers) so tests can see what the gateway
- * forwarded. The query {@code stub=slow} makes it wait before answering, {@code stub=broken} drop
- * the connection without an answer, {@code stub=unavailable} answer 503, {@code stub=cors} add the
- * backend's own {@code Access-Control-Allow-Origin}. Requests under {@code /v3/api-docs} are not
- * recorded (the gateway fetches API descriptions there): {@code /v3/api-docs/described} answers the
- * OpenAPI description in the test resource {@code apidocs/<name>.json}, any other 404.
+ * A backend stand-in on a free loopback port: answers every request with a small JSON
+ * body and records what it received (method, path with query, headers) so tests can see
+ * what the gateway forwarded. The query {@code stub=slow} makes it wait before answering,
+ * {@code stub=broken} drop the connection without an answer, {@code stub=unavailable}
+ * answer 503, {@code stub=cors} add the backend's own
+ * {@code Access-Control-Allow-Origin}. Requests under {@code /v3/api-docs} are not
+ * recorded (the gateway fetches API descriptions there): {@code /v3/api-docs/described}
+ * answers the OpenAPI description in the test resource {@code apidocs/<name>.json}, any
+ * other 404.
  */
 public final class StubBackend implements AutoCloseable {
 
@@ -82,8 +84,8 @@ public final class StubBackend implements AutoCloseable {
 		Map<String, List<String>> headers = new TreeMap<>();
 		exchange.getRequestHeaders()
 			.forEach((header, values) -> headers.put(header.toLowerCase(Locale.ROOT), List.copyOf(values)));
-		String path = exchange.getRequestURI().getRawPath()
-				+ ((exchange.getRequestURI().getRawQuery() != null) ? "?" + exchange.getRequestURI().getRawQuery() : "");
+		String path = exchange.getRequestURI().getRawPath() + ((exchange.getRequestURI().getRawQuery() != null)
+				? "?" + exchange.getRequestURI().getRawQuery() : "");
 		byte[] requestBody = exchange.getRequestBody().readAllBytes();
 		this.received.add(new Received(exchange.getRequestMethod(), path, headers, requestBody.length));
 		String plainPath = exchange.getRequestURI().getPath();
@@ -103,8 +105,9 @@ public final class StubBackend implements AutoCloseable {
 		if ("stub=cors".equals(behaviour)) {
 			exchange.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
 		}
-		byte[] body = ("{\"backend\":\"" + this.name + "\",\"method\":\"" + exchange.getRequestMethod() + "\",\"path\":\""
-				+ plainPath + "\"}").getBytes(StandardCharsets.UTF_8);
+		byte[] body = ("{\"backend\":\"" + this.name + "\",\"method\":\"" + exchange.getRequestMethod()
+				+ "\",\"path\":\"" + plainPath + "\"}")
+			.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders("stub=unavailable".equals(behaviour) ? 503 : 200, body.length);
 		try (OutputStream out = exchange.getResponseBody()) {

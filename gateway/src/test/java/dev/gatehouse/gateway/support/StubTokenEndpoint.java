@@ -12,9 +12,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.gatehouse.test.TestIssuer;
 
 /**
- * Keycloak's token endpoint for the gateway's client-credentials grant, at Keycloak's path:
- * checks the client's id and secret (HTTP Basic) and answers with a real token of the test issuer
- * ({@code azp: gatehouse-gateway}).
+ * Keycloak's token endpoint for the gateway's client-credentials grant, at Keycloak's
+ * path: checks the client's id and secret (HTTP Basic) and answers with a real token of
+ * the test issuer ({@code azp: gatehouse-gateway}).
  */
 public final class StubTokenEndpoint implements AutoCloseable {
 
@@ -36,8 +36,8 @@ public final class StubTokenEndpoint implements AutoCloseable {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			StubTokenEndpoint endpoint = new StubTokenEndpoint(server);
-			String expected = "Basic " + Base64.getEncoder()
-				.encodeToString((CLIENT_ID + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
+			String expected = "Basic "
+					+ Base64.getEncoder().encodeToString((CLIENT_ID + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
 			server.createContext("/realms/gatehouse/protocol/openid-connect/token", (exchange) -> {
 				String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 				boolean authorized = expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))
@@ -71,7 +71,8 @@ public final class StubTokenEndpoint implements AutoCloseable {
 	}
 
 	public String tokenUri() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/realms/gatehouse/protocol/openid-connect/token";
+		return "http://127.0.0.1:" + this.server.getAddress().getPort()
+				+ "/realms/gatehouse/protocol/openid-connect/token";
 	}
 
 	/** How many tokens were handed out, to show the gateway reuses one. */

@@ -7,7 +7,10 @@ import dev.gatehouse.launcher.Platform;
 import dev.gatehouse.launcher.demo.DemoCredentials;
 import dev.gatehouse.launcher.service.ServiceProcess;
 
-/** What a person needs once the platform is up: where things are, who to log in as, and a first request. */
+/**
+ * What a person needs once the platform is up: where things are, who to log in as, and a
+ * first request.
+ */
 final class Banner {
 
 	private static final String FORMAT = "  %-18s %s%n";
@@ -26,9 +29,10 @@ final class Banner {
 		for (ServiceProcess service : platform.services()) {
 			out.printf(FORMAT, service.name(), service.url() + "  (health " + service.healthUrl() + ")");
 		}
-		platform.service("gateway").ifPresent(gateway -> out.printf(FORMAT, "gateway (TLS)",
-				"https://localhost:" + platform.config().port("gateway-tls")
-						+ "  (certificates in .gatehouse/pki/; Basic on /internal/**, client certificates on /partner/mtls/**)"));
+		platform.service("gateway")
+			.ifPresent(gateway -> out.printf(FORMAT, "gateway (TLS)", "https://localhost:"
+					+ platform.config().port("gateway-tls")
+					+ "  (certificates in .gatehouse/pki/; Basic on /internal/**, client certificates on /partner/mtls/**)"));
 		platform.skippedServices().forEach(service -> out.printf(FORMAT, service.name(), "not built, skipped"));
 		out.println();
 		if (platform.config().demo()) {
@@ -38,18 +42,25 @@ final class Banner {
 		else {
 			out.println("Without the demo profile: no users, API keys, Basic user, partner certificate or rows.");
 		}
-		out.println("Confidential clients (client credentials): " + String.join(", ", DemoCredentials.confidentialClients()));
+		out.println("Confidential clients (client credentials): "
+				+ String.join(", ", DemoCredentials.confidentialClients()));
 		out.println();
-		// Through the gateway when it runs: it is the entry point; the services answer directly too.
-		platform.service("gateway").or(() -> platform.services().stream().findFirst()).filter(service -> platform.config().demo()).ifPresent(service -> {
-			out.println("Try:");
-			out.println("  curl -H \"Authorization: Bearer $(./gatehouse token bob)\" " + service.url() + exampleApi(service));
-			if (service.name().equals("gateway")) {
-				out.println("  curl --cacert .gatehouse/pki/ca.crt --cert .gatehouse/pki/partners/acme.crt --key .gatehouse/pki/partners/acme.key https://localhost:"
-						+ platform.config().port("gateway-tls") + "/partner/mtls/policies");
-			}
-			out.println();
-		});
+		// Through the gateway when it runs: it is the entry point; the services answer
+		// directly too.
+		platform.service("gateway")
+			.or(() -> platform.services().stream().findFirst())
+			.filter(service -> platform.config().demo())
+			.ifPresent(service -> {
+				out.println("Try:");
+				out.println("  curl -H \"Authorization: Bearer $(./gatehouse token bob)\" " + service.url()
+						+ exampleApi(service));
+				if (service.name().equals("gateway")) {
+					out.println(
+							"  curl --cacert .gatehouse/pki/ca.crt --cert .gatehouse/pki/partners/acme.crt --key .gatehouse/pki/partners/acme.key https://localhost:"
+									+ platform.config().port("gateway-tls") + "/partner/mtls/policies");
+				}
+				out.println();
+			});
 		out.println("Tokens: ./gatehouse token <user|client>   Status: ./gatehouse status   Stop: ./gatehouse down");
 		out.println("Logs:   " + root.relativize(platform.config().runDirectory().logsDir()) + "/");
 	}
@@ -57,4 +68,5 @@ final class Banner {
 	private static String exampleApi(ServiceProcess service) {
 		return service.name().startsWith("policy") ? "/api/policies" : "/api/customers";
 	}
+
 }

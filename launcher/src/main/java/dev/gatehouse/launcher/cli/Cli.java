@@ -9,7 +9,10 @@ import dev.gatehouse.launcher.process.StartupException;
 import dev.gatehouse.launcher.token.TokenException;
 import dev.gatehouse.pki.DevPki;
 
-/** The {@code ./gatehouse} commands. Output goes to the given streams only, so that tests can read it. */
+/**
+ * The {@code ./gatehouse} commands. Output goes to the given streams only, so that tests
+ * can read it.
+ */
 public final class Cli {
 
 	private static final String USAGE = """
@@ -31,7 +34,9 @@ public final class Cli {
 			Script options (handled by ./gatehouse itself): --rebuild""";
 
 	private final PlatformConfig config;
+
 	private final PrintStream out;
+
 	private final PrintStream err;
 
 	public Cli(PlatformConfig config, PrintStream out, PrintStream err) {
@@ -40,7 +45,9 @@ public final class Cli {
 		this.err = err;
 	}
 
-	/** @return the process exit code */
+	/**
+	 * @return the process exit code
+	 */
 	public int run(String... args) {
 		List<String> rest = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
 		String command = args.length == 0 ? "help" : args[0];
@@ -50,7 +57,8 @@ public final class Cli {
 					if (!List.of("--detach", "--no-demo").containsAll(rest)) {
 						return usageError("up takes only --detach and --no-demo");
 					}
-					return new UpCommand(config.withDemo(!rest.contains("--no-demo")), out).run(rest.contains("--detach"));
+					return new UpCommand(config.withDemo(!rest.contains("--no-demo")), out)
+						.run(rest.contains("--detach"));
 				case "down":
 					return new DownCommand(config.runDirectory(), out).run();
 				case "status":
@@ -106,4 +114,5 @@ public final class Cli {
 		err.println(USAGE);
 		return 2;
 	}
+
 }

@@ -11,14 +11,16 @@ import dev.gatehouse.launcher.process.RunDirectory;
 import dev.gatehouse.launcher.process.RunRecord;
 
 /**
- * {@code down}: stops every recorded component, newest first, with every process of its session,
- * so a process whose parent was killed (Keycloak's JVM without {@code kc.sh}) is stopped too.
+ * {@code down}: stops every recorded component, newest first, with every process of its
+ * session, so a process whose parent was killed (Keycloak's JVM without {@code kc.sh}) is
+ * stopped too.
  */
 final class DownCommand {
 
 	private static final Duration GRACE = Duration.ofSeconds(20);
 
 	private final RunDirectory run;
+
 	private final PrintStream out;
 
 	DownCommand(RunDirectory run, PrintStream out) {
@@ -49,4 +51,5 @@ final class DownCommand {
 		out.println("Gatehouse is stopped.");
 		return 0;
 	}
+
 }

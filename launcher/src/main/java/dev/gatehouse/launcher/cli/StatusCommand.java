@@ -16,15 +16,17 @@ import dev.gatehouse.launcher.redis.RedisServer;
 import dev.gatehouse.launcher.service.ServiceDefinition;
 
 /**
- * {@code status}: each component with its processes, URL and whether it answers its health check. A
- * component whose first process has gone while others it started still run (Keycloak's JVM after
- * {@code kc.sh} was killed) is shown as orphaned, with the pids {@code down} will stop.
+ * {@code status}: each component with its processes, URL and whether it answers its
+ * health check. A component whose first process has gone while others it started still
+ * run (Keycloak's JVM after {@code kc.sh} was killed) is shown as orphaned, with the pids
+ * {@code down} will stop.
  */
 final class StatusCommand {
 
 	private static final String ROW = "%-18s %-14s %-28s %s%n";
 
 	private final PlatformConfig config;
+
 	private final PrintStream out;
 
 	StatusCommand(PlatformConfig config, PrintStream out) {
@@ -49,7 +51,8 @@ final class StatusCommand {
 			List<ProcessHandle> processes = record.map(RunRecord::liveProcesses).orElse(List.of());
 			if (!processes.isEmpty()) {
 				String health = record.get().healthUrl();
-				boolean healthy = health.startsWith("redis:") ? RedisServer.isHealthy(health) : HttpProbe.isHealthy(health);
+				boolean healthy = health.startsWith("redis:") ? RedisServer.isHealthy(health)
+						: HttpProbe.isHealthy(health);
 				String state = healthy ? "healthy" : "running, not healthy (yet)";
 				if (record.get().liveProcess().isEmpty()) {
 					state += "; orphaned: pid " + record.get().pid() + " has ended, ./gatehouse down stops the rest";
@@ -68,4 +71,5 @@ final class StatusCommand {
 	static String pids(List<ProcessHandle> processes) {
 		return String.join(",", processes.stream().map(process -> Long.toString(process.pid())).toList());
 	}
+
 }

@@ -8,10 +8,14 @@ import dev.gatehouse.launcher.keycloak.KeycloakServer;
 import dev.gatehouse.launcher.process.RunRecord;
 import dev.gatehouse.launcher.token.Tokens;
 
-/** {@code token <user|client>}: prints an access token, and nothing else, on standard output. */
+/**
+ * {@code token <user|client>}: prints an access token, and nothing else, on standard
+ * output.
+ */
 final class TokenCommand {
 
 	private final PlatformConfig config;
+
 	private final PrintStream out;
 
 	TokenCommand(PlatformConfig config, PrintStream out) {
@@ -20,10 +24,12 @@ final class TokenCommand {
 	}
 
 	int run(String name) {
-		String keycloakUrl = config.runDirectory().record(KeycloakServer.NAME)
-				.map(RunRecord::url)
-				.orElse(config.keycloakUrl());
+		String keycloakUrl = config.runDirectory()
+			.record(KeycloakServer.NAME)
+			.map(RunRecord::url)
+			.orElse(config.keycloakUrl());
 		out.println(new Tokens(keycloakUrl + "/realms/" + DemoCredentials.REALM).forName(name));
 		return 0;
 	}
+
 }

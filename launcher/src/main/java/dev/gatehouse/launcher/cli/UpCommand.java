@@ -11,14 +11,15 @@ import dev.gatehouse.launcher.keycloak.KeycloakServer;
 import dev.gatehouse.launcher.service.ServiceProcess;
 
 /**
- * {@code up}: starts the platform, prints the banner, then either waits until Ctrl-C (which stops
- * everything) or, with {@code --detach}, leaves it running for {@code down}.
+ * {@code up}: starts the platform, prints the banner, then either waits until Ctrl-C
+ * (which stops everything) or, with {@code --detach}, leaves it running for {@code down}.
  */
 final class UpCommand {
 
 	private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
 
 	private final PlatformConfig config;
+
 	private final PrintStream out;
 
 	UpCommand(PlatformConfig config, PrintStream out) {
@@ -28,7 +29,8 @@ final class UpCommand {
 
 	int run(boolean detach) throws InterruptedException {
 		Platform platform = Platform.prepare(config, out);
-		// Registered before starting, so that Ctrl-C during a slow start also stops what is already running.
+		// Registered before starting, so that Ctrl-C during a slow start also stops what
+		// is already running.
 		Thread hook = new Thread(() -> {
 			if (!platform.isClosed()) {
 				out.println();
@@ -68,10 +70,14 @@ final class UpCommand {
 		}
 	}
 
-	/** Reports components that end on their own (or through ./gatehouse down elsewhere), and returns when none is left. */
+	/**
+	 * Reports components that end on their own (or through ./gatehouse down elsewhere),
+	 * and returns when none is left.
+	 */
 	private void watch(Platform platform) throws InterruptedException {
 		Set<String> reported = new HashSet<>();
-		// Once closing (Ctrl-C), the stops are expected and the shutdown hook reports them.
+		// Once closing (Ctrl-C), the stops are expected and the shutdown hook reports
+		// them.
 		while (!platform.isClosed()) {
 			boolean anyAlive = false;
 			KeycloakServer keycloak = platform.keycloak();
@@ -104,4 +110,5 @@ final class UpCommand {
 			out.println(name + " stopped (exit code " + exitCode + "); log: " + logFile);
 		}
 	}
+
 }

@@ -27,27 +27,36 @@ import dev.gatehouse.launcher.process.LogTail;
 import dev.gatehouse.launcher.process.StartupException;
 
 /**
- * The Keycloak server distribution: the Maven artifact {@code org.keycloak:keycloak-quarkus-dist:<v>:zip},
- * fetched into the local Maven repository if missing, unpacked once into {@code <workDir>/keycloak-<v>}
- * and built once ({@code kc.sh build}) so that every start can be {@code --optimized}.
+ * The Keycloak server distribution: the Maven artifact
+ * {@code org.keycloak:keycloak-quarkus-dist:<v>:zip}, fetched into the local Maven
+ * repository if missing, unpacked once into {@code <workDir>/keycloak-<v>} and built once
+ * ({@code kc.sh build}) so that every start can be {@code --optimized}.
  */
 public final class KeycloakDistribution {
 
 	/**
-	 * Build-time options. {@code dev-mem} gives every start an empty in-memory database, so the realm
-	 * import is always the one in the sources; health makes the management interface answer.
+	 * Build-time options. {@code dev-mem} gives every start an empty in-memory database,
+	 * so the realm import is always the one in the sources; health makes the management
+	 * interface answer.
 	 */
-	static final List<String> BUILD_OPTIONS = List.of("--db=dev-mem", "--health-enabled=true", "--https-client-auth=request");
+	static final List<String> BUILD_OPTIONS = List.of("--db=dev-mem", "--health-enabled=true",
+			"--https-client-auth=request");
 
 	private static final String BUILD_MARKER = ".gatehouse-build";
+
 	private static final int TAIL_LINES = 25;
 
 	private final String version;
+
 	private final Path workDir;
+
 	private final Path logFile;
+
 	private final PrintStream out;
 
-	/** @param logFile receives the output of fetching and building */
+	/**
+	 * @param logFile receives the output of fetching and building
+	 */
 	public KeycloakDistribution(String version, Path workDir, Path logFile, PrintStream out) {
 		this.version = version;
 		this.workDir = workDir.toAbsolutePath().normalize();
@@ -55,7 +64,10 @@ public final class KeycloakDistribution {
 		this.out = out;
 	}
 
-	/** The Keycloak version of the root pom's {@code keycloak.version}, filtered in at build time. */
+	/**
+	 * The Keycloak version of the root pom's {@code keycloak.version}, filtered in at
+	 * build time.
+	 */
 	public static String pinnedVersion() {
 		Properties props = new Properties();
 		try (InputStream in = KeycloakDistribution.class.getResourceAsStream("keycloak.properties")) {
@@ -71,7 +83,10 @@ public final class KeycloakDistribution {
 		return workDir.resolve("keycloak-" + version);
 	}
 
-	/** Makes sure the distribution is unpacked and built; safe against other launchers doing the same. */
+	/**
+	 * Makes sure the distribution is unpacked and built; safe against other launchers
+	 * doing the same.
+	 */
 	public Path prepare() {
 		synchronized (KeycloakDistribution.class) {
 			try {
@@ -79,8 +94,7 @@ public final class KeycloakDistribution {
 				Files.createDirectories(logFile.getParent());
 				Files.deleteIfExists(logFile);
 				try (FileChannel channel = FileChannel.open(workDir.resolve("keycloak-" + version + ".lock"),
-						StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-						FileLock lock = channel.lock()) {
+						StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
 					if (!Files.isRegularFile(home().resolve("bin/kc.sh"))) {
 						unpack(zip());
 					}
@@ -119,9 +133,9 @@ public final class KeycloakDistribution {
 		if (Files.isRegularFile(zip)) {
 			return zip;
 		}
-		Path mvn = Executables.onPath("mvn").orElseThrow(() -> new StartupException(
-				"mvn is not on the PATH; it is needed once to fetch Keycloak (" + coordinates()
-						+ "): install Maven 3.8+ or put the zip at " + zip));
+		Path mvn = Executables.onPath("mvn")
+			.orElseThrow(() -> new StartupException("mvn is not on the PATH; it is needed once to fetch Keycloak ("
+					+ coordinates() + "): install Maven 3.8+ or put the zip at " + zip));
 		out.println("Fetching " + coordinates() + " into the local Maven repository (first run only) ...");
 		List<String> command = new ArrayList<>(List.of(mvn.toString(), "-q", "-B", "dependency:get",
 				"-Dartifact=" + coordinates(), "-Dtransitive=false"));
@@ -145,7 +159,8 @@ public final class KeycloakDistribution {
 			Enumeration<? extends ZipEntry> entries = file.entries();
 			while (entries.hasMoreElements()) {
 				ZipEntry entry = entries.nextElement();
-				// Entries sit under one top folder, keycloak-<version>/, which the target already names.
+				// Entries sit under one top folder, keycloak-<version>/, which the target
+				// already names.
 				String name = entry.getName();
 				int slash = name.indexOf('/');
 				if (slash < 0 || slash == name.length() - 1) {
@@ -183,19 +198,21 @@ public final class KeycloakDistribution {
 		command.addAll(BUILD_OPTIONS);
 		int exit = run(command, home());
 		if (exit != 0) {
-			throw new StartupException("kc.sh build failed (exit " + exit + "); log: " + logFile,
-					logFile, LogTail.lastLines(logFile, TAIL_LINES));
+			throw new StartupException("kc.sh build failed (exit " + exit + "); log: " + logFile, logFile,
+					LogTail.lastLines(logFile, TAIL_LINES));
 		}
 		Files.writeString(home().resolve(BUILD_MARKER), String.join(" ", BUILD_OPTIONS) + System.lineSeparator());
 	}
 
-	/** Runs a preparation step in the launcher's process group, so Ctrl-C interrupts it too. */
+	/**
+	 * Runs a preparation step in the launcher's process group, so Ctrl-C interrupts it
+	 * too.
+	 */
 	private int run(List<String> command, Path directory) {
-		ProcessBuilder builder = new ProcessBuilder(command)
-				.directory(directory.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-				.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
 		builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
 		try {
 			return builder.start().waitFor();
@@ -237,4 +254,5 @@ public final class KeycloakDistribution {
 			throw ex.getCause();
 		}
 	}
+
 }

@@ -22,15 +22,17 @@ import dev.gatehouse.realm.RealmDefinitionException;
 import dev.gatehouse.realm.RealmFiles;
 
 /**
- * One Keycloak from the distribution, in production mode on plain HTTP with an in-memory database:
- * every start creates the bootstrap admin, and once Keycloak is up the realm is applied with the
- * same tool the realm-apply container runs ({@link RealmApply}), demo data included when asked for.
+ * One Keycloak from the distribution, in production mode on plain HTTP with an in-memory
+ * database: every start creates the bootstrap admin, and once Keycloak is up the realm is
+ * applied with the same tool the realm-apply container runs ({@link RealmApply}), demo
+ * data included when asked for.
  */
 public final class KeycloakServer implements AutoCloseable {
 
 	public static final String NAME = "keycloak";
 
 	private final KeycloakOptions options;
+
 	private final ManagedProcess process;
 
 	private KeycloakServer(KeycloakOptions options, ManagedProcess process) {
@@ -38,7 +40,10 @@ public final class KeycloakServer implements AutoCloseable {
 		this.process = process;
 	}
 
-	/** Prepares the distribution, starts Keycloak and waits until the realm answers; stops it again on failure. */
+	/**
+	 * Prepares the distribution, starts Keycloak and waits until the realm answers; stops
+	 * it again on failure.
+	 */
 	public static KeycloakServer start(KeycloakOptions options, PrintStream out) {
 		KeycloakServer server = launch(options, out);
 		try {
@@ -53,81 +58,86 @@ public final class KeycloakServer implements AutoCloseable {
 
 	/** Prepares the distribution and starts Keycloak without waiting for it. */
 	public static KeycloakServer launch(KeycloakOptions options, PrintStream out) {
-		if (options.realmDirectory() != null && !Files.isRegularFile(options.realmDirectory().resolve(RealmFiles.BASE))) {
+		if (options.realmDirectory() != null
+				&& !Files.isRegularFile(options.realmDirectory().resolve(RealmFiles.BASE))) {
 			throw new StartupException("realm file not found: " + options.realmDirectory().resolve(RealmFiles.BASE)
 					+ " (auth-server-config provides it)");
 		}
 		KeycloakDistribution distribution = new KeycloakDistribution(options.version(), options.workDir(),
 				options.runDirectory().logFile(NAME + "-build"), out);
 		Path home = distribution.prepare();
-		// Keycloak starts first, and its HTTPS port needs the dev PKI: made here, once, for the whole platform.
+		// Keycloak starts first, and its HTTPS port needs the dev PKI: made here, once,
+		// for the whole platform.
 		if (DevPki.in(options.pki()).createIfMissing()) {
 			out.println("Generated the development certificates in " + options.pki() + "/");
 		}
 		String url = "http://localhost:" + options.port();
 		out.println("Starting Keycloak " + options.version() + " on " + url + " ...");
-		ManagedProcess process = ManagedProcess.start(NAME, command(home, options), environment(), home,
-				url, wellKnown(url), options.runDirectory());
+		ManagedProcess process = ManagedProcess.start(NAME, command(home, options), environment(), home, url,
+				wellKnown(url), options.runDirectory());
 		return new KeycloakServer(options, process);
 	}
 
 	static List<String> command(Path home, KeycloakOptions options) {
 		return List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
-				// A single node: no cluster discovery, and no JGroups ports to collide with other Keycloaks.
-				"--cache=local",
-				"--http-enabled=true",
-				"--http-host=127.0.0.1",
-				"--http-port=" + options.port(),
-				// Pins the issuer to the contract's http://localhost:<port> whatever Host a caller uses.
-				"--hostname=http://localhost:" + options.port(),
-				"--http-management-port=" + options.managementPort(),
+				// A single node: no cluster discovery, and no JGroups ports to collide
+				// with other Keycloaks.
+				"--cache=local", "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + options.port(),
+				// Pins the issuer to the contract's http://localhost:<port> whatever Host
+				// a caller uses.
+				"--hostname=http://localhost:" + options.port(), "--http-management-port=" + options.managementPort(),
 				// Health stays plain HTTP although the server also speaks HTTPS.
 				"--http-management-scheme=http",
-				// HTTPS for partner systems: client certificates are asked for (build option
-				// https-client-auth=request) and must chain to the partner CA; a token requested with
+				// HTTPS for partner systems: client certificates are asked for (build
+				// option
+				// https-client-auth=request) and must chain to the partner CA; a token
+				// requested with
 				// one can be bound to it (acme-partner, RFC 8705).
 				"--https-port=" + options.httpsPort(),
 				"--https-key-store-file=" + options.pki().resolve(DevPki.KEYCLOAK),
 				"--https-trust-store-file=" + options.pki().resolve(DevPki.PARTNER_TRUST),
-				// AEAD suites with forward secrecy only (TLS 1.3's, and TLS 1.2's ECDHE with GCM or
-				// ChaCha20): the JDK's defaults also offer CBC suites, which TLS scanners report. The
+				// AEAD suites with forward secrecy only (TLS 1.3's, and TLS 1.2's ECDHE
+				// with GCM or
+				// ChaCha20): the JDK's defaults also offer CBC suites, which TLS scanners
+				// report. The
 				// services' Tomcat gets the same list from the security starter.
 				"--https-cipher-suites=" + String.join(",", "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256",
 						"TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
 						"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
 						"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
 						"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"),
-				// One line per request in the log (method and path, never the query), e.g. to see how often
+				// One line per request in the log (method and path, never the query),
+				// e.g. to see how often
 				// the services fetch the signing keys.
-				"--http-access-log-enabled=true",
-				"--http-access-log-pattern=%h %t \"%m %U\" %s %b");
+				"--http-access-log-enabled=true", "--http-access-log-pattern=%h %t \"%m %U\" %s %b");
 	}
 
 	/**
-	 * Passwords through the environment, not the command line that {@code ps} shows. The JVM option
-	 * makes Keycloak's HTTPS port refuse renegotiation a client starts (a denial-of-service lever
-	 * that TLS scanners report); the JDK has no other switch for it.
+	 * Passwords through the environment, not the command line that {@code ps} shows. The
+	 * JVM option makes Keycloak's HTTPS port refuse renegotiation a client starts (a
+	 * denial-of-service lever that TLS scanners report); the JDK has no other switch for
+	 * it.
 	 */
 	static Map<String, String> environment() {
-		return Map.of(
-				"JAVA_OPTS_APPEND", "-Djdk.tls.rejectClientInitiatedRenegotiation=true",
-				"KC_BOOTSTRAP_ADMIN_USERNAME", DemoCredentials.KEYCLOAK_ADMIN.username(),
-				"KC_BOOTSTRAP_ADMIN_PASSWORD", DemoCredentials.KEYCLOAK_ADMIN.password(),
-				"KC_HTTPS_KEY_STORE_PASSWORD", DevPki.DEFAULT_PASSWORD,
-				"KC_HTTPS_TRUST_STORE_PASSWORD", DevPki.DEFAULT_PASSWORD,
-				"JAVA_HOME", System.getProperty("java.home"));
+		return Map.of("JAVA_OPTS_APPEND", "-Djdk.tls.rejectClientInitiatedRenegotiation=true",
+				"KC_BOOTSTRAP_ADMIN_USERNAME", DemoCredentials.KEYCLOAK_ADMIN.username(), "KC_BOOTSTRAP_ADMIN_PASSWORD",
+				DemoCredentials.KEYCLOAK_ADMIN.password(), "KC_HTTPS_KEY_STORE_PASSWORD", DevPki.DEFAULT_PASSWORD,
+				"KC_HTTPS_TRUST_STORE_PASSWORD", DevPki.DEFAULT_PASSWORD, "JAVA_HOME", System.getProperty("java.home"));
 	}
 
 	private static String wellKnown(String url) {
 		return url + "/realms/" + DemoCredentials.REALM + "/.well-known/openid-configuration";
 	}
 
-	/** Waits until Keycloak is ready, applies the realm (if it has one) and waits until the realm answers. */
+	/**
+	 * Waits until Keycloak is ready, applies the realm (if it has one) and waits until
+	 * the realm answers.
+	 */
 	public KeycloakServer awaitReady() {
 		process.awaitReady(() -> HttpProbe.isHealthy(healthUrl()), options.startupTimeout());
 		if (options.realmDirectory() != null) {
-			applyRealm(RealmFiles.fromDirectory(options.realmDirectory()).resolve(options.demo(),
-					DemoCredentials.secretVariables()::get));
+			applyRealm(RealmFiles.fromDirectory(options.realmDirectory())
+				.resolve(options.demo(), DemoCredentials.secretVariables()::get));
 			String wellKnown = wellKnown(url());
 			process.awaitReady(() -> HttpProbe.isHealthy(wellKnown), options.startupTimeout());
 		}
@@ -149,7 +159,8 @@ public final class KeycloakServer implements AutoCloseable {
 
 	/** Keycloak's admin REST API as the bootstrap admin. */
 	public KeycloakAdmin adminApi() {
-		return new KeycloakAdmin(url(), KeycloakAdmin.AdminLogin.user("master", admin().username(), admin().password()));
+		return new KeycloakAdmin(url(),
+				KeycloakAdmin.AdminLogin.user("master", admin().username(), admin().password()));
 	}
 
 	/** {@code http://localhost:<port>}. */
@@ -180,10 +191,13 @@ public final class KeycloakServer implements AutoCloseable {
 		return DemoCredentials.KEYCLOAK_ADMIN;
 	}
 
-	/** An access token for the admin REST API ({@code {url}/admin/realms/...}), from the master realm's admin-cli. */
+	/**
+	 * An access token for the admin REST API ({@code {url}/admin/realms/...}), from the
+	 * master realm's admin-cli.
+	 */
 	public String adminAccessToken() {
-		return new TokenClient(url() + "/realms/master")
-				.resourceOwnerPassword("admin-cli", admin().username(), admin().password());
+		return new TokenClient(url() + "/realms/master").resourceOwnerPassword("admin-cli", admin().username(),
+				admin().password());
 	}
 
 	/** Tokens for the demo users and clients of the gatehouse realm. */
@@ -212,4 +226,5 @@ public final class KeycloakServer implements AutoCloseable {
 	public void close() {
 		process.stop();
 	}
+
 }

@@ -14,7 +14,8 @@ record EphemeralRange(int low, int high) {
 
 	static EphemeralRange current() {
 		try {
-			// Not Files.readString: on JDK 17 it returned just "3" for this file, whose size /proc gives as 0.
+			// Not Files.readString: on JDK 17 it returned just "3" for this file, whose
+			// size /proc gives as 0.
 			String[] bounds = Files.readAllLines(LINUX).get(0).trim().split("\\s+");
 			return new EphemeralRange(Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1]));
 		}

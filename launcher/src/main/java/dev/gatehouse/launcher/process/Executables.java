@@ -28,8 +28,12 @@ public final class Executables {
 		return Optional.empty();
 	}
 
-	/** The java launcher of the running JVM, so every component runs on the Java that was checked. */
+	/**
+	 * The java launcher of the running JVM, so every component runs on the Java that was
+	 * checked.
+	 */
 	public static Path currentJava() {
 		return Path.of(System.getProperty("java.home"), "bin", "java");
 	}
+
 }

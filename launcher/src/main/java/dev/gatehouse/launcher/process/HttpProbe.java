@@ -18,9 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class HttpProbe {
 
 	private static final HttpClient CLIENT = HttpClient.newBuilder()
-			.connectTimeout(Duration.ofSeconds(2))
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+		.connectTimeout(Duration.ofSeconds(2))
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.build();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -51,4 +51,5 @@ public final class HttpProbe {
 			return true;
 		}
 	}
+
 }

@@ -33,4 +33,5 @@ public final class LogTail {
 			return List.of();
 		}
 	}
+
 }

@@ -11,19 +11,25 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * A component process: its output goes to {@code logs/<name>.log}, its pid to {@code run/}, and it
- * lives in a session of its own, so Ctrl-C reaches only the launcher (which then stops everything in
- * order) and the process outlives the launcher for {@code up --detach}.
+ * A component process: its output goes to {@code logs/<name>.log}, its pid to
+ * {@code run/}, and it lives in a session of its own, so Ctrl-C reaches only the launcher
+ * (which then stops everything in order) and the process outlives the launcher for
+ * {@code up --detach}.
  */
 public final class ManagedProcess {
 
 	private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
 	private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+
 	private static final int TAIL_LINES = 25;
 
 	private final String name;
+
 	private final Process process;
+
 	private final RunDirectory runDirectory;
+
 	private final Path logFile;
 
 	private ManagedProcess(String name, Process process, RunDirectory runDirectory, Path logFile) {
@@ -41,14 +47,14 @@ public final class ManagedProcess {
 			Path workingDirectory, String url, String healthUrl, RunDirectory runDirectory) {
 		Path logFile = runDirectory.logFile(name);
 		List<String> fullCommand = new ArrayList<>();
-		// setsid (util-linux) execs in place because the child is not a group leader, so the pid stays the component's.
+		// setsid (util-linux) execs in place because the child is not a group leader, so
+		// the pid stays the component's.
 		Executables.onPath("setsid").ifPresent(setsid -> fullCommand.add(setsid.toString()));
 		fullCommand.addAll(command);
-		ProcessBuilder builder = new ProcessBuilder(fullCommand)
-				.directory(workingDirectory.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(logFile.toFile())
-				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+		ProcessBuilder builder = new ProcessBuilder(fullCommand).directory(workingDirectory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(logFile.toFile())
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
 		builder.environment().putAll(environment);
 		Process process;
 		try {
@@ -58,15 +64,15 @@ public final class ManagedProcess {
 		catch (IOException ex) {
 			throw new StartupException("could not start " + name + ": " + ex.getMessage(), ex);
 		}
-		runDirectory.write(new RunRecord(name, process.pid(), process.info().startInstant().orElse(null),
-				url, healthUrl, logFile));
+		runDirectory.write(new RunRecord(name, process.pid(), process.info().startInstant().orElse(null), url,
+				healthUrl, logFile));
 		return new ManagedProcess(name, process, runDirectory, logFile);
 	}
 
 	/**
 	 * Polls {@code ready} until it holds.
-	 *
-	 * @throws StartupException if the process exits first or the timeout passes, with the log's last lines
+	 * @throws StartupException if the process exits first or the timeout passes, with the
+	 * log's last lines
 	 */
 	public void awaitReady(BooleanSupplier ready, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -106,7 +112,10 @@ public final class ManagedProcess {
 		return logFile;
 	}
 
-	/** Whether anything of the component runs: the process itself, or what it started in its session. */
+	/**
+	 * Whether anything of the component runs: the process itself, or what it started in
+	 * its session.
+	 */
 	public boolean isAlive() {
 		return process.isAlive() || !ProcessTree.session(process.pid()).isEmpty();
 	}
@@ -117,8 +126,8 @@ public final class ManagedProcess {
 	}
 
 	/**
-	 * Stops the process, its descendants and whatever else runs in its session (a child that
-	 * outlived it), and forgets its run record.
+	 * Stops the process, its descendants and whatever else runs in its session (a child
+	 * that outlived it), and forgets its run record.
 	 */
 	public void stop() {
 		List<ProcessHandle> processes = new ArrayList<>(ProcessTree.session(process.pid()));
@@ -130,4 +139,5 @@ public final class ManagedProcess {
 		}
 		runDirectory.remove(name);
 	}
+
 }

@@ -5,12 +5,18 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Ports to choose test and benchmark ports from. */
 record PortRange(int low, int high) {
 
-	/** Below this are well-known services and commonly configured ones (8080, 5432, 6379...). */
+	/**
+	 * Below this are well-known services and commonly configured ones (8080, 5432,
+	 * 6379...).
+	 */
 	static final int LOWEST = 10000;
 
 	private static final int ENOUGH = 2000;
 
-	/** Below the ephemeral range when there is room there, else above it, else everything from {@link #LOWEST}. */
+	/**
+	 * Below the ephemeral range when there is room there, else above it, else everything
+	 * from {@link #LOWEST}.
+	 */
 	static PortRange outsideEphemeral(EphemeralRange ephemeral) {
 		if (ephemeral.low() - LOWEST >= ENOUGH) {
 			return new PortRange(LOWEST, ephemeral.low() - 1);

@@ -9,14 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Port checks done before anything starts, so a clash is reported by name instead of as a bind error in a log. */
+/**
+ * Port checks done before anything starts, so a clash is reported by name instead of as a
+ * bind error in a log.
+ */
 public final class Ports {
 
 	private Ports() {
 	}
 
 	/**
-	 * @param labelledPorts port number to what needs it, e.g. {@code 8081 -> "customer-service HTTP"}
+	 * @param labelledPorts port number to what needs it, e.g.
+	 * {@code 8081 -> "customer-service HTTP"}
 	 * @throws StartupException naming the first port that is taken
 	 */
 	public static void requireFree(Map<Integer, String> labelledPorts) {
@@ -34,7 +38,8 @@ public final class Ports {
 
 	/** True when something listens on the port, on the loopback or on all addresses. */
 	public static boolean isInUse(int port) {
-		return !canBind(new InetSocketAddress(port)) || !canBind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+		return !canBind(new InetSocketAddress(port))
+				|| !canBind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
 	}
 
 	private static boolean canBind(InetSocketAddress address) {
@@ -49,10 +54,11 @@ public final class Ports {
 	}
 
 	/**
-	 * Distinct ports that nothing listens on, drawn at random from below the kernel's ephemeral range.
-	 * Binding port 0 would hand out a port from that range, which any outgoing connection may take as
-	 * its local end before the component binds it: Redis, started 20 s after its port was chosen (once
-	 * Keycloak was ready), once failed to bind it in CI.
+	 * Distinct ports that nothing listens on, drawn at random from below the kernel's
+	 * ephemeral range. Binding port 0 would hand out a port from that range, which any
+	 * outgoing connection may take as its local end before the component binds it: Redis,
+	 * started 20 s after its port was chosen (once Keycloak was ready), once failed to
+	 * bind it in CI.
 	 */
 	public static List<Integer> free(int count) {
 		return free(count, PortRange.outsideEphemeral(EphemeralRange.current()));
@@ -72,4 +78,5 @@ public final class Ports {
 		}
 		return List.copyOf(chosen);
 	}
+
 }

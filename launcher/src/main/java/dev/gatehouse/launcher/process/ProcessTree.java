@@ -16,11 +16,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * Stops a component together with everything it started. Each component runs in a session of its
- * own (ManagedProcess starts it through {@code setsid}), so its processes are found by session id
- * even after the one that started them has gone: kill {@code kc.sh} and Keycloak's JVM lives on
- * as an orphan outside the tree, but still in the session. Sessions are read from {@code /proc}
- * (Linux); elsewhere only the process and its descendants are found.
+ * Stops a component together with everything it started. Each component runs in a session
+ * of its own (ManagedProcess starts it through {@code setsid}), so its processes are
+ * found by session id even after the one that started them has gone: kill {@code kc.sh}
+ * and Keycloak's JVM lives on as an orphan outside the tree, but still in the session.
+ * Sessions are read from {@code /proc} (Linux); elsewhere only the process and its
+ * descendants are found.
  */
 public final class ProcessTree {
 
@@ -32,9 +33,10 @@ public final class ProcessTree {
 	}
 
 	/**
-	 * Asks the whole tree to terminate, waits up to {@code grace}, then kills what is left.
-	 *
-	 * @return true if the tree ended within the grace period, false if it had to be killed
+	 * Asks the whole tree to terminate, waits up to {@code grace}, then kills what is
+	 * left.
+	 * @return true if the tree ended within the grace period, false if it had to be
+	 * killed
 	 */
 	public static boolean stop(ProcessHandle root, Duration grace) {
 		return stopAll(Stream.concat(root.descendants(), Stream.of(root)).toList(), grace);
@@ -42,12 +44,12 @@ public final class ProcessTree {
 
 	/**
 	 * Stops every process of a session and their descendants, the session leader last.
-	 *
 	 * @return true if they ended within the grace period, false if some had to be killed
 	 */
 	public static boolean stopAll(List<ProcessHandle> processes, Duration grace) {
 		Map<Long, ProcessHandle> tree = new LinkedHashMap<>();
-		// Descendants are listed before signalling: once a parent is gone they are re-parented and unreachable.
+		// Descendants are listed before signalling: once a parent is gone they are
+		// re-parented and unreachable.
 		for (ProcessHandle process : processes) {
 			process.descendants().forEach((child) -> tree.putIfAbsent(child.pid(), child));
 		}
@@ -63,8 +65,8 @@ public final class ProcessTree {
 	}
 
 	/**
-	 * The live processes whose session id is {@code leader} (the leader itself included while it
-	 * runs), oldest first; zombies, which only wait to be reaped, are left out.
+	 * The live processes whose session id is {@code leader} (the leader itself included
+	 * while it runs), oldest first; zombies, which only wait to be reaped, are left out.
 	 */
 	public static List<ProcessHandle> session(long leader) {
 		if (!Files.isDirectory(PROC)) {
@@ -87,11 +89,14 @@ public final class ProcessTree {
 		return members;
 	}
 
-	/** The session id of a live, non-zombie process, read from {@code /proc/<pid>/stat}. */
+	/**
+	 * The session id of a live, non-zombie process, read from {@code /proc/<pid>/stat}.
+	 */
 	static OptionalLong sessionOf(long pid) {
 		try {
 			String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
-			// "pid (comm) state ppid pgrp session ...": comm may hold spaces and parentheses.
+			// "pid (comm) state ppid pgrp session ...": comm may hold spaces and
+			// parentheses.
 			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 			if (fields[0].equals("Z") || fields[0].equals("X")) {
 				return OptionalLong.empty();
@@ -121,4 +126,5 @@ public final class ProcessTree {
 		}
 		return true;
 	}
+
 }

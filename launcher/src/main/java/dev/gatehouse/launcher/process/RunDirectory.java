@@ -16,9 +16,9 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * The state folder of one platform: {@code logs/<name>.log} for each component's output; in
- * {@code run/} a {@code <name>.pid} file plus a {@code <name>.properties} file with its URLs; in
- * {@code jars/} the copies of the service jars that run.
+ * The state folder of one platform: {@code logs/<name>.log} for each component's output;
+ * in {@code run/} a {@code <name>.pid} file plus a {@code <name>.properties} file with
+ * its URLs; in {@code jars/} the copies of the service jars that run.
  */
 public final class RunDirectory {
 
@@ -60,7 +60,8 @@ public final class RunDirectory {
 		try {
 			Files.createDirectories(runDir());
 			Files.writeString(runDir().resolve(record.name() + ".pid"), record.pid() + System.lineSeparator());
-			try (Writer writer = Files.newBufferedWriter(runDir().resolve(record.name() + ".properties"), StandardCharsets.UTF_8)) {
+			try (Writer writer = Files.newBufferedWriter(runDir().resolve(record.name() + ".properties"),
+					StandardCharsets.UTF_8)) {
 				props.store(writer, "written by the Gatehouse launcher; removed by ./gatehouse down");
 			}
 		}
@@ -110,17 +111,16 @@ public final class RunDirectory {
 			props.load(reader);
 			String fileName = file.getFileName().toString();
 			String startedAt = props.getProperty("startedAt");
-			return Optional.of(new RunRecord(
-					fileName.substring(0, fileName.length() - ".properties".length()),
-					Long.parseLong(props.getProperty("pid")),
-					startedAt == null ? null : Instant.parse(startedAt),
-					props.getProperty("url", ""),
-					props.getProperty("healthUrl", ""),
+			return Optional.of(new RunRecord(fileName.substring(0, fileName.length() - ".properties".length()),
+					Long.parseLong(props.getProperty("pid")), startedAt == null ? null : Instant.parse(startedAt),
+					props.getProperty("url", ""), props.getProperty("healthUrl", ""),
 					Path.of(props.getProperty("logFile", ""))));
 		}
 		catch (IOException | RuntimeException ex) {
-			// A half-written or hand-edited record describes nothing that can be stopped safely.
+			// A half-written or hand-edited record describes nothing that can be stopped
+			// safely.
 			return Optional.empty();
 		}
 	}
+
 }

@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Something kept the platform from starting. The message is one line meant for a person; when a
- * component's own output explains more, the exception carries its log file and last lines.
+ * Something kept the platform from starting. The message is one line meant for a person;
+ * when a component's own output explains more, the exception carries its log file and
+ * last lines.
  */
 public class StartupException extends RuntimeException {
 
 	private final Path logFile;
+
 	private final List<String> logTail;
 
 	public StartupException(String message) {
@@ -37,12 +39,17 @@ public class StartupException extends RuntimeException {
 		return logTail;
 	}
 
-	/** With the log's last lines, so a test report shows why a component did not start, as the CLI does. */
+	/**
+	 * With the log's last lines, so a test report shows why a component did not start, as
+	 * the CLI does.
+	 */
 	@Override
 	public String toString() {
 		if (logTail.isEmpty()) {
 			return super.toString();
 		}
-		return super.toString() + System.lineSeparator() + "  | " + String.join(System.lineSeparator() + "  | ", logTail);
+		return super.toString() + System.lineSeparator() + "  | "
+				+ String.join(System.lineSeparator() + "  | ", logTail);
 	}
+
 }

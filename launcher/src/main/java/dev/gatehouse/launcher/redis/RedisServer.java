@@ -15,9 +15,9 @@ import dev.gatehouse.launcher.process.ManagedProcess;
 import dev.gatehouse.launcher.process.RunDirectory;
 
 /**
- * The gateway's shared rate-limit store, started before the gateway when a {@code redis-server}
- * is on the PATH: loopback only, nothing persisted (counters of a local run are worth nothing after
- * it). Without it the gateway counts in memory.
+ * The gateway's shared rate-limit store, started before the gateway when a
+ * {@code redis-server} is on the PATH: loopback only, nothing persisted (counters of a
+ * local run are worth nothing after it). Without it the gateway counts in memory.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -75,4 +75,5 @@ public final class RedisServer implements AutoCloseable {
 	public void close() {
 		process.stop();
 	}
+
 }

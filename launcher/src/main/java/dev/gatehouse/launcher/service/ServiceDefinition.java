@@ -7,14 +7,17 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A Spring Boot service of the platform, run as {@code java -jar <module>/target/<module>.jar}.
+ * A Spring Boot service of the platform, run as
+ * {@code java -jar <module>/target/<module>.jar}.
  *
- * @param name component name, also the name of its HTTP port; its management port is {@code <name>-management}
+ * @param name component name, also the name of its HTTP port; its management port is
+ * {@code <name>-management}
  * @param module Maven module folder; the jar is {@code <module>/target/<module>.jar}
- * @param extraPorts further named ports with their defaults (the gateway's TLS listener, for one)
+ * @param extraPorts further named ports with their defaults (the gateway's TLS listener,
+ * for one)
  * @param specificArguments arguments only this service needs, given the resolved ports
- * @param environment environment variables, the way services take secrets (never on a command line, which
- *        {@code ps} shows to everyone)
+ * @param environment environment variables, the way services take secrets (never on a
+ * command line, which {@code ps} shows to everyone)
  */
 public record ServiceDefinition(String name, String module, int defaultPort, int defaultManagementPort,
 		Map<String, Integer> extraPorts, Function<PortResolver, List<String>> specificArguments,
@@ -45,11 +48,8 @@ public record ServiceDefinition(String name, String module, int defaultPort, int
 
 	/** Arguments every service gets, then this service's own. */
 	public List<String> arguments(int port, int managementPort, String issuerUri, PortResolver ports) {
-		List<String> args = new ArrayList<>(List.of(
-				"--server.port=" + port,
-				"--server.address=127.0.0.1",
-				"--management.server.port=" + managementPort,
-				"--management.server.address=127.0.0.1",
+		List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--server.address=127.0.0.1",
+				"--management.server.port=" + managementPort, "--management.server.address=127.0.0.1",
 				"--gatehouse.security.issuer-uri=" + issuerUri));
 		args.addAll(specificArguments.apply(ports));
 		return args;

@@ -12,10 +12,14 @@ import dev.gatehouse.launcher.process.HttpProbe;
 import dev.gatehouse.launcher.process.ManagedProcess;
 import dev.gatehouse.launcher.process.StartupException;
 
-/** A running Spring Boot service; healthy once its actuator answers UP on the management port. */
+/**
+ * A running Spring Boot service; healthy once its actuator answers UP on the management
+ * port.
+ */
 public final class ServiceProcess implements AutoCloseable {
 
 	private final ServiceLaunch launch;
+
 	private final ManagedProcess process;
 
 	private ServiceProcess(ServiceLaunch launch, ManagedProcess process) {
@@ -32,14 +36,15 @@ public final class ServiceProcess implements AutoCloseable {
 		Path jar = snapshot(launch);
 		List<String> command = new ArrayList<>(List.of(Executables.currentJava().toString(), "-jar", jar.toString()));
 		command.addAll(launch.arguments());
-		ManagedProcess process = ManagedProcess.start(launch.definition().name(), command, launch.definition().environment(),
-				launch.workingDirectory(), launch.url(), launch.healthUrl(), launch.runDirectory());
+		ManagedProcess process = ManagedProcess.start(launch.definition().name(), command,
+				launch.definition().environment(), launch.workingDirectory(), launch.url(), launch.healthUrl(),
+				launch.runDirectory());
 		return new ServiceProcess(launch, process);
 	}
 
 	/**
-	 * Runs a copy of the jar, so that rebuilding the module while the platform runs does not pull
-	 * classes out from under the running service.
+	 * Runs a copy of the jar, so that rebuilding the module while the platform runs does
+	 * not pull classes out from under the running service.
 	 */
 	private static Path snapshot(ServiceLaunch launch) {
 		Path copy = launch.runDirectory().jarsDir().resolve(launch.definition().name() + ".jar");
@@ -53,7 +58,10 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
-	/** Waits until {@code /actuator/health} on the management port answers 200 with status UP. */
+	/**
+	 * Waits until {@code /actuator/health} on the management port answers 200 with status
+	 * UP.
+	 */
 	public ServiceProcess awaitHealthy() {
 		process.awaitReady(() -> HttpProbe.isHealthy(launch.healthUrl()), launch.startupTimeout());
 		return this;
@@ -100,4 +108,5 @@ public final class ServiceProcess implements AutoCloseable {
 	public void close() {
 		process.stop();
 	}
+
 }

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The cookies of one login, kept by hand: Keycloak marks its cookies {@code Secure}, and Java's
- * {@code CookieManager} will not send those back over plain http://localhost.
+ * The cookies of one login, kept by hand: Keycloak marks its cookies {@code Secure}, and
+ * Java's {@code CookieManager} will not send those back over plain http://localhost.
  */
 final class CookieJar {
 
@@ -54,12 +54,14 @@ final class CookieJar {
 		if (cookies.isEmpty()) {
 			return Optional.empty();
 		}
-		return Optional.of(cookies.entrySet().stream()
-				.map(cookie -> cookie.getKey() + "=" + cookie.getValue())
-				.collect(Collectors.joining("; ")));
+		return Optional.of(cookies.entrySet()
+			.stream()
+			.map(cookie -> cookie.getKey() + "=" + cookie.getValue())
+			.collect(Collectors.joining("; ")));
 	}
 
 	Map<String, String> asMap() {
 		return Map.copyOf(cookies);
 	}
+
 }

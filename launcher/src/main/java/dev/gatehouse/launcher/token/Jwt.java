@@ -5,7 +5,10 @@ import java.util.Base64;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads a JWT's claims without checking its signature: for tests and tools that inspect tokens they just obtained. */
+/**
+ * Reads a JWT's claims without checking its signature: for tests and tools that inspect
+ * tokens they just obtained.
+ */
 public final class Jwt {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -20,4 +23,5 @@ public final class Jwt {
 		}
 		return JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
 	}
+
 }

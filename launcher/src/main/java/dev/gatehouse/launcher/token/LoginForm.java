@@ -5,24 +5,36 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads what a script needs from Keycloak's login page: where the form posts to, and an error shown on it. */
+/**
+ * Reads what a script needs from Keycloak's login page: where the form posts to, and an
+ * error shown on it.
+ */
 final class LoginForm {
 
 	private static final Pattern FORM_TAG = Pattern.compile("<form\\b[^>]*>", Pattern.CASE_INSENSITIVE);
-	private static final Pattern LOGIN_FORM_ID = Pattern.compile("\\bid\\s*=\\s*[\"']kc-form-login[\"']", Pattern.CASE_INSENSITIVE);
-	private static final Pattern ACTION = Pattern.compile("\\baction\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')", Pattern.CASE_INSENSITIVE);
-	/** Keycloak's themes mark every message shown to the user with the class kc-feedback-text. */
+
+	private static final Pattern LOGIN_FORM_ID = Pattern.compile("\\bid\\s*=\\s*[\"']kc-form-login[\"']",
+			Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern ACTION = Pattern.compile("\\baction\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')",
+			Pattern.CASE_INSENSITIVE);
+
+	/**
+	 * Keycloak's themes mark every message shown to the user with the class
+	 * kc-feedback-text.
+	 */
 	private static final Pattern FEEDBACK = Pattern.compile(
 			"<[^>]*\\bclass\\s*=\\s*[\"'][^\"']*\\bkc-feedback-text\\b[^\"']*[\"'][^>]*>\\s*([^<]+?)\\s*<",
 			Pattern.CASE_INSENSITIVE);
+
 	private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(x?)([0-9a-fA-F]+);");
 
 	private LoginForm() {
 	}
 
 	/**
-	 * The action of the login form ({@code id="kc-form-login"}, else the first form), unescaped and
-	 * resolved against the page's address.
+	 * The action of the login form ({@code id="kc-form-login"}, else the first form),
+	 * unescaped and resolved against the page's address.
 	 */
 	static Optional<URI> action(String html, URI pageUri) {
 		Matcher forms = FORM_TAG.matcher(html);
@@ -48,7 +60,10 @@ final class LoginForm {
 		return Optional.of(pageUri.resolve(unescape(value)));
 	}
 
-	/** The message Keycloak shows under the fields after a failed attempt, such as "Invalid username or password." */
+	/**
+	 * The message Keycloak shows under the fields after a failed attempt, such as
+	 * "Invalid username or password."
+	 */
 	static Optional<String> error(String html) {
 		Matcher matcher = FEEDBACK.matcher(html);
 		return matcher.find() ? Optional.of(unescape(matcher.group(1).trim())) : Optional.empty();
@@ -63,10 +78,11 @@ final class LoginForm {
 		}
 		numeric.appendTail(decoded);
 		return decoded.toString()
-				.replace("&quot;", "\"")
-				.replace("&apos;", "'")
-				.replace("&lt;", "<")
-				.replace("&gt;", ">")
-				.replace("&amp;", "&");
+			.replace("&quot;", "\"")
+			.replace("&apos;", "'")
+			.replace("&lt;", "<")
+			.replace("&gt;", ">")
+			.replace("&amp;", "&");
 	}
+
 }

@@ -12,6 +12,7 @@ public record Pkce(String verifier, String challenge) {
 	public static final String METHOD = "S256";
 
 	private static final SecureRandom RANDOM = new SecureRandom();
+
 	private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
 	/** A fresh verifier: 32 random bytes, base64url, 43 characters. */

@@ -19,25 +19,31 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Obtains access tokens from one Keycloak realm the way real clients do: client credentials for
- * confidential clients, and the browser's Authorization Code + PKCE flow, scripted, for users.
+ * Obtains access tokens from one Keycloak realm the way real clients do: client
+ * credentials for confidential clients, and the browser's Authorization Code + PKCE flow,
+ * scripted, for users.
  */
 public final class TokenClient {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final String realmUrl;
+
 	private final HttpClient http;
 
-	/** @param realmUrl the realm's issuer, e.g. {@code http://localhost:8180/realms/gatehouse} */
+	/**
+	 * @param realmUrl the realm's issuer, e.g.
+	 * {@code http://localhost:8180/realms/gatehouse}
+	 */
 	public TokenClient(String realmUrl) {
 		this.realmUrl = realmUrl.endsWith("/") ? realmUrl.substring(0, realmUrl.length() - 1) : realmUrl;
 		this.http = HttpClient.newBuilder()
-				.version(HttpClient.Version.HTTP_1_1)
-				.connectTimeout(Duration.ofSeconds(5))
-				.followRedirects(HttpClient.Redirect.NEVER)
-				.build();
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5))
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
 	}
 
 	public String realmUrl() {
@@ -52,18 +58,22 @@ public final class TokenClient {
 		return URI.create(realmUrl + "/protocol/openid-connect/token");
 	}
 
-	/** Client credentials grant; the client authenticates with HTTP Basic (RFC 6749, section 2.3.1). */
+	/**
+	 * Client credentials grant; the client authenticates with HTTP Basic (RFC 6749,
+	 * section 2.3.1).
+	 */
 	public String clientCredentials(String clientId, String clientSecret) {
 		HttpRequest request = form(tokenEndpoint(), Map.of("grant_type", "client_credentials"))
-				.header("Authorization", basic(clientId, clientSecret))
-				.build();
+			.header("Authorization", basic(clientId, clientSecret))
+			.build();
 		return accessToken(send(request), "client credentials grant for '" + clientId + "'");
 	}
 
 	/**
-	 * Authorization Code + PKCE (S256) as a browser would run it: open the authorization endpoint,
-	 * post the login form with the session cookies, take the code from the redirect without
-	 * following it, and exchange code and verifier at the token endpoint.
+	 * Authorization Code + PKCE (S256) as a browser would run it: open the authorization
+	 * endpoint, post the login form with the session cookies, take the code from the
+	 * redirect without following it, and exchange code and verifier at the token
+	 * endpoint.
 	 */
 	public String authorizationCode(String clientId, URI redirectUri, String username, String password) {
 		Pkce pkce = Pkce.generate();
@@ -87,25 +97,31 @@ public final class TokenClient {
 					+ loginPage.statusCode() + describeRedirect(loginPage) + ")");
 		}
 		URI action = LoginForm.action(loginPage.body(), authorize)
-				.orElseThrow(() -> new TokenException("no login form found on Keycloak's page for client '" + clientId + "'"));
+			.orElseThrow(
+					() -> new TokenException("no login form found on Keycloak's page for client '" + clientId + "'"));
 
 		HttpRequest.Builder login = form(action, Map.of("username", username, "password", password));
 		cookies.header().ifPresent(header -> login.header("Cookie", header));
 		HttpResponse<String> afterLogin = send(login.build());
 		if (afterLogin.statusCode() != 302 && afterLogin.statusCode() != 303) {
-			String reason = LoginForm.error(afterLogin.body()).orElse("Keycloak answered HTTP " + afterLogin.statusCode()
-					+ " instead of redirecting; the user may have a required action pending");
+			String reason = LoginForm.error(afterLogin.body())
+				.orElse("Keycloak answered HTTP " + afterLogin.statusCode()
+						+ " instead of redirecting; the user may have a required action pending");
 			throw new TokenException("login of '" + username + "' failed: " + reason);
 		}
-		URI location = afterLogin.headers().firstValue("location").map(URI::create)
-				.orElseThrow(() -> new TokenException("Keycloak redirected without a Location header after the login of '" + username + "'"));
+		URI location = afterLogin.headers()
+			.firstValue("location")
+			.map(URI::create)
+			.orElseThrow(() -> new TokenException(
+					"Keycloak redirected without a Location header after the login of '" + username + "'"));
 		Map<String, String> result = decodeQuery(location.getRawQuery());
 		if (result.containsKey("error")) {
 			throw new TokenException("authorization of '" + username + "' failed: " + result.get("error")
 					+ (result.containsKey("error_description") ? " (" + result.get("error_description") + ")" : ""));
 		}
 		if (!state.equals(result.get("state")) || !result.containsKey("code")) {
-			throw new TokenException("Keycloak's redirect after the login of '" + username + "' lacks the code or the state sent");
+			throw new TokenException(
+					"Keycloak's redirect after the login of '" + username + "' lacks the code or the state sent");
 		}
 
 		Map<String, String> exchange = new LinkedHashMap<>();
@@ -118,8 +134,8 @@ public final class TokenClient {
 	}
 
 	/**
-	 * Resource owner password grant. Only for Keycloak's own {@code admin-cli} client in the master
-	 * realm (the admin REST API); no Gatehouse client allows this grant.
+	 * Resource owner password grant. Only for Keycloak's own {@code admin-cli} client in
+	 * the master realm (the admin REST API); no Gatehouse client allows this grant.
 	 */
 	public String resourceOwnerPassword(String clientId, String username, String password) {
 		Map<String, String> params = new LinkedHashMap<>();
@@ -132,10 +148,10 @@ public final class TokenClient {
 
 	private HttpRequest.Builder form(URI uri, Map<String, String> params) {
 		return HttpRequest.newBuilder(uri)
-				.timeout(TIMEOUT)
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.header("Accept", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(encode(params)));
+			.timeout(TIMEOUT)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(encode(params)));
 	}
 
 	private HttpResponse<String> send(HttpRequest request) {
@@ -143,7 +159,8 @@ public final class TokenClient {
 			return http.send(request, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
-			throw new TokenException("Keycloak is not reachable at " + realmUrl + " (is it running? ./gatehouse status)", ex);
+			throw new TokenException(
+					"Keycloak is not reachable at " + realmUrl + " (is it running? ./gatehouse status)", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -172,12 +189,13 @@ public final class TokenClient {
 	}
 
 	private static String describeRedirect(HttpResponse<?> response) {
-		return response.headers().firstValue("location")
-				.map(location -> decodeQuery(URI.create(location).getRawQuery()))
-				.filter(query -> query.containsKey("error"))
-				.map(query -> ", " + query.get("error") + " " + query.getOrDefault("error_description", ""))
-				.orElse("")
-				.stripTrailing();
+		return response.headers()
+			.firstValue("location")
+			.map(location -> decodeQuery(URI.create(location).getRawQuery()))
+			.filter(query -> query.containsKey("error"))
+			.map(query -> ", " + query.get("error") + " " + query.getOrDefault("error_description", ""))
+			.orElse("")
+			.stripTrailing();
 	}
 
 	private static String basic(String clientId, String clientSecret) {
@@ -186,9 +204,10 @@ public final class TokenClient {
 	}
 
 	private static String encode(Map<String, String> params) {
-		return params.entrySet().stream()
-				.map(param -> urlEncode(param.getKey()) + "=" + urlEncode(param.getValue()))
-				.collect(Collectors.joining("&"));
+		return params.entrySet()
+			.stream()
+			.map(param -> urlEncode(param.getKey()) + "=" + urlEncode(param.getValue()))
+			.collect(Collectors.joining("&"));
 	}
 
 	private static String urlEncode(String value) {
@@ -204,8 +223,10 @@ public final class TokenClient {
 			int eq = pair.indexOf('=');
 			String key = eq < 0 ? pair : pair.substring(0, eq);
 			String value = eq < 0 ? "" : pair.substring(eq + 1);
-			params.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+			params.put(URLDecoder.decode(key, StandardCharsets.UTF_8),
+					URLDecoder.decode(value, StandardCharsets.UTF_8));
 		}
 		return params;
 	}
+
 }

@@ -1,6 +1,9 @@
 package dev.gatehouse.launcher.token;
 
-/** A token could not be obtained; the message says why in one line and never contains a secret. */
+/**
+ * A token could not be obtained; the message says why in one line and never contains a
+ * secret.
+ */
 public class TokenException extends RuntimeException {
 
 	public TokenException(String message) {
@@ -10,4 +13,5 @@ public class TokenException extends RuntimeException {
 	public TokenException(String message, Throwable cause) {
 		super(message, cause);
 	}
+
 }

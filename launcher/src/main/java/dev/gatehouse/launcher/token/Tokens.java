@@ -9,7 +9,10 @@ public final class Tokens {
 
 	private final TokenClient client;
 
-	/** @param realmUrl the gatehouse realm's issuer, e.g. {@code http://localhost:8180/realms/gatehouse} */
+	/**
+	 * @param realmUrl the gatehouse realm's issuer, e.g.
+	 * {@code http://localhost:8180/realms/gatehouse}
+	 */
 	public Tokens(String realmUrl) {
 		this.client = new TokenClient(realmUrl);
 	}
@@ -18,21 +21,25 @@ public final class Tokens {
 		return client;
 	}
 
-	/** A user token through Authorization Code + PKCE with client {@code gatehouse-web}. */
+	/**
+	 * A user token through Authorization Code + PKCE with client {@code gatehouse-web}.
+	 */
 	public String user(String username) {
-		return client.authorizationCode(DemoCredentials.WEB_CLIENT, DemoCredentials.CLI_REDIRECT_URI,
-				username, DemoCredentials.passwordOf(username));
+		return client.authorizationCode(DemoCredentials.WEB_CLIENT, DemoCredentials.CLI_REDIRECT_URI, username,
+				DemoCredentials.passwordOf(username));
 	}
 
 	/** A client credentials token of one of the confidential demo clients. */
 	public String client(String clientId) {
 		String secret = DemoCredentials.secretOf(clientId)
-				.orElseThrow(() -> new TokenException("'" + clientId + "' is not a confidential demo client; known: "
-						+ String.join(", ", DemoCredentials.confidentialClients())));
+			.orElseThrow(() -> new TokenException("'" + clientId + "' is not a confidential demo client; known: "
+					+ String.join(", ", DemoCredentials.confidentialClients())));
 		return client.clientCredentials(clientId, secret);
 	}
 
-	/** A token for a demo user or a confidential demo client, whichever the name denotes. */
+	/**
+	 * A token for a demo user or a confidential demo client, whichever the name denotes.
+	 */
 	public String forName(String name) {
 		if (DemoCredentials.secretOf(name).isPresent()) {
 			return client(name);
@@ -44,4 +51,5 @@ public final class Tokens {
 				+ DemoCredentials.USERS.stream().map(DemoCredentials.User::username).collect(Collectors.joining(", "))
 				+ "; clients: " + String.join(", ", DemoCredentials.confidentialClients()));
 	}
+
 }

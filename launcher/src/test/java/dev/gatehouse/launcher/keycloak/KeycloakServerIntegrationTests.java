@@ -22,10 +22,14 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The real Keycloak distribution with the real realm import, on free ports, started once for the class. */
+/**
+ * The real Keycloak distribution with the real realm import, on free ports, started once
+ * for the class.
+ */
 class KeycloakServerIntegrationTests {
 
 	private static PlatformConfig config;
+
 	private static KeycloakServer keycloak;
 
 	@BeforeAll
@@ -39,7 +43,8 @@ class KeycloakServerIntegrationTests {
 		if (keycloak == null) {
 			return;
 		}
-		List<ProcessHandle> tree = new ArrayList<>(ProcessHandle.of(keycloak.pid()).orElseThrow().descendants().toList());
+		List<ProcessHandle> tree = new ArrayList<>(
+				ProcessHandle.of(keycloak.pid()).orElseThrow().descendants().toList());
 		keycloak.close();
 		assertThat(keycloak.isAlive()).isFalse();
 		assertThat(tree).noneMatch(ProcessHandle::isAlive);
@@ -78,17 +83,17 @@ class KeycloakServerIntegrationTests {
 	void aWrongPasswordIsReportedWithKeycloaksMessage() {
 		Tokens tokens = keycloak.tokens();
 
-		assertThatThrownBy(() -> tokens.tokenClient().authorizationCode(DemoCredentials.WEB_CLIENT, DemoCredentials.CLI_REDIRECT_URI,
-				"alice", "not-alice-pass"))
-				.isInstanceOf(TokenException.class)
-				.hasMessageContaining("Invalid username or password");
+		assertThatThrownBy(() -> tokens.tokenClient()
+			.authorizationCode(DemoCredentials.WEB_CLIENT, DemoCredentials.CLI_REDIRECT_URI, "alice", "not-alice-pass"))
+			.isInstanceOf(TokenException.class)
+			.hasMessageContaining("Invalid username or password");
 	}
 
 	@Test
 	void theBootstrapAdminCanUseTheAdminRestApi() throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(keycloak.url() + "/admin/realms/gatehouse/keys"))
-				.header("Authorization", "Bearer " + keycloak.adminAccessToken())
-				.build();
+			.header("Authorization", "Bearer " + keycloak.adminAccessToken())
+			.build();
 
 		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 
@@ -107,4 +112,5 @@ class KeycloakServerIntegrationTests {
 	private static List<String> realmRoles(JsonNode claims) {
 		return claims.path("realm_access").path("roles").values().stream().map(JsonNode::asString).toList();
 	}
+
 }

@@ -25,4 +25,5 @@ class HttpProbeTests {
 
 		assertThat(HttpProbe.isHealthy("http://127.0.0.1:" + port + "/actuator/health")).isFalse();
 	}
+
 }

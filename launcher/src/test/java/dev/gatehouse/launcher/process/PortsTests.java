@@ -23,8 +23,8 @@ class PortsTests {
 
 			assertThat(Ports.isInUse(port)).isTrue();
 			assertThatThrownBy(() -> Ports.requireFree(Map.of(port, "customer-service HTTP")))
-					.isInstanceOf(StartupException.class)
-					.hasMessageStartingWith("port " + port + " (customer-service HTTP) is already in use");
+				.isInstanceOf(StartupException.class)
+				.hasMessageStartingWith("port " + port + " (customer-service HTTP) is already in use");
 		}
 	}
 
@@ -48,7 +48,8 @@ class PortsTests {
 	void freePortsLieOutsideTheRangeOutgoingConnectionsTakeTheirLocalPortFrom() {
 		EphemeralRange ephemeral = EphemeralRange.current();
 
-		assertThat(Ports.free(50)).allSatisfy(port -> assertThat(ephemeral.contains(port)).as("port %d", port).isFalse());
+		assertThat(Ports.free(50))
+			.allSatisfy(port -> assertThat(ephemeral.contains(port)).as("port %d", port).isFalse());
 	}
 
 	@Test
@@ -77,9 +78,9 @@ class PortsTests {
 		try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
 			int port = taken.getLocalPort();
 
-			assertThatThrownBy(() -> Ports.free(1, new PortRange(port, port)))
-					.isInstanceOf(StartupException.class)
-					.hasMessage("could not find 1 free ports in " + port + "-" + port);
+			assertThatThrownBy(() -> Ports.free(1, new PortRange(port, port))).isInstanceOf(StartupException.class)
+				.hasMessage("could not find 1 free ports in " + port + "-" + port);
 		}
 	}
+
 }

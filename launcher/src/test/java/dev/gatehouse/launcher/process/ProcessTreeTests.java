@@ -38,7 +38,8 @@ class ProcessTreeTests {
 
 	@Test
 	void findsAndStopsWhatOutlivedTheProcessThatStartedItThroughItsSession() throws Exception {
-		// Like kc.sh started by ManagedProcess: a session leader whose child does the work.
+		// Like kc.sh started by ManagedProcess: a session leader whose child does the
+		// work.
 		Process wrapper = new ProcessBuilder("setsid", "sh", "-c", "sleep 300 & wait").start();
 		ProcessHandle worker = awaitChildren(wrapper.toHandle()).get(0);
 		assertThat(ProcessTree.session(wrapper.pid())).extracting(ProcessHandle::pid)
@@ -79,4 +80,5 @@ class ProcessTreeTests {
 		}
 		throw new AssertionError("the shell started no child");
 	}
+
 }

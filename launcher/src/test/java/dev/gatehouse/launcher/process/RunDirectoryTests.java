@@ -21,7 +21,8 @@ class RunDirectoryTests {
 		Instant started = self.info().startInstant().orElse(null);
 		run.write(new RunRecord("policy-service", self.pid(), started == null ? null : started.plusSeconds(5),
 				"http://127.0.0.1:8082", "http://127.0.0.1:9082/actuator/health", run.logFile("policy-service")));
-		run.write(new RunRecord("keycloak", self.pid(), started, "http://localhost:8180", "http://x", run.logFile("keycloak")));
+		run.write(new RunRecord("keycloak", self.pid(), started, "http://localhost:8180", "http://x",
+				run.logFile("keycloak")));
 
 		assertThat(run.records()).extracting(RunRecord::name).containsExactly("keycloak", "policy-service");
 		assertThat(Files.readString(state.resolve("run/keycloak.pid")).strip()).isEqualTo(Long.toString(self.pid()));
@@ -37,7 +38,8 @@ class RunDirectoryTests {
 	@Test
 	void aRecycledPidIsNotTakenForTheRecordedProcess() {
 		ProcessHandle self = ProcessHandle.current();
-		RunRecord record = new RunRecord("keycloak", self.pid(), Instant.parse("2001-01-01T00:00:00Z"), "u", "h", state);
+		RunRecord record = new RunRecord("keycloak", self.pid(), Instant.parse("2001-01-01T00:00:00Z"), "u", "h",
+				state);
 
 		assertThat(record.liveProcess()).isEmpty();
 	}
@@ -46,4 +48,5 @@ class RunDirectoryTests {
 	void anEmptyStateFolderHasNoRecords() {
 		assertThat(new RunDirectory(state.resolve("missing")).records()).isEmpty();
 	}
+
 }

@@ -17,9 +17,11 @@ class CookieJarTests {
 		jar.collect(HttpHeaders.of(Map.of("Set-Cookie", List.of(
 				"AUTH_SESSION_ID=abc.def;Version=1;Path=/realms/gatehouse/;Secure;HttpOnly;SameSite=None",
 				"KC_AUTH_SESSION_HASH=\"yFR1QZ/Lx+8=\";Version=1;Path=/realms/gatehouse/;Max-Age=60;Secure;SameSite=None",
-				"KC_RESTART=eyJhbGciOi.x.y;Version=1;Path=/realms/gatehouse/;Secure;HttpOnly")), (name, value) -> true));
+				"KC_RESTART=eyJhbGciOi.x.y;Version=1;Path=/realms/gatehouse/;Secure;HttpOnly")),
+				(name, value) -> true));
 
-		assertThat(jar.header()).contains("AUTH_SESSION_ID=abc.def; KC_AUTH_SESSION_HASH=\"yFR1QZ/Lx+8=\"; KC_RESTART=eyJhbGciOi.x.y");
+		assertThat(jar.header())
+			.contains("AUTH_SESSION_ID=abc.def; KC_AUTH_SESSION_HASH=\"yFR1QZ/Lx+8=\"; KC_RESTART=eyJhbGciOi.x.y");
 	}
 
 	@Test
@@ -42,4 +44,5 @@ class CookieJarTests {
 
 		assertThat(jar.header()).isEmpty();
 	}
+
 }

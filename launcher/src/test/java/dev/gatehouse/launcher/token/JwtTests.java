@@ -13,8 +13,9 @@ class JwtTests {
 	@Test
 	void readsThePayloadClaims() {
 		Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
-		String token = encoder.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
-				+ encoder.encodeToString("{\"preferred_username\":\"alice\",\"aud\":[\"gatehouse-api\"]}".getBytes(StandardCharsets.UTF_8))
+		String token = encoder.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "." + encoder
+			.encodeToString(
+					"{\"preferred_username\":\"alice\",\"aud\":[\"gatehouse-api\"]}".getBytes(StandardCharsets.UTF_8))
 				+ ".c2ln";
 
 		assertThat(Jwt.claims(token).path("preferred_username").asString()).isEqualTo("alice");
@@ -25,4 +26,5 @@ class JwtTests {
 	void rejectsWhatIsNotAJwt() {
 		assertThatThrownBy(() -> Jwt.claims("opaque")).isInstanceOf(IllegalArgumentException.class);
 	}
+
 }

@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LoginFormTests {
 
-	private static final URI PAGE = URI.create("http://localhost:28180/realms/gatehouse/protocol/openid-connect/auth?client_id=gatehouse-web");
+	private static final URI PAGE = URI
+		.create("http://localhost:28180/realms/gatehouse/protocol/openid-connect/auth?client_id=gatehouse-web");
 
 	@Test
 	void readsTheUnescapedActionOfKeycloaksLoginForm() throws IOException {
@@ -32,7 +33,8 @@ class LoginFormTests {
 
 		URI action = LoginForm.action(html, URI.create("http://localhost:8180/realms/gatehouse/")).orElseThrow();
 
-		assertThat(action).isEqualTo(URI.create("http://localhost:8180/realms/gatehouse/login-actions/authenticate?a=1&b=2"));
+		assertThat(action)
+			.isEqualTo(URI.create("http://localhost:8180/realms/gatehouse/login-actions/authenticate?a=1&b=2"));
 	}
 
 	@Test
@@ -70,4 +72,5 @@ class LoginFormTests {
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 	}
+
 }

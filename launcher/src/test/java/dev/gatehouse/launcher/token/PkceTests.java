@@ -29,4 +29,5 @@ class PkceTests {
 
 		assertThat(pkce.toString()).doesNotContain(pkce.verifier());
 	}
+
 }

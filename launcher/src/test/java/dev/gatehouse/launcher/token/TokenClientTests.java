@@ -20,13 +20,18 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The scripted flows against a small stand-in for Keycloak's endpoints, checking what a real server checks. */
+/**
+ * The scripted flows against a small stand-in for Keycloak's endpoints, checking what a
+ * real server checks.
+ */
 class TokenClientTests {
 
 	private static final URI REDIRECT = URI.create("http://127.0.0.1:8765/callback");
 
 	private HttpServer server;
+
 	private String realmUrl;
+
 	private final Map<String, String> seen = new ConcurrentHashMap<>();
 
 	@BeforeEach
@@ -58,9 +63,9 @@ class TokenClientTests {
 		TokenClient client = new TokenClient(realmUrl);
 
 		assertThatThrownBy(() -> client.authorizationCode("gatehouse-web", REDIRECT, "alice", "wrong"))
-				.isInstanceOf(TokenException.class)
-				.hasMessage("login of 'alice' failed: Invalid username or password.")
-				.hasMessageNotContaining("wrong");
+			.isInstanceOf(TokenException.class)
+			.hasMessage("login of 'alice' failed: Invalid username or password.")
+			.hasMessageNotContaining("wrong");
 	}
 
 	@Test
@@ -75,10 +80,10 @@ class TokenClientTests {
 		TokenClient client = new TokenClient(realmUrl);
 
 		assertThatThrownBy(() -> client.clientCredentials("reporting-batch", "guessed-secret"))
-				.isInstanceOf(TokenException.class)
-				.hasMessageContaining("'reporting-batch'")
-				.hasMessageContaining("unauthorized_client")
-				.hasMessageNotContaining("guessed-secret");
+			.isInstanceOf(TokenException.class)
+			.hasMessageContaining("'reporting-batch'")
+			.hasMessageContaining("unauthorized_client")
+			.hasMessageNotContaining("guessed-secret");
 	}
 
 	@Test
@@ -86,8 +91,8 @@ class TokenClientTests {
 		server.stop(0);
 
 		assertThatThrownBy(() -> new TokenClient(realmUrl).clientCredentials("reporting-batch", "x"))
-				.isInstanceOf(TokenException.class)
-				.hasMessageContaining("not reachable");
+			.isInstanceOf(TokenException.class)
+			.hasMessageContaining("not reachable");
 	}
 
 	private void authorize(HttpExchange exchange) throws IOException {
@@ -95,10 +100,13 @@ class TokenClientTests {
 		seen.put("challenge", query.get("code_challenge"));
 		seen.put("challenge-method", query.get("code_challenge_method"));
 		seen.put("state", query.get("state"));
-		exchange.getResponseHeaders().add("Set-Cookie", "AUTH_SESSION_ID=s1;Version=1;Path=/realms/gatehouse/;Secure;HttpOnly");
-		exchange.getResponseHeaders().add("Set-Cookie", "KC_RESTART=r1;Version=1;Path=/realms/gatehouse/;Secure;HttpOnly");
+		exchange.getResponseHeaders()
+			.add("Set-Cookie", "AUTH_SESSION_ID=s1;Version=1;Path=/realms/gatehouse/;Secure;HttpOnly");
+		exchange.getResponseHeaders()
+			.add("Set-Cookie", "KC_RESTART=r1;Version=1;Path=/realms/gatehouse/;Secure;HttpOnly");
 		String action = realmUrl + "/login-actions/authenticate?session_code=c&amp;tab_id=t";
-		send(exchange, 200, "text/html", "<html><form id=\"kc-form-login\" action=\"" + action + "\" method=\"post\"></form></html>");
+		send(exchange, 200, "text/html",
+				"<html><form id=\"kc-form-login\" action=\"" + action + "\" method=\"post\"></form></html>");
 	}
 
 	private void authenticate(HttpExchange exchange) throws IOException {
@@ -106,35 +114,41 @@ class TokenClientTests {
 		String cookie = exchange.getRequestHeaders().getFirst("Cookie");
 		seen.put("login-cookie", String.valueOf(cookie));
 		boolean queryKept = "c".equals(parse(exchange.getRequestURI().getRawQuery()).get("session_code"));
-		if (!queryKept || cookie == null || !cookie.contains("AUTH_SESSION_ID=s1") || !"alice-pass".equals(form.get("password"))) {
-			send(exchange, 200, "text/html", "<span class=\"pf-m-error kc-feedback-text\">Invalid username or password.</span>");
+		if (!queryKept || cookie == null || !cookie.contains("AUTH_SESSION_ID=s1")
+				|| !"alice-pass".equals(form.get("password"))) {
+			send(exchange, 200, "text/html",
+					"<span class=\"pf-m-error kc-feedback-text\">Invalid username or password.</span>");
 			return;
 		}
-		exchange.getResponseHeaders().add("Location", REDIRECT + "?state=" + seen.get("state") + "&session_state=x&code=the-code");
+		exchange.getResponseHeaders()
+			.add("Location", REDIRECT + "?state=" + seen.get("state") + "&session_state=x&code=the-code");
 		send(exchange, 302, "text/plain", "");
 	}
 
 	private void token(HttpExchange exchange) throws IOException {
 		Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
 		if ("client_credentials".equals(form.get("grant_type"))) {
-			String expected = "Basic " + Base64.getEncoder().encodeToString("reporting-batch:reporting-batch-secret".getBytes(StandardCharsets.UTF_8));
+			String expected = "Basic " + Base64.getEncoder()
+				.encodeToString("reporting-batch:reporting-batch-secret".getBytes(StandardCharsets.UTF_8));
 			if (expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-				send(exchange, 200, "application/json", "{\"access_token\":\"client-token\",\"token_type\":\"Bearer\"}");
+				send(exchange, 200, "application/json",
+						"{\"access_token\":\"client-token\",\"token_type\":\"Bearer\"}");
 			}
 			else {
-				send(exchange, 401, "application/json", "{\"error\":\"unauthorized_client\",\"error_description\":\"Invalid client or Invalid client credentials\"}");
+				send(exchange, 401, "application/json",
+						"{\"error\":\"unauthorized_client\",\"error_description\":\"Invalid client or Invalid client credentials\"}");
 			}
 			return;
 		}
-		boolean valid = "authorization_code".equals(form.get("grant_type"))
-				&& "the-code".equals(form.get("code"))
+		boolean valid = "authorization_code".equals(form.get("grant_type")) && "the-code".equals(form.get("code"))
 				&& REDIRECT.toString().equals(form.get("redirect_uri"))
 				&& Pkce.of(form.get("code_verifier")).challenge().equals(seen.get("challenge"));
 		if (valid) {
 			send(exchange, 200, "application/json", "{\"access_token\":\"user-token\",\"token_type\":\"Bearer\"}");
 		}
 		else {
-			send(exchange, 400, "application/json", "{\"error\":\"invalid_grant\",\"error_description\":\"PKCE verification failed\"}");
+			send(exchange, 400, "application/json",
+					"{\"error\":\"invalid_grant\",\"error_description\":\"PKCE verification failed\"}");
 		}
 	}
 
@@ -160,4 +174,5 @@ class TokenClientTests {
 		}
 		return params;
 	}
+
 }

@@ -10,16 +10,15 @@ class TokensTests {
 
 	@Test
 	void unknownNameListsTheDemoUsersAndClients() {
-		assertThatThrownBy(() -> tokens.forName("mallory"))
-				.isInstanceOf(TokenException.class)
-				.hasMessage("unknown user or client 'mallory'; users: alice, frank, bob, carol, dave, eve;"
-						+ " clients: reporting-batch, policy-service, gatehouse-gateway");
+		assertThatThrownBy(() -> tokens.forName("mallory")).isInstanceOf(TokenException.class)
+			.hasMessage("unknown user or client 'mallory'; users: alice, frank, bob, carol, dave, eve;"
+					+ " clients: reporting-batch, policy-service, gatehouse-gateway");
 	}
 
 	@Test
 	void onlyConfidentialDemoClientsGetClientCredentials() {
-		assertThatThrownBy(() -> tokens.client("gatehouse-web"))
-				.isInstanceOf(TokenException.class)
-				.hasMessageContaining("not a confidential demo client");
+		assertThatThrownBy(() -> tokens.client("gatehouse-web")).isInstanceOf(TokenException.class)
+			.hasMessageContaining("not a confidential demo client");
 	}
+
 }

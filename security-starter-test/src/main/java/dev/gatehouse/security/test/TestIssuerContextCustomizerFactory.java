@@ -21,7 +21,10 @@ class TestIssuerContextCustomizerFactory implements ContextCustomizerFactory {
 		return TestContextAnnotationUtils.hasAnnotation(testClass, WithTestIssuer.class) ? new Customizer() : null;
 	}
 
-	/** All instances are equal: the issuer is one per JVM, so it does not split the context cache. */
+	/**
+	 * All instances are equal: the issuer is one per JVM, so it does not split the
+	 * context cache.
+	 */
 	private static final class Customizer implements ContextCustomizer {
 
 		@Override

@@ -10,13 +10,18 @@ import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 
-/** Words for a 403: which roles the route needs and which the token has, so the caller knows what to ask for. */
+/**
+ * Words for a 403: which roles the route needs and which the token has, so the caller
+ * knows what to ask for.
+ */
 public final class AccessDenials {
 
 	private AccessDenials() {
 	}
 
-	/** For the servlet stack, where the denial carries the authorities the rule wanted. */
+	/**
+	 * For the servlet stack, where the denial carries the authorities the rule wanted.
+	 */
 	public static String detail(String route, AccessDeniedException denied, Authentication caller) {
 		if (denied instanceof AuthorizationDeniedException authorization
 				&& authorization.getAuthorizationResult() instanceof AuthorityAuthorizationDecision decision) {
@@ -25,7 +30,10 @@ public final class AccessDenials {
 		return detail(route, List.of(), caller);
 	}
 
-	/** @param required the authorities of which the route needs one; empty when no rule admits anyone */
+	/**
+	 * @param required the authorities of which the route needs one; empty when no rule
+	 * admits anyone
+	 */
 	public static String detail(String route, Collection<String> required, Authentication caller) {
 		if (required.isEmpty()) {
 			return route + " is not open to this caller: no rule grants it to the token's roles.";
@@ -38,7 +46,8 @@ public final class AccessDenials {
 		TreeSet<String> names = new TreeSet<>();
 		authorities.stream()
 			.map(GrantedAuthority::getAuthority)
-			// Spring Security 7 adds FACTOR_* authorities recording how the caller authenticated.
+			// Spring Security 7 adds FACTOR_* authorities recording how the caller
+			// authenticated.
 			.filter((name) -> !name.startsWith("FACTOR_"))
 			.forEach(names::add);
 		return names;

@@ -1,12 +1,13 @@
 package dev.gatehouse.security.internal;
 
 /**
- * The well-formed case of Spring Security's bearer token parsing, without its regular expression.
- * Spring matches {@code ^Bearer (?<token>[a-zA-Z0-9-._~+/]+=*)$} (case-insensitive) over the whole
- * kilobyte token, through character-class predicates the JIT cannot inline once other patterns share
- * them; on the gateway that was up to 20% of the CPU per request (docs/performance.md). The
- * starter's resolvers take a token this accepts directly and hand everything else to Spring's own,
- * so errors are Spring's; the tests compare both on fixed and random headers.
+ * The well-formed case of Spring Security's bearer token parsing, without its regular
+ * expression. Spring matches {@code ^Bearer (?<token>[a-zA-Z0-9-._~+/]+=*)$}
+ * (case-insensitive) over the whole kilobyte token, through character-class predicates
+ * the JIT cannot inline once other patterns share them; on the gateway that was up to 20%
+ * of the CPU per request (docs/performance.md). The starter's resolvers take a token this
+ * accepts directly and hand everything else to Spring's own, so errors are Spring's; the
+ * tests compare both on fixed and random headers.
  */
 public final class BearerTokens {
 

@@ -14,9 +14,10 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import dev.gatehouse.security.GatehouseSecurityProperties.AuthorityClaim;
 
 /**
- * Reads roles from the configured claims. Spring's JwtGrantedAuthoritiesConverter reads one
- * top-level claim; Keycloak nests roles ({@code realm_access.roles}) and Entra ID and Okta use other
- * claims, so this walks dotted paths and accepts arrays or space-separated strings.
+ * Reads roles from the configured claims. Spring's JwtGrantedAuthoritiesConverter reads
+ * one top-level claim; Keycloak nests roles ({@code realm_access.roles}) and Entra ID and
+ * Okta use other claims, so this walks dotted paths and accepts arrays or space-separated
+ * strings.
  */
 public class ClaimAuthoritiesConverter implements Converter<Jwt, Collection<GrantedAuthority>> {
 

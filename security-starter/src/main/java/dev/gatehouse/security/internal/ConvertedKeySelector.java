@@ -22,16 +22,17 @@ import com.nimbusds.jwt.proc.JWTClaimsSetAwareJWSKeySelector;
 /**
  * Nimbus's {@code JWSVerificationKeySelector}, with two differences.
  * <p>
- * A token that names another issuer gets no key, so it never makes the service fetch the key set.
- * Such tokens (from another realm, say) carry key ids the set does not hold; each would spend one of
- * the few refetches the rate limit allows, and a key the issuer really added would then be refused
- * until the interval has passed. The claims are not trusted yet, but they cannot gain anything: the
- * issuer is checked again after the signature ({@link TokenValidators}).
+ * A token that names another issuer gets no key, so it never makes the service fetch the
+ * key set. Such tokens (from another realm, say) carry key ids the set does not hold;
+ * each would spend one of the few refetches the rate limit allows, and a key the issuer
+ * really added would then be refused until the interval has passed. The claims are not
+ * trusted yet, but they cannot gain anything: the issuer is checked again after the
+ * signature ({@link TokenValidators}).
  * <p>
- * Each JWK is turned into a Java public key once: Nimbus converts the key (Base64 modulus to
- * BigInteger) again for every token, a sizeable share of a verification. Keys are remembered per JWK
- * value; a rotated key set brings other JWKs, and a removed key is never asked for again (the map is
- * cleared if it ever grows past a bound).
+ * Each JWK is turned into a Java public key once: Nimbus converts the key (Base64 modulus
+ * to BigInteger) again for every token, a sizeable share of a verification. Keys are
+ * remembered per JWK value; a rotated key set brings other JWKs, and a removed key is
+ * never asked for again (the map is cleared if it ever grows past a bound).
  */
 final class ConvertedKeySelector implements JWTClaimsSetAwareJWSKeySelector<SecurityContext> {
 

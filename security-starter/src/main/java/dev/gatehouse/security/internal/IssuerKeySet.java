@@ -25,29 +25,34 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
 /**
- * The issuer's signing keys: cached for {@code jwk-set-cache-ttl}, fetched again when a token names a
- * key id the cached set does not hold, under three rules that keep tokens with made-up key ids from
- * costing anything, while a key the issuer really publishes is trusted within a stated bound.
+ * The issuer's signing keys: cached for {@code jwk-set-cache-ttl}, fetched again when a
+ * token names a key id the cached set does not hold, under three rules that keep tokens
+ * with made-up key ids from costing anything, while a key the issuer really publishes is
+ * trusted within a stated bound.
  * <ul>
- * <li><b>Single flight.</b> At most one fetch runs at a time; every request that needs keys while it
- * runs waits for it and shares its result.</li>
- * <li><b>Spaced.</b> A fetch starts at most once per {@code jwk-set-refetch-min-interval}. A request
- * for an unknown key id when none may start, and none is running, is answered at once: no key (401).
- * So a flood of forged key ids causes at most one fetch per interval, whatever its rate.</li>
- * <li><b>Unknown key ids remembered.</b> A key id missing from a set whose fetch started after the
- * request naming it arrived is remembered for the cache lifetime: repeating it costs a look-up. No
- * real key is ever remembered so: the issuer publishes a key before it signs a token with it.</li>
+ * <li><b>Single flight.</b> At most one fetch runs at a time; every request that needs
+ * keys while it runs waits for it and shares its result.</li>
+ * <li><b>Spaced.</b> A fetch starts at most once per
+ * {@code jwk-set-refetch-min-interval}. A request for an unknown key id when none may
+ * start, and none is running, is answered at once: no key (401). So a flood of forged key
+ * ids causes at most one fetch per interval, whatever its rate.</li>
+ * <li><b>Unknown key ids remembered.</b> A key id missing from a set whose fetch started
+ * after the request naming it arrived is remembered for the cache lifetime: repeating it
+ * costs a look-up. No real key is ever remembered so: the issuer publishes a key before
+ * it signs a token with it.</li>
  * </ul>
- * The bound: a request presented at least {@code jwk-set-refetch-min-interval + jwk-set-timeout}
- * after the issuer published a key finds it (in the cache, in a running fetch that started after the
- * publication, or in a fetch it may start itself, since the last one is then at least an interval
- * old), provided the issuer answers within the timeout. Earlier requests find it when a fetch that
- * started after the publication has completed or is running.
+ * The bound: a request presented at least
+ * {@code jwk-set-refetch-min-interval + jwk-set-timeout} after the issuer published a key
+ * finds it (in the cache, in a running fetch that started after the publication, or in a
+ * fetch it may start itself, since the last one is then at least an interval old),
+ * provided the issuer answers within the timeout. Earlier requests find it when a fetch
+ * that started after the publication has completed or is running.
  * <p>
- * Written here because Nimbus's chain does not have these semantics: its rate limiter allows two
- * fetches per interval and refuses the rest without coalescing, so a flood spends both and a real
- * rotation waits for the next interval, and it has no memory of unknown key ids. Nimbus still
- * retrieves and parses the set ({@code URLBasedJWKSetSource} with its size and time limits).
+ * Written here because Nimbus's chain does not have these semantics: its rate limiter
+ * allows two fetches per interval and refuses the rest without coalescing, so a flood
+ * spends both and a real rotation waits for the next interval, and it has no memory of
+ * unknown key ids. Nimbus still retrieves and parses the set
+ * ({@code URLBasedJWKSetSource} with its size and time limits).
  */
 final class IssuerKeySet implements JWKSource<SecurityContext> {
 
@@ -56,7 +61,10 @@ final class IssuerKeySet implements JWKSource<SecurityContext> {
 	/** Ahead of the cache's own expiry, so a token verified inline never has to fetch. */
 	private static final long MARGIN_MILLIS = 1_000;
 
-	/** Ahead of the end of the spacing, so a key id refused inline never starts a fetch there. */
+	/**
+	 * Ahead of the end of the spacing, so a key id refused inline never starts a fetch
+	 * there.
+	 */
 	private static final long SPACING_MARGIN_MILLIS = 100;
 
 	private static final int MAX_REMEMBERED_UNKNOWN = 10_000;
@@ -83,12 +91,16 @@ final class IssuerKeySet implements JWKSource<SecurityContext> {
 	/** When the last fetch started, successful or not; written under {@link #lock}. */
 	private volatile long lastStart = Long.MIN_VALUE;
 
-	/** Whether the last fetch failed (the issuer is unreachable); written under {@link #lock}. */
+	/**
+	 * Whether the last fetch failed (the issuer is unreachable); written under
+	 * {@link #lock}.
+	 */
 	private volatile boolean lastFailed;
 
 	/**
 	 * @param source retrieves the set from the issuer, once per call
-	 * @param timeout how long a fetch may take; a request waits for a running one at most twice that
+	 * @param timeout how long a fetch may take; a request waits for a running one at most
+	 * twice that
 	 */
 	IssuerKeySet(JWKSetSource<SecurityContext> source, Duration timeToLive, Duration minInterval, Duration timeout,
 			LongSupplier clock) {
@@ -112,13 +124,15 @@ final class IssuerKeySet implements JWKSource<SecurityContext> {
 		}
 		Snapshot fetched = awaitFetchSince(arrival);
 		if (fetched == null) {
-			// No fetch may start yet. An unknown key id against a current set is simply unknown;
+			// No fetch may start yet. An unknown key id against a current set is simply
+			// unknown;
 			// without a current set the keys are unavailable.
 			if (cached != null && cached.isFresh(arrival, this.timeToLiveMillis)) {
 				return List.of();
 			}
-			throw new JWKSetUnavailableException("The issuer's key set could not be fetched; the next attempt is due in "
-					+ this.minIntervalMillis + " ms at most");
+			throw new JWKSetUnavailableException(
+					"The issuer's key set could not be fetched; the next attempt is due in " + this.minIntervalMillis
+							+ " ms at most");
 		}
 		List<JWK> found = selector.select(fetched.keys());
 		if (found.isEmpty() && keyId != null && fetched.startedAt() >= arrival) {
@@ -128,11 +142,11 @@ final class IssuerKeySet implements JWKSource<SecurityContext> {
 	}
 
 	/**
-	 * Whether a token with this key id would be answered without a fetch to run or wait for: its
-	 * key is cached well within the lifetime, it is a remembered unknown id, or no fetch may start
-	 * yet and none runs (the answer is then "no key"). The reactive decoder verifies such tokens
-	 * where the request is, and the others where blocking is allowed. A hint only: the answer
-	 * itself comes from {@link #get}.
+	 * Whether a token with this key id would be answered without a fetch to run or wait
+	 * for: its key is cached well within the lifetime, it is a remembered unknown id, or
+	 * no fetch may start yet and none runs (the answer is then "no key"). The reactive
+	 * decoder verifies such tokens where the request is, and the others where blocking is
+	 * allowed. A hint only: the answer itself comes from {@link #get}.
 	 */
 	boolean answersAtOnce(String keyId, long now) {
 		Snapshot cached = this.snapshot;
@@ -142,12 +156,14 @@ final class IssuerKeySet implements JWKSource<SecurityContext> {
 		if (cached.keys().getKeyByKeyId(keyId) != null || isRememberedUnknown(keyId, now)) {
 			return true;
 		}
-		return this.running == null && !this.lastFailed && now - this.lastStart < this.minIntervalMillis - SPACING_MARGIN_MILLIS;
+		return this.running == null && !this.lastFailed
+				&& now - this.lastStart < this.minIntervalMillis - SPACING_MARGIN_MILLIS;
 	}
 
 	/**
-	 * A fetch's result for a request that arrived at {@code arrival}: a set fetched since, a running
-	 * fetch (joined), or a new fetch when the spacing allows; null when none may start yet.
+	 * A fetch's result for a request that arrived at {@code arrival}: a set fetched
+	 * since, a running fetch (joined), or a new fetch when the spacing allows; null when
+	 * none may start yet.
 	 */
 	private Snapshot awaitFetchSince(long arrival) throws KeySourceException {
 		Fetch fetch;

@@ -32,16 +32,20 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import dev.gatehouse.security.GatehouseSecurityProperties;
 
 /**
- * Builds the Nimbus processor behind {@link NimbusJwtDecoder}. Spring's builder does not expose the
- * key-set cache lifetime or the refetch rules, which decide how fast a removed signing key stops
- * being trusted and how fast a new one is trusted ({@link IssuerKeySet}), so they are set here from
- * properties. Keys are fetched lazily: the service starts while the issuer is down.
+ * Builds the Nimbus processor behind {@link NimbusJwtDecoder}. Spring's builder does not
+ * expose the key-set cache lifetime or the refetch rules, which decide how fast a removed
+ * signing key stops being trusted and how fast a new one is trusted
+ * ({@link IssuerKeySet}), so they are set here from properties. Keys are fetched lazily:
+ * the service starts while the issuer is down.
  */
 public final class JwtDecoders {
 
 	private static final Logger logger = LoggerFactory.getLogger(JwtDecoders.class);
 
-	/** The {@code typ} headers an access token may have: none, {@code JWT} or RFC 9068's {@code at+jwt}. */
+	/**
+	 * The {@code typ} headers an access token may have: none, {@code JWT} or RFC 9068's
+	 * {@code at+jwt}.
+	 */
 	private static final Set<JOSEObjectType> ACCEPTED_TYPES = Set.of(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"));
 
 	private JwtDecoders() {
@@ -51,14 +55,20 @@ public final class JwtDecoders {
 		return processor(properties, keySet(properties));
 	}
 
-	/** The issuer's keys: retrieved by Nimbus, cached and refetched by {@link IssuerKeySet}. */
+	/**
+	 * The issuer's keys: retrieved by Nimbus, cached and refetched by
+	 * {@link IssuerKeySet}.
+	 */
 	private static IssuerKeySet keySet(GatehouseSecurityProperties properties) {
 		int timeout = (int) properties.getJwkSetTimeout().toMillis();
 		try {
 			URLBasedJWKSetSource<SecurityContext> source = new URLBasedJWKSetSource<>(
-					properties.effectiveJwkSetUri().toURL(), new DefaultResourceRetriever(timeout, timeout, 512 * 1024));
-			logger.info("Signing keys from {}: cached for {}, at most one fetch per {}; a key the issuer publishes is "
-					+ "trusted within {}", properties.effectiveJwkSetUri(), properties.getJwkSetCacheTtl(),
+					properties.effectiveJwkSetUri().toURL(),
+					new DefaultResourceRetriever(timeout, timeout, 512 * 1024));
+			logger.info(
+					"Signing keys from {}: cached for {}, at most one fetch per {}; a key the issuer publishes is "
+							+ "trusted within {}",
+					properties.effectiveJwkSetUri(), properties.getJwkSetCacheTtl(),
 					properties.getJwkSetRefetchMinInterval(), properties.newKeyTrustedWithin());
 			return new IssuerKeySet(source, properties.getJwkSetCacheTtl(), properties.getJwkSetRefetchMinInterval(),
 					properties.getJwkSetTimeout(), System::currentTimeMillis);
@@ -80,29 +90,34 @@ public final class JwtDecoders {
 		Set<JOSEObjectType> types = new HashSet<>(ACCEPTED_TYPES);
 		types.add(null);
 		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(types));
-		// Claims are checked by Spring's validators (TokenValidators), which report causes.
+		// Claims are checked by Spring's validators (TokenValidators), which report
+		// causes.
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
 		});
 		return processor;
 	}
 
 	/**
-	 * The same processor behind the reactive decoder. Verifying with a cached key is CPU work and runs
-	 * where the request is (the event loop), and so does refusing a key id that no fetch may look up
-	 * yet; a token whose key may have to be fetched (none cached yet, an unknown key id, the cache
-	 * about to expire) is verified where blocking is allowed.
+	 * The same processor behind the reactive decoder. Verifying with a cached key is CPU
+	 * work and runs where the request is (the event loop), and so does refusing a key id
+	 * that no fetch may look up yet; a token whose key may have to be fetched (none
+	 * cached yet, an unknown key id, the cache about to expire) is verified where
+	 * blocking is allowed.
 	 */
 	public static NimbusReactiveJwtDecoder reactive(GatehouseSecurityProperties properties) {
 		IssuerKeySet keys = keySet(properties);
 		DefaultJWTProcessor<SecurityContext> processor = processor(properties, keys);
-		// No lambda here may return a Mono where a Publisher is declared: verifying that would load
-		// Reactive Streams in servlet services, which do not have it (this class serves both).
+		// No lambda here may return a Mono where a Publisher is declared: verifying that
+		// would load
+		// Reactive Streams in servlet services, which do not have it (this class serves
+		// both).
 		NimbusReactiveJwtDecoder decoder = new NimbusReactiveJwtDecoder((jwt) -> {
 			Mono<JWTClaimsSet> verify = Mono.fromCallable(() -> processor.process(jwt, null));
 			if (!keys.answersAtOnce(keyId(jwt), System.currentTimeMillis())) {
 				verify = verify.subscribeOn(Schedulers.boundedElastic());
 			}
-			// As the servlet decoder reports them: a bad token is a 401, an unreachable key set is not.
+			// As the servlet decoder reports them: a bad token is a 401, an unreachable
+			// key set is not.
 			return verify.onErrorMap(BadJOSEException.class, (ex) -> new BadJwtException(ex.getMessage(), ex))
 				.onErrorMap(JOSEException.class, (ex) -> new JwtException(ex.getMessage(), ex));
 		});
@@ -114,7 +129,10 @@ public final class JwtDecoders {
 		return (jwt instanceof SignedJWT signed) ? signed.getHeader().getKeyID() : null;
 	}
 
-	/** Whether a token with this {@code typ} header passes the type check (null: the header has none). */
+	/**
+	 * Whether a token with this {@code typ} header passes the type check (null: the
+	 * header has none).
+	 */
 	public static boolean acceptsType(JOSEObjectType type) {
 		return type == null || ACCEPTED_TYPES.contains(type);
 	}

@@ -9,10 +9,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import dev.gatehouse.security.GatehouseSecurityProperties;
 
 /**
- * Spring's JWT converter with the configured principal claim, falling back to {@code sub} for a
- * token that lacks it (a client whose token has no {@code profile} scope has no
- * {@code preferred_username}): Spring would name such a caller null, which ownership checks, logs
- * and rate-limit keys cannot use.
+ * Spring's JWT converter with the configured principal claim, falling back to {@code sub}
+ * for a token that lacks it (a client whose token has no {@code profile} scope has no
+ * {@code preferred_username}): Spring would name such a caller null, which ownership
+ * checks, logs and rate-limit keys cannot use.
  */
 public class PrincipalFallbackConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 

@@ -14,15 +14,16 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * Gives every servlet service the security-relevant settings they all need (unknown JSON fields
- * refused, no stack traces or messages in error bodies, no open session in view, a page-size cap,
- * read-only actuator endpoints on a loopback management port, tracing sampled) from
- * {@code service-defaults.yaml}, added last, so whatever the service sets itself wins.
+ * Gives every servlet service the security-relevant settings they all need (unknown JSON
+ * fields refused, no stack traces or messages in error bodies, no open session in view, a
+ * page-size cap, read-only actuator endpoints on a loopback management port, tracing
+ * sampled) from {@code service-defaults.yaml}, added last, so whatever the service sets
+ * itself wins.
  * <p>
- * An environment post-processor rather than {@code spring.config.import}: an import is a line each
- * service must remember to write, and forgetting it is silent; this applies to every service that
- * has the starter. Only servlet applications: the gateway (WebFlux) reads JSON from other systems
- * and configures its own.
+ * An environment post-processor rather than {@code spring.config.import}: an import is a
+ * line each service must remember to write, and forgetting it is silent; this applies to
+ * every service that has the starter. Only servlet applications: the gateway (WebFlux)
+ * reads JSON from other systems and configures its own.
  */
 public class ServiceDefaults implements EnvironmentPostProcessor, Ordered {
 
@@ -39,7 +40,10 @@ public class ServiceDefaults implements EnvironmentPostProcessor, Ordered {
 		environment.getPropertySources().addLast(defaults());
 	}
 
-	/** After Spring Boot's config data processor, so nothing it loads ends up below these defaults. */
+	/**
+	 * After Spring Boot's config data processor, so nothing it loads ends up below these
+	 * defaults.
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;

@@ -18,9 +18,9 @@ import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.TokenProblems;
 
 /**
- * The claim checks every Gatehouse service and the gateway apply, built from Spring Security's
- * validators. Each failure carries a description that says what to fix, because the error
- * handler shows it to the caller ({@link TokenProblems}).
+ * The claim checks every Gatehouse service and the gateway apply, built from Spring
+ * Security's validators. Each failure carries a description that says what to fix,
+ * because the error handler shows it to the caller ({@link TokenProblems}).
  */
 public final class TokenValidators {
 
@@ -35,15 +35,20 @@ public final class TokenValidators {
 		validators.add(timestamps(properties));
 		String issuer = properties.getIssuerUri().toString();
 		validators.add(check((jwt) -> jwt.getIssuer() != null && issuer.equals(jwt.getIssuer().toString()),
-				Problems.WRONG_ISSUER, "The access token was issued by another issuer; this API accepts tokens from " + issuer + "."));
+				Problems.WRONG_ISSUER,
+				"The access token was issued by another issuer; this API accepts tokens from " + issuer + "."));
 		List<String> audiences = List.copyOf(properties.getAudiences());
-		validators.add(check((jwt) -> jwt.getAudience() != null && jwt.getAudience().stream().anyMatch(audiences::contains),
-				Problems.WRONG_AUDIENCE, "The access token's audience does not include " + String.join(" or ", audiences)
-						+ "; request a token for this API."));
+		validators
+			.add(check((jwt) -> jwt.getAudience() != null && jwt.getAudience().stream().anyMatch(audiences::contains),
+					Problems.WRONG_AUDIENCE, "The access token's audience does not include "
+							+ String.join(" or ", audiences) + "; request a token for this API."));
 		return new DelegatingOAuth2TokenValidator<>(validators);
 	}
 
-	/** Spring's timestamp validator, with its messages replaced by ones that name the cause plainly. */
+	/**
+	 * Spring's timestamp validator, with its messages replaced by ones that name the
+	 * cause plainly.
+	 */
 	private static OAuth2TokenValidator<Jwt> timestamps(GatehouseSecurityProperties properties) {
 		JwtTimestampValidator delegate = new JwtTimestampValidator(properties.getClockSkew());
 		return (jwt) -> {
@@ -53,7 +58,8 @@ public final class TokenValidators {
 			}
 			Instant expiresAt = jwt.getExpiresAt();
 			if (expiresAt != null && expiresAt.isBefore(Instant.now())) {
-				return failure(Problems.EXPIRED_TOKEN, "The access token expired at " + expiresAt + "; obtain a new token.");
+				return failure(Problems.EXPIRED_TOKEN,
+						"The access token expired at " + expiresAt + "; obtain a new token.");
 			}
 			return failure(Problems.TOKEN_NOT_YET_VALID, "The access token is not valid before " + jwt.getNotBefore()
 					+ "; check the issuer's clock or wait until then.");
@@ -64,7 +70,10 @@ public final class TokenValidators {
 		return (jwt) -> test.test(jwt) ? OAuth2TokenValidatorResult.success() : failure(problemType, description);
 	}
 
-	/** The problem type travels in the error's uri so the error handler can name the cause. */
+	/**
+	 * The problem type travels in the error's uri so the error handler can name the
+	 * cause.
+	 */
 	private static OAuth2TokenValidatorResult failure(String problemType, String description) {
 		return OAuth2TokenValidatorResult
 			.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, description, problemType));

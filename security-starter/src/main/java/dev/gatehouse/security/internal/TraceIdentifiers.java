@@ -13,7 +13,10 @@ public final class TraceIdentifiers {
 	private TraceIdentifiers() {
 	}
 
-	/** The trace id of a {@code traceparent} header, or a new random one when it is absent or malformed. */
+	/**
+	 * The trace id of a {@code traceparent} header, or a new random one when it is absent
+	 * or malformed.
+	 */
 	public static String fromTraceparentOrNew(String traceparent) {
 		Matcher match = (traceparent != null) ? TRACEPARENT.matcher(traceparent) : null;
 		if (match != null && match.matches()) {

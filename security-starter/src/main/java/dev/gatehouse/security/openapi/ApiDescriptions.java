@@ -3,12 +3,16 @@ package dev.gatehouse.security.openapi;
 import java.util.List;
 
 /**
- * Names the services' OpenAPI descriptions use and the gateway reads back when it publishes them:
- * the security schemes, the extension that carries an operation's roles, the problem schema.
+ * Names the services' OpenAPI descriptions use and the gateway reads back when it
+ * publishes them: the security schemes, the extension that carries an operation's roles,
+ * the problem schema.
  */
 public final class ApiDescriptions {
 
-	/** Keycloak tokens: Authorization Code with PKCE for people, client credentials for systems. */
+	/**
+	 * Keycloak tokens: Authorization Code with PKCE for people, client credentials for
+	 * systems.
+	 */
 	public static final String OAUTH2 = "oauth2";
 
 	/** A partner's API key in {@code x-api-key}, checked by the gateway. */
@@ -24,8 +28,9 @@ public final class ApiDescriptions {
 	public static final String API_KEY_HEADER = "x-api-key";
 
 	/**
-	 * The authorities of which the caller needs one (the rule {@code gatehouse.security.rules} that
-	 * the service enforces for the operation); an empty list: no rule admits anyone.
+	 * The authorities of which the caller needs one (the rule
+	 * {@code gatehouse.security.rules} that the service enforces for the operation); an
+	 * empty list: no rule admits anyone.
 	 */
 	public static final String ANY_AUTHORITY = "x-gatehouse-any-authority";
 
@@ -37,11 +42,13 @@ public final class ApiDescriptions {
 	private ApiDescriptions() {
 	}
 
-	/** The sentence an operation's description states its roles in (the gateway replaces it where it calls with its own token). */
+	/**
+	 * The sentence an operation's description states its roles in (the gateway replaces
+	 * it where it calls with its own token).
+	 */
 	public static String rolesSentence(List<String> anyAuthority) {
-		return anyAuthority.isEmpty() ? "Refused to every caller: no rule admits it."
-				: "Needs a token with one of: "
-						+ String.join(", ", anyAuthority.stream().map((role) -> "`" + role + "`").toList()) + ".";
+		return anyAuthority.isEmpty() ? "Refused to every caller: no rule admits it." : "Needs a token with one of: "
+				+ String.join(", ", anyAuthority.stream().map((role) -> "`" + role + "`").toList()) + ".";
 	}
 
 }

@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Bean;
 import dev.gatehouse.security.GatehouseSecurityProperties;
 
 /**
- * A servlet service with springdoc on its classpath describes, besides what springdoc finds in its
- * controllers, the roles, problems and security schemes of each operation ({@link RolesAndProblems}).
+ * A servlet service with springdoc on its classpath describes, besides what springdoc
+ * finds in its controllers, the roles, problems and security schemes of each operation
+ * ({@link RolesAndProblems}).
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

@@ -34,11 +34,12 @@ import static dev.gatehouse.security.openapi.ApiDescriptions.PROBLEM_JSON;
 import static dev.gatehouse.security.openapi.ApiDescriptions.PROBLEM_SCHEMA;
 
 /**
- * What springdoc cannot read from the controllers. The roles of each operation come from the rules
- * the service's security chain enforces ({@code gatehouse.security.rules}, first match wins, as
- * there), which the tests hold to gatehouse.yaml; no second list is kept. Every error status an
- * operation can answer is described with the RFC 9457 problem body the starter writes, and the
- * security schemes name the realm's endpoints under the configured issuer.
+ * What springdoc cannot read from the controllers. The roles of each operation come from
+ * the rules the service's security chain enforces ({@code gatehouse.security.rules},
+ * first match wins, as there), which the tests hold to gatehouse.yaml; no second list is
+ * kept. Every error status an operation can answer is described with the RFC 9457 problem
+ * body the starter writes, and the security schemes name the realm's endpoints under the
+ * configured issuer.
  */
 class RolesAndProblems implements OpenApiCustomizer {
 
@@ -81,15 +82,17 @@ class RolesAndProblems implements OpenApiCustomizer {
 		if (openApi.getPaths() == null) {
 			return;
 		}
-		openApi.getPaths().forEach((path, item) -> item.readOperationsMap()
-			.forEach((method, operation) -> describe(path, method, operation)));
+		openApi.getPaths()
+			.forEach((path, item) -> item.readOperationsMap()
+				.forEach((method, operation) -> describe(path, method, operation)));
 	}
 
 	private void describe(String path, PathItem.HttpMethod method, Operation operation) {
 		List<String> roles = anyAuthority(method, path);
 		operation.addExtension(ANY_AUTHORITY, roles);
 		String needs = ApiDescriptions.rolesSentence(roles);
-		operation.setDescription((operation.getDescription() != null) ? operation.getDescription() + "\n\n" + needs : needs);
+		operation
+			.setDescription((operation.getDescription() != null) ? operation.getDescription() + "\n\n" + needs : needs);
 		operation.setSecurity(List.of(new SecurityRequirement().addList(ApiDescriptions.OAUTH2)));
 		ApiResponses responses = (operation.getResponses() != null) ? operation.getResponses() : new ApiResponses();
 		operation.setResponses(responses);
@@ -114,7 +117,10 @@ class RolesAndProblems implements OpenApiCustomizer {
 		});
 	}
 
-	/** The first rule matching the operation, as the security chain picks it for a request. */
+	/**
+	 * The first rule matching the operation, as the security chain picks it for a
+	 * request.
+	 */
 	private List<String> anyAuthority(PathItem.HttpMethod method, String pathTemplate) {
 		PathContainer path = PathContainer.parsePath(pathTemplate);
 		for (AccessRule rule : this.properties.getRules()) {
@@ -132,21 +138,23 @@ class RolesAndProblems implements OpenApiCustomizer {
 		Schema<?> fieldError = object().addProperty("field", string("The field, as named in the request."))
 			.addProperty("message", string("What is wrong with it."));
 		return object().description("RFC 9457 problem details: what went wrong and what to fix.")
-			.addProperty("type", string("The cause, a URN such as urn:gatehouse:problem:expired-token.").format("uri-reference"))
+			.addProperty("type",
+					string("The cause, a URN such as urn:gatehouse:problem:expired-token.").format("uri-reference"))
 			.addProperty("title", string("A short summary of the cause."))
 			.addProperty("status", new JsonSchema().types(Set.of("integer")).description("The HTTP status."))
 			.addProperty("detail", string("What happened and what to do about it."))
 			.addProperty("instance", string("The request path.").format("uri-reference"))
 			.addProperty("traceId", string("The trace id of the request, also in the logs."))
-			.addProperty("errors", new JsonSchema().types(Set.of("array"))
-				.items(fieldError)
-				.description("The invalid fields, for validation failures."))
+			.addProperty("errors",
+					new JsonSchema().types(Set.of("array"))
+						.items(fieldError)
+						.description("The invalid fields, for validation failures."))
 			.required(new ArrayList<>(List.of("type", "title", "status")));
 	}
 
 	/**
-	 * The realm's endpoints follow Keycloak's layout under the issuer, as the key set's default
-	 * location does ({@link GatehouseSecurityProperties#effectiveJwkSetUri()}).
+	 * The realm's endpoints follow Keycloak's layout under the issuer, as the key set's
+	 * default location does ({@link GatehouseSecurityProperties#effectiveJwkSetUri()}).
 	 */
 	private void securitySchemes(Components components) {
 		String issuer = this.properties.getIssuerUri().toString().replaceAll("/+$", "");
@@ -166,12 +174,15 @@ class RolesAndProblems implements OpenApiCustomizer {
 					.in(SecurityScheme.In.HEADER)
 					.name(ApiDescriptions.API_KEY_HEADER)
 					.description("A partner's API key, checked by the gateway on the partner routes."));
-		components.addSecuritySchemes(ApiDescriptions.MUTUAL_TLS, new SecurityScheme().type(SecurityScheme.Type.MUTUALTLS)
-			.description("A client certificate: a partner's at the gateway's TLS listener, or the one a certificate-bound "
-					+ "token is bound to."));
+		components.addSecuritySchemes(ApiDescriptions.MUTUAL_TLS, new SecurityScheme()
+			.type(SecurityScheme.Type.MUTUALTLS)
+			.description(
+					"A client certificate: a partner's at the gateway's TLS listener, or the one a certificate-bound "
+							+ "token is bound to."));
 		components.addSecuritySchemes(ApiDescriptions.BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP)
 			.scheme("basic")
-			.description("An operator's user name and password, checked by the gateway over TLS on the internal routes."));
+			.description(
+					"An operator's user name and password, checked by the gateway over TLS on the internal routes."));
 	}
 
 	private static Schema<?> object() {

@@ -13,7 +13,10 @@ import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.TokenProblems;
 import dev.gatehouse.security.TokenProblems.TokenProblem;
 
-/** The reactive twin of the servlet entry point: 401, RFC 6750 challenge, problem naming the cause. */
+/**
+ * The reactive twin of the servlet entry point: 401, RFC 6750 challenge, problem naming
+ * the cause.
+ */
 class BearerProblemServerEntryPoint implements ServerAuthenticationEntryPoint {
 
 	private final GatehouseSecurityProperties properties;
@@ -36,8 +39,7 @@ class BearerProblemServerEntryPoint implements ServerAuthenticationEntryPoint {
 		this.audit.denied(401, SecurityAudit.reason(problem.type()), null, request.getMethod().name(),
 				request.getPath().value(), ReactiveRequests.clientAddress(exchange));
 		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, problem.challenge());
-		return this.responses.write(exchange,
-				problem.problem().with(problem.detail()));
+		return this.responses.write(exchange, problem.problem().with(problem.detail()));
 	}
 
 	/** The bearer token as sent, or null when the request carried none. */

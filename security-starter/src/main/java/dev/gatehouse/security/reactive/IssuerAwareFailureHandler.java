@@ -13,9 +13,9 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import dev.gatehouse.security.Problems;
 
 /**
- * Spring's failure handler that answers through the entry point, except for a failure to reach the
- * issuer (an AuthenticationServiceException, which Spring rethrows and would end as a 500): 503,
- * {@code Retry-After}, so the caller retries.
+ * Spring's failure handler that answers through the entry point, except for a failure to
+ * reach the issuer (an AuthenticationServiceException, which Spring rethrows and would
+ * end as a 500): 503, {@code Retry-After}, so the caller retries.
  */
 final class IssuerAwareFailureHandler implements ServerAuthenticationFailureHandler {
 

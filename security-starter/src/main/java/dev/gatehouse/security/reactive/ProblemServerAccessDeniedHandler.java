@@ -20,7 +20,10 @@ import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.StarterProblem;
 import dev.gatehouse.security.SecurityAudit;
 
-/** The reactive twin of the servlet 403 handler: insufficient_scope and the roles the route needs. */
+/**
+ * The reactive twin of the servlet 403 handler: insufficient_scope and the roles the
+ * route needs.
+ */
 class ProblemServerAccessDeniedHandler implements ServerAccessDeniedHandler {
 
 	private final ReactiveProblemResponses responses;
@@ -47,11 +50,13 @@ class ProblemServerAccessDeniedHandler implements ServerAccessDeniedHandler {
 				String route = request.getMethod().name() + " " + request.getPath().value();
 				String detail = AccessDenials.detail(route, ReactiveAccessRules.required(request, this.properties),
 						caller.orElse(null));
-				this.audit.denied(403, SecurityAudit.reason(Problems.INSUFFICIENT_SCOPE), caller.map(Authentication::getName).orElse(null),
-						request.getMethod().name(), request.getPath().value(), ReactiveRequests.clientAddress(exchange));
-				exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, Challenges.insufficientScope(detail));
-				return this.responses.write(exchange,
-						StarterProblem.INSUFFICIENT_SCOPE.with(detail));
+				this.audit.denied(403, SecurityAudit.reason(Problems.INSUFFICIENT_SCOPE),
+						caller.map(Authentication::getName).orElse(null), request.getMethod().name(),
+						request.getPath().value(), ReactiveRequests.clientAddress(exchange));
+				exchange.getResponse()
+					.getHeaders()
+					.set(HttpHeaders.WWW_AUTHENTICATE, Challenges.insufficientScope(detail));
+				return this.responses.write(exchange, StarterProblem.INSUFFICIENT_SCOPE.with(detail));
 			});
 	}
 

@@ -12,8 +12,9 @@ import dev.gatehouse.security.GatehouseSecurityProperties;
 import dev.gatehouse.security.GatehouseSecurityProperties.AccessRule;
 
 /**
- * The YAML route rules ({@code gatehouse.security.rules}) on a WebFlux security chain, the same
- * rules the servlet services apply. The caller decides what happens to paths no rule names.
+ * The YAML route rules ({@code gatehouse.security.rules}) on a WebFlux security chain,
+ * the same rules the servlet services apply. The caller decides what happens to paths no
+ * rule names.
  */
 final class ReactiveAccessRules {
 
@@ -21,14 +22,16 @@ final class ReactiveAccessRules {
 	}
 
 	/**
-	 * The authorities the first rule matching this request asks for, to tell a refused caller which
-	 * role it needs (WebFlux's denial does not carry them); empty when no rule matches.
+	 * The authorities the first rule matching this request asks for, to tell a refused
+	 * caller which role it needs (WebFlux's denial does not carry them); empty when no
+	 * rule matches.
 	 */
 	public static List<String> required(ServerHttpRequest request, GatehouseSecurityProperties properties) {
 		PathContainer path = request.getPath().pathWithinApplication();
 		for (AccessRule rule : properties.getRules()) {
-			boolean methodMatches = rule.methodsOrAll().isEmpty()
-					|| rule.methodsOrAll().stream().anyMatch((method) -> method.equalsIgnoreCase(request.getMethod().name()));
+			boolean methodMatches = rule.methodsOrAll().isEmpty() || rule.methodsOrAll()
+				.stream()
+				.anyMatch((method) -> method.equalsIgnoreCase(request.getMethod().name()));
 			if (methodMatches && PathPatternParser.defaultInstance.parse(rule.pattern()).matches(path)) {
 				return rule.anyAuthority();
 			}

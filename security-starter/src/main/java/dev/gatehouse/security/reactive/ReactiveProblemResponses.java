@@ -20,9 +20,9 @@ import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.internal.TraceIdentifiers;
 
 /**
- * Writes problem bodies from WebFlux filters and handlers, with the trace id a caller can quote:
- * Micrometer Tracing's when a span is current, else the request's W3C {@code traceparent}, else one
- * made up once per exchange.
+ * Writes problem bodies from WebFlux filters and handlers, with the trace id a caller can
+ * quote: Micrometer Tracing's when a span is current, else the request's W3C
+ * {@code traceparent}, else one made up once per exchange.
  */
 public class ReactiveProblemResponses {
 
@@ -38,9 +38,10 @@ public class ReactiveProblemResponses {
 	}
 
 	/**
-	 * The exchange's trace id: from the server observation Spring attaches to the exchange (right
-	 * even where no span is current on the thread, at the end of a reactive pipeline), else the
-	 * current span, else the request's {@code traceparent}, else one made up for this exchange.
+	 * The exchange's trace id: from the server observation Spring attaches to the
+	 * exchange (right even where no span is current on the thread, at the end of a
+	 * reactive pipeline), else the current span, else the request's {@code traceparent},
+	 * else one made up for this exchange.
 	 */
 	public String traceId(ServerWebExchange exchange) {
 		return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
@@ -52,8 +53,9 @@ public class ReactiveProblemResponses {
 				.map(Tracer::currentSpan)
 				.map((span) -> span.context().traceId()))
 			.orElseGet(() -> exchange.getAttributes()
-				.computeIfAbsent(TRACE_ID, (key) -> TraceIdentifiers
-					.fromTraceparentOrNew(exchange.getRequest().getHeaders().getFirst("traceparent")))
+				.computeIfAbsent(TRACE_ID,
+						(key) -> TraceIdentifiers
+							.fromTraceparentOrNew(exchange.getRequest().getHeaders().getFirst("traceparent")))
 				.toString());
 	}
 

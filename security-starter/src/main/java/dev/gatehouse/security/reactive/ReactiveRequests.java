@@ -11,8 +11,8 @@ final class ReactiveRequests {
 	}
 
 	/**
-	 * The peer address. Behind trusted proxies the gateway's forwarded-header handling has already
-	 * replaced it with the client's.
+	 * The peer address. Behind trusted proxies the gateway's forwarded-header handling
+	 * has already replaced it with the client's.
 	 */
 	static String clientAddress(ServerWebExchange exchange) {
 		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();

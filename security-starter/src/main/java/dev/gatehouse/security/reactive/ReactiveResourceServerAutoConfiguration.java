@@ -39,22 +39,23 @@ import dev.gatehouse.security.internal.JwtDecoders;
 import dev.gatehouse.security.internal.PrincipalFallbackConverter;
 
 /**
- * The same token rules, role mapping, route rules and problem bodies for WebFlux applications such
- * as the gateway. Every part is a bean typed by Spring Security's interface and backs off when the
- * application declares its own. A plain reactive resource server gets the default chain; an
- * application that declares any {@link SecurityWebFilterChain} (the gateway) gets none and applies
+ * The same token rules, role mapping, route rules and problem bodies for WebFlux
+ * applications such as the gateway. Every part is a bean typed by Spring Security's
+ * interface and backs off when the application declares its own. A plain reactive
+ * resource server gets the default chain; an application that declares any
+ * {@link SecurityWebFilterChain} (the gateway) gets none and applies
  * {@link ReactiveResourceServerCustomizer} to the chain it builds.
  */
-@AutoConfiguration(before = { ReactiveOAuth2ResourceServerAutoConfiguration.class,
-		ReactiveWebSecurityAutoConfiguration.class })
+@AutoConfiguration(
+		before = { ReactiveOAuth2ResourceServerAutoConfiguration.class, ReactiveWebSecurityAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableConfigurationProperties(GatehouseSecurityProperties.class)
 public class ReactiveResourceServerAutoConfiguration {
 
 	/**
 	 * Reactor Netty takes its header limits (HTTP/1.1 and HTTP/2) from
-	 * {@code gatehouse.security.max-request-headers}: twice it, so that below the hard limit the
-	 * application can still answer oversized headers with a problem body.
+	 * {@code gatehouse.security.max-request-headers}: twice it, so that below the hard
+	 * limit the application can still answer oversized headers with a problem body.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "reactor.netty.http.server.HttpServer")
@@ -65,15 +66,18 @@ public class ReactiveResourceServerAutoConfiguration {
 				GatehouseSecurityProperties properties) {
 			return (factory) -> {
 				int limit = (int) properties.serverHeaderLimit().toBytes();
-				factory.addServerCustomizers((server) -> server
-					.httpRequestDecoder((decoder) -> decoder.maxHeaderSize(limit))
-					.http2Settings((settings) -> settings.maxHeaderListSize(limit)));
+				factory.addServerCustomizers(
+						(server) -> server.httpRequestDecoder((decoder) -> decoder.maxHeaderSize(limit))
+							.http2Settings((settings) -> settings.maxHeaderListSize(limit)));
 			};
 		}
 
 	}
 
-	/** The issuer's decoder, undecorated: the default chain refuses sender-constrained tokens on top. */
+	/**
+	 * The issuer's decoder, undecorated: the default chain refuses sender-constrained
+	 * tokens on top.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	ReactiveJwtDecoder reactiveJwtDecoder(GatehouseSecurityProperties properties) {
@@ -93,7 +97,10 @@ public class ReactiveResourceServerAutoConfiguration {
 		return new WellFormedBearerTokenConverter();
 	}
 
-	/** Spring Security's strict firewall with its own rules, decided without regular expressions. */
+	/**
+	 * Spring Security's strict firewall with its own rules, decided without regular
+	 * expressions.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	ServerWebExchangeFirewall serverWebExchangeFirewall() {
@@ -137,8 +144,9 @@ public class ReactiveResourceServerAutoConfiguration {
 	}
 
 	/**
-	 * Spring rethrows a failure to reach the issuer (an AuthenticationServiceException), which would
-	 * end as a 500; the caller should hear that the issuer is unavailable and retry.
+	 * Spring rethrows a failure to reach the issuer (an AuthenticationServiceException),
+	 * which would end as a 500; the caller should hear that the issuer is unavailable and
+	 * retry.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -150,15 +158,16 @@ public class ReactiveResourceServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ReactiveResourceServerCustomizer reactiveResourceServerCustomizer(GatehouseSecurityProperties properties,
-			ReactiveJwtDecoder decoder, Converter<Jwt, Mono<AbstractAuthenticationToken>> reactiveJwtAuthenticationConverter,
+			ReactiveJwtDecoder decoder,
+			Converter<Jwt, Mono<AbstractAuthenticationToken>> reactiveJwtAuthenticationConverter,
 			ServerAuthenticationConverter bearerTokenConverter, ServerAuthenticationEntryPoint entryPoint,
 			ServerAccessDeniedHandler deniedHandler, ServerAuthenticationFailureHandler failureHandler) {
 		return (http) -> http.authorizeExchange((exchanges) -> {
 			ReactiveAccessRules.apply(exchanges, properties);
 			exchanges.anyExchange().denyAll();
 		})
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(deniedHandler))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.jwt((jwt) -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(reactiveJwtAuthenticationConverter))
 				.bearerTokenConverter(bearerTokenConverter)
@@ -168,9 +177,10 @@ public class ReactiveResourceServerAutoConfiguration {
 	}
 
 	/**
-	 * The chain a reactive service gets unless it declares a chain of its own (Spring Boot's
-	 * default-chain rule, as on the servlet stack): the starter's resource server, sender-constrained
-	 * tokens refused, then the application's {@link ReactiveApiChainCustomizer}s.
+	 * The chain a reactive service gets unless it declares a chain of its own (Spring
+	 * Boot's default-chain rule, as on the servlet stack): the starter's resource server,
+	 * sender-constrained tokens refused, then the application's
+	 * {@link ReactiveApiChainCustomizer}s.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(SecurityWebFilterChain.class)
@@ -188,9 +198,10 @@ public class ReactiveResourceServerAutoConfiguration {
 	}
 
 	/**
-	 * A reactive service behind the gateway sees neither the client's certificate nor a DPoP proof,
-	 * so it refuses every sender-constrained token, as the servlet services do. The gateway, which
-	 * verifies bindings, composes its own chains with the undecorated decoder.
+	 * A reactive service behind the gateway sees neither the client's certificate nor a
+	 * DPoP proof, so it refuses every sender-constrained token, as the servlet services
+	 * do. The gateway, which verifies bindings, composes its own chains with the
+	 * undecorated decoder.
 	 */
 	static ReactiveJwtDecoder refusingSenderConstrained(ReactiveJwtDecoder decoder) {
 		return (token) -> decoder.decode(token)

@@ -13,10 +13,11 @@ import dev.gatehouse.security.internal.BearerTokens;
 
 /**
  * Spring Security's bearer token converter with a fast path for a well-formed
- * {@code Authorization: Bearer <token>} ({@link BearerTokens}); anything else (no header, another
- * scheme, a malformed token) goes to {@link ServerBearerTokenAuthenticationConverter}, which answers
- * as it always does. The fast path also skips Spring's merge of three token sources: query and form
- * tokens stay off, as in Spring's default.
+ * {@code Authorization: Bearer <token>} ({@link BearerTokens}); anything else (no header,
+ * another scheme, a malformed token) goes to
+ * {@link ServerBearerTokenAuthenticationConverter}, which answers as it always does. The
+ * fast path also skips Spring's merge of three token sources: query and form tokens stay
+ * off, as in Spring's default.
  */
 public class WellFormedBearerTokenConverter implements ServerAuthenticationConverter {
 

@@ -27,8 +27,9 @@ import dev.gatehouse.security.internal.Causes;
 import dev.gatehouse.security.StarterProblem;
 
 /**
- * Every error a controller produces as an RFC 9457 problem with a trace id, and never a stack trace,
- * class name or SQL: unexpected exceptions are logged here and answered with a generic 500.
+ * Every error a controller produces as an RFC 9457 problem with a trace id, and never a
+ * stack trace, class name or SQL: unexpected exceptions are logged here and answered with
+ * a generic 500.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -58,7 +59,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		RequestBodyLimitFilter.BodyTooLargeException tooLarge = Causes.find(ex, RequestBodyLimitFilter.BodyTooLargeException.class);
+		RequestBodyLimitFilter.BodyTooLargeException tooLarge = Causes.find(ex,
+				RequestBodyLimitFilter.BodyTooLargeException.class);
 		if (tooLarge != null) {
 			return handleExceptionInternal(ex, RequestBodyLimitFilter.tooLarge(tooLarge.maxBytes()), headers,
 					HttpStatus.CONTENT_TOO_LARGE, request);
@@ -74,14 +76,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = StarterProblem.NOT_FOUND.with("No resource at " + ex.getResourcePath() + "; check the path.");
+		ProblemDetail problem = StarterProblem.NOT_FOUND
+			.with("No resource at " + ex.getResourcePath() + "; check the path.");
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.NOT_FOUND, request);
 	}
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
 		log.error("Unexpected error", ex);
-		ProblemDetail problem = StarterProblem.INTERNAL_ERROR.with("The request could not be completed; quote the trace id when reporting it.");
+		ProblemDetail problem = StarterProblem.INTERNAL_ERROR
+			.with("The request could not be completed; quote the trace id when reporting it.");
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
 	}
 

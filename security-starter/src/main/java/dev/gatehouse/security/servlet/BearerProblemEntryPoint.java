@@ -39,16 +39,16 @@ class BearerProblemEntryPoint implements AuthenticationEntryPoint {
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
 			throws IOException {
 		TokenProblem problem = TokenProblems.classify(failure, token(request), this.properties);
-		this.audit.denied(401, SecurityAudit.reason(problem.type()), null, request.getMethod(),
-				request.getRequestURI(), request.getRemoteAddr());
+		this.audit.denied(401, SecurityAudit.reason(problem.type()), null, request.getMethod(), request.getRequestURI(),
+				request.getRemoteAddr());
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, problem.challenge());
-		this.responses.write(request, response,
-				problem.problem().with(problem.detail()));
+		this.responses.write(request, response, problem.problem().with(problem.detail()));
 	}
 
 	/**
-	 * The token as sent, or null; a malformed Authorization header still counts as a token sent, and
-	 * so does one in the DPoP scheme, which {@code DpopSchemeFilter} refuses through here.
+	 * The token as sent, or null; a malformed Authorization header still counts as a
+	 * token sent, and so does one in the DPoP scheme, which {@code DpopSchemeFilter}
+	 * refuses through here.
 	 */
 	private String token(HttpServletRequest request) {
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);

@@ -13,9 +13,9 @@ import dev.gatehouse.security.StarterProblem;
 import dev.gatehouse.security.SecurityAudit;
 
 /**
- * A 403 that a controller decides (from the data or the kind of caller, where a route rule cannot),
- * answered and audited exactly like a route rule's: {@code insufficient_scope} and the problem type
- * {@code insufficient-scope}.
+ * A 403 that a controller decides (from the data or the kind of caller, where a route
+ * rule cannot), answered and audited exactly like a route rule's:
+ * {@code insufficient_scope} and the problem type {@code insufficient-scope}.
  */
 public class CallerRefusals {
 
@@ -25,10 +25,13 @@ public class CallerRefusals {
 		this.audit = audit;
 	}
 
-	/** @param detail what the caller may not do and what would allow it */
+	/**
+	 * @param detail what the caller may not do and what would allow it
+	 */
 	public ErrorResponseException forbidden(HttpServletRequest request, Authentication caller, String detail) {
-		this.audit.denied(403, SecurityAudit.reason(Problems.INSUFFICIENT_SCOPE), (caller != null) ? caller.getName() : null,
-				request.getMethod(), request.getRequestURI(), request.getRemoteAddr());
+		this.audit.denied(403, SecurityAudit.reason(Problems.INSUFFICIENT_SCOPE),
+				(caller != null) ? caller.getName() : null, request.getMethod(), request.getRequestURI(),
+				request.getRemoteAddr());
 		ErrorResponseException denied = new ErrorResponseException(HttpStatus.FORBIDDEN,
 				StarterProblem.INSUFFICIENT_SCOPE.with(detail), null);
 		denied.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, Challenges.insufficientScope(detail));

@@ -21,12 +21,14 @@ import dev.gatehouse.security.StarterProblem;
 import dev.gatehouse.security.SecurityAudit;
 
 /**
- * In the secure profile the service accepts TLS connections only with a client certificate from
- * its trust store (Spring Boot's {@code server.ssl.client-auth: need}); this admits only the subjects
- * listed in {@code gatehouse.security.allowed-client-subjects}, so another internal certificate from
- * the same CA cannot reach the API. Runs before Spring Security: the caller is refused before its
- * token is looked at. Spring Security's {@code x509()} would make the certificate the principal,
- * while here the token stays the principal and the certificate only says which system connects.
+ * In the secure profile the service accepts TLS connections only with a client
+ * certificate from its trust store (Spring Boot's {@code server.ssl.client-auth: need});
+ * this admits only the subjects listed in
+ * {@code gatehouse.security.allowed-client-subjects}, so another internal certificate
+ * from the same CA cannot reach the API. Runs before Spring Security: the caller is
+ * refused before its token is looked at. Spring Security's {@code x509()} would make the
+ * certificate the principal, while here the token stays the principal and the certificate
+ * only says which system connects.
  */
 class ClientSubjectFilter extends OncePerRequestFilter {
 
@@ -64,9 +66,10 @@ class ClientSubjectFilter extends OncePerRequestFilter {
 			return;
 		}
 		this.audit.denied(403, SecurityAudit.reason(Problems.CLIENT_NOT_ALLOWED),
-				(subject != null) ? "certificate:" + subject.getName() : null, request.getMethod(), request.getRequestURI(),
-				request.getRemoteAddr());
-		this.responses.write(request, response, StarterProblem.CLIENT_NOT_ALLOWED.with("This service accepts calls only from the gateway and the platform's own services: call it through the gateway."));
+				(subject != null) ? "certificate:" + subject.getName() : null, request.getMethod(),
+				request.getRequestURI(), request.getRemoteAddr());
+		this.responses.write(request, response, StarterProblem.CLIENT_NOT_ALLOWED.with(
+				"This service accepts calls only from the gateway and the platform's own services: call it through the gateway."));
 	}
 
 }

@@ -14,9 +14,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import dev.gatehouse.security.StarterProblem;
 
 /**
- * Two writers raced on one record (an optimistic-lock conflict): the loser gets 409 and is told to
- * read again, instead of a 500. Only where Spring's data access exceptions are on the classpath;
- * ordered before {@link ApiExceptionHandler}, whose catch-all would otherwise take it.
+ * Two writers raced on one record (an optimistic-lock conflict): the loser gets 409 and
+ * is told to read again, instead of a 500. Only where Spring's data access exceptions are
+ * on the classpath; ordered before {@link ApiExceptionHandler}, whose catch-all would
+ * otherwise take it.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -31,7 +32,8 @@ public class ConcurrencyProblemHandler {
 	@ExceptionHandler(ConcurrencyFailureException.class)
 	@ResponseStatus(HttpStatus.CONFLICT)
 	ProblemDetail conflict(HttpServletRequest request) {
-		return this.responses.complete(StarterProblem.CONFLICT.with("The record was changed by someone else meanwhile; read it again and retry."), request);
+		return this.responses.complete(StarterProblem.CONFLICT
+			.with("The record was changed by someone else meanwhile; read it again and retry."), request);
 	}
 
 }

@@ -28,16 +28,19 @@ import dev.gatehouse.security.GatewayVouching;
 import dev.gatehouse.security.StarterProblem;
 
 /**
- * Runs after the bearer token is authenticated and decides what the service believes beyond it
- * ({@link GatewayVouching}). A sender-constrained token ({@code cnf}) in {@code Authorization} was
- * already refused (401 {@code unverifiable-token-binding}): its proof of possession is the client's
- * TLS certificate or DPoP proof, which a service behind the gateway never sees (Spring Security's
- * {@code X509CertificateThumbprintValidator} would compare the certificate of this service's own
- * connection: the gateway's, or none). Beside the gateway's own token only:
+ * Runs after the bearer token is authenticated and decides what the service believes
+ * beyond it ({@link GatewayVouching}). A sender-constrained token ({@code cnf}) in
+ * {@code Authorization} was already refused (401 {@code unverifiable-token-binding}): its
+ * proof of possession is the client's TLS certificate or DPoP proof, which a service
+ * behind the gateway never sees (Spring Security's
+ * {@code X509CertificateThumbprintValidator} would compare the certificate of this
+ * service's own connection: the gateway's, or none). Beside the gateway's own token only:
  * <ul>
- * <li>{@code X-Gatehouse-Bound-Token} carries such a token after the gateway verified its binding. It is authenticated here like any bearer token (Spring's
- * {@code JwtAuthenticationProvider} with the service's decoder and claim mapping) and becomes the
- * caller. {@code X-Gatehouse-Partner} adds the authority {@code partner:<name>}.</li>
+ * <li>{@code X-Gatehouse-Bound-Token} carries such a token after the gateway verified its
+ * binding. It is authenticated here like any bearer token (Spring's
+ * {@code JwtAuthenticationProvider} with the service's decoder and claim mapping) and
+ * becomes the caller. {@code X-Gatehouse-Partner} adds the authority
+ * {@code partner:<name>}.</li>
  * </ul>
  * From any other token these headers are ignored.
  */
@@ -54,8 +57,10 @@ class GatewayVouchingFilter extends OncePerRequestFilter {
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
 	/**
-	 * @param boundTokens authenticates a bearer token as the service's resource server does
-	 * @param failures answers a failed authentication as for the token in {@code Authorization}
+	 * @param boundTokens authenticates a bearer token as the service's resource server
+	 * does
+	 * @param failures answers a failed authentication as for the token in
+	 * {@code Authorization}
 	 */
 	public GatewayVouchingFilter(String gatewayClientId, AuthenticationProvider boundTokens,
 			AuthenticationFailureHandler failures, ProblemResponses responses) {
@@ -108,10 +113,15 @@ class GatewayVouchingFilter extends OncePerRequestFilter {
 		return new JwtAuthenticationToken(caller.getToken(), authorities, caller.getName());
 	}
 
-	/** The gateway's token with a header no gateway sends: a gateway fault, not guessed at. */
+	/**
+	 * The gateway's token with a header no gateway sends: a gateway fault, not guessed
+	 * at.
+	 */
 	private static ProblemDetail invalidIdentity(String header) {
-		ProblemDetail problem = StarterProblem.VALIDATION_FAILED.with("The header " + header + " must name the caller the gateway authenticated; it is not a valid name.");
-		problem.setProperty("errors", List.of(Map.of("field", header, "message", "must name the authenticated caller")));
+		ProblemDetail problem = StarterProblem.VALIDATION_FAILED
+			.with("The header " + header + " must name the caller the gateway authenticated; it is not a valid name.");
+		problem.setProperty("errors",
+				List.of(Map.of("field", header, "message", "must name the authenticated caller")));
 		return problem;
 	}
 

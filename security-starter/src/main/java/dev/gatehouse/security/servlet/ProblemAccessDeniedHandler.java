@@ -18,8 +18,8 @@ import dev.gatehouse.security.StarterProblem;
 import dev.gatehouse.security.SecurityAudit;
 
 /**
- * 403 for a valid token without the role a route needs: {@code insufficient_scope} and a problem
- * body that names the roles needed, so the caller knows which role to ask for.
+ * 403 for a valid token without the role a route needs: {@code insufficient_scope} and a
+ * problem body that names the roles needed, so the caller knows which role to ask for.
  */
 class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 
@@ -37,11 +37,11 @@ class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 			throws IOException {
 		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
 		String detail = AccessDenials.detail(request.getMethod() + " " + request.getRequestURI(), denied, caller);
-		this.audit.denied(403, SecurityAudit.reason(Problems.INSUFFICIENT_SCOPE), (caller != null) ? caller.getName() : null, request.getMethod(),
-				request.getRequestURI(), request.getRemoteAddr());
+		this.audit.denied(403, SecurityAudit.reason(Problems.INSUFFICIENT_SCOPE),
+				(caller != null) ? caller.getName() : null, request.getMethod(), request.getRequestURI(),
+				request.getRemoteAddr());
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, Challenges.insufficientScope(detail));
-		this.responses.write(request, response,
-				StarterProblem.INSUFFICIENT_SCOPE.with(detail));
+		this.responses.write(request, response, StarterProblem.INSUFFICIENT_SCOPE.with(detail));
 	}
 
 }

@@ -17,10 +17,11 @@ import dev.gatehouse.security.Problems;
 import dev.gatehouse.security.StarterProblem;
 
 /**
- * Tomcat's error page for what it refuses before the application sees the request (a header block
- * over {@code server.max-http-request-header-size}, a request line it cannot parse): a problem body
- * instead of Tomcat's HTML page, never naming Tomcat, a class or a version. Errors inside the
- * application are answered by the application itself and left alone here.
+ * Tomcat's error page for what it refuses before the application sees the request (a
+ * header block over {@code server.max-http-request-header-size}, a request line it cannot
+ * parse): a problem body instead of Tomcat's HTML page, never naming Tomcat, a class or a
+ * version. Errors inside the application are answered by the application itself and left
+ * alone here.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -42,14 +43,17 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			response.finishResponse();
 		}
 		catch (IOException | RuntimeException ex) {
-			// The client went away, or the response cannot be written: nothing left to tell it.
+			// The client went away, or the response cannot be written: nothing left to
+			// tell it.
 		}
 	}
 
 	/** The catalogue's problem for what Tomcat refused, with the status Tomcat chose. */
 	static ProblemDetail problem(int status, Throwable throwable) {
-		// Tomcat reports a header block over its limit as a 400 with an IllegalArgumentException whose
-		// only mark is its text ("Request header is too large"); it has no type of its own.
+		// Tomcat reports a header block over its limit as a 400 with an
+		// IllegalArgumentException whose
+		// only mark is its text ("Request header is too large"); it has no type of its
+		// own.
 		String message = (throwable != null && throwable.getMessage() != null) ? throwable.getMessage() : "";
 		ProblemDetail problem;
 		if (status == HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.value() || message.contains("too large")) {

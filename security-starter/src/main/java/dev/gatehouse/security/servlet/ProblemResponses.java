@@ -12,7 +12,10 @@ import org.springframework.http.ProblemDetail;
 
 import dev.gatehouse.security.Problems;
 
-/** Writes problem bodies from filters, where Spring MVC's message converters are not in play. */
+/**
+ * Writes problem bodies from filters, where Spring MVC's message converters are not in
+ * play.
+ */
 public class ProblemResponses {
 
 	private final JsonMapper json;

@@ -15,9 +15,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import dev.gatehouse.security.StarterProblem;
 
 /**
- * Refuses bodies over the configured size with 413 before the application reads them. Tomcat limits
- * only form posts, so a JSON body of any size would otherwise be read into memory. A declared
- * Content-Length is checked up front; a chunked body is counted while read.
+ * Refuses bodies over the configured size with 413 before the application reads them.
+ * Tomcat limits only form posts, so a JSON body of any size would otherwise be read into
+ * memory. A declared Content-Length is checked up front; a chunked body is counted while
+ * read.
  */
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -41,7 +42,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 	}
 
 	static org.springframework.http.ProblemDetail tooLarge(long maxBytes) {
-		return StarterProblem.PAYLOAD_TOO_LARGE.with("The request body exceeds " + maxBytes + " bytes; send a smaller body.");
+		return StarterProblem.PAYLOAD_TOO_LARGE
+			.with("The request body exceeds " + maxBytes + " bytes; send a smaller body.");
 	}
 
 	/** Thrown while reading a body that turns out larger than allowed. */

@@ -35,30 +35,37 @@ public class ServletManagementAutoConfiguration {
 		return new ManagementPort();
 	}
 
-	/** Enabled only when subjects are listed: without mutual TLS there is no certificate to check. */
+	/**
+	 * Enabled only when subjects are listed: without mutual TLS there is no certificate
+	 * to check.
+	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "clientSubjectFilter")
 	FilterRegistrationBean<ClientSubjectFilter> clientSubjectFilter(GatehouseSecurityProperties properties,
 			ProblemResponses responses, SecurityAudit audit, ManagementPort managementPort) {
-		var registration = new FilterRegistrationBean<>(new ClientSubjectFilter(properties.getAllowedClientSubjects(),
-				responses, audit, managementPort));
+		var registration = new FilterRegistrationBean<>(
+				new ClientSubjectFilter(properties.getAllowedClientSubjects(), responses, audit, managementPort));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
 		registration.setEnabled(!properties.getAllowedClientSubjects().isEmpty());
 		return registration;
 	}
 
 	/**
-	 * Tomcat takes its header limit from {@code gatehouse.security.max-request-headers} (twice it,
-	 * room for what the gateway adds, which passes on at most that much of the client's) and
-	 * answers what it refuses itself with a problem body ({@link ProblemErrorReportValve}). Over
-	 * TLS it offers only AEAD ciphers with forward secrecy: the JDK's defaults still include CBC
-	 * suites, which TLS scanners report (the gateway's Netty leaves them out by default).
+	 * Tomcat takes its header limit from {@code gatehouse.security.max-request-headers}
+	 * (twice it, room for what the gateway adds, which passes on at most that much of the
+	 * client's) and answers what it refuses itself with a problem body
+	 * ({@link ProblemErrorReportValve}). Over TLS it offers only AEAD ciphers with
+	 * forward secrecy: the JDK's defaults still include CBC suites, which TLS scanners
+	 * report (the gateway's Netty leaves them out by default).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
 	static class TomcatLimits {
 
-		/** TLS 1.3's suites and TLS 1.2's ECDHE suites with AES-GCM or ChaCha20-Poly1305 (JSSE names). */
+		/**
+		 * TLS 1.3's suites and TLS 1.2's ECDHE suites with AES-GCM or ChaCha20-Poly1305
+		 * (JSSE names).
+		 */
 		static final String AEAD_CIPHERS = String.join(",", "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256",
 				"TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
 				"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",

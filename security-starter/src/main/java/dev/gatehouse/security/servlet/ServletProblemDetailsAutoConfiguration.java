@@ -18,9 +18,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import dev.gatehouse.security.GatehouseSecurityProperties;
 
 /**
- * Every error of a servlet service as an RFC 9457 problem with a trace id: what controllers throw
- * (validation, unreadable or oversized bodies, unknown paths, optimistic-lock conflicts, anything
- * unexpected), and what filters refuse before them.
+ * Every error of a servlet service as an RFC 9457 problem with a trace id: what
+ * controllers throw (validation, unreadable or oversized bodies, unknown paths,
+ * optimistic-lock conflicts, anything unexpected), and what filters refuse before them.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -39,7 +39,10 @@ public class ServletProblemDetailsAutoConfiguration {
 		return new ProblemResponses(jsonMapper, traceIds);
 	}
 
-	/** Backs off for any ResponseEntityExceptionHandler of the service's, as Spring Boot's own does. */
+	/**
+	 * Backs off for any ResponseEntityExceptionHandler of the service's, as Spring Boot's
+	 * own does.
+	 */
 	@Bean
 	@ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
 	ApiExceptionHandler apiExceptionHandler(ProblemResponses responses) {

@@ -35,12 +35,13 @@ import dev.gatehouse.security.internal.JwtDecoders;
 import dev.gatehouse.security.internal.PrincipalFallbackConverter;
 
 /**
- * What a servlet service gets by adding the starter: JWT validation with the Gatehouse rules, roles
- * from the configured claims, route rules from YAML, sender-constrained tokens refused unless the
- * gateway vouches for them, and problem bodies for every denial. Every part is a bean typed by
- * Spring Security's interface and backs off when the service declares its own; the two chains
- * (management port, API) back off, as Spring Boot's default chain does, when the service declares
- * any {@link SecurityFilterChain}: it can then apply {@link ResourceServerCustomizer} to its own.
+ * What a servlet service gets by adding the starter: JWT validation with the Gatehouse
+ * rules, roles from the configured claims, route rules from YAML, sender-constrained
+ * tokens refused unless the gateway vouches for them, and problem bodies for every
+ * denial. Every part is a bean typed by Spring Security's interface and backs off when
+ * the service declares its own; the two chains (management port, API) back off, as Spring
+ * Boot's default chain does, when the service declares any {@link SecurityFilterChain}:
+ * it can then apply {@link ResourceServerCustomizer} to its own.
  */
 @AutoConfiguration(before = { OAuth2ResourceServerAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -65,7 +66,10 @@ public class ServletResourceServerAutoConfiguration {
 		return new WellFormedBearerTokenResolver();
 	}
 
-	/** Spring Security's strict firewall with its own rules, decided without regular expressions. */
+	/**
+	 * Spring Security's strict firewall with its own rules, decided without regular
+	 * expressions.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	HttpFirewall httpFirewall() {
@@ -77,8 +81,9 @@ public class ServletResourceServerAutoConfiguration {
 	}
 
 	/**
-	 * Spring Security's firewall refuses suspicious requests (encoded slashes, semicolons, control
-	 * characters in headers) by throwing, which would surface as a 500; the caller made the mistake.
+	 * Spring Security's firewall refuses suspicious requests (encoded slashes,
+	 * semicolons, control characters in headers) by throwing, which would surface as a
+	 * 500; the caller made the mistake.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -96,8 +101,8 @@ public class ServletResourceServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AuthenticationEntryPoint bearerProblemEntryPoint(GatehouseSecurityProperties properties,
-			ProblemResponses responses, SecurityAudit audit) {
+	AuthenticationEntryPoint bearerProblemEntryPoint(GatehouseSecurityProperties properties, ProblemResponses responses,
+			SecurityAudit audit) {
 		return new BearerProblemEntryPoint(properties, responses, audit);
 	}
 
@@ -122,14 +127,18 @@ public class ServletResourceServerAutoConfiguration {
 				deniedHandler, responses);
 	}
 
-	/** The chains a service gets unless it declares a chain of its own (Spring Boot's default-chain rule). */
+	/**
+	 * The chains a service gets unless it declares a chain of its own (Spring Boot's
+	 * default-chain rule).
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnDefaultWebSecurity
 	static class DefaultSecurityFilterChains {
 
 		/**
-		 * The management port (actuator) is bound to loopback or the cluster network and never routed
-		 * through the gateway, so its endpoints need no token; everything else is the API.
+		 * The management port (actuator) is bound to loopback or the cluster network and
+		 * never routed through the gateway, so its endpoints need no token; everything
+		 * else is the API.
 		 */
 		@Bean
 		@Order(Ordered.HIGHEST_PRECEDENCE)
@@ -142,7 +151,10 @@ public class ServletResourceServerAutoConfiguration {
 			return http.build();
 		}
 
-		/** The API: the starter's resource server, then the service's {@link ApiChainCustomizer}s. */
+		/**
+		 * The API: the starter's resource server, then the service's
+		 * {@link ApiChainCustomizer}s.
+		 */
 		@Bean
 		@Order(Ordered.LOWEST_PRECEDENCE - 10)
 		SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ResourceServerCustomizer resourceServer,

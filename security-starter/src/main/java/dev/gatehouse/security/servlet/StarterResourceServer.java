@@ -79,19 +79,22 @@ final class StarterResourceServer implements ResourceServerCustomizer {
 						return filter;
 					}
 				}))
-			// Not beans: as Filter beans, Spring Boot would also run them outside the security chain.
-			.addFilterBefore(new DpopSchemeFilter(refusingSenderConstrained, failureHandler), AuthenticationFilter.class)
+			// Not beans: as Filter beans, Spring Boot would also run them outside the
+			// security chain.
+			.addFilterBefore(new DpopSchemeFilter(refusingSenderConstrained, failureHandler),
+					AuthenticationFilter.class)
 			.addFilterAfter(new GatewayVouchingFilter(this.properties.getGatewayClientId(), boundTokens, failureHandler,
 					this.responses), BearerTokenAuthenticationFilter.class);
 	}
 
 	/**
-	 * The token in {@code Authorization} may not be sender-constrained: its proof of possession (the
-	 * client's TLS certificate, a DPoP proof) never reaches a service behind the gateway, so a stolen
-	 * bound token must not work here. Refused while decoding, as an invalid token, before Spring's own
-	 * DPoP check (which answers a bare "Invalid bearer token", or a 500 for a {@code cnf} that is no
-	 * JSON object). A bound token the gateway verified arrives in {@code X-Gatehouse-Bound-Token}
-	 * instead and is decoded by the undecorated decoder ({@link GatewayVouchingFilter}).
+	 * The token in {@code Authorization} may not be sender-constrained: its proof of
+	 * possession (the client's TLS certificate, a DPoP proof) never reaches a service
+	 * behind the gateway, so a stolen bound token must not work here. Refused while
+	 * decoding, as an invalid token, before Spring's own DPoP check (which answers a bare
+	 * "Invalid bearer token", or a 500 for a {@code cnf} that is no JSON object). A bound
+	 * token the gateway verified arrives in {@code X-Gatehouse-Bound-Token} instead and
+	 * is decoded by the undecorated decoder ({@link GatewayVouchingFilter}).
 	 */
 	static JwtDecoder refusingSenderConstrained(JwtDecoder decoder) {
 		return (token) -> {
@@ -104,11 +107,13 @@ final class StarterResourceServer implements ResourceServerCustomizer {
 	}
 
 	/**
-	 * Spring rethrows a failure to reach the issuer (an AuthenticationServiceException), which would
-	 * end as a 500; the caller should hear that the issuer is unavailable and retry.
+	 * Spring rethrows a failure to reach the issuer (an AuthenticationServiceException),
+	 * which would end as a 500; the caller should hear that the issuer is unavailable and
+	 * retry.
 	 */
 	private AuthenticationFailureHandler failureHandler() {
-		AuthenticationEntryPointFailureHandler tokenFailures = new AuthenticationEntryPointFailureHandler(this.entryPoint);
+		AuthenticationEntryPointFailureHandler tokenFailures = new AuthenticationEntryPointFailureHandler(
+				this.entryPoint);
 		return (request, response, failure) -> {
 			if (failure instanceof AuthenticationServiceException) {
 				response.setHeader(HttpHeaders.RETRY_AFTER, "5");
@@ -119,7 +124,8 @@ final class StarterResourceServer implements ResourceServerCustomizer {
 		};
 	}
 
-	private void rules(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
+	private void rules(
+			AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
 		if (!this.properties.getPermitAll().isEmpty()) {
 			requests.requestMatchers(this.properties.getPermitAll().toArray(String[]::new)).permitAll();
 		}
@@ -135,7 +141,8 @@ final class StarterResourceServer implements ResourceServerCustomizer {
 				}
 			}
 		}
-		// Secure by default: a path no rule names is refused, not silently open to any token.
+		// Secure by default: a path no rule names is refused, not silently open to any
+		// token.
 		requests.anyRequest().denyAll();
 	}
 

@@ -9,9 +9,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import dev.gatehouse.security.internal.TraceIdentifiers;
 
 /**
- * The trace id an error body carries, so a caller can quote it and an operator can find the log
- * lines. Taken from Micrometer Tracing when present (it continues the caller's W3C trace context),
- * else from the request's {@code traceparent}, else made up once per request.
+ * The trace id an error body carries, so a caller can quote it and an operator can find
+ * the log lines. Taken from Micrometer Tracing when present (it continues the caller's
+ * W3C trace context), else from the request's {@code traceparent}, else made up once per
+ * request.
  */
 class TraceIds {
 

@@ -11,8 +11,9 @@ import dev.gatehouse.security.internal.BearerTokens;
 /**
  * Spring Security's bearer token resolver with a fast path for a well-formed
  * {@code Authorization: Bearer <token>} ({@link BearerTokens}); anything else goes to
- * {@link DefaultBearerTokenResolver}, which answers as it always does. Query and form tokens stay
- * off, as in Spring's default, so the fast path sees every token Spring would.
+ * {@link DefaultBearerTokenResolver}, which answers as it always does. Query and form
+ * tokens stay off, as in Spring's default, so the fast path sees every token Spring
+ * would.
  */
 class WellFormedBearerTokenResolver implements BearerTokenResolver {
 

@@ -16,16 +16,18 @@ import dev.gatehouse.security.GatehouseSecurityProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Role mapping for the three identity providers docs/security-starter.md documents, configured exactly as the
- * page shows (the YAML keys are bound here through Spring Boot's binder).
+ * Role mapping for the three identity providers docs/security-starter.md documents,
+ * configured exactly as the page shows (the YAML keys are bound here through Spring
+ * Boot's binder).
  */
 class ClaimAuthoritiesConverterTests {
 
 	@Test
 	void keycloakDefaultsReadRealmRolesClientRolesOfTheAudienceAndTheCallingClient() {
 		GatehouseSecurityProperties properties = bind(Map.of("gatehouse.security.issuer-uri", "http://kc/realms/x"));
-		Jwt jwt = jwt(Map.of("azp", "gatehouse-gateway", "realm_access", Map.of("roles", List.of("agent", "customer:read")), "resource_access",
-				Map.of("gatehouse-api", Map.of("roles", List.of("export")), "other-client", Map.of("roles", List.of("admin")))));
+		Jwt jwt = jwt(Map.of("azp", "gatehouse-gateway", "realm_access",
+				Map.of("roles", List.of("agent", "customer:read")), "resource_access", Map.of("gatehouse-api",
+						Map.of("roles", List.of("export")), "other-client", Map.of("roles", List.of("admin")))));
 
 		assertThat(names(new ClaimAuthoritiesConverter(properties.effectiveAuthorities()).convert(jwt)))
 			.containsExactlyInAnyOrder("agent", "customer:read", "export", "client:gatehouse-gateway");
@@ -33,9 +35,10 @@ class ClaimAuthoritiesConverterTests {
 
 	@Test
 	void entraIdAppRolesAndSpaceSeparatedScopesAreMapped() {
-		GatehouseSecurityProperties properties = bind(Map.of("gatehouse.security.issuer-uri", "https://login/tenant/v2.0",
-				"gatehouse.security.authorities[0].claim", "roles", "gatehouse.security.authorities[1].claim", "scp",
-				"gatehouse.security.authorities[1].prefix", "SCOPE_"));
+		GatehouseSecurityProperties properties = bind(
+				Map.of("gatehouse.security.issuer-uri", "https://login/tenant/v2.0",
+						"gatehouse.security.authorities[0].claim", "roles", "gatehouse.security.authorities[1].claim",
+						"scp", "gatehouse.security.authorities[1].prefix", "SCOPE_"));
 		Jwt jwt = jwt(Map.of("roles", List.of("customer:read"), "scp", "Customers.Read Policies.Read"));
 
 		assertThat(names(new ClaimAuthoritiesConverter(properties.effectiveAuthorities()).convert(jwt)))
@@ -44,9 +47,10 @@ class ClaimAuthoritiesConverterTests {
 
 	@Test
 	void oktaGroupsAndScopeArrayAreMapped() {
-		GatehouseSecurityProperties properties = bind(Map.of("gatehouse.security.issuer-uri", "https://okta/oauth2/default",
-				"gatehouse.security.authorities[0].claim", "groups", "gatehouse.security.authorities[1].claim", "scp",
-				"gatehouse.security.authorities[1].prefix", "SCOPE_"));
+		GatehouseSecurityProperties properties = bind(
+				Map.of("gatehouse.security.issuer-uri", "https://okta/oauth2/default",
+						"gatehouse.security.authorities[0].claim", "groups", "gatehouse.security.authorities[1].claim",
+						"scp", "gatehouse.security.authorities[1].prefix", "SCOPE_"));
 		Jwt jwt = jwt(Map.of("groups", List.of("agent"), "scp", List.of("customers.read")));
 
 		assertThat(names(new ClaimAuthoritiesConverter(properties.effectiveAuthorities()).convert(jwt)))

@@ -9,7 +9,10 @@ import org.springframework.security.web.server.firewall.StrictServerWebExchangeF
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The loop answers as Spring Security's regular expressions do, for every code point and for mixed strings. */
+/**
+ * The loop answers as Spring Security's regular expressions do, for every code point and
+ * for mixed strings.
+ */
 class HeaderCharactersTests {
 
 	@Test
@@ -23,7 +26,8 @@ class HeaderCharactersTests {
 
 	@Test
 	void mixedStringsAreJudgedAsSpringSecurityJudgesThem() {
-		// Printable ASCII, tab, controls, unassigned, paired and lone surrogates, an emoji.
+		// Printable ASCII, tab, controls, unassigned, paired and lone surrogates, an
+		// emoji.
 		String[] pieces = { "a", "Z", " ", "~", "\t", "\n", "\r", "\u0000", "\u007f", "\u0085", "\u00e9", "\u0378",
 				"\ud83d\ude00", "\ud83d", "\ude00", "\ufffe", "\u2028", "=" };
 		Random random = new Random(8);
@@ -55,9 +59,9 @@ class HeaderCharactersTests {
 
 	private static void assertSame(String text, Predicate<String> spring, Predicate<String> ours) {
 		if (spring.test(text) != ours.test(text)) {
-			throw new AssertionError("Differs from Spring Security for " + text.codePoints()
-				.mapToObj((cp) -> String.format("U+%04X", cp))
-				.toList() + ": Spring " + spring.test(text));
+			throw new AssertionError("Differs from Spring Security for "
+					+ text.codePoints().mapToObj((cp) -> String.format("U+%04X", cp)).toList() + ": Spring "
+					+ spring.test(text));
 		}
 	}
 

@@ -34,11 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The refetch rules of {@link IssuerKeySet} on a clock the test moves: a flood of made-up key ids
- * costs at most one fetch per interval, a repeated one none, concurrent requests share one fetch,
- * and a key the issuer publishes is found by every request presented interval + timeout after the
- * publication, however the flood is timed. The decoders on top are tested against a real key-set
- * endpoint in {@link KeyRotationTests} (servlet) and {@code ReactiveDecoderTests}.
+ * The refetch rules of {@link IssuerKeySet} on a clock the test moves: a flood of made-up
+ * key ids costs at most one fetch per interval, a repeated one none, concurrent requests
+ * share one fetch, and a key the issuer publishes is found by every request presented
+ * interval + timeout after the publication, however the flood is timed. The decoders on
+ * top are tested against a real key-set endpoint in {@link KeyRotationTests} (servlet)
+ * and {@code ReactiveDecoderTests}.
  */
 class IssuerKeySetTests {
 
@@ -91,7 +92,8 @@ class IssuerKeySetTests {
 	void aKeyPublishedDuringAFloodIsFoundByEveryRequestPresentedIntervalPlusTimeoutAfterIt(long offset)
 			throws Exception {
 		find(CURRENT.getKeyID());
-		// The flood asks for a made-up key id every 10 ms, spending every fetch the spacing allows.
+		// The flood asks for a made-up key id every 10 ms, spending every fetch the
+		// spacing allows.
 		long publishedAt = this.now.get() + offset;
 		long bound = INTERVAL.plus(TIMEOUT).toMillis();
 		while (this.now.get() < publishedAt + bound) {
@@ -173,14 +175,15 @@ class IssuerKeySetTests {
 		assertThat(this.keys.answersAtOnce(CURRENT.getKeyID(), this.now.get())).as("nothing cached yet").isFalse();
 		find(CURRENT.getKeyID());
 		assertThat(this.keys.answersAtOnce(CURRENT.getKeyID(), this.now.get())).as("cached").isTrue();
-		assertThat(this.keys.answersAtOnce("made-up", this.now.get())).as("within the spacing: refused at once").isTrue();
+		assertThat(this.keys.answersAtOnce("made-up", this.now.get())).as("within the spacing: refused at once")
+			.isTrue();
 		this.now.addAndGet(INTERVAL.toMillis());
 		assertThat(this.keys.answersAtOnce("made-up", this.now.get())).as("may fetch").isFalse();
 		find("made-up");
 		this.now.addAndGet(INTERVAL.toMillis());
 		assertThat(this.keys.answersAtOnce("made-up", this.now.get())).as("remembered unknown").isTrue();
-		assertThat(this.keys.answersAtOnce(CURRENT.getKeyID(), this.now.get() + TTL.toMillis()))
-			.as("about to expire").isFalse();
+		assertThat(this.keys.answersAtOnce(CURRENT.getKeyID(), this.now.get() + TTL.toMillis())).as("about to expire")
+			.isFalse();
 	}
 
 	private List<JWK> find(String keyId) throws KeySourceException {
@@ -188,7 +191,10 @@ class IssuerKeySetTests {
 		return this.keys.get(new JWKSelector(JWKMatcher.forJWSHeader(header)), null);
 	}
 
-	/** The issuer's key-set endpoint as the cache sees it: counts fetches, may fail or be held. */
+	/**
+	 * The issuer's key-set endpoint as the cache sees it: counts fetches, may fail or be
+	 * held.
+	 */
 	static final class Issuer implements JWKSetSource<SecurityContext> {
 
 		final AtomicInteger fetches = new AtomicInteger();
@@ -219,8 +225,8 @@ class IssuerKeySetTests {
 		}
 
 		@Override
-		public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator refreshEvaluator,
-				long currentTime, SecurityContext context) throws KeySourceException {
+		public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator refreshEvaluator, long currentTime, SecurityContext context)
+				throws KeySourceException {
 			this.fetches.incrementAndGet();
 			CountDownLatch wait = this.held;
 			if (wait != null) {

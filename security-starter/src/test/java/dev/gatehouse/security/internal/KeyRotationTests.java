@@ -23,11 +23,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Signing-key rotation at the issuer, through the servlet decoder against a real key-set endpoint:
- * keys are cached (not fetched per request), a new key is picked up without a restart within the
- * stated bound even while a flood of forged key ids runs, the flood costs at most one fetch per
- * interval, and a removed key stops being trusted once the cache lifetime has passed. The refetch
- * rules themselves, on a controlled clock: {@link IssuerKeySetTests}.
+ * Signing-key rotation at the issuer, through the servlet decoder against a real key-set
+ * endpoint: keys are cached (not fetched per request), a new key is picked up without a
+ * restart within the stated bound even while a flood of forged key ids runs, the flood
+ * costs at most one fetch per interval, and a removed key stops being trusted once the
+ * cache lifetime has passed. The refetch rules themselves, on a controlled clock:
+ * {@link IssuerKeySetTests}.
  */
 class KeyRotationTests {
 
@@ -61,9 +62,13 @@ class KeyRotationTests {
 		return properties;
 	}
 
-	/** A token with the issuer's iss signed by an attacker's key under a made-up key id. */
+	/**
+	 * A token with the issuer's iss signed by an attacker's key under a made-up key id.
+	 */
 	static String forged(TestIssuer issuer) {
-		return issuer.token(Persona.BOB).signedBy(new RSAKey.Builder(ATTACKER).keyID(UUID.randomUUID().toString()).build()).build();
+		return issuer.token(Persona.BOB)
+			.signedBy(new RSAKey.Builder(ATTACKER).keyID(UUID.randomUUID().toString()).build())
+			.build();
 	}
 
 	static final RSAKey ATTACKER = TestIssuer.newKey();
@@ -118,7 +123,10 @@ class KeyRotationTests {
 		JwtDecoder decoder = decoder(Duration.ofMinutes(5));
 		decoder.decode(this.issuer.token(Persona.BOB).build());
 		for (int i = 0; i < 5; i++) {
-			String otherRealm = this.issuer.token(Persona.BOB).issuer(OTHER_ISSUER).signedBy(TestIssuer.newKey()).build();
+			String otherRealm = this.issuer.token(Persona.BOB)
+				.issuer(OTHER_ISSUER)
+				.signedBy(TestIssuer.newKey())
+				.build();
 			assertThatThrownBy(() -> decoder.decode(otherRealm)).isInstanceOf(BadJwtException.class);
 		}
 		assertThat(this.issuer.keySetRequests()).isEqualTo(1);
@@ -130,7 +138,10 @@ class KeyRotationTests {
 		decoder.decode(this.issuer.token(Persona.BOB).build());
 		Thread.sleep(INTERVAL.toMillis());
 		for (int i = 0; i < 3; i++) {
-			String otherRealm = this.issuer.token(Persona.BOB).issuer(OTHER_ISSUER).signedBy(TestIssuer.newKey()).build();
+			String otherRealm = this.issuer.token(Persona.BOB)
+				.issuer(OTHER_ISSUER)
+				.signedBy(TestIssuer.newKey())
+				.build();
 			assertThatThrownBy(() -> decoder.decode(otherRealm)).isInstanceOf(BadJwtException.class);
 		}
 
@@ -163,7 +174,8 @@ class KeyRotationTests {
 			.untilAsserted(() -> assertThat(decoder.decode(newKeyToken).getSubject()).isNotBlank());
 
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThatThrownBy(() -> decoder.decode(oldKeyToken)).isInstanceOf(BadJwtException.class));
+			.untilAsserted(
+					() -> assertThatThrownBy(() -> decoder.decode(oldKeyToken)).isInstanceOf(BadJwtException.class));
 	}
 
 }

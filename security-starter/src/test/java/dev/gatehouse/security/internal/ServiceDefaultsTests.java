@@ -14,14 +14,18 @@ import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A servlet service gets the security-relevant defaults without naming them, and can still override each. */
+/**
+ * A servlet service gets the security-relevant defaults without naming them, and can
+ * still override each.
+ */
 class ServiceDefaultsTests {
 
 	@Test
 	void aServiceWhoseOwnFileNamesNoneOfThemGetsEveryDefault() {
 		StandardEnvironment environment = environment(Map.of("spring.application.name", "third-service"));
 		new ServiceDefaults().postProcessEnvironment(environment, application(WebApplicationType.SERVLET));
-		assertThat(environment.getProperty("spring.jackson.deserialization.fail-on-unknown-properties")).isEqualTo("true");
+		assertThat(environment.getProperty("spring.jackson.deserialization.fail-on-unknown-properties"))
+			.isEqualTo("true");
 		assertThat(environment.getProperty("server.error.include-stacktrace")).isEqualTo("never");
 		assertThat(environment.getProperty("server.error.include-message")).isEqualTo("never");
 		assertThat(environment.getProperty("spring.jpa.open-in-view")).isEqualTo("false");
@@ -36,8 +40,8 @@ class ServiceDefaultsTests {
 
 	@Test
 	void whatTheServiceSetsItselfWins() {
-		StandardEnvironment environment = environment(Map.of("management.tracing.sampling.probability", "1.0",
-				"management.server.address", "0.0.0.0"));
+		StandardEnvironment environment = environment(
+				Map.of("management.tracing.sampling.probability", "1.0", "management.server.address", "0.0.0.0"));
 		new ServiceDefaults().postProcessEnvironment(environment, application(WebApplicationType.SERVLET));
 		assertThat(environment.getProperty("management.tracing.sampling.probability")).isEqualTo("1.0");
 		assertThat(environment.getProperty("management.server.address")).isEqualTo("0.0.0.0");
@@ -54,7 +58,8 @@ class ServiceDefaultsTests {
 
 	@Test
 	void everyApplicationWithTheStarterRunsIt() {
-		// Other post-processors on this classpath need Spring Boot's bootstrap arguments: skipped here.
+		// Other post-processors on this classpath need Spring Boot's bootstrap arguments:
+		// skipped here.
 		assertThat(SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
 			.load(EnvironmentPostProcessor.class, FailureHandler.handleMessage((message, failure) -> {
 			}))).anyMatch(ServiceDefaults.class::isInstance);

@@ -41,9 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Each bean the reactive auto-configuration registers backs off when the application declares its
- * own (one case per {@code @ConditionalOnMissingBean}), and the default chain backs off when the
- * application declares any chain, as on the servlet stack.
+ * Each bean the reactive auto-configuration registers backs off when the application
+ * declares its own (one case per {@code @ConditionalOnMissingBean}), and the default
+ * chain backs off when the application declares any chain, as on the servlet stack.
  */
 class ReactiveAutoConfigurationBackOffTests {
 

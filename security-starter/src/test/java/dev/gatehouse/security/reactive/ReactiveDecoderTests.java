@@ -24,10 +24,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The reactive decoder verifies a token with a cached key where the request is (no thread hop),
- * and goes where blocking is allowed whenever the key may have to be fetched; a flood of forged key
- * ids is refused where the request is, costs at most one fetch per interval and does not keep a new
- * key out beyond the bound; rotation and removal of keys behave as in the servlet decoder.
+ * The reactive decoder verifies a token with a cached key where the request is (no thread
+ * hop), and goes where blocking is allowed whenever the key may have to be fetched; a
+ * flood of forged key ids is refused where the request is, costs at most one fetch per
+ * interval and does not keep a new key out beyond the bound; rotation and removal of keys
+ * behave as in the servlet decoder.
  */
 class ReactiveDecoderTests {
 
@@ -56,7 +57,9 @@ class ReactiveDecoderTests {
 	}
 
 	private String forged() {
-		return this.issuer.token(Persona.BOB).signedBy(new RSAKey.Builder(ATTACKER).keyID(UUID.randomUUID().toString()).build()).build();
+		return this.issuer.token(Persona.BOB)
+			.signedBy(new RSAKey.Builder(ATTACKER).keyID(UUID.randomUUID().toString()).build())
+			.build();
 	}
 
 	@Test
@@ -83,7 +86,8 @@ class ReactiveDecoderTests {
 			.as("a token of the new key presented %s after its publication", bound)
 			.isNotNull();
 		Duration flooded = Duration.between(start, Instant.now());
-		assertThat(this.issuer.keySetRequests()).isLessThanOrEqualTo((int) (flooded.toMillis() / INTERVAL.toMillis()) + 2);
+		assertThat(this.issuer.keySetRequests())
+			.isLessThanOrEqualTo((int) (flooded.toMillis() / INTERVAL.toMillis()) + 2);
 		assertThat(refusedOn).as("forged tokens are refused where the request is, but for those that fetch")
 			.contains(caller);
 	}

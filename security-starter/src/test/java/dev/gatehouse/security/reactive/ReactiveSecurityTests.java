@@ -20,13 +20,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
 
 /**
- * The reactive auto-configuration holds WebFlux applications (the gateway) to the same token table,
- * role mapping and error format as the servlet services.
+ * The reactive auto-configuration holds WebFlux applications (the gateway) to the same
+ * token table, role mapping and error format as the servlet services.
  */
 @WithTestIssuer
-@SpringBootTest(properties = { "spring.main.web-application-type=reactive",
-		"gatehouse.security.rules[0].pattern=/api/things", "gatehouse.security.rules[0].methods=GET",
-		"gatehouse.security.rules[0].any-authority=customer:read" })
+@SpringBootTest(
+		properties = { "spring.main.web-application-type=reactive", "gatehouse.security.rules[0].pattern=/api/things",
+				"gatehouse.security.rules[0].methods=GET", "gatehouse.security.rules[0].any-authority=customer:read" })
 @AutoConfigureWebTestClient
 class ReactiveSecurityTests {
 

@@ -9,7 +9,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The smallest WebFlux application using the starter, to test the reactive auto-configuration. */
+/**
+ * The smallest WebFlux application using the starter, to test the reactive
+ * auto-configuration.
+ */
 @SpringBootApplication
 class ReactiveThingsApplication {
 

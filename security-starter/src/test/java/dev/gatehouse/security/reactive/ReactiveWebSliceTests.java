@@ -12,8 +12,8 @@ import dev.gatehouse.test.TestIssuer;
 
 /**
  * A {@code @WebFluxTest} slice of a reactive application runs the starter's security
- * (gatehouse-security-starter-test puts it in the slice): real tokens, the starter's decoder,
- * route rules and problem bodies, not Spring Boot's default.
+ * (gatehouse-security-starter-test puts it in the slice): real tokens, the starter's
+ * decoder, route rules and problem bodies, not Spring Boot's default.
  */
 @WebFluxTest(controllers = ReactiveThingsApplication.ThingsController.class,
 		properties = { "gatehouse.security.rules[0].pattern=/api/things", "gatehouse.security.rules[0].methods=GET",

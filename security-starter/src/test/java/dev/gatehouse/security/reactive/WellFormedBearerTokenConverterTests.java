@@ -20,8 +20,8 @@ import dev.gatehouse.security.internal.BearerTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Whatever the Authorization header, the converter answers what Spring Security's converter answers:
- * the same token, nothing, or the same error.
+ * Whatever the Authorization header, the converter answers what Spring Security's
+ * converter answers: the same token, nothing, or the same error.
  */
 class WellFormedBearerTokenConverterTests {
 
@@ -54,7 +54,9 @@ class WellFormedBearerTokenConverterTests {
 				.isEqualTo(outcome(this.spring, authorization)));
 	}
 
-	/** What a converter made of the header: the token, nothing, or the error it raised. */
+	/**
+	 * What a converter made of the header: the token, nothing, or the error it raised.
+	 */
 	private static String outcome(ServerAuthenticationConverter converter, String authorization) {
 		MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.get("/api/things");
 		if (authorization != null) {

@@ -25,7 +25,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** What a caller sees for the errors the starter owns: 403, 400, 413, 500, and what gets logged. */
+/**
+ * What a caller sees for the errors the starter owns: 403, 400, 413, 500, and what gets
+ * logged.
+ */
 @WithTestIssuer
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -39,9 +42,10 @@ class ErrorResponsesTests {
 
 	@Test
 	void validTokenWithoutTheRouteRoleIsRejectedWith403InsufficientScopeNamingTheRole() throws Exception {
-		this.mvc.perform(post("/api/things").header("Authorization", bearer(Persona.DAVE))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\":\"x\"}"))
+		this.mvc
+			.perform(post("/api/things").header("Authorization", bearer(Persona.DAVE))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"x\"}"))
 			.andExpect(status().isForbidden())
 			.andExpect(header().string("WWW-Authenticate", containsString("Bearer error=\"insufficient_scope\"")))
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:insufficient-scope"))
@@ -80,9 +84,10 @@ class ErrorResponsesTests {
 
 	@Test
 	void invalidFieldsAreRejectedWith400NamingEachField() throws Exception {
-		this.mvc.perform(post("/api/things").header("Authorization", bearer(Persona.BOB))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\":\"\"}"))
+		this.mvc
+			.perform(post("/api/things").header("Authorization", bearer(Persona.BOB))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:validation-failed"))
@@ -92,9 +97,10 @@ class ErrorResponsesTests {
 
 	@Test
 	void malformedJsonIsRejectedWith400() throws Exception {
-		this.mvc.perform(post("/api/things").header("Authorization", bearer(Persona.BOB))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\":"))
+		this.mvc
+			.perform(post("/api/things").header("Authorization", bearer(Persona.BOB))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:malformed-request"));
 	}
@@ -117,9 +123,10 @@ class ErrorResponsesTests {
 
 	@Test
 	void oversizedBodyIsRejectedWith413() throws Exception {
-		this.mvc.perform(post("/api/things").header("Authorization", bearer(Persona.BOB))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\":\"" + "x".repeat(2048) + "\"}"))
+		this.mvc
+			.perform(post("/api/things").header("Authorization", bearer(Persona.BOB))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"" + "x".repeat(2048) + "\"}"))
 			.andExpect(status().isContentTooLarge())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:payload-too-large"));
 	}

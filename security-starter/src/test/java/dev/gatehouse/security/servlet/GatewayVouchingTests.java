@@ -26,9 +26,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * What a service believes beyond the bearer token: a sender-constrained token only when the
- * gateway's own token vouches for its binding, a partner only when the gateway names it, and
- * neither from anyone else.
+ * What a service believes beyond the bearer token: a sender-constrained token only when
+ * the gateway's own token vouches for its binding, a partner only when the gateway names
+ * it, and neither from anyone else.
  */
 @WithTestIssuer
 @SpringBootTest
@@ -37,7 +37,8 @@ class GatewayVouchingTests {
 
 	static final TestIssuer issuer = TestIssuer.shared();
 
-	static final Map<String, String> ACME_CERTIFICATE = Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2");
+	static final Map<String, String> ACME_CERTIFICATE = Map.of("x5t#S256",
+			"bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2");
 
 	@Autowired
 	MockMvc mvc;
@@ -47,7 +48,9 @@ class GatewayVouchingTests {
 	}
 
 	static String partnerToken() {
-		return issuer.clientToken("acme-partner", "customer:read").claim("partner", "acme").claim("cnf", ACME_CERTIFICATE)
+		return issuer.clientToken("acme-partner", "customer:read")
+			.claim("partner", "acme")
+			.claim("cnf", ACME_CERTIFICATE)
 			.build();
 	}
 
@@ -63,32 +66,37 @@ class GatewayVouchingTests {
 	}
 
 	/**
-	 * A DPoP-bound token with a valid proof for this service's own URL: Spring Security's servlet DPoP
-	 * support would accept it; the service refuses it as every bound token, with a problem.
+	 * A DPoP-bound token with a valid proof for this service's own URL: Spring Security's
+	 * servlet DPoP support would accept it; the service refuses it as every bound token,
+	 * with a problem.
 	 */
 	@Test
 	void dpopBoundTokenWithAProofForThisServiceIs401WithAProblemThatSaysWhy() throws Exception {
 		DpopKey key = DpopKey.generate();
-		String token = issuer.clientToken("acme-dpop", "customer:read").claim("partner", "acme")
+		String token = issuer.clientToken("acme-dpop", "customer:read")
+			.claim("partner", "acme")
 			.claim("cnf", key.confirmation())
 			.build();
-		this.mvc.perform(get("/api/whoami").header("Authorization", "DPoP " + token)
-			.header("DPoP", key.proof("GET", "http://localhost/api/whoami").accessToken(token).build()))
+		this.mvc
+			.perform(get("/api/whoami").header("Authorization", "DPoP " + token)
+				.header("DPoP", key.proof("GET", "http://localhost/api/whoami").accessToken(token).build()))
 			.andExpect(status().isUnauthorized())
 			.andExpect(header().string("Content-Type", containsString("application/problem+json")))
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:unverifiable-token-binding"))
 			.andExpect(jsonPath("$.detail", containsString("call the API through the gateway")));
 		String unbound = issuer.token(Persona.DAVE).build();
-		this.mvc.perform(get("/api/whoami").header("Authorization", "DPoP " + unbound)
-			.header("DPoP", key.proof("GET", "http://localhost/api/whoami").accessToken(unbound).build()))
+		this.mvc
+			.perform(get("/api/whoami").header("Authorization", "DPoP " + unbound)
+				.header("DPoP", key.proof("GET", "http://localhost/api/whoami").accessToken(unbound).build()))
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.detail", containsString("does not check DPoP proofs")));
 	}
 
 	@Test
 	void boundTokenVouchedForByTheGatewaysTokenIsTheCallerWithItsOwnRoles() throws Exception {
-		this.mvc.perform(get("/api/whoami").header("Authorization", gateway())
-			.header(GatewayVouching.BOUND_TOKEN, partnerToken()))
+		this.mvc
+			.perform(get("/api/whoami").header("Authorization", gateway())
+				.header(GatewayVouching.BOUND_TOKEN, partnerToken()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.caller").value("service-account-acme-partner"))
 			.andExpect(jsonPath("$.authorities", hasItems("customer:read", "partner:acme", "client:acme-partner")))
@@ -97,13 +105,17 @@ class GatewayVouchingTests {
 
 	@Test
 	void vouchedTokenIsStillValidatedHere() throws Exception {
-		String expired = issuer.token(Persona.DAVE).claim("cnf", ACME_CERTIFICATE).expiresAt(Instant.now().minusSeconds(120))
+		String expired = issuer.token(Persona.DAVE)
+			.claim("cnf", ACME_CERTIFICATE)
+			.expiresAt(Instant.now().minusSeconds(120))
 			.build();
-		this.mvc.perform(get("/api/whoami").header("Authorization", gateway()).header(GatewayVouching.BOUND_TOKEN, expired))
+		this.mvc
+			.perform(get("/api/whoami").header("Authorization", gateway()).header(GatewayVouching.BOUND_TOKEN, expired))
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:expired-token"));
 		String forged = issuer.token(Persona.DAVE).claim("cnf", ACME_CERTIFICATE).signedBy(TestIssuer.newKey()).build();
-		this.mvc.perform(get("/api/whoami").header("Authorization", gateway()).header(GatewayVouching.BOUND_TOKEN, forged))
+		this.mvc
+			.perform(get("/api/whoami").header("Authorization", gateway()).header(GatewayVouching.BOUND_TOKEN, forged))
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:bad-signature"));
 	}
@@ -111,7 +123,9 @@ class GatewayVouchingTests {
 	@Test
 	void noOtherTokenCanVouchForABoundToken() throws Exception {
 		String bob = "Bearer " + issuer.token(Persona.BOB).build();
-		this.mvc.perform(get("/api/whoami").header("Authorization", bob).header(GatewayVouching.BOUND_TOKEN, partnerToken()))
+		this.mvc
+			.perform(
+					get("/api/whoami").header("Authorization", bob).header(GatewayVouching.BOUND_TOKEN, partnerToken()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.caller").value("bob"))
 			.andExpect(jsonPath("$.authorities", not(hasItem("partner:acme"))));
@@ -134,7 +148,8 @@ class GatewayVouchingTests {
 
 	@Test
 	void partnerHeaderThatIsNoNameIsAGatewayFaultAnswered400() throws Exception {
-		this.mvc.perform(get("/api/whoami").header("Authorization", gateway()).header(GatewayVouching.PARTNER, "acme corp"))
+		this.mvc
+			.perform(get("/api/whoami").header("Authorization", gateway()).header(GatewayVouching.PARTNER, "acme corp"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:validation-failed"))
 			.andExpect(jsonPath("$.errors[0].field").value(GatewayVouching.PARTNER));

@@ -24,8 +24,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The service starts while the issuer is down, answers 503 (not 500) while it cannot fetch keys, and
- * works as soon as the issuer is up, without a restart.
+ * The service starts while the issuer is down, answers 503 (not 500) while it cannot
+ * fetch keys, and works as soon as the issuer is up, without a restart.
  */
 @SpringBootTest(properties = "gatehouse.security.jwk-set-refetch-min-interval=1s")
 @AutoConfigureMockMvc
@@ -53,7 +53,9 @@ class IssuerAvailabilityTests {
 	@Test
 	void serviceStartedWhileIssuerWasDownWorksOnceItIsUp() throws Exception {
 		TestIssuer keysNotYetReachable = TestIssuer.start();
-		String early = keysNotYetReachable.token(Persona.BOB).issuer("http://localhost:" + port + "/realms/gatehouse").build();
+		String early = keysNotYetReachable.token(Persona.BOB)
+			.issuer("http://localhost:" + port + "/realms/gatehouse")
+			.build();
 		keysNotYetReachable.close();
 		this.mvc.perform(get("/api/things").header("Authorization", "Bearer " + early))
 			.andExpect(status().isServiceUnavailable())
@@ -62,7 +64,8 @@ class IssuerAvailabilityTests {
 
 		issuer = TestIssuer.start(port);
 		String token = issuer.token(Persona.BOB).build();
-		// The next fetch may start once the refetch interval after the failed one has passed.
+		// The next fetch may start once the refetch interval after the failed one has
+		// passed.
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> this.mvc.perform(get("/api/things").header("Authorization", "Bearer " + token))
 				.andExpect(status().isOk()));

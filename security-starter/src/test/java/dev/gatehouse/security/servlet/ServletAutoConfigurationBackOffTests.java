@@ -44,9 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Each bean the servlet auto-configurations register backs off when the service declares its own
- * (one case per {@code @ConditionalOnMissingBean}), and the starter's chains back off, as Spring
- * Boot's default chain does, when the service declares any chain.
+ * Each bean the servlet auto-configurations register backs off when the service declares
+ * its own (one case per {@code @ConditionalOnMissingBean}), and the starter's chains back
+ * off, as Spring Boot's default chain does, when the service declares any chain.
  */
 class ServletAutoConfigurationBackOffTests {
 
@@ -59,26 +59,23 @@ class ServletAutoConfigurationBackOffTests {
 
 	static Stream<Arguments> ownBeans() {
 		ProblemResponses responses = new ProblemResponses(JsonMapper.builder().build(), new TraceIds(noTracer()));
-		return Stream.of(
-				own(JwtDecoder.class, "ownJwtDecoder", () -> (JwtDecoder) (token) -> null),
+		return Stream.of(own(JwtDecoder.class, "ownJwtDecoder", () -> (JwtDecoder) (token) -> null),
 				own(Converter.class, "jwtAuthenticationConverter",
 						() -> (Converter<Jwt, AbstractAuthenticationToken>) (jwt) -> null),
 				own(BearerTokenResolver.class, "ownBearerTokenResolver", () -> (BearerTokenResolver) (request) -> null),
-				own(HttpFirewall.class, "ownFirewall", StrictHttpFirewall::new),
-				own(RequestRejectedHandler.class, "ownRejectedHandler",
-						() -> (RequestRejectedHandler) (request, response, rejected) -> {
+				own(HttpFirewall.class, "ownFirewall", StrictHttpFirewall::new), own(RequestRejectedHandler.class,
+						"ownRejectedHandler", () -> (RequestRejectedHandler) (request, response, rejected) -> {
 						}),
-				own(SecurityAudit.class, "ownAudit", SecurityAudit::new),
-				own(AuthenticationEntryPoint.class, "ownEntryPoint",
-						() -> (AuthenticationEntryPoint) (request, response, failure) -> {
+				own(SecurityAudit.class, "ownAudit", SecurityAudit::new), own(AuthenticationEntryPoint.class,
+						"ownEntryPoint", () -> (AuthenticationEntryPoint) (request, response, failure) -> {
 						}),
 				own(AccessDeniedHandler.class, "ownDeniedHandler",
 						() -> (AccessDeniedHandler) (request, response, denied) -> {
 						}),
 				own(CallerRefusals.class, "ownRefusals", () -> new CallerRefusals(new SecurityAudit())),
 				own(ResourceServerCustomizer.class, "ownResourceServer",
-						() -> (ResourceServerCustomizer) (http) -> http.authorizeHttpRequests(
-								(requests) -> requests.anyRequest().denyAll())),
+						() -> (ResourceServerCustomizer) (http) -> http
+							.authorizeHttpRequests((requests) -> requests.anyRequest().denyAll())),
 				own(TraceIds.class, "ownTraceIds", () -> new TraceIds(noTracer())),
 				own(ProblemResponses.class, "ownResponses", () -> responses),
 				own(ResponseEntityExceptionHandler.class, "ownExceptionHandler", OwnExceptionHandler::new),
@@ -130,11 +127,10 @@ class ServletAutoConfigurationBackOffTests {
 	@Test
 	void apiChainCustomizersAreAppliedToTheStarterChain() {
 		AtomicBoolean applied = new AtomicBoolean();
-		this.runner.withBean("hook", ApiChainCustomizer.class, () -> (http) -> applied.set(true))
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				assertThat(applied).isTrue();
-			});
+		this.runner.withBean("hook", ApiChainCustomizer.class, () -> (http) -> applied.set(true)).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(applied).isTrue();
+		});
 	}
 
 	private static Arguments own(Class<?> type, String name, Supplier<?> bean) {

@@ -26,7 +26,10 @@ class ThingsApplication {
 					caller.getAuthorities().stream().map((a) -> a.getAuthority()).sorted().toList());
 		}
 
-		/** Who the service believes called, with what authorities: after any gateway vouching. */
+		/**
+		 * Who the service believes called, with what authorities: after any gateway
+		 * vouching.
+		 */
 		@GetMapping("/api/whoami")
 		Map<String, Object> whoami(Authentication caller) {
 			return list(caller);

@@ -27,8 +27,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Every way a bearer token can be wrong, signed with real RSA keys and checked against a real JWKS
- * endpoint: each is 401 with the RFC 6750 challenge and a problem body that names the cause.
+ * Every way a bearer token can be wrong, signed with real RSA keys and checked against a
+ * real JWKS endpoint: each is 401 with the RFC 6750 challenge and a problem body that
+ * names the cause.
  */
 @WithTestIssuer
 @SpringBootTest
@@ -74,7 +75,9 @@ class TokenRejectionTests {
 
 	@Test
 	void tokenWithoutThePrincipalClaimIsNamedBySubjectNotNull() throws Exception {
-		String token = issuer.clientToken("no-profile-scope", "customer:read").claim("preferred_username", null).build();
+		String token = issuer.clientToken("no-profile-scope", "customer:read")
+			.claim("preferred_username", null)
+			.build();
 		this.mvc.perform(get("/api/things").header("Authorization", "Bearer " + token))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.caller").value(matchesPattern("[0-9a-f-]{36}")));
@@ -83,8 +86,7 @@ class TokenRejectionTests {
 	@Test
 	void tokenWithinClockSkewAfterExpiryIsStillAccepted() throws Exception {
 		String token = issuer.token(Persona.BOB).expiresAt(Instant.now().minusSeconds(5)).build();
-		this.mvc.perform(get("/api/things").header("Authorization", "Bearer " + token))
-			.andExpect(status().isOk());
+		this.mvc.perform(get("/api/things").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
 	}
 
 }

@@ -15,8 +15,9 @@ import dev.gatehouse.security.AuthorizationHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Whatever the request, the resolver answers what Spring Security's resolver answers: the same
- * token, none, or the same error (a token in the query or form stays ignored, as in Spring's default).
+ * Whatever the request, the resolver answers what Spring Security's resolver answers: the
+ * same token, none, or the same error (a token in the query or form stays ignored, as in
+ * Spring's default).
  */
 class WellFormedBearerTokenResolverTests {
 
@@ -32,8 +33,7 @@ class WellFormedBearerTokenResolverTests {
 
 	@Test
 	void noAuthorizationHeaderGivesNoTokenAsInSpringSecurity() {
-		assertThat(outcome(this.ours, request(null))).isEqualTo("none")
-			.isEqualTo(outcome(this.spring, request(null)));
+		assertThat(outcome(this.ours, request(null))).isEqualTo("none").isEqualTo(outcome(this.spring, request(null)));
 	}
 
 	@Test

@@ -16,9 +16,10 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The {@code authorization} section of the repository's {@code gatehouse.yaml}: who may see and do
- * what, per endpoint. Read as the tests that hold the services, the gateway and the running
- * platform to it need it; a malformed declaration fails on loading with the entry it is about.
+ * The {@code authorization} section of the repository's {@code gatehouse.yaml}: who may
+ * see and do what, per endpoint. Read as the tests that hold the services, the gateway
+ * and the running platform to it need it; a malformed declaration fails on loading with
+ * the entry it is about.
  */
 public record AuthorizationDeclaration(Map<String, CallerKind> callers, Map<String, List<String>> views,
 		List<Route> routes, List<Endpoint> endpoints) {
@@ -27,7 +28,10 @@ public record AuthorizationDeclaration(Map<String, CallerKind> callers, Map<Stri
 
 	static final Set<String> SCOPES = Set.of("own", "all", "partner");
 
-	/** The declaration of the repository this test runs in (found from the working directory upwards). */
+	/**
+	 * The declaration of the repository this test runs in (found from the working
+	 * directory upwards).
+	 */
 	public static AuthorizationDeclaration load() {
 		return load(find(Path.of("").toAbsolutePath()));
 	}
@@ -42,7 +46,10 @@ public record AuthorizationDeclaration(Map<String, CallerKind> callers, Map<Stri
 		}
 	}
 
-	/** The repository root's gatehouse.yaml: the nearest one beside a pom.xml, from here upwards. */
+	/**
+	 * The repository root's gatehouse.yaml: the nearest one beside a pom.xml, from here
+	 * upwards.
+	 */
 	public static Path find(Path from) {
 		for (Path dir = from; dir != null; dir = dir.getParent()) {
 			if (Files.isRegularFile(dir.resolve(FILE)) && Files.isRegularFile(dir.resolve("pom.xml"))) {
@@ -78,14 +85,18 @@ public record AuthorizationDeclaration(Map<String, CallerKind> callers, Map<Stri
 
 	/**
 	 * A kind of caller.
-	 * @param credential how it proves who it is (user-token, client-token, certificate-bound-token,
-	 * api-key, client-certificate, basic)
+	 *
+	 * @param credential how it proves who it is (user-token, client-token,
+	 * certificate-bound-token, api-key, client-certificate, basic)
 	 * @param members the demo identities of this kind
 	 * @param partner the partner it stands for, or null
 	 */
 	public record CallerKind(String name, String credential, List<String> members, String partner) {
 
-		/** Whether a service sees this caller's own token (else the gateway's, vouching for it). */
+		/**
+		 * Whether a service sees this caller's own token (else the gateway's, vouching
+		 * for it).
+		 */
 		public boolean hasToken() {
 			return this.credential.endsWith("token");
 		}
@@ -94,13 +105,17 @@ public record AuthorizationDeclaration(Map<String, CallerKind> callers, Map<Stri
 
 	/**
 	 * A gateway route.
-	 * @param rewriteFrom public path prefix replaced by {@code rewriteTo} on the way to the service,
-	 * or null when the path is passed on as it is
+	 *
+	 * @param rewriteFrom public path prefix replaced by {@code rewriteTo} on the way to
+	 * the service, or null when the path is passed on as it is
 	 */
 	public record Route(String id, List<String> paths, List<String> credentials, String service, boolean tls,
 			String rewriteFrom, String rewriteTo) {
 
-		/** The public path template under which this route reaches a service path, if it does. */
+		/**
+		 * The public path template under which this route reaches a service path, if it
+		 * does.
+		 */
 		public Optional<String> publicPath(String servicePath) {
 			String candidate = servicePath;
 			if (this.rewriteFrom != null) {
@@ -121,12 +136,15 @@ public record AuthorizationDeclaration(Map<String, CallerKind> callers, Map<Stri
 	}
 
 	/**
-	 * One endpoint and method of a service, possibly one of several entries for the same method and
-	 * path that differ by body (a status change to CANCELLED or to APPROVED).
-	 * @param object what {@code {id}} (or the body's {@code {id}}) refers to: customer, policy, or null
+	 * One endpoint and method of a service, possibly one of several entries for the same
+	 * method and path that differ by body (a status change to CANCELLED or to APPROVED).
+	 *
+	 * @param object what {@code {id}} (or the body's {@code {id}}) refers to: customer,
+	 * policy, or null
 	 * @param list the kind of object a list endpoint returns, or null
 	 * @param absent the status for an object outside the caller's scope or missing
-	 * @param body the request body, with {@code "{id}"} standing for the object's id; null for none
+	 * @param body the request body, with {@code "{id}"} standing for the object's id;
+	 * null for none
 	 */
 	public record Endpoint(String service, String method, String path, List<String> anyAuthority, String object,
 			String list, int absent, Map<String, Object> body, Map<String, Access> access) {
@@ -147,6 +165,7 @@ public record AuthorizationDeclaration(Map<String, CallerKind> callers, Map<Stri
 
 	/**
 	 * What one kind of caller gets from one endpoint.
+	 *
 	 * @param status the answer for objects in scope (for a refusal: for every object)
 	 * @param scope own, all, partner; null for a refusal or an endpoint without objects
 	 * @param view the fields returned; null for a refusal
@@ -167,15 +186,18 @@ public record AuthorizationDeclaration(Map<String, CallerKind> callers, Map<Stri
 					strings(caller, "members", "callers." + name), (String) caller.get("partner")));
 		});
 		Map<String, List<String>> views = new LinkedHashMap<>();
-		map(authorization, "views").forEach((name, value) -> views.put(name, strings(Map.of("fields", value), "fields", "views." + name)));
+		map(authorization, "views")
+			.forEach((name, value) -> views.put(name, strings(Map.of("fields", value), "fields", "views." + name)));
 		List<Route> routes = new ArrayList<>();
 		for (Object value : list(authorization, "routes")) {
 			Map<String, Object> route = cast(value, "routes");
 			String id = string(route, "id", "routes");
-			Map<String, Object> rewrite = (route.get("rewrite") != null) ? cast(route.get("rewrite"), "routes." + id + ".rewrite") : null;
-			routes.add(new Route(id, strings(route, "paths", "routes." + id), strings(route, "credentials", "routes." + id),
-					string(route, "service", "routes." + id), Boolean.TRUE.equals(route.get("tls")),
-					(rewrite != null) ? string(rewrite, "from", id) : null, (rewrite != null) ? string(rewrite, "to", id) : null));
+			Map<String, Object> rewrite = (route.get("rewrite") != null)
+					? cast(route.get("rewrite"), "routes." + id + ".rewrite") : null;
+			routes.add(new Route(id, strings(route, "paths", "routes." + id),
+					strings(route, "credentials", "routes." + id), string(route, "service", "routes." + id),
+					Boolean.TRUE.equals(route.get("tls")), (rewrite != null) ? string(rewrite, "from", id) : null,
+					(rewrite != null) ? string(rewrite, "to", id) : null));
 		}
 		List<Endpoint> endpoints = new ArrayList<>();
 		map(authorization, "services").forEach((service, value) -> {
@@ -183,14 +205,16 @@ public record AuthorizationDeclaration(Map<String, CallerKind> callers, Map<Stri
 				Map<String, Object> endpoint = cast(item, "services." + service + ".endpoints");
 				String where = service + " " + endpoint.get("method") + " " + endpoint.get("path");
 				Map<String, Access> access = new LinkedHashMap<>();
-				map(endpoint, "access").forEach((kind, entry) -> access.put(kind, access(entry, where + " access." + kind, views)));
+				map(endpoint, "access")
+					.forEach((kind, entry) -> access.put(kind, access(entry, where + " access." + kind, views)));
 				if (!access.keySet().equals(callers.keySet())) {
 					throw new IllegalStateException(FILE + ": " + where + " must declare every kind of caller "
 							+ callers.keySet() + ", declares " + access.keySet());
 				}
 				endpoints.add(new Endpoint(service, string(endpoint, "method", where), string(endpoint, "path", where),
 						strings(endpoint, "any-authority", where), (String) endpoint.get("object"),
-						(String) endpoint.get("list"), (endpoint.get("absent") != null) ? (Integer) endpoint.get("absent") : 404,
+						(String) endpoint.get("list"),
+						(endpoint.get("absent") != null) ? (Integer) endpoint.get("absent") : 404,
 						(endpoint.get("body") != null) ? cast(endpoint.get("body"), where + " body") : null, access));
 			}
 		});
@@ -200,7 +224,8 @@ public record AuthorizationDeclaration(Map<String, CallerKind> callers, Map<Stri
 	private static Access access(Object entry, String where, Map<String, List<String>> views) {
 		if (entry instanceof Integer status) {
 			if (status < 400) {
-				throw new IllegalStateException(FILE + ": " + where + " is a bare status, which must be a refusal (4xx)");
+				throw new IllegalStateException(
+						FILE + ": " + where + " is a bare status, which must be a refusal (4xx)");
 			}
 			return new Access(status, null, null);
 		}
@@ -211,7 +236,8 @@ public record AuthorizationDeclaration(Map<String, CallerKind> callers, Map<Stri
 			throw new IllegalStateException(FILE + ": " + where + " has scope '" + scope + "', not one of " + SCOPES);
 		}
 		if (view != null && !views.containsKey(view)) {
-			throw new IllegalStateException(FILE + ": " + where + " names the view '" + view + "', which views does not declare");
+			throw new IllegalStateException(
+					FILE + ": " + where + " names the view '" + view + "', which views does not declare");
 		}
 		if (!(allowed.get("status") instanceof Integer status)) {
 			throw new IllegalStateException(FILE + ": " + where + " needs a status");

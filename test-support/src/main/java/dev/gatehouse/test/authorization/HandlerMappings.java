@@ -8,15 +8,20 @@ import org.springframework.web.servlet.mvc.condition.PathPatternsRequestConditio
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
-/** The endpoints a Spring MVC service maps, as "METHOD /path/{template}" to hold against gatehouse.yaml. */
+/**
+ * The endpoints a Spring MVC service maps, as "METHOD /path/{template}" to hold against
+ * gatehouse.yaml.
+ */
 public final class HandlerMappings {
 
 	private HandlerMappings() {
 	}
 
 	/**
-	 * @param basePackage only handlers of the service's own code (not Spring Boot's error controller)
-	 * @return one entry per method and path; a mapping for every method is named "ANY /path"
+	 * @param basePackage only handlers of the service's own code (not Spring Boot's error
+	 * controller)
+	 * @return one entry per method and path; a mapping for every method is named "ANY
+	 * /path"
 	 */
 	public static Set<String> of(RequestMappingHandlerMapping mappings, String basePackage) {
 		Set<String> endpoints = new TreeSet<>();

@@ -7,17 +7,21 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Whether a component's role rules ({@code gatehouse.security.rules}, first match wins) give every
- * declared endpoint exactly the roles gatehouse.yaml declares for it, and whether each rule serves
- * a declared endpoint: the agreement that keeps the gateway, the services and the declaration from
- * drifting apart until the rules are generated from the declaration.
+ * Whether a component's role rules ({@code gatehouse.security.rules}, first match wins)
+ * give every declared endpoint exactly the roles gatehouse.yaml declares for it, and
+ * whether each rule serves a declared endpoint: the agreement that keeps the gateway, the
+ * services and the declaration from drifting apart until the rules are generated from the
+ * declaration.
  */
 public final class RoleRules {
 
 	private RoleRules() {
 	}
 
-	/** A rule as configured: path pattern, methods (empty: all), authorities of which one is needed. */
+	/**
+	 * A rule as configured: path pattern, methods (empty: all), authorities of which one
+	 * is needed.
+	 */
 	public record Rule(String pattern, List<String> methods, List<String> anyAuthority) {
 
 		boolean matches(String method, String path) {
@@ -32,7 +36,10 @@ public final class RoleRules {
 
 	}
 
-	/** An endpoint as the component sees it: method, path template there, and the declared roles. */
+	/**
+	 * An endpoint as the component sees it: method, path template there, and the declared
+	 * roles.
+	 */
 	public record Expected(String method, String path, List<String> anyAuthority) {
 
 		@Override
@@ -48,7 +55,10 @@ public final class RoleRules {
 		Set<Rule> used = new HashSet<>();
 		for (Expected endpoint : endpoints) {
 			String path = PathTemplates.sample(endpoint.path());
-			Rule first = rules.stream().filter((rule) -> rule.matches(endpoint.method(), path)).findFirst().orElse(null);
+			Rule first = rules.stream()
+				.filter((rule) -> rule.matches(endpoint.method(), path))
+				.findFirst()
+				.orElse(null);
 			if (first == null) {
 				problems.add(component + ": no rule admits " + endpoint + ", which gatehouse.yaml declares with "
 						+ new TreeSet<>(endpoint.anyAuthority()));
@@ -57,7 +67,8 @@ public final class RoleRules {
 			used.add(first);
 			if (!new TreeSet<>(first.anyAuthority()).equals(new TreeSet<>(endpoint.anyAuthority()))) {
 				problems.add(component + ": " + endpoint + " is decided by the rule " + first + " with "
-						+ new TreeSet<>(first.anyAuthority()) + ", gatehouse.yaml declares " + new TreeSet<>(endpoint.anyAuthority()));
+						+ new TreeSet<>(first.anyAuthority()) + ", gatehouse.yaml declares "
+						+ new TreeSet<>(endpoint.anyAuthority()));
 			}
 		}
 		rules.stream()

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the command-line tools the deployment files are checked with (docker-compose, kubectl,
- * nginx, openssl). A missing tool fails the test with the package to install: these checks are
- * never skipped.
+ * Runs the command-line tools the deployment files are checked with (docker-compose,
+ * kubectl, nginx, openssl). A missing tool fails the test with the package to install:
+ * these checks are never skipped.
  */
 public final class Commands {
 

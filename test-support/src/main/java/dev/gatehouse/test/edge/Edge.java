@@ -25,17 +25,22 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The edge of edge/ run for real: Debian's nginx with ModSecurity v3 and the OWASP Core Rule Set,
- * the same templates docker compose renders (edge/entrypoint.sh), here with local ports, a fresh
- * self-signed certificate (openssl) and the Core Rule Set from Debian's modsecurity-crs.
+ * The edge of edge/ run for real: Debian's nginx with ModSecurity v3 and the OWASP Core
+ * Rule Set, the same templates docker compose renders (edge/entrypoint.sh), here with
+ * local ports, a fresh self-signed certificate (openssl) and the Core Rule Set from
+ * Debian's modsecurity-crs.
  */
 public final class Edge implements AutoCloseable {
 
-	public static final Path DEBIAN_MODSECURITY_MODULE = Path.of("/usr/lib/nginx/modules/ngx_http_modsecurity_module.so");
+	public static final Path DEBIAN_MODSECURITY_MODULE = Path
+		.of("/usr/lib/nginx/modules/ngx_http_modsecurity_module.so");
 
 	public static final Path DEBIAN_CRS_RULES = Path.of("/usr/share/modsecurity-crs/rules");
 
-	/** The stream module (the partners' TLS passthrough), a dynamic module in Debian's nginx. */
+	/**
+	 * The stream module (the partners' TLS passthrough), a dynamic module in Debian's
+	 * nginx.
+	 */
 	public static final Path DEBIAN_STREAM_MODULE = Path.of("/usr/lib/nginx/modules/ngx_stream_module.so");
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(EDGE_[A-Z_]+)}");
@@ -59,17 +64,20 @@ public final class Edge implements AutoCloseable {
 	}
 
 	/**
-	 * @param dir a fresh folder for configuration, certificate, logs and nginx's temp files
+	 * @param dir a fresh folder for configuration, certificate, logs and nginx's temp
+	 * files
 	 * @param partnerTlsPort the partners' TLS passthrough to the upstream
 	 * @param upstream the gateway's TLS listener, {@code host:port}
-	 * @param upstreamCa PEM of the CA that signed the upstream's certificate (the dev PKI's ca.crt)
+	 * @param upstreamCa PEM of the CA that signed the upstream's certificate (the dev
+	 * PKI's ca.crt)
 	 */
 	public static Edge start(Path dir, int httpPort, int tlsPort, int partnerTlsPort, String upstream, Path upstreamCa,
 			String rate, int burst) throws IOException {
 		Path nginx = Commands.requireInstalled("nginx");
 		if (!Files.isRegularFile(DEBIAN_MODSECURITY_MODULE) || !Files.isDirectory(DEBIAN_CRS_RULES)) {
 			throw new AssertionError("ModSecurity or the Core Rule Set is missing (" + DEBIAN_MODSECURITY_MODULE + ", "
-					+ DEBIAN_CRS_RULES + "): apt-get install libnginx-mod-http-modsecurity modsecurity-crs, as .ci/run does");
+					+ DEBIAN_CRS_RULES
+					+ "): apt-get install libnginx-mod-http-modsecurity modsecurity-crs, as .ci/run does");
 		}
 		if (!Files.isRegularFile(DEBIAN_STREAM_MODULE)) {
 			throw new AssertionError("nginx's stream module is missing (" + DEBIAN_STREAM_MODULE
@@ -77,12 +85,14 @@ public final class Edge implements AutoCloseable {
 		}
 		Path run = dir.resolve("run");
 		Files.createDirectories(run);
-		// nginx's workers drop root to www-data, and must reach their temp files and the certificate.
+		// nginx's workers drop root to www-data, and must reach their temp files and the
+		// certificate.
 		Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
 		Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwxrwxrwx"));
-		Commands.run(Duration.ofSeconds(60), dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-				"-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout",
-				"edge.key", "-out", "edge.crt")
+		Commands
+			.run(Duration.ofSeconds(60), dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+					"-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout",
+					"edge.key", "-out", "edge.crt")
 			.requireSuccess("openssl req");
 
 		Map<String, String> settings = new LinkedHashMap<>();
@@ -105,15 +115,16 @@ public final class Edge implements AutoCloseable {
 		settings.put("EDGE_ERROR_LOG", dir.resolve("error.log").toString());
 		settings.put("EDGE_AUDIT_LOG", dir.resolve("audit.log").toString());
 		Path edge = Commands.ROOT.resolve("edge");
-		// What edge/entrypoint.sh writes for Debian's nginx, where both modules are dynamic.
-		Files.writeString(run.resolve("modules.conf"), "load_module " + DEBIAN_MODSECURITY_MODULE + ";\nload_module "
-				+ DEBIAN_STREAM_MODULE + ";\n");
+		// What edge/entrypoint.sh writes for Debian's nginx, where both modules are
+		// dynamic.
+		Files.writeString(run.resolve("modules.conf"),
+				"load_module " + DEBIAN_MODSECURITY_MODULE + ";\nload_module " + DEBIAN_STREAM_MODULE + ";\n");
 		render(edge.resolve("nginx.conf.template"), run.resolve("nginx.conf"), settings);
 		render(edge.resolve("modsecurity/modsecurity.conf.template"), run.resolve("modsecurity.conf"), settings);
 		render(edge.resolve("modsecurity/main.conf.template"), run.resolve("modsecurity-main.conf"), settings);
 
-		List<String> base = List.of(nginx.toString(), "-p", run.toString(), "-e", dir.resolve("error.log").toString(), "-c",
-				run.resolve("nginx.conf").toString());
+		List<String> base = List.of(nginx.toString(), "-p", run.toString(), "-e", dir.resolve("error.log").toString(),
+				"-c", run.resolve("nginx.conf").toString());
 		Commands.run(Duration.ofSeconds(60), dir, concat(base, "-t")).requireSuccess("nginx -t");
 		Process process = new ProcessBuilder(concat(base, "-g", "daemon off;")).directory(dir.toFile())
 			.redirectErrorStream(true)
@@ -130,7 +141,9 @@ public final class Edge implements AutoCloseable {
 		return all;
 	}
 
-	/** Substitutes {@code ${EDGE_*}} like envsubst in the container; an unknown one fails. */
+	/**
+	 * Substitutes {@code ${EDGE_*}} like envsubst in the container; an unknown one fails.
+	 */
 	public static void render(Path template, Path target, Map<String, String> settings) throws IOException {
 		Matcher matcher = PLACEHOLDER.matcher(Files.readString(template));
 		StringBuilder rendered = new StringBuilder();
@@ -150,7 +163,8 @@ public final class Edge implements AutoCloseable {
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
 				throw new AssertionError("nginx exited with " + this.process.exitValue() + ":\n"
-						+ Files.readString(this.dir.resolve("nginx.out")) + Files.readString(this.dir.resolve("error.log")));
+						+ Files.readString(this.dir.resolve("nginx.out"))
+						+ Files.readString(this.dir.resolve("error.log")));
 			}
 			try (Socket socket = new Socket()) {
 				socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.tlsPort), 500);
@@ -203,7 +217,9 @@ public final class Edge implements AutoCloseable {
 		}
 	}
 
-	/** A client context that trusts this edge's self-signed certificate and nothing else. */
+	/**
+	 * A client context that trusts this edge's self-signed certificate and nothing else.
+	 */
 	public SSLContext clientContext() throws IOException {
 		try {
 			KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());

@@ -13,9 +13,10 @@ import dev.gatehouse.test.authorization.AuthorizationDeclaration;
 import dev.gatehouse.test.authorization.AuthorizationDeclaration.Endpoint;
 
 /**
- * A service's OpenAPI description held to gatehouse.yaml: OpenAPI 3.1, exactly the declared
- * endpoints, each with its declared roles, the token it needs and a problem body for every error
- * status it can answer, and the security schemes under the service's issuer.
+ * A service's OpenAPI description held to gatehouse.yaml: OpenAPI 3.1, exactly the
+ * declared endpoints, each with its declared roles, the token it needs and a problem body
+ * for every error status it can answer, and the security schemes under the service's
+ * issuer.
  */
 public final class ServiceApiDescription {
 
@@ -32,7 +33,9 @@ public final class ServiceApiDescription {
 
 		Set<String> declared = new TreeSet<>();
 		declaration.endpoints(service).forEach((endpoint) -> declared.add(endpoint.path()));
-		softly.assertThat(map(document, "paths").keySet()).as("paths of " + service).containsExactlyInAnyOrderElementsOf(declared);
+		softly.assertThat(map(document, "paths").keySet())
+			.as("paths of " + service)
+			.containsExactlyInAnyOrderElementsOf(declared);
 
 		for (Endpoint endpoint : declaration.endpoints(service)) {
 			String where = endpoint.method() + " " + endpoint.path();
@@ -42,9 +45,12 @@ public final class ServiceApiDescription {
 				softly.fail(where + " is not described");
 				continue;
 			}
-			softly.assertThat(operation.get("x-gatehouse-any-authority")).as(where + " roles")
+			softly.assertThat(operation.get("x-gatehouse-any-authority"))
+				.as(where + " roles")
 				.isEqualTo(endpoint.anyAuthority());
-			softly.assertThat(operation.get("security")).as(where + " security").isEqualTo(List.of(Map.of("oauth2", List.of())));
+			softly.assertThat(operation.get("security"))
+				.as(where + " security")
+				.isEqualTo(List.of(Map.of("oauth2", List.of())));
 			Set<String> problems = new TreeSet<>(List.of("400", "401", "403", "500", "503"));
 			if (endpoint.path().contains("{")) {
 				problems.add("404");
@@ -58,7 +64,8 @@ public final class ServiceApiDescription {
 			}
 			responses.forEach((status, response) -> {
 				if (status.startsWith("4") || status.startsWith("5")) {
-					softly.assertThat((Object) JsonPath.read(response, "$.content['application/problem+json'].schema['$ref']"))
+					softly.assertThat(
+							(Object) JsonPath.read(response, "$.content['application/problem+json'].schema['$ref']"))
 						.as(where + " " + status + " body")
 						.isEqualTo("#/components/schemas/Problem");
 				}
@@ -66,7 +73,8 @@ public final class ServiceApiDescription {
 		}
 
 		Map<String, Object> problem = map(map(map(document, "components"), "schemas"), "Problem");
-		softly.assertThat(map(problem, "properties")).as("Problem schema")
+		softly.assertThat(map(problem, "properties"))
+			.as("Problem schema")
 			.containsKeys("type", "title", "status", "detail", "instance", "traceId", "errors");
 
 		Map<String, Object> schemes = map(map(document, "components"), "securitySchemes");
@@ -77,7 +85,9 @@ public final class ServiceApiDescription {
 		softly.assertThat((Object) JsonPath.read(schemes, "$.oauth2.flows.clientCredentials.tokenUrl"))
 			.isEqualTo(issuer + "/protocol/openid-connect/token");
 		softly.assertThat((Object) JsonPath.read(schemes, "$.oauth2.description")).asString().contains("PKCE");
-		softly.assertThat(map(schemes, "apiKey")).containsEntry("type", "apiKey").containsEntry("in", "header")
+		softly.assertThat(map(schemes, "apiKey"))
+			.containsEntry("type", "apiKey")
+			.containsEntry("in", "header")
 			.containsEntry("name", "x-api-key");
 		softly.assertThat(map(schemes, "mutualTLS")).containsEntry("type", "mutualTLS");
 		softly.assertAll();

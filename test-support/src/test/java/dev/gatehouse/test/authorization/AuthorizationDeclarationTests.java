@@ -15,7 +15,9 @@ import dev.gatehouse.test.authorization.RoleRules.Rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** The repository's gatehouse.yaml reads, and what the tests built on it rely on holds. */
+/**
+ * The repository's gatehouse.yaml reads, and what the tests built on it rely on holds.
+ */
 class AuthorizationDeclarationTests {
 
 	static final AuthorizationDeclaration declaration = AuthorizationDeclaration.load();
@@ -25,20 +27,25 @@ class AuthorizationDeclarationTests {
 		assertThat(declaration.endpoints()).isNotEmpty();
 		for (Endpoint endpoint : declaration.endpoints()) {
 			assertThat(endpoint.access().keySet()).as(endpoint.describe()).isEqualTo(declaration.callers().keySet());
-			endpoint.access().values().stream().filter((access) -> access.view() != null)
+			endpoint.access()
+				.values()
+				.stream()
+				.filter((access) -> access.view() != null)
 				.forEach((access) -> assertThat(declaration.views()).containsKey(access.view()));
 		}
 	}
 
 	@Test
 	void partnerEndpointsAreReachedThroughBothPartnerRoutesWithTheirPublicPaths() {
-		Endpoint partnerPolicy = declaration.endpoints("policy-service").stream()
+		Endpoint partnerPolicy = declaration.endpoints("policy-service")
+			.stream()
 			.filter((endpoint) -> endpoint.path().equals("/partner/policies/{id}"))
 			.findFirst()
 			.orElseThrow();
 		assertThat(declaration.publicPaths(partnerPolicy).values()).containsExactly("/partner/v1/policies/{id}",
 				"/partner/mtls/policies/{id}");
-		Endpoint me = declaration.endpoints("customer-service").stream()
+		Endpoint me = declaration.endpoints("customer-service")
+			.stream()
 			.filter((endpoint) -> endpoint.path().equals("/api/customers/me"))
 			.findFirst()
 			.orElseThrow();
@@ -79,10 +86,14 @@ class AuthorizationDeclarationTests {
 		List<Expected> endpoints = List.of(new Expected("GET", "/api/things/{id}", List.of("a")),
 				new Expected("GET", "/api/things/me", List.of("b")));
 		assertThat(RoleRules.disagreements("x", List.of(new Rule("/api/things/me", List.of("GET"), List.of("b")),
-				new Rule("/api/things/*", List.of("GET"), List.of("a"))), endpoints)).isEmpty();
-		assertThat(RoleRules.disagreements("x", List.of(new Rule("/api/things/*", List.of("GET"), List.of("a")),
-				new Rule("/api/things/me", List.of("GET"), List.of("b"))), endpoints))
-			.containsExactly("x: GET /api/things/me is decided by the rule GET /api/things/* with [a], gatehouse.yaml declares [b]",
+				new Rule("/api/things/*", List.of("GET"), List.of("a"))), endpoints))
+			.isEmpty();
+		assertThat(RoleRules.disagreements("x",
+				List.of(new Rule("/api/things/*", List.of("GET"), List.of("a")),
+						new Rule("/api/things/me", List.of("GET"), List.of("b"))),
+				endpoints))
+			.containsExactly(
+					"x: GET /api/things/me is decided by the rule GET /api/things/* with [a], gatehouse.yaml declares [b]",
 					"x: the rule GET /api/things/me [b] decides no endpoint gatehouse.yaml declares");
 		assertThat(RoleRules.disagreements("x", List.of(new Rule("/api/things/*", List.of("POST"), List.of("a"))),
 				List.of(new Expected("GET", "/api/things/{id}", List.of("a")))))

@@ -11,13 +11,15 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
 
 /**
- * BENCHMARK ONLY, never part of the gateway: the "routing only" variant of bench/run. Loaded into
- * the gateway's JVM with {@code -Dloader.path=<this module's gateway-ext jar>} and
- * {@code --spring.main.sources=dev.gatehouse.bench.gateway.RoutingOnlyChain}, it puts one stateless
- * chain in front of the gateway's own that lets {@code /api/**} through without authentication, so
- * the request still passes the gateway's web filters (hygiene, client address, CORS, access log,
- * tracing), Spring Security's filter chain proxy and the route with its circuit breaker and retry,
- * but no token is decoded and no rate limit is asked. The backend still checks the token.
+ * BENCHMARK ONLY, never part of the gateway: the "routing only" variant of bench/run.
+ * Loaded into the gateway's JVM with
+ * {@code -Dloader.path=<this module's gateway-ext jar>} and
+ * {@code --spring.main.sources=dev.gatehouse.bench.gateway.RoutingOnlyChain}, it puts one
+ * stateless chain in front of the gateway's own that lets {@code /api/**} through without
+ * authentication, so the request still passes the gateway's web filters (hygiene, client
+ * address, CORS, access log, tracing), Spring Security's filter chain proxy and the route
+ * with its circuit breaker and retry, but no token is decoded and no rate limit is asked.
+ * The backend still checks the token.
  */
 @Configuration(proxyBeanMethods = false)
 public class RoutingOnlyChain {

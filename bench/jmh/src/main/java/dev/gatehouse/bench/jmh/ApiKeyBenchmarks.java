@@ -24,10 +24,11 @@ import dev.gatehouse.gateway.apikey.ApiKeyProperties;
 import dev.gatehouse.gateway.apikey.ApiKeyStore;
 
 /**
- * The gateway's API-key lookup (SHA-256 of the presented key, then a map lookup by hash), through
- * its public {@link ApiKeyStore}, with 100 configured keys. The store is built by binding properties
- * the way Spring Boot binds the gateway's {@code gatehouse.gateway.api-keys}, so the benchmark does
- * not depend on the shape of the key record's constructor.
+ * The gateway's API-key lookup (SHA-256 of the presented key, then a map lookup by hash),
+ * through its public {@link ApiKeyStore}, with 100 configured keys. The store is built by
+ * binding properties the way Spring Boot binds the gateway's
+ * {@code gatehouse.gateway.api-keys}, so the benchmark does not depend on the shape of
+ * the key record's constructor.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

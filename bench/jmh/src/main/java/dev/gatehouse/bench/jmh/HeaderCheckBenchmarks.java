@@ -26,11 +26,12 @@ import dev.gatehouse.security.internal.HeaderCharacters;
 import dev.gatehouse.security.reactive.WellFormedBearerTokenConverter;
 
 /**
- * What reading a bearer token costs before any cryptography, per request: Spring Security's
- * converter and firewall check (regular expressions) against the starter's equivalents (loops), on
- * an Authorization header as long as a Keycloak access token's (about 1.3 kB). A microbenchmark
- * sees the regular expressions at their best: in the gateway, every pattern of the application
- * shares the JIT's profile of the same character-class lambdas, and the calls become megamorphic.
+ * What reading a bearer token costs before any cryptography, per request: Spring
+ * Security's converter and firewall check (regular expressions) against the starter's
+ * equivalents (loops), on an Authorization header as long as a Keycloak access token's
+ * (about 1.3 kB). A microbenchmark sees the regular expressions at their best: in the
+ * gateway, every pattern of the application shares the JIT's profile of the same
+ * character-class lambdas, and the calls become megamorphic.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -42,12 +42,13 @@ import dev.gatehouse.security.internal.PrincipalFallbackConverter;
 import dev.gatehouse.test.TestIssuer;
 
 /**
- * The per-request cost of a bearer token, with the signing keys already cached (the key set is
- * fetched once from {@link TestIssuer}'s JWKS endpoint during set-up, as the gateway fetches it from
- * Keycloak): a bare JDK RS256 verification as the floor, the starter's Nimbus processor, the
- * starter's servlet and reactive decoders (processor + Spring's validators and claim conversion;
- * the reactive one also hops to {@code boundedElastic} as the gateway does), and the mapping of
- * claims to authorities and to an authentication.
+ * The per-request cost of a bearer token, with the signing keys already cached (the key
+ * set is fetched once from {@link TestIssuer}'s JWKS endpoint during set-up, as the
+ * gateway fetches it from Keycloak): a bare JDK RS256 verification as the floor, the
+ * starter's Nimbus processor, the starter's servlet and reactive decoders (processor +
+ * Spring's validators and claim conversion; the reactive one also hops to
+ * {@code boundedElastic} as the gateway does), and the mapping of claims to authorities
+ * and to an authentication.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -82,7 +83,8 @@ public class JwtBenchmarks {
 	@Setup(Level.Trial)
 	public void setUp() throws Exception {
 		this.issuer = TestIssuer.start();
-		// Shaped like Keycloak's client-credentials token for reporting-batch; valid for the whole trial.
+		// Shaped like Keycloak's client-credentials token for reporting-batch; valid for
+		// the whole trial.
 		this.token = this.issuer.clientToken("reporting-batch", "customer:read", "policy:read")
 			.claim("exp", Date.from(Instant.now().plus(Duration.ofHours(6))))
 			.claim("resource_access", java.util.Map.of("account", java.util.Map.of("roles", List.of("view-profile"))))
@@ -128,19 +130,28 @@ public class JwtBenchmarks {
 		return jdkVerify();
 	}
 
-	/** Parse, select the cached key, verify the signature (the starter's Nimbus processor; claims not checked). */
+	/**
+	 * Parse, select the cached key, verify the signature (the starter's Nimbus processor;
+	 * claims not checked).
+	 */
 	@Benchmark
 	public JWTClaimsSet nimbusProcess() throws Exception {
 		return this.processor.process(this.token, null);
 	}
 
-	/** The servlet services' decoder: processor, Spring's claim conversion and the starter's validators. */
+	/**
+	 * The servlet services' decoder: processor, Spring's claim conversion and the
+	 * starter's validators.
+	 */
 	@Benchmark
 	public Jwt servletDecoderDecode() {
 		return this.servletDecoder.decode(this.token);
 	}
 
-	/** The gateway's decoder, including its hop to boundedElastic and back (block() waits for it). */
+	/**
+	 * The gateway's decoder, including its hop to boundedElastic and back (block() waits
+	 * for it).
+	 */
 	@Benchmark
 	public Jwt reactiveDecoderDecode() {
 		return this.reactiveDecoder.decode(this.token).block();
@@ -152,7 +163,10 @@ public class JwtBenchmarks {
 		return this.authorities.convert(this.jwt);
 	}
 
-	/** Claims to the authentication the security chain stores (principal claim, authorities). */
+	/**
+	 * Claims to the authentication the security chain stores (principal claim,
+	 * authorities).
+	 */
 	@Benchmark
 	public AbstractAuthenticationToken authenticationConversion() {
 		return this.authentication.convert(this.jwt);

@@ -26,11 +26,11 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * The gateway's rate-limit key for a token caller ({@code jwt:<azp>:<sub>} with its client), as
- * Spring Cloud Gateway's {@code RequestRateLimiter} asks for it on every request. The gateway's
- * {@code CallerKeyResolver} is package-private, so it is created reflectively and called through
- * Spring Cloud Gateway's public {@link KeyResolver} interface; making the class (or a factory) public
- * would remove the reflection.
+ * The gateway's rate-limit key for a token caller ({@code jwt:<azp>:<sub>} with its
+ * client), as Spring Cloud Gateway's {@code RequestRateLimiter} asks for it on every
+ * request. The gateway's {@code CallerKeyResolver} is package-private, so it is created
+ * reflectively and called through Spring Cloud Gateway's public {@link KeyResolver}
+ * interface; making the class (or a factory) public would remove the reflection.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -23,11 +23,11 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.gatehouse.launcher.token.TokenClient;
 
 /**
- * BENCHMARK ONLY: confidential clients that exist only in the running copy of the realm that
- * bench/run starts for its tokens (created through Keycloak's admin REST API, gone when that
- * Keycloak stops; the realm files are not touched), for tokens the demo clients cannot give:
- * many roles (the token sweep), a wrong audience and an expired token (the refusal checks).
- * Every token is a real Keycloak token signed with the realm's key.
+ * BENCHMARK ONLY: confidential clients that exist only in the running copy of the realm
+ * that bench/run starts for its tokens (created through Keycloak's admin REST API, gone
+ * when that Keycloak stops; the realm files are not touched), for tokens the demo clients
+ * cannot give: many roles (the token sweep), a wrong audience and an expired token (the
+ * refusal checks). Every token is a real Keycloak token signed with the realm's key.
  */
 final class BenchClients {
 
@@ -49,7 +49,10 @@ final class BenchClients {
 
 	private int rolesCreated;
 
-	/** @param adminToken a fresh admin token each call (they live a minute; adding 200 roles can take longer) */
+	/**
+	 * @param adminToken a fresh admin token each call (they live a minute; adding 200
+	 * roles can take longer)
+	 */
 	BenchClients(JsonMapper json, String keycloakUrl, Supplier<String> adminToken, TokenClient tokens) {
 		this.json = json;
 		this.realmAdminUrl = keycloakUrl + "/admin/realms/gatehouse";
@@ -58,11 +61,12 @@ final class BenchClients {
 	}
 
 	/**
-	 * A client like {@code reporting-batch} (same default client scopes, so the same audience) whose
-	 * tokens carry every role of its service account ({@code fullScopeAllowed}), with the given
-	 * realm roles. Returns its secret.
+	 * A client like {@code reporting-batch} (same default client scopes, so the same
+	 * audience) whose tokens carry every role of its service account
+	 * ({@code fullScopeAllowed}), with the given realm roles. Returns its secret.
 	 * @param attributes client attributes, e.g. a token lifespan of its own
-	 * @param audience a custom audience mapper instead of the {@code gatehouse-api} scope, or null
+	 * @param audience a custom audience mapper instead of the {@code gatehouse-api}
+	 * scope, or null
 	 */
 	String createClient(String clientId, List<String> roles, Map<String, String> attributes, String audience)
 			throws IOException, InterruptedException {
@@ -98,7 +102,9 @@ final class BenchClients {
 			config.put("id.token.claim", "false");
 		}
 		send("POST", "/clients", client);
-		String id = get("/clients?clientId=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)).get(0).path("id").asText();
+		String id = get("/clients?clientId=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)).get(0)
+			.path("id")
+			.asText();
 		String user = get("/clients/" + id + "/service-account-user").path("id").asText();
 		ArrayNode mappings = this.json.createArrayNode();
 		for (String role : roles) {
@@ -109,12 +115,16 @@ final class BenchClients {
 	}
 
 	/**
-	 * Tokens of {@code clientId} with exactly each of the given numbers of roles (counted over
-	 * {@code realm_access} and {@code resource_access}), in ascending order: bench-only realm roles
-	 * are added to the client's service account until its token has that many.
+	 * Tokens of {@code clientId} with exactly each of the given numbers of roles (counted
+	 * over {@code realm_access} and {@code resource_access}), in ascending order:
+	 * bench-only realm roles are added to the client's service account until its token
+	 * has that many.
 	 */
-	List<String> tokensWithRoles(String clientId, String secret, List<Integer> counts) throws IOException, InterruptedException {
-		String id = get("/clients?clientId=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)).get(0).path("id").asText();
+	List<String> tokensWithRoles(String clientId, String secret, List<Integer> counts)
+			throws IOException, InterruptedException {
+		String id = get("/clients?clientId=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)).get(0)
+			.path("id")
+			.asText();
 		String user = get("/clients/" + id + "/service-account-user").path("id").asText();
 		List<String> out = new ArrayList<>();
 		for (int count : counts.stream().sorted().toList()) {
@@ -157,7 +167,8 @@ final class BenchClients {
 	}
 
 	private JsonNode get(String path) throws IOException, InterruptedException {
-		HttpResponse<String> response = this.http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = this.http.send(request(path).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
 		check(response, "GET " + path);
 		return this.json.readTree(response.body());
 	}
@@ -174,7 +185,8 @@ final class BenchClients {
 			this.cachedAdminToken = this.adminToken.get();
 			this.adminTokenTakenAt = System.nanoTime();
 		}
-		return HttpRequest.newBuilder(URI.create(this.realmAdminUrl + path)).header("Authorization", "Bearer " + this.cachedAdminToken);
+		return HttpRequest.newBuilder(URI.create(this.realmAdminUrl + path))
+			.header("Authorization", "Bearer " + this.cachedAdminToken);
 	}
 
 	private static void check(HttpResponse<String> response, String what) {

@@ -24,17 +24,19 @@ import org.HdrHistogram.Histogram;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An open-loop load generator at a fixed request rate, in the manner of wrk2 (which Debian does not
- * package): request {@code i} is due at {@code start + i / rate} whatever happened to the requests
- * before it, and its latency is counted from that due time, not from when a connection was free to
- * send it. A server that stalls therefore shows the stall in every request that should have been
- * sent during it (coordinated omission corrected), instead of the load generator politely waiting.
+ * An open-loop load generator at a fixed request rate, in the manner of wrk2 (which
+ * Debian does not package): request {@code i} is due at {@code start + i / rate} whatever
+ * happened to the requests before it, and its latency is counted from that due time, not
+ * from when a connection was free to send it. A server that stalls therefore shows the
+ * stall in every request that should have been sent during it (coordinated omission
+ * corrected), instead of the load generator politely waiting.
  *
- * <p>Each of {@code --connections} threads owns one keep-alive HTTP/1.1 connection and takes the
- * next due request from a shared counter, so at most that many requests are in flight; the rate is
- * kept as long as that suffices (the result says which rate was achieved). Latencies go into an
- * HdrHistogram (1 µs to 1 h, 3 significant digits). Requests due during {@code --warmup} seconds are
- * sent but not recorded.
+ * <p>
+ * Each of {@code --connections} threads owns one keep-alive HTTP/1.1 connection and takes
+ * the next due request from a shared counter, so at most that many requests are in
+ * flight; the rate is kept as long as that suffices (the result says which rate was
+ * achieved). Latencies go into an HdrHistogram (1 µs to 1 h, 3 significant digits).
+ * Requests due during {@code --warmup} seconds are sent but not recorded.
  *
  * <pre>
  * FixedRateLoad --url http://127.0.0.1:8080/api/customers/C-1001 --rate 2000 --duration 20
@@ -273,7 +275,8 @@ public final class FixedRateLoad {
 				while (true) {
 					String size = line();
 					int semicolon = size.indexOf(';');
-					long chunk = Long.parseLong((semicolon >= 0) ? size.substring(0, semicolon).trim() : size.trim(), 16);
+					long chunk = Long.parseLong((semicolon >= 0) ? size.substring(0, semicolon).trim() : size.trim(),
+							16);
 					if (chunk == 0) {
 						while (!line().isEmpty()) {
 							// trailers

@@ -16,40 +16,43 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Summarises the {@code jdk.ExecutionSample} events of a JFR recording (what
- * {@code jfr print --events jdk.ExecutionSample <file>} lists one by one): the hottest methods by
- * self samples (top frame), by inclusive samples (anywhere on the stack, once per sample), and the
- * inclusive share of a few areas of the gateway's request path (JWT, rate limit, routing, logging).
+ * {@code jfr print --events jdk.ExecutionSample <file>} lists one by one): the hottest
+ * methods by self samples (top frame), by inclusive samples (anywhere on the stack, once
+ * per sample), and the inclusive share of a few areas of the gateway's request path (JWT,
+ * rate limit, routing, logging).
  *
  * <pre>JfrHotMethods &lt;recording.jfr&gt; [top N, default 25]</pre>
  */
 public final class JfrHotMethods {
 
 	/**
-	 * Areas of the request path: a sample counts for an area when any frame's class starts with a
-	 * prefix (inclusive); for self time, the first frame from the top that matches decides, the first
-	 * matching area in this order.
+	 * Areas of the request path: a sample counts for an area when any frame's class
+	 * starts with a prefix (inclusive); for self time, the first frame from the top that
+	 * matches decides, the first matching area in this order.
 	 */
 	private static final List<Map.Entry<String, List<String>>> AREAS = List.of(
-			Map.entry("Reactor context propagation (ThreadLocal restore)", List.of("io.micrometer.context.",
-					"reactor.core.publisher.ContextPropagation",
-					"org.springframework.security.web.server.ServerWebExchangeThreadLocalAccessor")),
-			Map.entry("JWT decode + verify (Nimbus, Spring JWT)", List.of("com.nimbusds.", "org.springframework.security.oauth2.jwt.")),
+			Map.entry("Reactor context propagation (ThreadLocal restore)",
+					List.of("io.micrometer.context.", "reactor.core.publisher.ContextPropagation",
+							"org.springframework.security.web.server.ServerWebExchangeThreadLocalAccessor")),
+			Map.entry("JWT decode + verify (Nimbus, Spring JWT)",
+					List.of("com.nimbusds.", "org.springframework.security.oauth2.jwt.")),
 			Map.entry("RSA signature verify (JDK)", List.of("sun.security.rsa.", "java.math.BigInteger")),
 			Map.entry("Spring Security filter chain", List.of("org.springframework.security.web.server.")),
-			Map.entry("rate limiter (SCG RequestRateLimiter, Gatehouse)", List.of(
-					"org.springframework.cloud.gateway.filter.ratelimit.", "dev.gatehouse.gateway.ratelimit.")),
+			Map.entry("rate limiter (SCG RequestRateLimiter, Gatehouse)",
+					List.of("org.springframework.cloud.gateway.filter.ratelimit.", "dev.gatehouse.gateway.ratelimit.")),
 			Map.entry("Redis client (Lettuce)", List.of("io.lettuce.")),
-			Map.entry("routing + proxy (SCG filters, Netty client)", List.of(
-					"org.springframework.cloud.gateway.filter.NettyRoutingFilter",
-					"org.springframework.cloud.gateway.filter.NettyWriteResponseFilter",
-					"reactor.netty.http.client.")),
+			Map.entry("routing + proxy (SCG filters, Netty client)",
+					List.of("org.springframework.cloud.gateway.filter.NettyRoutingFilter",
+							"org.springframework.cloud.gateway.filter.NettyWriteResponseFilter",
+							"reactor.netty.http.client.")),
 			Map.entry("circuit breaker (Resilience4j)", List.of("io.github.resilience4j.")),
 			Map.entry("logging (Logback)", List.of("ch.qos.logback.")),
-			Map.entry("tracing / observation (Micrometer, OpenTelemetry)", List.of(
-					"io.micrometer.observation.", "io.micrometer.tracing.", "io.opentelemetry.")),
+			Map.entry("tracing / observation (Micrometer, OpenTelemetry)",
+					List.of("io.micrometer.observation.", "io.micrometer.tracing.", "io.opentelemetry.")),
 			Map.entry("Gatehouse gateway code", List.of("dev.gatehouse.")),
-			Map.entry("Spring WebFlux / Spring Cloud Gateway core", List.of("org.springframework.web.",
-					"org.springframework.http.", "org.springframework.cloud.gateway.")),
+			Map.entry("Spring WebFlux / Spring Cloud Gateway core",
+					List.of("org.springframework.web.", "org.springframework.http.",
+							"org.springframework.cloud.gateway.")),
 			Map.entry("Reactor operators", List.of("reactor.core.")),
 			Map.entry("Netty I/O (epoll, channel pipeline)", List.of("io.netty.")));
 

@@ -35,11 +35,12 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns one run of bench/run ({@code meta.json} and {@code raw.jsonl} in the results folder) into
- * {@code report.md}, {@code report.json}, {@code chart.png} and, after a sweep, {@code sweep.png}:
- * medians with min and max over the repetitions, throughput ratios to direct and to the nginx proxy,
- * CPU time per request for every process, resident memory, fixed-rate latency, start times, the
- * JVMs side by side, the cost sweep, the refusals checked, and the targets of issue #17.
+ * Turns one run of bench/run ({@code meta.json} and {@code raw.jsonl} in the results
+ * folder) into {@code report.md}, {@code report.json}, {@code chart.png} and, after a
+ * sweep, {@code sweep.png}: medians with min and max over the repetitions, throughput
+ * ratios to direct and to the nginx proxy, CPU time per request for every process,
+ * resident memory, fixed-rate latency, start times, the JVMs side by side, the cost
+ * sweep, the refusals checked, and the targets of issue #17.
  *
  * <pre>Report &lt;results folder&gt;</pre>
  */
@@ -137,7 +138,8 @@ public final class Report {
 		}
 		report.put("variants", results);
 		report.put("sweep", sweep(meta, raw, clkTck));
-		// Start times of processes that serve several variants (customer-service, nginx, redis).
+		// Start times of processes that serve several variants (customer-service, nginx,
+		// redis).
 		Map<String, Object> starts = new LinkedHashMap<>();
 		for (Map<String, Object> row : raw) {
 			if ("start".equals(row.get("type"))) {
@@ -152,10 +154,15 @@ public final class Report {
 	}
 
 	private static List<Map<String, Object>> rows(List<Map<String, Object>> raw, String type, String variant) {
-		return raw.stream().filter((row) -> type.equals(row.get("type")) && variant.equals(row.get("variant"))).toList();
+		return raw.stream()
+			.filter((row) -> type.equals(row.get("type")) && variant.equals(row.get("variant")))
+			.toList();
 	}
 
-	/** Median, min and max of every numeric figure over the repetitions, plus CPU per request per process. */
+	/**
+	 * Median, min and max of every numeric figure over the repetitions, plus CPU per
+	 * request per process.
+	 */
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> aggregate(List<Map<String, Object>> rows, double clkTck) {
 		Map<String, Object> out = new LinkedHashMap<>();
@@ -165,7 +172,10 @@ public final class Report {
 		}
 		for (String key : List.of("rps", "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "requests", "target_rate",
 				"achieved_rate", "errors_total", "non2xx")) {
-			List<Double> values = rows.stream().filter((r) -> r.get(key) instanceof Number).map((r) -> num(r.get(key))).toList();
+			List<Double> values = rows.stream()
+				.filter((r) -> r.get(key) instanceof Number)
+				.map((r) -> num(r.get(key)))
+				.toList();
 			if (!values.isEmpty()) {
 				out.put(key, stats(values));
 			}
@@ -178,10 +188,12 @@ public final class Report {
 		for (Map<String, Object> row : rows) {
 			double requests = num(row.get("requests"));
 			double seconds = num(row.get("duration_s"));
-			Map<String, Object> ticks = new LinkedHashMap<>((Map<String, Object>) row.getOrDefault("cpu_ticks", Map.of()));
+			Map<String, Object> ticks = new LinkedHashMap<>(
+					(Map<String, Object>) row.getOrDefault("cpu_ticks", Map.of()));
 			Object machine = ticks.remove("machine");
 			if (machine != null && seconds > 0) {
-				// CPU the machine spent on anything but the measured processes and the load generator.
+				// CPU the machine spent on anything but the measured processes and the
+				// load generator.
 				double ours = ticks.values().stream().mapToDouble(Report::num).sum();
 				others.add(Math.max(0, num(machine) - ours) / clkTck / seconds);
 			}
@@ -300,8 +312,8 @@ public final class Report {
 		Double toHaproxy = (cpu != null && haproxy != null) ? round3(cpu / haproxy) : null;
 		out.add(target("full chain <= 4x HAProxy's CPU per request (null backend)",
 				"gateway CPU us/request, gw-full-null / haproxy-null", toHaproxy,
-				toHaproxy != null && toHaproxy <= FULL_TO_HAPROXY_CPU_MAX, "gw-full-null " + cpu + " us, haproxy-null " + haproxy
-						+ " us; 4x HAProxy = " + ((haproxy != null) ? round3(4 * haproxy) : null) + " us"));
+				toHaproxy != null && toHaproxy <= FULL_TO_HAPROXY_CPU_MAX, "gw-full-null " + cpu + " us, haproxy-null "
+						+ haproxy + " us; 4x HAProxy = " + ((haproxy != null) ? round3(4 * haproxy) : null) + " us"));
 		Double toPlain = (cpu != null && plain != null) ? round3(cpu / plain) : null;
 		out.add(target("full chain cheaper than plain Spring Cloud Gateway (null backend)",
 				"gateway CPU us/request, gw-full-null / plain-scg-null", toPlain, toPlain != null && toPlain < 1,
@@ -313,32 +325,38 @@ public final class Report {
 		Double ratioNull = (fullNull != null && routingNull != null) ? round3(fullNull / routingNull) : null;
 		Double ratio = (full != null && routing != null) ? round3(full / routing) : null;
 		out.add(target("full chain keeps >= 75% of routing-only throughput (null backend)",
-				"gw-full-null / gw-routing-null req/s", ratioNull, ratioNull != null && ratioNull >= FULL_TO_ROUTING_MIN,
-				"in front of customer-service: " + ratio));
+				"gw-full-null / gw-routing-null req/s", ratioNull,
+				ratioNull != null && ratioNull >= FULL_TO_ROUTING_MIN, "in front of customer-service: " + ratio));
 		Double p99Null = median(results, "null-direct", "fixed", "p99_ms");
 		Double p99Full = median(results, "gw-full-null", "fixed", "p99_ms");
 		Double excess = (p99Null != null && p99Full != null) ? round3(p99Full - p99Null) : null;
 		out.add(target("p99 at half the full chain's maximum <= null backend's p99 + 2 ms",
-				"gw-full-null p99 - null-direct p99 at the same fixed rate (ms)", excess, excess != null && excess <= P99_MARGIN_MS,
+				"gw-full-null p99 - null-direct p99 at the same fixed rate (ms)", excess,
+				excess != null && excess <= P99_MARGIN_MS,
 				"null-direct p99 " + p99Null + " ms, gw-full-null p99 " + p99Full + " ms"));
 		double worstStart = 0;
 		StringBuilder startDetail = new StringBuilder();
 		for (Map.Entry<String, Object> start : starts.entrySet()) {
 			if (start.getValue() instanceof Number seconds) {
 				worstStart = Math.max(worstStart, seconds.doubleValue());
-				startDetail.append((startDetail.length() > 0) ? ", " : "").append(start.getKey()).append(' ').append(seconds).append(" s");
+				startDetail.append((startDetail.length() > 0) ? ", " : "")
+					.append(start.getKey())
+					.append(' ')
+					.append(seconds)
+					.append(" s");
 			}
 		}
-		out.add(target("every JVM starts in < 3 s", "slowest 'Started ... in N seconds' in this run", starts.isEmpty() ? null : worstStart,
-				worstStart < START_MAX_S, startDetail + " (under the benchmark's own load; bench/start-times measures idle starts)"));
+		out.add(target("every JVM starts in < 3 s", "slowest 'Started ... in N seconds' in this run",
+				starts.isEmpty() ? null : worstStart, worstStart < START_MAX_S,
+				startDetail + " (under the benchmark's own load; bench/start-times measures idle starts)"));
 		double worstRss = 0;
 		String worstVariant = null;
 		for (Map.Entry<String, Object> entry : results.entrySet()) {
 			if (!entry.getKey().startsWith("gw-")) {
 				continue;
 			}
-			Map<String, Object> memory = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) entry.getValue())
-				.getOrDefault("max", Map.of())).getOrDefault("memory", Map.of());
+			Map<String, Object> memory = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) entry
+				.getValue()).getOrDefault("max", Map.of())).getOrDefault("memory", Map.of());
 			Map<String, Double> gateway = (Map<String, Double>) memory.get("gateway");
 			if (gateway != null && gateway.get("vmrss_mb") > worstRss) {
 				worstRss = gateway.get("vmrss_mb");
@@ -350,7 +368,10 @@ public final class Report {
 		return out;
 	}
 
-	/** Each sweep point aggregated like a variant, and the curves: dimension -> [{value, point, figures}]. */
+	/**
+	 * Each sweep point aggregated like a variant, and the curves: dimension -> [{value,
+	 * point, figures}].
+	 */
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> sweep(Map<String, Object> meta, List<Map<String, Object>> raw, double clkTck) {
 		Map<String, Object> out = new LinkedHashMap<>();
@@ -400,32 +421,75 @@ public final class Report {
 		StringBuilder md = new StringBuilder();
 		md.append("# Gatehouse benchmark ").append(meta.get("timestamp")).append("\n\n");
 		md.append("Command: `").append(meta.get("command")).append("`  \n");
-		md.append("Machine: ").append(meta.get("cpu_model")).append(", ").append(meta.get("cores")).append(" cores, ")
-			.append(meta.get("ram")).append(" RAM; ").append(meta.get("jdk")).append("; ").append(meta.get("os")).append("  \n");
+		md.append("Machine: ")
+			.append(meta.get("cpu_model"))
+			.append(", ")
+			.append(meta.get("cores"))
+			.append(" cores, ")
+			.append(meta.get("ram"))
+			.append(" RAM; ")
+			.append(meta.get("jdk"))
+			.append("; ")
+			.append(meta.get("os"))
+			.append("  \n");
 		md.append("Source: ").append(meta.get("git")).append("  \n");
-		md.append("Load average before / after: ").append(meta.get("load_before")).append(" / ").append(meta.get("load_after"))
-			.append("; other busy processes at the start: ").append(meta.get("others_busy")).append("  \n");
-		md.append("Settings: warm-up ").append(meta.get("warmup_s")).append(" s per JVM, ").append(meta.get("repetitions"))
-			.append(" repetitions of ").append(meta.get("measure_s")).append(" s, wrk ").append(meta.get("wrk_args"))
-			.append(", fixed rate ").append(meta.get("fixed_rate")).append(" req/s (half of direct's median; gw-full-null and null-direct: ")
-			.append(meta.get("null_fixed_rate")).append(" req/s, half of gw-full-null's median) over ")
-			.append(meta.get("fixed_connections")).append(" connections for ").append(meta.get("measure_s")).append(" s  \n");
-		md.append("JVM options (every gateway, plain-scg and customer-service JVM): `").append(meta.get("jvm_opts")).append("`  \n");
+		md.append("Load average before / after: ")
+			.append(meta.get("load_before"))
+			.append(" / ")
+			.append(meta.get("load_after"))
+			.append("; other busy processes at the start: ")
+			.append(meta.get("others_busy"))
+			.append("  \n");
+		md.append("Settings: warm-up ")
+			.append(meta.get("warmup_s"))
+			.append(" s per JVM, ")
+			.append(meta.get("repetitions"))
+			.append(" repetitions of ")
+			.append(meta.get("measure_s"))
+			.append(" s, wrk ")
+			.append(meta.get("wrk_args"))
+			.append(", fixed rate ")
+			.append(meta.get("fixed_rate"))
+			.append(" req/s (half of direct's median; gw-full-null and null-direct: ")
+			.append(meta.get("null_fixed_rate"))
+			.append(" req/s, half of gw-full-null's median) over ")
+			.append(meta.get("fixed_connections"))
+			.append(" connections for ")
+			.append(meta.get("measure_s"))
+			.append(" s  \n");
+		md.append("JVM options (every gateway, plain-scg and customer-service JVM): `")
+			.append(meta.get("jvm_opts"))
+			.append("`  \n");
 		for (Object item : (List<Object>) meta.getOrDefault("jvms", List.of())) {
 			Map<String, Object> jvm = (Map<String, Object>) item;
-			md.append("JVM `").append(jvm.get("name")).append("`").append(jvm.get("name").equals(meta.get("first_jvm")) ? " (variants without @)" : "")
-				.append(": ").append(jvm.get("version")).append(", `").append(jvm.get("options")).append("`, ").append(jvm.get("start"))
+			md.append("JVM `")
+				.append(jvm.get("name"))
+				.append("`")
+				.append(jvm.get("name").equals(meta.get("first_jvm")) ? " (variants without @)" : "")
+				.append(": ")
+				.append(jvm.get("version"))
+				.append(", `")
+				.append(jvm.get("options"))
+				.append("`, ")
+				.append(jvm.get("start"))
 				.append("  \n");
 		}
-		md.append("Request: `GET ").append(meta.get("path")).append("` with a Keycloak client-credentials token of `")
-			.append(meta.get("client")).append("` (Keycloak stopped before measuring; keys served from a file)\n\n");
+		md.append("Request: `GET ")
+			.append(meta.get("path"))
+			.append("` with a Keycloak client-credentials token of `")
+			.append(meta.get("client"))
+			.append("` (Keycloak stopped before measuring; keys served from a file)\n\n");
 
 		md.append("## Maximum throughput (wrk, closed loop)\n\n");
-		md.append("Medians over the repetitions, [min–max] where they differ. 2xx req/s counts successful responses only. ")
+		md.append(
+				"Medians over the repetitions, [min–max] where they differ. 2xx req/s counts successful responses only. ")
 			.append("CPU is µs of CPU time per request (user + system from /proc/<pid>/stat over the measured window), per ")
 			.append("process. \"Other processes\" is the CPU the machine spent on anything else during the window ")
-			.append("(/proc/stat), in cores out of ").append(meta.get("cores")).append(": above about 0.1 the run was disturbed.\n\n");
-		md.append("| variant | what | 2xx req/s | ratio | p50 ms | p99 ms | CPU µs/req: gateway | backend | nginx | redis | wrk | gateway RSS / HWM MB | other processes, cores |\n");
+			.append("(/proc/stat), in cores out of ")
+			.append(meta.get("cores"))
+			.append(": above about 0.1 the run was disturbed.\n\n");
+		md.append(
+				"| variant | what | 2xx req/s | ratio | p50 ms | p99 ms | CPU µs/req: gateway | backend | nginx | redis | wrk | gateway RSS / HWM MB | other processes, cores |\n");
 		md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 		for (Map.Entry<String, Object> entry : results.entrySet()) {
 			Map<String, Object> result = (Map<String, Object>) entry.getValue();
@@ -436,28 +500,56 @@ public final class Report {
 			Map<String, Object> cpu = (Map<String, Object>) max.getOrDefault("cpu_us_per_request", Map.of());
 			Map<String, Object> memory = (Map<String, Object>) max.getOrDefault("memory", Map.of());
 			Map<String, Object> gatewayMemory = (Map<String, Object>) memory.get("gateway");
-			md.append("| ").append(entry.getKey()).append(" | ").append(result.get("description")).append(" | ")
-				.append(fmt(max.get("rps"), 0)).append(" | ").append(ratioText((Map<String, Object>) ratios.get(entry.getKey())))
-				.append(" | ").append(fmt(max.get("p50_ms"), 2)).append(" | ").append(fmt(max.get("p99_ms"), 2)).append(" | ")
-				.append(fmt(cpu.get("gateway"), 0)).append(" | ").append(fmt(cpu.get("backend"), 0)).append(" | ")
-				.append(fmt(cpu.get("nginx"), 0)).append(" | ").append(fmt(cpu.get("redis"), 0)).append(" | ")
-				.append(fmt(cpu.get("wrk"), 0)).append(" | ")
-				.append((gatewayMemory != null) ? gatewayMemory.get("vmrss_mb") + " / " + gatewayMemory.get("vmhwm_mb") : "")
-				.append(" | ").append(fmt(max.get("other_processes_cores"), 2)).append(" |\n");
+			md.append("| ")
+				.append(entry.getKey())
+				.append(" | ")
+				.append(result.get("description"))
+				.append(" | ")
+				.append(fmt(max.get("rps"), 0))
+				.append(" | ")
+				.append(ratioText((Map<String, Object>) ratios.get(entry.getKey())))
+				.append(" | ")
+				.append(fmt(max.get("p50_ms"), 2))
+				.append(" | ")
+				.append(fmt(max.get("p99_ms"), 2))
+				.append(" | ")
+				.append(fmt(cpu.get("gateway"), 0))
+				.append(" | ")
+				.append(fmt(cpu.get("backend"), 0))
+				.append(" | ")
+				.append(fmt(cpu.get("nginx"), 0))
+				.append(" | ")
+				.append(fmt(cpu.get("redis"), 0))
+				.append(" | ")
+				.append(fmt(cpu.get("wrk"), 0))
+				.append(" | ")
+				.append((gatewayMemory != null) ? gatewayMemory.get("vmrss_mb") + " / " + gatewayMemory.get("vmhwm_mb")
+						: "")
+				.append(" | ")
+				.append(fmt(max.get("other_processes_cores"), 2))
+				.append(" |\n");
 			Map<String, Object> failed = (Map<String, Object>) max.get("failed_share");
 			if (failed != null && num(failed.get("max")) > 0.01) {
-				md.append("| ⚠ ").append(entry.getKey()).append(" | more than 1% of the responses were not 2xx or failed (up to ")
-					.append(fmt(num(failed.get("max")) * 100, 1)).append("%): its figures are not those of a working gateway | | | | | | | | | | | |\n");
+				md.append("| ⚠ ")
+					.append(entry.getKey())
+					.append(" | more than 1% of the responses were not 2xx or failed (up to ")
+					.append(fmt(num(failed.get("max")) * 100, 1))
+					.append("%): its figures are not those of a working gateway | | | | | | | | | | | |\n");
 			}
 		}
-		md.append("\n\"backend\" is customer-service (a Spring MVC service that validates the token again) or, for the ")
+		md.append(
+				"\n\"backend\" is customer-service (a Spring MVC service that validates the token again) or, for the ")
 			.append("`-null` variants, the null nginx (`return 200`, counted under nginx). Errors (non-2xx, socket errors) ")
-			.append("in any measured run: ").append(errorsText(results)).append(". Requests of the Redis variants that ")
+			.append("in any measured run: ")
+			.append(errorsText(results))
+			.append(". Requests of the Redis variants that ")
 			.append("fell back to the gateway's local limit because Redis did not answer within `redis-timeout`: ")
-			.append(fallbacksText(results)).append(".\n\n");
+			.append(fallbacksText(results))
+			.append(".\n\n");
 
 		md.append("## Latency at a fixed rate (open loop, coordinated omission corrected)\n\n");
-		md.append("| variant | target req/s | achieved | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | p99 − direct p99 | CPU µs/req: gateway | backend |\n");
+		md.append(
+				"| variant | target req/s | achieved | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | p99 − direct p99 | CPU µs/req: gateway | backend |\n");
 		md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
 		Double directP99 = median(results, "direct", "fixed", "p99_ms");
 		for (Map.Entry<String, Object> entry : results.entrySet()) {
@@ -467,12 +559,30 @@ public final class Report {
 			}
 			Map<String, Object> cpu = (Map<String, Object>) fixed.getOrDefault("cpu_us_per_request", Map.of());
 			Double p99 = median(results, entry.getKey(), "fixed", "p99_ms");
-			md.append("| ").append(entry.getKey()).append(" | ").append(fmt(fixed.get("target_rate"), 0)).append(" | ")
-				.append(fmt(fixed.get("achieved_rate"), 0)).append(" | ").append(fmt(fixed.get("p50_ms"), 2)).append(" | ")
-				.append(fmt(fixed.get("p90_ms"), 2)).append(" | ").append(fmt(fixed.get("p99_ms"), 2)).append(" | ")
-				.append(fmt(fixed.get("p999_ms"), 2)).append(" | ").append(fmt(fixed.get("max_ms"), 1)).append(" | ")
-				.append((p99 != null && directP99 != null) ? String.format(Locale.ROOT, "%+.2f ms", p99 - directP99) : "")
-				.append(" | ").append(fmt(cpu.get("gateway"), 0)).append(" | ").append(fmt(cpu.get("backend"), 0)).append(" |\n");
+			md.append("| ")
+				.append(entry.getKey())
+				.append(" | ")
+				.append(fmt(fixed.get("target_rate"), 0))
+				.append(" | ")
+				.append(fmt(fixed.get("achieved_rate"), 0))
+				.append(" | ")
+				.append(fmt(fixed.get("p50_ms"), 2))
+				.append(" | ")
+				.append(fmt(fixed.get("p90_ms"), 2))
+				.append(" | ")
+				.append(fmt(fixed.get("p99_ms"), 2))
+				.append(" | ")
+				.append(fmt(fixed.get("p999_ms"), 2))
+				.append(" | ")
+				.append(fmt(fixed.get("max_ms"), 1))
+				.append(" | ")
+				.append((p99 != null && directP99 != null) ? String.format(Locale.ROOT, "%+.2f ms", p99 - directP99)
+						: "")
+				.append(" | ")
+				.append(fmt(cpu.get("gateway"), 0))
+				.append(" | ")
+				.append(fmt(cpu.get("backend"), 0))
+				.append(" |\n");
 		}
 
 		md.append(jvmTable(results, (String) meta.get("first_jvm"), (Map<String, Object>) report.get("start_times_s")));
@@ -480,14 +590,22 @@ public final class Report {
 		md.append(refusalsText(results));
 
 		md.append("\n## Start times\n\n| process | started in (s, Spring Boot's \"Started ... in\") |\n|---|---|\n");
-		((Map<String, Object>) report.get("start_times_s")).forEach((process, seconds) -> md.append("| ").append(process)
-			.append(" | ").append(seconds).append(" |\n"));
+		((Map<String, Object>) report.get("start_times_s")).forEach(
+				(process, seconds) -> md.append("| ").append(process).append(" | ").append(seconds).append(" |\n"));
 
 		md.append("\n## Targets (issue #17)\n\n| target | figure | value | status | detail |\n|---|---|---|---|---|\n");
 		for (Object item : (List<Object>) report.get("targets")) {
 			Map<String, Object> t = (Map<String, Object>) item;
-			md.append("| ").append(t.get("target")).append(" | ").append(t.get("figure")).append(" | ")
-				.append(t.get("value")).append(" | **").append(t.get("status")).append("** | ").append(t.get("detail"))
+			md.append("| ")
+				.append(t.get("target"))
+				.append(" | ")
+				.append(t.get("figure"))
+				.append(" | ")
+				.append(t.get("value"))
+				.append(" | **")
+				.append(t.get("status"))
+				.append("** | ")
+				.append(t.get("detail"))
 				.append(" |\n");
 		}
 		if (meta.get("jfr") != null) {
@@ -503,10 +621,15 @@ public final class Report {
 			return "";
 		}
 		StringBuilder md = new StringBuilder("\n## The JVMs side by side\n\n");
-		md.append("| variant | JVM | 2xx req/s | p99 ms | CPU µs/req: gateway | backend | gateway RSS / HWM MB | started in s |\n");
+		md.append(
+				"| variant | JVM | 2xx req/s | p99 ms | CPU µs/req: gateway | backend | gateway RSS / HWM MB | started in s |\n");
 		md.append("|---|---|---|---|---|---|---|---|\n");
-		List<String> bases = results.keySet().stream().filter((name) -> name.contains("@"))
-			.map((name) -> name.substring(0, name.indexOf('@'))).distinct().toList();
+		List<String> bases = results.keySet()
+			.stream()
+			.filter((name) -> name.contains("@"))
+			.map((name) -> name.substring(0, name.indexOf('@')))
+			.distinct()
+			.toList();
 		for (String base : bases) {
 			for (Map.Entry<String, Object> entry : results.entrySet()) {
 				String name = entry.getKey();
@@ -516,19 +639,33 @@ public final class Report {
 				Map<String, Object> result = (Map<String, Object>) entry.getValue();
 				Map<String, Object> max = (Map<String, Object>) result.getOrDefault("max", Map.of());
 				Map<String, Object> cpu = (Map<String, Object>) max.getOrDefault("cpu_us_per_request", Map.of());
-				Map<String, Object> gatewayMemory = (Map<String, Object>) ((Map<String, Object>) max.getOrDefault("memory", Map.of())).get("gateway");
+				Map<String, Object> gatewayMemory = (Map<String, Object>) ((Map<String, Object>) max
+					.getOrDefault("memory", Map.of())).get("gateway");
 				String jvm = name.contains("@") ? name.substring(name.indexOf('@') + 1) : firstJvm;
 				Map<String, Object> started = (Map<String, Object>) result.getOrDefault("start_s", Map.of());
 				if (started.isEmpty()) {
 					// direct and nginx: the customer-service of that JVM's pass.
-					Object service = starts.get(name.contains("@") ? "customer-service (@" + jvm + ")" : "customer-service");
+					Object service = starts
+						.get(name.contains("@") ? "customer-service (@" + jvm + ")" : "customer-service");
 					started = (service != null) ? Map.of("customer-service", service) : Map.of();
 				}
-				md.append("| ").append(base).append(" | ").append(jvm).append(" | ")
-					.append(fmt(max.get("rps"), 0)).append(" | ").append(fmt(max.get("p99_ms"), 2)).append(" | ")
-					.append(fmt(cpu.get("gateway"), 0)).append(" | ").append(fmt(cpu.get("backend"), 0)).append(" | ")
-					.append((gatewayMemory != null) ? gatewayMemory.get("vmrss_mb") + " / " + gatewayMemory.get("vmhwm_mb") : "")
-					.append(" | ").append(started.values().stream().map(String::valueOf).reduce((x, y) -> x + ", " + y).orElse(""))
+				md.append("| ")
+					.append(base)
+					.append(" | ")
+					.append(jvm)
+					.append(" | ")
+					.append(fmt(max.get("rps"), 0))
+					.append(" | ")
+					.append(fmt(max.get("p99_ms"), 2))
+					.append(" | ")
+					.append(fmt(cpu.get("gateway"), 0))
+					.append(" | ")
+					.append(fmt(cpu.get("backend"), 0))
+					.append(" | ")
+					.append((gatewayMemory != null)
+							? gatewayMemory.get("vmrss_mb") + " / " + gatewayMemory.get("vmhwm_mb") : "")
+					.append(" | ")
+					.append(started.values().stream().map(String::valueOf).reduce((x, y) -> x + ", " + y).orElse(""))
 					.append(" |\n");
 			}
 		}
@@ -543,25 +680,46 @@ public final class Report {
 		}
 		Map<String, Object> points = (Map<String, Object>) sweep.get("points");
 		Map<String, List<Object>> curves = (Map<String, List<Object>>) sweep.get("curves");
-		StringBuilder md = new StringBuilder("\n## The cost sweep (full chain, null backend; one dimension at a time)\n\n");
-		md.append("Curves in `sweep.png`. The base point (GET, 32 connections, the gateway's own routes, no generated API keys, ")
+		StringBuilder md = new StringBuilder(
+				"\n## The cost sweep (full chain, null backend; one dimension at a time)\n\n");
+		md.append(
+				"Curves in `sweep.png`. The base point (GET, 32 connections, the gateway's own routes, no generated API keys, ")
 			.append("a token with 5 roles) is the first point of the connections and roles curves.\n\n");
-		md.append("| dimension | value | point | 2xx req/s | p50 ms | p99 ms | CPU µs/req: gateway | redis | gateway RSS / HWM MB | failed | JVM options added |\n");
+		md.append(
+				"| dimension | value | point | 2xx req/s | p50 ms | p99 ms | CPU µs/req: gateway | redis | gateway RSS / HWM MB | failed | JVM options added |\n");
 		md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
 		curves.forEach((dimension, values) -> {
 			for (Object item : values) {
 				Map<String, Object> value = (Map<String, Object>) item;
 				Map<String, Object> max = (Map<String, Object>) points.get(value.get("point"));
 				Map<String, Object> cpu = (Map<String, Object>) max.getOrDefault("cpu_us_per_request", Map.of());
-				Map<String, Object> gatewayMemory = (Map<String, Object>) ((Map<String, Object>) max.getOrDefault("memory", Map.of())).get("gateway");
+				Map<String, Object> gatewayMemory = (Map<String, Object>) ((Map<String, Object>) max
+					.getOrDefault("memory", Map.of())).get("gateway");
 				Map<String, Object> failed = (Map<String, Object>) max.get("failed_share");
-				md.append("| ").append(DIMENSIONS.getOrDefault(dimension, dimension)).append(" | ").append(value.get("value")).append(" | ")
-					.append(value.get("point")).append(" | ").append(fmt(max.get("rps"), 0)).append(" | ").append(fmt(max.get("p50_ms"), 2))
-					.append(" | ").append(fmt(max.get("p99_ms"), 2)).append(" | ").append(fmt(cpu.get("gateway"), 0)).append(" | ")
-					.append(fmt(cpu.get("redis"), 0)).append(" | ")
-					.append((gatewayMemory != null) ? gatewayMemory.get("vmrss_mb") + " / " + gatewayMemory.get("vmhwm_mb") : "")
-					.append(" | ").append((failed != null) ? fmt(num(failed.get("max")) * 100, 1) + "%" : "").append(" | ")
-					.append(String.valueOf(max.getOrDefault("extra_jvm_opts", "")).isBlank() ? "" : "`" + max.get("extra_jvm_opts") + "`")
+				md.append("| ")
+					.append(DIMENSIONS.getOrDefault(dimension, dimension))
+					.append(" | ")
+					.append(value.get("value"))
+					.append(" | ")
+					.append(value.get("point"))
+					.append(" | ")
+					.append(fmt(max.get("rps"), 0))
+					.append(" | ")
+					.append(fmt(max.get("p50_ms"), 2))
+					.append(" | ")
+					.append(fmt(max.get("p99_ms"), 2))
+					.append(" | ")
+					.append(fmt(cpu.get("gateway"), 0))
+					.append(" | ")
+					.append(fmt(cpu.get("redis"), 0))
+					.append(" | ")
+					.append((gatewayMemory != null)
+							? gatewayMemory.get("vmrss_mb") + " / " + gatewayMemory.get("vmhwm_mb") : "")
+					.append(" | ")
+					.append((failed != null) ? fmt(num(failed.get("max")) * 100, 1) + "%" : "")
+					.append(" | ")
+					.append(String.valueOf(max.getOrDefault("extra_jvm_opts", "")).isBlank() ? ""
+							: "`" + max.get("extra_jvm_opts") + "`")
 					.append(" |\n");
 			}
 		});
@@ -664,15 +822,18 @@ public final class Report {
 				continue;
 			}
 			if (entry.getKey().equals("null-direct")) {
-				// The load generator's ceiling: ten times the rest, it would flatten every other bar.
+				// The load generator's ceiling: ten times the rest, it would flatten
+				// every other bar.
 				ceiling = " (null-direct, not drawn: " + fmt(max.get("rps"), 0) + " req/s)";
 				continue;
 			}
-			throughput.addValue(num(((Map<String, Object>) max.get("rps")).get("median")), "req/s (median)", entry.getKey());
+			throughput.addValue(num(((Map<String, Object>) max.get("rps")).get("median")), "req/s (median)",
+					entry.getKey());
 			Map<String, Object> perRequest = (Map<String, Object>) max.getOrDefault("cpu_us_per_request", Map.of());
 			for (String process : processes) {
 				Object stats = perRequest.get(process);
-				cpu.addValue((stats != null) ? num(((Map<String, Object>) stats).get("median")) : 0, process, entry.getKey());
+				cpu.addValue((stats != null) ? num(((Map<String, Object>) stats).get("median")) : 0, process,
+						entry.getKey());
 			}
 		}
 		Function<JFreeChart, JFreeChart> style = (chart) -> {
@@ -688,11 +849,13 @@ public final class Report {
 			}
 			return chart;
 		};
-		JFreeChart top = style.apply(ChartFactory.createBarChart("Maximum throughput, " + meta.get("cores") + " cores, "
-				+ meta.get("timestamp") + ceiling, null, "requests per second", throughput, PlotOrientation.VERTICAL, false, false, false));
+		JFreeChart top = style.apply(ChartFactory.createBarChart(
+				"Maximum throughput, " + meta.get("cores") + " cores, " + meta.get("timestamp") + ceiling, null,
+				"requests per second", throughput, PlotOrientation.VERTICAL, false, false, false));
 		BarRenderer renderer = (BarRenderer) top.getCategoryPlot().getRenderer();
 		renderer.setSeriesPaint(0, new Color(52, 101, 164));
-		renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new java.text.DecimalFormat("0")));
+		renderer.setDefaultItemLabelGenerator(
+				new StandardCategoryItemLabelGenerator("{2}", new java.text.DecimalFormat("0")));
 		renderer.setDefaultItemLabelsVisible(true);
 		JFreeChart bottom = style.apply(ChartFactory.createStackedBarChart("CPU time per request by process", null,
 				"µs of CPU per request", cpu, PlotOrientation.VERTICAL, true, false, false));
@@ -716,7 +879,10 @@ public final class Report {
 		ImageIO.write(image, "png", file.toFile());
 	}
 
-	/** One column per dimension; rows: 2xx req/s, gateway CPU µs per request, p99 ms, gateway RSS. */
+	/**
+	 * One column per dimension; rows: 2xx req/s, gateway CPU µs per request, p99 ms,
+	 * gateway RSS.
+	 */
 	@SuppressWarnings("unchecked")
 	static void sweepChart(Map<String, Object> report, Path file) throws IOException {
 		Map<String, Object> sweep = (Map<String, Object>) report.get("sweep");
@@ -725,7 +891,8 @@ public final class Report {
 		List<String> figures = List.of("2xx req/s", "gateway CPU µs/request", "p99 ms", "gateway RSS MB");
 		int width = 360;
 		int height = 300;
-		BufferedImage image = new BufferedImage(width * Math.max(1, curves.size()), height * figures.size(), BufferedImage.TYPE_INT_RGB);
+		BufferedImage image = new BufferedImage(width * Math.max(1, curves.size()), height * figures.size(),
+				BufferedImage.TYPE_INT_RGB);
 		Graphics2D g = image.createGraphics();
 		g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
 		g.setColor(Color.WHITE);
@@ -739,7 +906,8 @@ public final class Report {
 					Map<String, Object> max = (Map<String, Object>) points.get(value.get("point"));
 					Object stats = switch (row) {
 						case 0 -> max.get("rps");
-						case 1 -> ((Map<String, Object>) max.getOrDefault("cpu_us_per_request", Map.of())).get("gateway");
+						case 1 ->
+							((Map<String, Object>) max.getOrDefault("cpu_us_per_request", Map.of())).get("gateway");
 						case 2 -> max.get("p99_ms");
 						default -> ((Map<String, Object>) max.getOrDefault("memory", Map.of())).get("gateway");
 					};
@@ -748,8 +916,10 @@ public final class Report {
 						data.addValue(num(figure), figures.get(row), String.valueOf(value.get("value")));
 					}
 				}
-				JFreeChart chart = ChartFactory.createLineChart(figures.get(row) + " by " + DIMENSIONS.getOrDefault(curve.getKey(), curve.getKey()),
-						DIMENSIONS.getOrDefault(curve.getKey(), curve.getKey()), figures.get(row), data, PlotOrientation.VERTICAL, false, false, false);
+				JFreeChart chart = ChartFactory.createLineChart(
+						figures.get(row) + " by " + DIMENSIONS.getOrDefault(curve.getKey(), curve.getKey()),
+						DIMENSIONS.getOrDefault(curve.getKey(), curve.getKey()), figures.get(row), data,
+						PlotOrientation.VERTICAL, false, false, false);
 				chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
 				chart.setBackgroundPaint(Color.WHITE);
 				CategoryPlot plot = chart.getCategoryPlot();
@@ -758,10 +928,11 @@ public final class Report {
 				LineAndShapeRenderer renderer = (LineAndShapeRenderer) plot.getRenderer();
 				renderer.setDefaultShapesVisible(true);
 				plot.getRangeAxis().setUpperMargin(0.15);
-				renderer.setSeriesPaint(0,
-						new Color[] { new Color(52, 101, 164), new Color(204, 0, 0), new Color(78, 154, 6), new Color(117, 80, 123) }[row]);
+				renderer.setSeriesPaint(0, new Color[] { new Color(52, 101, 164), new Color(204, 0, 0),
+						new Color(78, 154, 6), new Color(117, 80, 123) }[row]);
 				renderer.setSeriesStroke(0, new BasicStroke(2));
-				renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new java.text.DecimalFormat("0.#")));
+				renderer.setDefaultItemLabelGenerator(
+						new StandardCategoryItemLabelGenerator("{2}", new java.text.DecimalFormat("0.#")));
 				renderer.setDefaultItemLabelsVisible(true);
 				chart.draw(g, new java.awt.geom.Rectangle2D.Double(column * width, row * height, width, height));
 			}
