@@ -1,7 +1,9 @@
 package dev.gatehouse.gateway.apidocs;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import reactor.netty.http.client.HttpClient;
 
@@ -40,11 +42,31 @@ class ApiDocsConfiguration {
 	@Bean
 	ServiceDescriptions serviceDescriptions(GatewayProperties gateway, Environment environment,
 			ApiDocsProperties properties, HttpClient routesClient) {
-		Map<String, URI> backends = Binder.get(environment)
-			.bind("gatehouse.backends", Bindable.mapOf(String.class, URI.class))
-			.orElse(Map.of());
 		WebClient client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(routesClient)).build();
-		return new ServiceDescriptions(PublicRoutes.of(gateway.getRoutes(), backends, properties), client, properties);
+		return new ServiceDescriptions(PublicRoutes.of(gateway.getRoutes(), backends(environment), properties), client,
+				properties);
+	}
+
+	/**
+	 * The backends by the names application.yaml gives them, each at the URI the routes
+	 * resolve ({@code ${gatehouse.backends.<name>}}). Binding the map alone is not
+	 * enough: an environment variable such as {@code GATEHOUSE_BACKENDS_CUSTOMERSERVICE}
+	 * (compose, Kubernetes) binds as a second key without the dash,
+	 * {@code customerservice}, while the routes' placeholders resolve to that variable.
+	 */
+	static Map<String, URI> backends(Environment environment) {
+		Set<String> names = Binder.get(environment)
+			.bind("gatehouse.backends", Bindable.mapOf(String.class, String.class))
+			.orElse(Map.of())
+			.keySet();
+		Map<String, URI> backends = new LinkedHashMap<>();
+		names.stream()
+			.filter((name) -> names.stream()
+				.noneMatch((other) -> !other.equals(name) && other.replace("-", "").equals(name)))
+			.sorted()
+			.forEach((name) -> backends.put(name,
+					URI.create(environment.getRequiredProperty("gatehouse.backends." + name))));
+		return backends;
 	}
 
 	@Bean
