@@ -2,9 +2,9 @@ package dev.gatehouse.e2e;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +50,7 @@ class ComposeRestartEndToEndIntegrationTests {
 		// A token of its own: the suite's cached ones may expire during the restarts.
 		String bob = target.tokens().user("bob");
 		AtomicBoolean writing = new AtomicBoolean(true);
-		List<Write> writes = new ArrayList<>();
+		List<Write> writes = new CopyOnWriteArrayList<>();
 		CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
 			for (int i = 0; writing.get(); i++) {
 				String name = "Restart " + System.nanoTime() + " " + i;
@@ -65,6 +65,15 @@ class ComposeRestartEndToEndIntegrationTests {
 			compose.awaitHealthy(HEALTHY_WITHIN);
 			compose.compose(Compose.COMMAND_TIMEOUT, "restart", "customer-service");
 			compose.awaitHealthy(HEALTHY_WITHIN);
+			// Writes are acknowledged again once the gateway's circuit breaker for
+			// customer-service,
+			// opened by the restart, lets calls through after its wait; then a few more.
+			int before = writes.size();
+			await().atMost(Duration.ofMinutes(2))
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> writes.subList(before, writes.size())
+					.stream()
+					.anyMatch((write) -> write.response().statusCode() == 201));
 			Compose.sleep(Duration.ofSeconds(3));
 		}
 		finally {
