@@ -1,0 +1,242 @@
+package dev.gatehouse.realmapply;
+
+import dev.gatehouse.test.Repository;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.gatehouse.launcher.PlatformConfig;
+import dev.gatehouse.launcher.keycloak.KeycloakOptions;
+import dev.gatehouse.launcher.keycloak.KeycloakServer;
+import dev.gatehouse.launcher.token.Jwt;
+import dev.gatehouse.launcher.token.TokenClient;
+import dev.gatehouse.launcher.token.TokenException;
+import dev.gatehouse.realm.RealmApply;
+import dev.gatehouse.realm.RealmFiles;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The realm apply against a real Keycloak (the distribution the launcher runs, on free
+ * ports), started without any realm: created from the base files, applied again without
+ * change, then with the demo data, then with a new role and client while a user's session
+ * lives on. The steps build on each other, so they run in order on one Keycloak.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RealmApplyIntegrationTests {
+
+	/** Stand-ins for what the secret manager holds in production. */
+	private static final Map<String, String> SECRETS = Map.of("REPORTING_BATCH_CLIENT_SECRET", "vault-reporting-1",
+			"POLICY_SERVICE_CLIENT_SECRET", "vault-policy-1", "GATEHOUSE_GATEWAY_CLIENT_SECRET", "vault-gateway-1");
+
+	private static final RealmFiles FILES = RealmFiles.fromDirectory(Repository.ROOT.resolve("auth-server-config"));
+
+	private static KeycloakServer keycloak;
+
+	private static RealmApply apply;
+
+	@BeforeAll
+	static void startKeycloakWithoutTheRealm() {
+		PlatformConfig config = PlatformConfig.defaults(Repository.ROOT)
+			.withFreePorts()
+			.withStateDir(Path.of("target/realm-apply-it"));
+		KeycloakOptions options = config.keycloakOptions();
+		keycloak = KeycloakServer
+			.start(new KeycloakOptions(options.version(), options.port(), options.httpsPort(), options.managementPort(),
+					options.pki(), null, false, options.workDir(), options.runDirectory(), options.startupTimeout()),
+					System.out);
+		apply = new RealmApply(keycloak.adminApi());
+	}
+
+	@AfterAll
+	static void stopKeycloak() {
+		if (keycloak != null) {
+			keycloak.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void theBaseRealmIsCreatedWithSecretsFromTheEnvironmentAndNoDemoUser() {
+		List<String> changes = apply.apply(FILES.resolve(false, SECRETS::get));
+
+		assertThat(changes).containsExactly("created realm gatehouse");
+		JsonNode claims = Jwt.claims(tokens().clientCredentials("reporting-batch", "vault-reporting-1"));
+		assertThat(claims.path("realm_access").path("roles").values()).extracting(JsonNode::asString)
+			.containsExactlyInAnyOrder("customer:read", "policy:read");
+		assertThatThrownBy(() -> tokens().clientCredentials("reporting-batch", "reporting-batch-secret"))
+			.isInstanceOf(TokenException.class);
+		assertThat(admin("/gatehouse/users?username=alice&exact=true")).isEmpty();
+	}
+
+	@Test
+	@Order(2)
+	void applyingTheSameRealmAgainChangesNothing() {
+		assertThat(apply.apply(FILES.resolve(false, SECRETS::get))).isEmpty();
+	}
+
+	@Test
+	@Order(3)
+	void theDemoProfileAddsTheDemoUsersAndPartnerSystemsAndUsersCanLogIn() {
+		List<String> changes = apply.apply(FILES.resolve(true, SECRETS::get));
+
+		// The demo partner systems too; Keycloak gives a service account it creates the
+		// default role,
+		// which the apply takes away again: the service account has exactly the declared
+		// roles.
+		assertThat(changes).containsExactly("created client acme-partner",
+				"added [policy:read] to scope mappings of client acme-partner",
+				"added [policy:read] to service account of client acme-partner",
+				"removed [default-roles-gatehouse] from service account of client acme-partner",
+				"created client acme-dpop", "added [policy:read] to scope mappings of client acme-dpop",
+				"added [policy:read] to service account of client acme-dpop",
+				"removed [default-roles-gatehouse] from service account of client acme-dpop",
+				"created users [alice, frank, bob, carol, dave, eve]");
+		JsonNode claims = Jwt.claims(keycloak.tokens().user("bob"));
+		assertThat(claims.path("sub").asString()).isEqualTo("9a7e0000-0000-4000-8000-000000000003");
+		assertThat(claims.path("realm_access").path("roles").values()).extracting(JsonNode::asString)
+			.containsExactlyInAnyOrder("agent", "customer:read", "customer:write", "policy:read");
+		assertThat(apply.apply(FILES.resolve(true, SECRETS::get))).isEmpty();
+	}
+
+	@Test
+	@Order(4)
+	void aNewRoleAndClientReachTheRunningKeycloakWhileUsersAndSessionsStay() {
+		keycloak.tokens().user("alice");
+		JsonNode aliceBefore = admin("/gatehouse/users?username=alice&exact=true").get(0);
+		List<String> sessionsBefore = sessions(aliceBefore);
+		assertThat(sessionsBefore).isNotEmpty();
+
+		ObjectNode realm = FILES.resolve(true, SECRETS::get);
+		((ArrayNode) realm.path("roles").path("realm")).add(RealmFiles.parse("""
+				{"name": "claims:read", "description": "Read claims", "composite": false}"""));
+		ObjectNode auditor = (ObjectNode) realm.path("roles")
+			.path("realm")
+			.valueStream()
+			.filter((role) -> role.path("name").asString().equals("auditor"))
+			.findFirst()
+			.orElseThrow();
+		((ArrayNode) auditor.path("composites").path("realm")).add("claims:read");
+		ObjectNode client = ((ObjectNode) realm.path("clients")
+			.valueStream()
+			.filter((candidate) -> candidate.path("clientId").asString().equals("reporting-batch"))
+			.findFirst()
+			.orElseThrow()).deepCopy();
+		client.put("clientId", "claims-batch").put("name", "Claims batch").put("secret", "vault-claims-1");
+		((ArrayNode) realm.path("clients")).add(client);
+		((ArrayNode) realm.path("scopeMappings")).add(RealmFiles.parse("""
+				{"client": "claims-batch", "roles": ["claims:read"]}"""));
+		((ArrayNode) realm.path("users")).add(RealmFiles.parse("""
+				{"username": "service-account-claims-batch", "enabled": true, "serviceAccountClientId": "claims-batch",
+				 "realmRoles": ["claims:read"]}"""));
+
+		List<String> changes = apply.apply(realm);
+
+		assertThat(changes).contains("created role claims:read", "added [claims:read] to composites of role auditor",
+				"created client claims-batch", "added [claims:read] to scope mappings of client claims-batch",
+				"added [claims:read] to service account of client claims-batch");
+		JsonNode claims = Jwt.claims(tokens().clientCredentials("claims-batch", "vault-claims-1"));
+		assertThat(claims.path("realm_access").path("roles").values()).extracting(JsonNode::asString)
+			.containsExactly("claims:read");
+		JsonNode aliceAfter = admin("/gatehouse/users?username=alice&exact=true").get(0);
+		assertThat(aliceAfter.path("id")).isEqualTo(aliceBefore.path("id"));
+		assertThat(sessions(aliceAfter)).containsAll(sessionsBefore);
+		assertThat(apply.apply(realm)).isEmpty();
+	}
+
+	@Test
+	@Order(5)
+	void aChangedSettingAClientsMapperAndARotatedSecretAreAppliedAndTheOldSecretStopsWorking() {
+		Map<String, String> rotated = new java.util.HashMap<>(SECRETS);
+		rotated.put("REPORTING_BATCH_CLIENT_SECRET", "vault-reporting-2");
+		ObjectNode realm = FILES.resolve(true, rotated::get);
+		realm.put("accessTokenLifespan", 240);
+		ObjectNode acme = (ObjectNode) realm.path("clients")
+			.valueStream()
+			.filter((client) -> client.path("clientId").asString().equals("acme-partner"))
+			.findFirst()
+			.orElseThrow();
+		((ObjectNode) acme.path("protocolMappers").get(0).path("config")).put("claim.value", "acme-renamed");
+
+		List<String> changes = apply.apply(realm);
+
+		assertThat(changes).contains("updated realm settings", "updated client reporting-batch",
+				"updated mapper 'partner' of client acme-partner");
+		assertThat(admin("/gatehouse/clients?clientId=acme-partner").get(0)
+			.path("protocolMappers")
+			.get(0)
+			.path("config")
+			.path("claim.value")
+			.asString()).isEqualTo("acme-renamed");
+		JsonNode claims = Jwt.claims(tokens().clientCredentials("reporting-batch", "vault-reporting-2"));
+		assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(240);
+		assertThatThrownBy(() -> tokens().clientCredentials("reporting-batch", "vault-reporting-1"))
+			.isInstanceOf(TokenException.class);
+		assertThat(apply.apply(realm)).isEmpty();
+	}
+
+	@Test
+	@Order(6)
+	void theApplicationExitsWithZeroWhenKeycloakHoldsTheRealm() {
+		apply.apply(FILES.resolve(true, SECRETS::get));
+
+		int exit = run("--gatehouse.realm-apply.keycloak-url=" + keycloak.url(), "--spring.profiles.active=demo",
+				"--gatehouse.realm-apply.admin.username=" + keycloak.admin().username(),
+				"--gatehouse.realm-apply.admin.password=" + keycloak.admin().password(),
+				"--gatehouse.realm-apply.realm-directory=../auth-server-config",
+				"--REPORTING_BATCH_CLIENT_SECRET=vault-reporting-1", "--POLICY_SERVICE_CLIENT_SECRET=vault-policy-1",
+				"--GATEHOUSE_GATEWAY_CLIENT_SECRET=vault-gateway-1");
+
+		assertThat(exit).isZero();
+	}
+
+	@Test
+	@Order(7)
+	void theApplicationExitsWithOneWhenASecretIsMissingOrTheAdminLoginFails() {
+		assertThat(run("--gatehouse.realm-apply.keycloak-url=" + keycloak.url(),
+				"--gatehouse.realm-apply.admin.username=" + keycloak.admin().username(),
+				"--gatehouse.realm-apply.admin.password=" + keycloak.admin().password()))
+			.isEqualTo(1);
+		assertThat(run("--gatehouse.realm-apply.keycloak-url=" + keycloak.url(), "--spring.profiles.active=demo",
+				"--gatehouse.realm-apply.admin.username=" + keycloak.admin().username(),
+				"--gatehouse.realm-apply.admin.password=wrong"))
+			.isEqualTo(1);
+	}
+
+	private static int run(String... args) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(RealmApplyApplication.class).run(args);
+		return SpringApplication.exit(context);
+	}
+
+	private static TokenClient tokens() {
+		return new TokenClient(keycloak.issuerUri());
+	}
+
+	private static JsonNode admin(String path) {
+		return keycloak.adminApi().read(path);
+	}
+
+	private static List<String> sessions(JsonNode user) {
+		return admin("/gatehouse/users/" + user.path("id").asString() + "/sessions").valueStream()
+			.map((session) -> session.path("id").asString())
+			.toList();
+	}
+
+}
