@@ -28,6 +28,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.gatehouse.gateway.support.StubBackend;
 import dev.gatehouse.test.Persona;
+import dev.gatehouse.security.test.WithTestIssuer;
 import dev.gatehouse.test.TestIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,9 +49,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"gatehouse.gateway.rate-limits.routes.policies.replenish-rate=100",
 				"gatehouse.gateway.rate-limits.routes.policies.burst-capacity=100" })
 @ActiveProfiles({ "demo", "test" })
+@WithTestIssuer
 class ResilienceIntegrationTests {
 
-	static final TestIssuer issuer = TestIssuer.start();
+	static final TestIssuer issuer = TestIssuer.shared();
 
 	static final StubBackend policies = StubBackend.start("policy-service");
 
@@ -59,7 +61,6 @@ class ResilienceIntegrationTests {
 	@DynamicPropertySource
 	static void platform(DynamicPropertyRegistry registry) throws IOException {
 		Path tls = Files.createTempDirectory("gateway-tls");
-		registry.add("gatehouse.security.issuer-uri", issuer::issuerUri);
 		registry.add("gatehouse.backends.customer-service", () -> "http://127.0.0.1:" + closedPort);
 		registry.add("gatehouse.backends.policy-service", policies::uri);
 		registry.add("gatehouse.tls.directory", tls::toString);

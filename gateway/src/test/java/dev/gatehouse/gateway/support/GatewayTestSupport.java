@@ -21,22 +21,25 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.gatehouse.gateway.tls.TlsListener;
+import dev.gatehouse.security.test.WithTestIssuer;
 import dev.gatehouse.test.TestIssuer;
 
 /**
  * The real gateway on random ports (HTTP, TLS, management) in front of recording backend
- * stubs, with the test issuer's keys and a stub token endpoint for the gateway's own
- * token. Every test class extending this shares one application context. The demo profile
- * brings the demo partner certificate; test settings (extra keys, short lockouts, a
- * trusted proxy) are in {@code application-test.yaml}, which comes last and so replaces
- * the demo profile's lists.
+ * stubs, with the shared test issuer's keys ({@link WithTestIssuer}) and a stub token
+ * endpoint for the gateway's own token. Every test class extending this shares one
+ * application context. The demo profile brings the demo partner certificate; test
+ * settings (extra keys, short lockouts, a trusted proxy) are in
+ * {@code application-test.yaml}, which comes last and so replaces the demo profile's
+ * lists.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "demo", "test" })
 @Import(GatewayTestSupport.TestBeans.class)
+@WithTestIssuer
 public abstract class GatewayTestSupport {
 
-	protected static final TestIssuer issuer = TestIssuer.start();
+	protected static final TestIssuer issuer = TestIssuer.shared();
 
 	protected static final StubBackend customers = StubBackend.start("customer-service");
 
@@ -48,7 +51,6 @@ public abstract class GatewayTestSupport {
 
 	@DynamicPropertySource
 	static void platform(DynamicPropertyRegistry registry) {
-		registry.add("gatehouse.security.issuer-uri", issuer::issuerUri);
 		registry.add("gatehouse.backends.customer-service", customers::uri);
 		registry.add("gatehouse.backends.policy-service", policies::uri);
 		registry.add("spring.security.oauth2.client.provider.gatehouse.token-uri", tokens::tokenUri);

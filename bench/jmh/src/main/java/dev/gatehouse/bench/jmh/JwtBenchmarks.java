@@ -38,7 +38,7 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import dev.gatehouse.security.internal.ClaimAuthoritiesConverter;
 import dev.gatehouse.security.GatehouseSecurityProperties;
 import dev.gatehouse.security.internal.JwtDecoders;
-import dev.gatehouse.security.internal.PrincipalFallbackConverter;
+import dev.gatehouse.security.internal.KeycloakJwtAuthenticationConverter;
 import dev.gatehouse.test.TestIssuer;
 
 /**
@@ -78,7 +78,7 @@ public class JwtBenchmarks {
 
 	private ClaimAuthoritiesConverter authorities;
 
-	private PrincipalFallbackConverter authentication;
+	private KeycloakJwtAuthenticationConverter authentication;
 
 	@Setup(Level.Trial)
 	public void setUp() throws Exception {
@@ -101,7 +101,7 @@ public class JwtBenchmarks {
 		this.servletDecoder = JwtDecoders.servlet(properties);
 		this.reactiveDecoder = JwtDecoders.reactive(properties);
 		this.authorities = new ClaimAuthoritiesConverter(properties.effectiveAuthorities());
-		this.authentication = new PrincipalFallbackConverter(properties);
+		this.authentication = new KeycloakJwtAuthenticationConverter(properties);
 
 		// Fetch the keys now, so every measured call finds them cached.
 		JWTClaimsSet claims = this.processor.process(this.token, null);

@@ -36,7 +36,7 @@ import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.SenderConstraints;
 import dev.gatehouse.security.internal.HeaderCharacters;
 import dev.gatehouse.security.internal.JwtDecoders;
-import dev.gatehouse.security.internal.PrincipalFallbackConverter;
+import dev.gatehouse.security.internal.KeycloakJwtAuthenticationConverter;
 
 /**
  * The same token rules, role mapping, route rules and problem bodies for WebFlux
@@ -88,7 +88,7 @@ public class ReactiveResourceServerAutoConfiguration {
 	@ConditionalOnMissingBean(name = "reactiveJwtAuthenticationConverter")
 	Converter<Jwt, Mono<AbstractAuthenticationToken>> reactiveJwtAuthenticationConverter(
 			GatehouseSecurityProperties properties) {
-		return new ReactiveJwtAuthenticationConverterAdapter(new PrincipalFallbackConverter(properties));
+		return new ReactiveJwtAuthenticationConverterAdapter(new KeycloakJwtAuthenticationConverter(properties));
 	}
 
 	@Bean

@@ -32,7 +32,7 @@ import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.StarterProblem;
 import dev.gatehouse.security.internal.HeaderCharacters;
 import dev.gatehouse.security.internal.JwtDecoders;
-import dev.gatehouse.security.internal.PrincipalFallbackConverter;
+import dev.gatehouse.security.internal.KeycloakJwtAuthenticationConverter;
 
 /**
  * What a servlet service gets by adding the starter: JWT validation with the Gatehouse
@@ -57,7 +57,7 @@ public class ServletResourceServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "jwtAuthenticationConverter")
 	Converter<Jwt, AbstractAuthenticationToken> jwtAuthenticationConverter(GatehouseSecurityProperties properties) {
-		return new PrincipalFallbackConverter(properties);
+		return new KeycloakJwtAuthenticationConverter(properties);
 	}
 
 	@Bean

@@ -15,8 +15,8 @@ import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A servlet service gets the security-relevant defaults without naming them, and can
- * still override each.
+ * A service and the gateway get the security-relevant defaults without naming them, and
+ * can still override each.
  */
 class ServiceDefaultsTests {
 
@@ -46,14 +46,28 @@ class ServiceDefaultsTests {
 		assertThat(environment.getProperty("management.tracing.sampling.probability")).isEqualTo("1.0");
 		assertThat(environment.getProperty("management.server.address")).isEqualTo("0.0.0.0");
 		assertThat(environment.getPropertySources().stream().reduce((first, second) -> second).orElseThrow().getName())
-			.isEqualTo(ServiceDefaults.NAME);
+			.isEqualTo(ServiceDefaults.WEB_NAME);
 	}
 
 	@Test
-	void theGatewayAndOtherReactiveApplicationsConfigureTheirOwn() {
+	void theGatewayGetsTheErrorManagementAndTracingDefaultsButReadsOtherSystemsJsonLeniently() {
 		StandardEnvironment environment = environment(Map.of());
 		new ServiceDefaults().postProcessEnvironment(environment, application(WebApplicationType.REACTIVE));
+		assertThat(environment.getProperty("server.error.include-stacktrace")).isEqualTo("never");
+		assertThat(environment.getProperty("management.server.address")).isEqualTo("127.0.0.1");
+		assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
+			.isEqualTo("health,info,prometheus,metrics");
+		assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
+		assertThat(environment.getProperty("management.tracing.sampling.probability")).isEqualTo("0.1");
 		assertThat(environment.getProperty("spring.jackson.deserialization.fail-on-unknown-properties")).isNull();
+		assertThat(environment.getProperty("spring.jpa.open-in-view")).isNull();
+	}
+
+	@Test
+	void anApplicationWithoutAWebServerGetsNone() {
+		StandardEnvironment environment = environment(Map.of());
+		new ServiceDefaults().postProcessEnvironment(environment, application(WebApplicationType.NONE));
+		assertThat(environment.getProperty("management.server.address")).isNull();
 	}
 
 	@Test

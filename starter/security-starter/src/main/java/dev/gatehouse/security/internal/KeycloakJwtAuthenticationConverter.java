@@ -9,12 +9,13 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import dev.gatehouse.security.GatehouseSecurityProperties;
 
 /**
- * Spring's JWT converter with the configured principal claim, falling back to {@code sub}
- * for a token that lacks it (a client whose token has no {@code profile} scope has no
- * {@code preferred_username}): Spring would name such a caller null, which ownership
- * checks, logs and rate-limit keys cannot use.
+ * The JWT converter of every Gatehouse resource server: roles from Keycloak's claims as
+ * authorities, and Spring's JWT converter with the configured principal claim, falling
+ * back to {@code sub} for a token that lacks it (a client whose token has no
+ * {@code profile} scope has no {@code preferred_username}): Spring would name such a
+ * caller null, which ownership checks, logs and rate-limit keys cannot use.
  */
-public class PrincipalFallbackConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+public class KeycloakJwtAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
 	private final String principalClaim;
 
@@ -22,7 +23,7 @@ public class PrincipalFallbackConverter implements Converter<Jwt, AbstractAuthen
 
 	private final JwtAuthenticationConverter bySubject;
 
-	public PrincipalFallbackConverter(GatehouseSecurityProperties properties) {
+	public KeycloakJwtAuthenticationConverter(GatehouseSecurityProperties properties) {
 		ClaimAuthoritiesConverter authorities = new ClaimAuthoritiesConverter(properties.effectiveAuthorities());
 		this.principalClaim = properties.getPrincipalClaim();
 		this.byPrincipalClaim = converter(authorities, this.principalClaim);
