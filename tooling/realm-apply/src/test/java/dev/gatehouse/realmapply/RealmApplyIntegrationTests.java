@@ -200,7 +200,7 @@ class RealmApplyIntegrationTests {
 		int exit = run("--gatehouse.realm-apply.keycloak-url=" + keycloak.url(), "--spring.profiles.active=demo",
 				"--gatehouse.realm-apply.admin.username=" + keycloak.admin().username(),
 				"--gatehouse.realm-apply.admin.password=" + keycloak.admin().password(),
-				"--gatehouse.realm-apply.realm-directory=../auth-server-config",
+				"--gatehouse.realm-apply.realm-directory=" + Repository.ROOT.resolve("auth-server-config"),
 				"--REPORTING_BATCH_CLIENT_SECRET=vault-reporting-1", "--POLICY_SERVICE_CLIENT_SECRET=vault-policy-1",
 				"--GATEHOUSE_GATEWAY_CLIENT_SECRET=vault-gateway-1");
 
