@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,7 +17,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.gatehouse.gateway.support.GatewayTestSupport;
 import dev.gatehouse.gateway.support.RedisServer;
-import dev.gatehouse.gateway.support.StubTokenEndpoint;
 import dev.gatehouse.test.DpopKey;
 import dev.gatehouse.test.Persona;
 
@@ -60,19 +58,7 @@ class DpopReplicasIntegrationTests extends GatewayTestSupport {
 
 	@BeforeAll
 	static void startSecondInstance() {
-		Map<String, String> properties = new LinkedHashMap<>(settings);
-		properties.put("server.port", "0");
-		properties.put("gatehouse.security.issuer-uri", issuer.issuerUri());
-		properties.put("gatehouse.backends.customer-service", customers.uri());
-		properties.put("gatehouse.backends.policy-service", policies.uri());
-		properties.put("spring.security.oauth2.client.provider.gatehouse.token-uri", tokens.tokenUri());
-		properties.put("GATEHOUSE_GATEWAY_CLIENT_SECRET", StubTokenEndpoint.SECRET);
-		properties.put("gatehouse.tls.directory", tlsDirectory.toString());
-		secondInstance = new SpringApplicationBuilder(GatewayApplication.class).profiles("demo", "test")
-			.run(properties.entrySet()
-				.stream()
-				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
-				.toArray(String[]::new));
+		secondInstance = startSecondGateway(settings);
 	}
 
 	@AfterAll
@@ -84,7 +70,7 @@ class DpopReplicasIntegrationTests extends GatewayTestSupport {
 	}
 
 	int secondPort() {
-		return Integer.parseInt(secondInstance.getEnvironment().getProperty("local.server.port"));
+		return port(secondInstance);
 	}
 
 	WebTestClient second() {

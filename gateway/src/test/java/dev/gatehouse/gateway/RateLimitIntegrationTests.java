@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,7 +27,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.gatehouse.gateway.support.Burst;
 import dev.gatehouse.gateway.support.GatewayTestSupport;
 import dev.gatehouse.gateway.support.RedisServer;
-import dev.gatehouse.gateway.support.StubTokenEndpoint;
 import dev.gatehouse.test.TlsClient;
 import dev.gatehouse.gateway.tls.TlsListener;
 
@@ -97,21 +95,7 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 
 	@BeforeAll
 	static void startSecondInstance() {
-		Map<String, String> properties = new LinkedHashMap<>(settings);
-		properties.put("server.port", "0");
-		properties.put("gatehouse.security.issuer-uri", issuer.issuerUri());
-		properties.put("gatehouse.backends.customer-service", customers.uri());
-		properties.put("gatehouse.backends.policy-service", policies.uri());
-		properties.put("spring.security.oauth2.client.provider.gatehouse.token-uri", tokens.tokenUri());
-		properties.put("GATEHOUSE_GATEWAY_CLIENT_SECRET", StubTokenEndpoint.SECRET);
-		properties.put("gatehouse.tls.directory", tlsDirectory.toString());
-		// As arguments: SpringApplicationBuilder.properties would rank below
-		// application.yaml.
-		secondInstance = new SpringApplicationBuilder(GatewayApplication.class).profiles("demo", "test")
-			.run(properties.entrySet()
-				.stream()
-				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
-				.toArray(String[]::new));
+		secondInstance = startSecondGateway(settings);
 	}
 
 	@AfterAll
@@ -123,7 +107,7 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 	}
 
 	WebTestClient secondClient() {
-		return client("http://127.0.0.1:" + secondInstance.getEnvironment().getProperty("local.server.port"));
+		return client("http://127.0.0.1:" + port(secondInstance));
 	}
 
 	String policyReader(String client) {
@@ -394,7 +378,7 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 	@Test
 	void refusedCredentialsCountedOnBothInstancesBlockTheAddressOnBoth() {
 		String client = "198.51.100.41";
-		String secondViaProxy = "http://[::1]:" + secondInstance.getEnvironment().getProperty("local.server.port");
+		String secondViaProxy = "http://[::1]:" + port(secondInstance);
 		for (int i = 0; i < MAX_FAILED_AUTHENTICATIONS; i++) {
 			WebTestClient instance = (i % 2 == 0) ? viaTrustedProxy() : client(secondViaProxy);
 			instance.get()

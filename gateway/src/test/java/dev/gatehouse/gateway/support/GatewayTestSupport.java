@@ -5,12 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -20,6 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.gatehouse.gateway.GatewayApplication;
 import dev.gatehouse.gateway.tls.TlsListener;
 import dev.gatehouse.security.test.WithTestIssuer;
 import dev.gatehouse.test.TestIssuer;
@@ -51,11 +56,43 @@ public abstract class GatewayTestSupport {
 
 	@DynamicPropertySource
 	static void platform(DynamicPropertyRegistry registry) {
-		registry.add("gatehouse.backends.customer-service", customers::uri);
-		registry.add("gatehouse.backends.policy-service", policies::uri);
-		registry.add("spring.security.oauth2.client.provider.gatehouse.token-uri", tokens::tokenUri);
-		registry.add("GATEHOUSE_GATEWAY_CLIENT_SECRET", () -> StubTokenEndpoint.SECRET);
-		registry.add("gatehouse.tls.directory", tlsDirectory::toString);
+		platformProperties().forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	/**
+	 * What every gateway of these tests is pointed at: the stubs and the TLS directory.
+	 */
+	private static Map<String, String> platformProperties() {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("gatehouse.backends.customer-service", customers.uri());
+		properties.put("gatehouse.backends.policy-service", policies.uri());
+		properties.put("spring.security.oauth2.client.provider.gatehouse.token-uri", tokens.tokenUri());
+		properties.put("GATEHOUSE_GATEWAY_CLIENT_SECRET", StubTokenEndpoint.SECRET);
+		properties.put("gatehouse.tls.directory", tlsDirectory.toString());
+		return properties;
+	}
+
+	/**
+	 * A second gateway beside the test's own, on the same stubs and issuer, with the
+	 * test's settings: for what replicas share (Redis). Close it after the class.
+	 */
+	protected static ConfigurableApplicationContext startSecondGateway(Map<String, String> settings) {
+		Map<String, String> properties = new LinkedHashMap<>(settings);
+		properties.put("server.port", "0");
+		properties.put("gatehouse.security.issuer-uri", issuer.issuerUri());
+		properties.putAll(platformProperties());
+		// As arguments: SpringApplicationBuilder.properties would rank below
+		// application.yaml.
+		return new SpringApplicationBuilder(GatewayApplication.class).profiles("demo", "test")
+			.run(properties.entrySet()
+				.stream()
+				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+				.toArray(String[]::new));
+	}
+
+	/** The HTTP port a gateway started by {@link #startSecondGateway} listens on. */
+	protected static int port(ConfigurableApplicationContext gateway) {
+		return Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
 	}
 
 	@LocalServerPort
