@@ -1,8 +1,8 @@
 package dev.gatehouse.customer;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 
+import dev.gatehouse.security.ProblemType;
 import dev.gatehouse.security.Problems;
 
 /**
@@ -10,7 +10,7 @@ import dev.gatehouse.security.Problems;
  * status and title; the token, role and request problems are the starter's. Thrown as
  * {@link CustomerException}.
  */
-enum CustomerProblem {
+enum CustomerProblem implements ProblemType {
 
 	/** Missing, or not the caller's: the two answer alike, so ids cannot be probed. */
 	CUSTOMER_NOT_FOUND(Problems.NOT_FOUND, HttpStatus.NOT_FOUND, "Customer not found"),
@@ -30,12 +30,19 @@ enum CustomerProblem {
 		this.title = title;
 	}
 
-	HttpStatus status() {
+	@Override
+	public String type() {
+		return this.type;
+	}
+
+	@Override
+	public HttpStatus status() {
 		return this.status;
 	}
 
-	ProblemDetail with(String detail) {
-		return Problems.problem(this.status, this.type, this.title, detail);
+	@Override
+	public String title() {
+		return this.title;
 	}
 
 }

@@ -4,6 +4,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
+import dev.gatehouse.security.ProblemType;
 import dev.gatehouse.security.Problems;
 
 /**
@@ -12,7 +13,7 @@ import dev.gatehouse.security.Problems;
  * Same URN scheme as {@link Problems}, so a client can switch on {@code type} alone. Call
  * sites add only the detail, which says what to fix.
  */
-public enum GatewayProblem {
+public enum GatewayProblem implements ProblemType {
 
 	ROUTE_NOT_FOUND(Problems.NOT_FOUND, HttpStatus.NOT_FOUND, "Not found"),
 
@@ -178,24 +179,19 @@ public enum GatewayProblem {
 		this.title = title;
 	}
 
-	/** The problem type, a URN such as {@code urn:gatehouse:problem:rate-limited}. */
+	@Override
 	public String type() {
 		return this.type;
 	}
 
+	@Override
 	public HttpStatus status() {
 		return this.status;
 	}
 
+	@Override
 	public String title() {
 		return this.title;
-	}
-
-	/**
-	 * @param detail what happened and what the caller can do about it
-	 */
-	public ProblemDetail with(String detail) {
-		return Problems.problem(this.status, this.type, this.title, detail);
 	}
 
 	/**

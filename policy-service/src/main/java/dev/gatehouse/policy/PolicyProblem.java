@@ -1,8 +1,8 @@
 package dev.gatehouse.policy;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 
+import dev.gatehouse.security.ProblemType;
 import dev.gatehouse.security.Problems;
 
 /**
@@ -10,7 +10,7 @@ import dev.gatehouse.security.Problems;
  * status and title; the token, role and request problems are the starter's. Thrown as
  * {@link PolicyException}.
  */
-enum PolicyProblem {
+enum PolicyProblem implements ProblemType {
 
 	/** Missing, or not the caller's: the two answer alike, so ids cannot be probed. */
 	POLICY_NOT_FOUND(Problems.NOT_FOUND, HttpStatus.NOT_FOUND, "Policy not found"),
@@ -45,12 +45,19 @@ enum PolicyProblem {
 		this.title = title;
 	}
 
-	HttpStatus status() {
+	@Override
+	public String type() {
+		return this.type;
+	}
+
+	@Override
+	public HttpStatus status() {
 		return this.status;
 	}
 
-	ProblemDetail with(String detail) {
-		return Problems.problem(this.status, this.type, this.title, detail);
+	@Override
+	public String title() {
+		return this.title;
 	}
 
 }

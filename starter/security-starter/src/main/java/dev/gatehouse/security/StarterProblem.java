@@ -7,14 +7,13 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 
 /**
  * The catalogue of the problems the starter answers with: each type's status and title,
  * said once here instead of at every place that refuses a request. A call site adds only
  * the detail, which tells the caller what to fix.
  */
-public enum StarterProblem {
+public enum StarterProblem implements ProblemType {
 
 	MISSING_TOKEN(Problems.MISSING_TOKEN, HttpStatus.UNAUTHORIZED, "Missing bearer token"),
 
@@ -80,24 +79,19 @@ public enum StarterProblem {
 		this.title = title;
 	}
 
+	@Override
 	public String type() {
 		return this.type;
 	}
 
+	@Override
 	public HttpStatus status() {
 		return this.status;
 	}
 
+	@Override
 	public String title() {
 		return this.title;
-	}
-
-	/**
-	 * A problem of this type. @param detail what happened and what the caller should do
-	 * about it
-	 */
-	public ProblemDetail with(String detail) {
-		return Problems.problem(this.status, this.type, this.title, detail);
 	}
 
 	/** The entry of a type, e.g. one a token validator put in its error's {@code uri}. */
