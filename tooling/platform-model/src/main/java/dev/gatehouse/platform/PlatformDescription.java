@@ -1,0 +1,186 @@
+package dev.gatehouse.platform;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The repository's {@code gatehouse.yaml} as the generator needs it: the gateway, the
+ * services, the rate-limit tiers, the routes and every endpoint's role rule. Read as a
+ * tree rather than bound to classes: the authorization section also holds what only the
+ * tests read (callers, views, access), and a missing or malformed entry must fail with
+ * the path of the entry it is about.
+ */
+public record PlatformDescription(Gateway gateway, Map<String, Service> services, List<String> images,
+		Map<String, JsonNode> rateLimitTiers, List<Route> routes, List<Endpoint> endpoints) {
+
+	public static final String FILE = "gatehouse.yaml";
+
+	public static PlatformDescription load(Path file) {
+		JsonNode root;
+		try {
+			root = YAMLMapper.builder().build().readTree(Files.readString(file));
+		}
+		catch (IOException | JacksonException ex) {
+			throw new PlatformDescriptionException("Cannot read " + file + ": " + ex.getMessage());
+		}
+		return parse(root);
+	}
+
+	/** The services in start order (each after those it calls). */
+	public List<Service> serviceList() {
+		return List.copyOf(this.services.values());
+	}
+
+	public List<Endpoint> endpoints(String service) {
+		return this.endpoints.stream().filter((endpoint) -> endpoint.service().equals(service)).toList();
+	}
+
+	/**
+	 * The gateway.
+	 *
+	 * @param module Maven module folder
+	 */
+	public record Gateway(String module, int port, int managementPort, int tlsPort) {
+	}
+
+	/**
+	 * A resource server.
+	 *
+	 * @param database PostgreSQL database (and user) of the postgres profile
+	 * @param certificateUsage {@code server}, or {@code server-and-client} for a service
+	 * that calls others with its certificate
+	 * @param calls services it calls
+	 * @param client its own client (client credentials) for those calls, or null
+	 */
+	public record Service(String name, String module, int port, int managementPort, String database,
+			String certificateSubject, String certificateUsage, List<String> calls, String client) {
+	}
+
+	/**
+	 * A gateway route.
+	 *
+	 * @param rewriteFrom public path prefix replaced by {@code rewriteTo} on the way to
+	 * the service, or null
+	 * @param rateLimit the rate-limit tier
+	 */
+	public record Route(String id, List<String> paths, List<String> credentials, String service, String rewriteFrom,
+			String rewriteTo, String rateLimit) {
+
+		/** Whether callers present their own token (the service checks its roles). */
+		public boolean takesTokens() {
+			return this.credentials.stream().anyMatch((credential) -> credential.endsWith("token"));
+		}
+
+	}
+
+	/** One method and path template of a service, and the roles that may call it. */
+	public record Endpoint(String service, String method, String path, List<String> anyAuthority) {
+	}
+
+	private static PlatformDescription parse(JsonNode root) {
+		JsonNode gatewayNode = required(root, "gateway", "");
+		Gateway gateway = new Gateway(text(gatewayNode, "module", "gateway"), number(gatewayNode, "port", "gateway"),
+				number(gatewayNode, "management-port", "gateway"), number(gatewayNode, "tls-port", "gateway"));
+		Map<String, Service> services = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonNode> entry : required(root, "services", "").properties()) {
+			String at = "services." + entry.getKey();
+			JsonNode node = entry.getValue();
+			JsonNode certificate = required(node, "certificate", at);
+			List<String> calls = node.has("calls") ? texts(node, "calls", at) : List.of();
+			for (String called : calls) {
+				if (!services.containsKey(called)) {
+					throw new PlatformDescriptionException(at + ".calls: " + called
+							+ " is not a service declared before it (services start in the order listed)");
+				}
+			}
+			String client = node.has("client") ? text(node, "client", at) : null;
+			if (!calls.isEmpty() && client == null) {
+				throw new PlatformDescriptionException(
+						at + ": calls other services but names no client to call them as");
+			}
+			services.put(entry.getKey(),
+					new Service(entry.getKey(), text(node, "module", at), number(node, "port", at),
+							number(node, "management-port", at), text(node, "database", at),
+							text(certificate, "subject", at + ".certificate"),
+							text(certificate, "usage", at + ".certificate"), calls, client));
+		}
+		List<String> images = root.has("images") ? texts(root, "images", "") : List.of();
+		Map<String, JsonNode> tiers = new LinkedHashMap<>();
+		required(root, "rate-limit-tiers", "").properties()
+			.forEach((entry) -> tiers.put(entry.getKey(), entry.getValue()));
+		JsonNode authorization = required(root, "authorization", "");
+		List<Route> routes = new ArrayList<>();
+		for (JsonNode node : required(authorization, "routes", "authorization")) {
+			String at = "authorization.routes." + text(node, "id", "authorization.routes");
+			JsonNode rewrite = node.get("rewrite");
+			Route route = new Route(text(node, "id", at), texts(node, "paths", at), texts(node, "credentials", at),
+					text(node, "service", at), (rewrite != null) ? text(rewrite, "from", at + ".rewrite") : null,
+					(rewrite != null) ? text(rewrite, "to", at + ".rewrite") : null, text(node, "rate-limit", at));
+			if (!services.containsKey(route.service())) {
+				throw new PlatformDescriptionException(at + ".service: no service " + route.service() + " in services");
+			}
+			if (!tiers.containsKey(route.rateLimit())) {
+				throw new PlatformDescriptionException(
+						at + ".rate-limit: no tier " + route.rateLimit() + " in rate-limit-tiers " + tiers.keySet());
+			}
+			routes.add(route);
+		}
+		List<Endpoint> endpoints = new ArrayList<>();
+		for (Map.Entry<String, JsonNode> entry : required(authorization, "services", "authorization").properties()) {
+			String at = "authorization.services." + entry.getKey();
+			if (!services.containsKey(entry.getKey())) {
+				throw new PlatformDescriptionException(at + ": no service " + entry.getKey() + " in services");
+			}
+			for (JsonNode node : required(entry.getValue(), "endpoints", at)) {
+				endpoints.add(new Endpoint(entry.getKey(), text(node, "method", at + ".endpoints"),
+						text(node, "path", at + ".endpoints"), texts(node, "any-authority", at + ".endpoints")));
+			}
+		}
+		return new PlatformDescription(gateway, services, images, tiers, routes, endpoints);
+	}
+
+	private static JsonNode required(JsonNode node, String field, String at) {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull()) {
+			throw new PlatformDescriptionException(
+					FILE + ": " + (at.isEmpty() ? "" : at + ".") + field + " is missing");
+		}
+		return value;
+	}
+
+	private static String text(JsonNode node, String field, String at) {
+		JsonNode value = required(node, field, at);
+		if (!value.isValueNode() || value.asString().isBlank()) {
+			throw new PlatformDescriptionException(FILE + ": " + at + "." + field + " must be a non-empty string");
+		}
+		return value.asString();
+	}
+
+	private static int number(JsonNode node, String field, String at) {
+		JsonNode value = required(node, field, at);
+		if (!value.isInt()) {
+			throw new PlatformDescriptionException(FILE + ": " + at + "." + field + " must be a number");
+		}
+		return value.intValue();
+	}
+
+	private static List<String> texts(JsonNode node, String field, String at) {
+		JsonNode value = required(node, field, at);
+		if (!value.isArray() || value.isEmpty()) {
+			throw new PlatformDescriptionException(FILE + ": " + at + "." + field + " must be a non-empty list");
+		}
+		List<String> texts = new ArrayList<>();
+		value.forEach((item) -> texts.add(item.asString()));
+		return List.copyOf(texts);
+	}
+
+}

@@ -1,0 +1,26 @@
+package dev.gatehouse.platform;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.gatehouse.platform.PlatformDescription.Service;
+
+/**
+ * A service's gatehouse-generated.yaml, which its application.yaml imports: its name,
+ * ports and role rules.
+ */
+final class ServiceConfiguration {
+
+	private ServiceConfiguration() {
+	}
+
+	static String generate(PlatformDescription description, Service service) {
+		Map<String, Object> tree = new LinkedHashMap<>();
+		GeneratedYaml.at(tree, "spring.application").put("name", service.name());
+		GatehouseSettings.ports(tree, service.port(), service.managementPort());
+		GeneratedYaml.at(tree, "gatehouse.security").put("rules", RoleRules.forService(description, service.name()));
+		return GeneratedYaml.write(service.name() + "'s name, ports and role rules (application.yaml imports it).",
+				tree);
+	}
+
+}

@@ -1,0 +1,101 @@
+package dev.gatehouse.platform;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * What the generator derives from a description, and the mistakes it refuses with the
+ * entry they are about.
+ */
+class PlatformDescriptionTests {
+
+	static final String DESCRIPTION = """
+			gateway: { module: gateway, port: 8080, management-port: 9080, tls-port: 8443 }
+			services:
+			  claims-service:
+			    module: claims-service
+			    port: 8083
+			    management-port: 9083
+			    database: claims
+			    certificate: { subject: "CN=claims-service", usage: server }
+			rate-limit-tiers:
+			  standard: { replenish-rate: 20, burst-capacity: 40 }
+			authorization:
+			  routes:
+			    - id: claims
+			      paths: [/api/claims, /api/claims/**]
+			      credentials: [user-token]
+			      service: claims-service
+			      rate-limit: standard
+			  services:
+			    claims-service:
+			      endpoints:
+			        - { method: GET, path: "/api/claims/{id}", any-authority: [claim:read] }
+			        - { method: GET, path: /api/claims/mine, any-authority: [claim:read, customer] }
+			        - { method: POST, path: /api/claims, any-authority: [claim:write] }
+			""";
+
+	@Test
+	void rolesOfEachEndpointBecomeTheServicesAndTheGatewaysRulesLiteralPathsFirst(@TempDir Path temp)
+			throws IOException {
+		PlatformDescription description = load(temp, DESCRIPTION);
+		List<Map<String, Object>> service = RoleRules.forService(description, "claims-service");
+		assertThat(service).extracting((rule) -> rule.get("pattern"))
+			.containsExactly("/api/claims/mine", "/api/claims", "/api/claims/*");
+		assertThat(service.get(2)).containsEntry("methods", List.of("GET"))
+			.containsEntry("any-authority", List.of("claim:read"));
+		assertThat(RoleRules.forGateway(description)).isEqualTo(service);
+	}
+
+	@Test
+	void theGatewayRoutesAndLimitsEveryRouteAndTheServiceGetsItsPorts(@TempDir Path temp) throws IOException {
+		Map<String, String> files = PlatformFiles.generate(load(temp, DESCRIPTION));
+		assertThat(files).containsOnlyKeys("gateway/src/main/resources/gatehouse-generated.yaml",
+				"claims-service/src/main/resources/gatehouse-generated.yaml", ".dockerignore");
+		assertThat(files.get("gateway/src/main/resources/gatehouse-generated.yaml")).contains(
+				"uri: \"${gatehouse.backends.claims-service}\"", "claims-service: http://127.0.0.1:8083",
+				"rate-limits:\n      routes:\n        claims:\n          replenish-rate: 20");
+		assertThat(files.get("claims-service/src/main/resources/gatehouse-generated.yaml"))
+			.contains("name: claims-service", "port: 8083", "port: 9083");
+		assertThat(files.get(".dockerignore")).contains("!claims-service/target/claims-service.jar\n");
+	}
+
+	@Test
+	void aRouteWithoutARateLimitTierIsRefused(@TempDir Path temp) throws IOException {
+		assertThatExceptionOfType(PlatformDescriptionException.class)
+			.isThrownBy(() -> load(temp, DESCRIPTION.replace("      rate-limit: standard\n", "")))
+			.withMessage("gatehouse.yaml: authorization.routes.claims.rate-limit is missing");
+	}
+
+	@Test
+	void aRouteToAnUndeclaredServiceIsRefused(@TempDir Path temp) throws IOException {
+		assertThatExceptionOfType(PlatformDescriptionException.class)
+			.isThrownBy(() -> load(temp, DESCRIPTION.replace("service: claims-service", "service: claim-service")))
+			.withMessageContaining("authorization.routes.claims.service: no service claim-service");
+	}
+
+	@Test
+	void aServiceCallingOneNotStartedBeforeItIsRefused(@TempDir Path temp) throws IOException {
+		assertThatExceptionOfType(PlatformDescriptionException.class)
+			.isThrownBy(() -> load(temp,
+					DESCRIPTION.replace("    database: claims\n",
+							"    database: claims\n    calls: [policy-service]\n")))
+			.withMessageContaining("services.claims-service.calls: policy-service is not a service declared before it");
+	}
+
+	private static PlatformDescription load(Path temp, String yaml) throws IOException {
+		Path file = temp.resolve(PlatformDescription.FILE);
+		Files.writeString(file, yaml);
+		return PlatformDescription.load(file);
+	}
+
+}
