@@ -27,6 +27,7 @@ public final class PlatformFiles {
 		files.put(resource(description.gateway().module()), GatewayConfiguration.generate(description));
 		for (Service service : description.serviceList()) {
 			files.put(resource(service.module()), ServiceConfiguration.generate(description, service));
+			files.put(KubernetesService.path(service), KubernetesService.generate(service));
 		}
 		files.put(".dockerignore", DockerIgnore.generate(description));
 		return files;
