@@ -244,6 +244,10 @@ public final class DevPki {
 		if (!Files.exists(resolve(README)) || !Files.exists(gateway)) {
 			return false;
 		}
+		// A service added since (./gatehouse new-service) needs its key store too.
+		if (ServiceCertificate.all().stream().anyMatch((service) -> !Files.exists(resolve(service.keyStore())))) {
+			return false;
+		}
 		try (InputStream in = Files.newInputStream(gateway)) {
 			KeyStore store = KeyStore.getInstance("PKCS12");
 			store.load(in, this.password.toCharArray());
@@ -279,11 +283,10 @@ public final class DevPki {
 				"CN=localhost, OU=Gatehouse, O=Gatehouse dev", Usage.SERVER, names("gateway"), leafFrom, leafUntil));
 		writeKeyStore(GATEWAY_CLIENT, "gateway-client", CertificateIssuer.issue(internal, GATEWAY_CLIENT_SUBJECT,
 				Usage.CLIENT, List.of(), leafFrom, leafUntil));
-		writeKeyStore(CUSTOMER_SERVICE, "customer-service",
-				CertificateIssuer.issue(internal, "CN=customer-service, OU=Gatehouse, O=Gatehouse dev", Usage.SERVER,
-						names("customer-service"), leafFrom, leafUntil));
-		writeKeyStore(POLICY_SERVICE, "policy-service", CertificateIssuer.issue(internal, POLICY_SERVICE_SUBJECT,
-				Usage.SERVER_AND_CLIENT, names("policy-service"), leafFrom, leafUntil));
+		for (ServiceCertificate service : ServiceCertificate.all()) {
+			writeKeyStore(service.keyStore(), service.name(), CertificateIssuer.issue(internal, service.subject(),
+					service.usage(), names(service.name()), leafFrom, leafUntil));
+		}
 		writeKeyStore(KEYCLOAK, "keycloak", CertificateIssuer.issue(internal,
 				"CN=keycloak, OU=Gatehouse, O=Gatehouse dev", Usage.SERVER, names("keycloak"), leafFrom, leafUntil));
 
@@ -390,8 +393,8 @@ public final class DevPki {
 				                          (curl --cacert .gatehouse/pki/ca.crt ...)
 				gateway.p12               gateway TLS listener (localhost, 127.0.0.1, ::1, gateway)
 				gateway-client.p12        the gateway's client certificate towards the backends (secure profile)
-				customer-service.p12      customer-service server certificate (secure profile)
-				policy-service.p12        policy-service server and client certificate (secure profile)
+				<service>.p12             each service's server certificate, and client certificate when it
+				                          calls other services (secure profile; gatehouse.yaml lists them)
 				keycloak.p12              Keycloak's HTTPS listener (certificate-bound tokens)
 				trust/internal-ca.p12     trust store with ca.crt
 				trust/partner-ca.p12      trust store with partner-ca.crt (client certificates of partners)

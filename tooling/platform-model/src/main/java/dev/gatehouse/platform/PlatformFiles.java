@@ -30,6 +30,8 @@ public final class PlatformFiles {
 			files.put(KubernetesService.path(service), KubernetesService.generate(service));
 		}
 		files.put(".dockerignore", DockerIgnore.generate(description));
+		files.put(LauncherServices.PATH, LauncherServices.generate(description));
+		files.put(PkiServices.PATH, PkiServices.generate(description));
 		return files;
 	}
 

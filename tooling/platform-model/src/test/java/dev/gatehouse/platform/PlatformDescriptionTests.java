@@ -60,13 +60,20 @@ class PlatformDescriptionTests {
 	void theGatewayRoutesAndLimitsEveryRouteAndTheServiceGetsItsPorts(@TempDir Path temp) throws IOException {
 		Map<String, String> files = PlatformFiles.generate(load(temp, DESCRIPTION));
 		assertThat(files).containsOnlyKeys("gateway/src/main/resources/gatehouse-generated.yaml",
-				"claims-service/src/main/resources/gatehouse-generated.yaml", ".dockerignore");
+				"claims-service/src/main/resources/gatehouse-generated.yaml", "k8s/base/claims-service.yaml",
+				".dockerignore", LauncherServices.PATH, PkiServices.PATH);
 		assertThat(files.get("gateway/src/main/resources/gatehouse-generated.yaml")).contains(
 				"uri: \"${gatehouse.backends.claims-service}\"", "claims-service: http://127.0.0.1:8083",
 				"rate-limits:\n      routes:\n        claims:\n          replenish-rate: 20");
 		assertThat(files.get("claims-service/src/main/resources/gatehouse-generated.yaml"))
 			.contains("name: claims-service", "port: 8083", "port: 9083");
 		assertThat(files.get(".dockerignore")).contains("!claims-service/target/claims-service.jar\n");
+		assertThat(files.get("k8s/base/claims-service.yaml")).contains("containerPort: 8083",
+				"secretName: claims-service-tls", "name: CLAIMS_DB_PASSWORD");
+		assertThat(files.get(LauncherServices.PATH)).contains("services=claims-service\n", "claims-service.port=8083\n",
+				"gateway.backends=claims-service\n");
+		assertThat(files.get(PkiServices.PATH)).contains("claims-service.subject=CN=claims-service\n",
+				"claims-service.usage=server\n");
 	}
 
 	@Test

@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.gatehouse.test.Repository;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -17,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PlatformFilesTests {
 
-	static final Path ROOT = repositoryRoot();
+	static final Path ROOT = Repository.ROOT;
 
 	@Test
 	void everyCommittedGeneratedFileIsUpToDate(@TempDir Path temp) throws IOException {
@@ -51,17 +53,6 @@ class PlatformFilesTests {
 		Files.delete(temp.resolve(".dockerignore"));
 		assertThat(PlatformFiles.outdated(temp))
 			.containsExactly("customer-service/src/main/resources/gatehouse-generated.yaml", ".dockerignore");
-	}
-
-	/** The nearest directory with gatehouse.yaml beside a pom.xml, from here upwards. */
-	static Path repositoryRoot() {
-		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-			if (Files.isRegularFile(dir.resolve(PlatformDescription.FILE))
-					&& Files.isRegularFile(dir.resolve("pom.xml"))) {
-				return dir;
-			}
-		}
-		throw new IllegalStateException("No gatehouse.yaml above " + Path.of("").toAbsolutePath());
 	}
 
 }

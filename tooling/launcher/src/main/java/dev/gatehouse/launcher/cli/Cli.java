@@ -8,6 +8,8 @@ import dev.gatehouse.launcher.PlatformConfig;
 import dev.gatehouse.launcher.process.StartupException;
 import dev.gatehouse.launcher.token.TokenException;
 import dev.gatehouse.pki.DevPki;
+import dev.gatehouse.platform.PlatformDescriptionException;
+import dev.gatehouse.platform.PlatformFiles;
 
 /**
  * The {@code ./gatehouse} commands. Output goes to the given streams only, so that tests
@@ -27,6 +29,8 @@ public final class Cli {
 			  token <user|client>      print an access token (users: Authorization Code + PKCE)
 			  apikey new <partner>     print a new partner API key and its hash (run by ./gatehouse
 									   with the gateway's generator)
+			  generate                 write the files derived from gatehouse.yaml (routes, role rules,
+			                           rate limits, ports, manifests; each says it is generated)
 			  pki                      make new development certificates in .gatehouse/pki (CAs,
 									   server and client certificates, partner certificates, CRL);
 									   restart a running platform to use them
@@ -80,6 +84,12 @@ public final class Cli {
 					out.println("New development certificates in " + pki.directory() + " (" + DevPki.README
 							+ " there lists them); restart a running platform to use them.");
 					return 0;
+				case "generate":
+					if (!rest.isEmpty()) {
+						return usageError("generate takes no arguments");
+					}
+					PlatformFiles.write(config.repoRoot()).forEach((path) -> out.println("generated " + path));
+					return 0;
 				case "service-modules":
 					// For the ./gatehouse script: which modules to build before 'up'.
 					config.services().forEach(service -> out.println(service.module()));
@@ -97,6 +107,10 @@ public final class Cli {
 				err.println("last lines of " + ex.logFile().map(Object::toString).orElse("its log") + ":");
 				ex.logTail().forEach(line -> err.println("  | " + line));
 			}
+			return 1;
+		}
+		catch (PlatformDescriptionException ex) {
+			err.println("error: " + ex.getMessage());
 			return 1;
 		}
 		catch (TokenException ex) {
