@@ -10,6 +10,7 @@ import dev.gatehouse.launcher.token.TokenException;
 import dev.gatehouse.pki.DevPki;
 import dev.gatehouse.platform.PlatformDescriptionException;
 import dev.gatehouse.platform.PlatformFiles;
+import dev.gatehouse.platform.ServiceScaffold;
 
 /**
  * The {@code ./gatehouse} commands. Output goes to the given streams only, so that tests
@@ -31,6 +32,10 @@ public final class Cli {
 									   with the gateway's generator)
 			  generate                 write the files derived from gatehouse.yaml (routes, role rules,
 			                           rate limits, ports, manifests; each says it is generated)
+			  new-service <name> --roles <read>[,<write>] [--calls <service>,...]
+			                           add a secured service module (from the template) and its entry
+			                           in gatehouse.yaml, then generate (docs/adding-a-service.md)
+			  remove-service <name>    remove a service new-service added, and generate
 			  pki                      make new development certificates in .gatehouse/pki (CAs,
 									   server and client certificates, partner certificates, CRL);
 									   restart a running platform to use them
@@ -90,6 +95,15 @@ public final class Cli {
 					}
 					PlatformFiles.write(config.repoRoot()).forEach((path) -> out.println("generated " + path));
 					return 0;
+				case "new-service":
+					return newService(rest);
+				case "remove-service":
+					if (rest.size() != 1) {
+						return usageError("remove-service needs the service's name");
+					}
+					new ServiceScaffold(config.repoRoot()).remove(rest.get(0))
+						.forEach((path) -> out.println("changed " + path));
+					return 0;
 				case "service-modules":
 					// For the ./gatehouse script: which modules to build before 'up'.
 					config.services().forEach(service -> out.println(service.module()));
@@ -121,6 +135,31 @@ public final class Cli {
 			Thread.currentThread().interrupt();
 			return 130;
 		}
+	}
+
+	private int newService(List<String> rest) {
+		if (rest.isEmpty() || rest.get(0).startsWith("-")) {
+			return usageError(
+					"new-service needs a name, e.g. ./gatehouse new-service claims-service --roles claim:read,claim:write");
+		}
+		List<String> roles = List.of();
+		List<String> calls = List.of();
+		for (int i = 1; i < rest.size(); i += 2) {
+			if (i + 1 >= rest.size() || !List.of("--roles", "--calls").contains(rest.get(i))) {
+				return usageError("new-service takes --roles <read>[,<write>] and --calls <service>,...");
+			}
+			List<String> values = Arrays.asList(rest.get(i + 1).split(","));
+			if (rest.get(i).equals("--roles")) {
+				roles = values;
+			}
+			else {
+				calls = values;
+			}
+		}
+		new ServiceScaffold(config.repoRoot()).create(rest.get(0), roles, calls)
+			.forEach((path) -> out.println("changed " + path));
+		out.println("Next: mvn -pl " + rest.get(0) + " -am verify, then ./gatehouse up (docs/adding-a-service.md).");
+		return 0;
 	}
 
 	private int usageError(String message) {

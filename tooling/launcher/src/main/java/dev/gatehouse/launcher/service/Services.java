@@ -66,7 +66,13 @@ public final class Services {
 		Map<String, String> environment = new LinkedHashMap<>();
 		if (client != null) {
 			String variable = client.toUpperCase(Locale.ROOT).replace('-', '_') + "_CLIENT_SECRET";
-			environment.put(variable, DemoCredentials.secretVariables().get(variable));
+			// The realm's dev secret when it has one; otherwise the client is the
+			// person's to add
+			// (docs/adding-a-service.md) and the service starts without it.
+			String secret = DemoCredentials.secretVariables().get(variable);
+			if (secret != null) {
+				environment.put(variable, secret);
+			}
 		}
 		return new ServiceDefinition(name, required(name + ".module"), number(name + ".port"),
 				number(name + ".management-port"), Map.of(),

@@ -1,0 +1,337 @@
+package dev.gatehouse.platform;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import io.spring.javaformat.formatter.FileEdit;
+import io.spring.javaformat.formatter.FileFormatter;
+
+import dev.gatehouse.platform.PlatformDescription.Service;
+
+/**
+ * {@code ./gatehouse new-service} and {@code remove-service}: a service module made from
+ * the template beside this class (customer-service reduced: the starter, a Flyway
+ * migration, a controller with an ownership check, its role-matrix, token-rejection and
+ * declaration tests), its entry in gatehouse.yaml (service, route, endpoints), one line
+ * each in the root pom and the Kubernetes base, then every generated file again. Removing
+ * undoes exactly that.
+ */
+public final class ServiceScaffold {
+
+	private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*-service");
+
+	private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9_-]*(:[a-z0-9_-]+)?");
+
+	/** The template's files, relative to the template folder (a jar has no listing). */
+	private static final List<String> TEMPLATE = List.of("pom.xml", "src/main/resources/application.yaml",
+			"src/main/resources/db/migration/V1__${entity}.sql", "src/main/java/${Service}Application.java",
+			"src/main/java/${Entity}.java", "src/main/java/${Entity}Repository.java",
+			"src/main/java/${Entity}View.java", "src/main/java/${Entity}Controller.java",
+			"src/test/java/${Entity}RoleMatrixTests.java", "src/test/java/${Entity}TokenRejectionTests.java",
+			"src/test/java/AuthorizationDeclarationTests.java");
+
+	private final Path root;
+
+	public ServiceScaffold(Path root) {
+		this.root = root;
+	}
+
+	/**
+	 * Creates the service; the paths of the files written or changed.
+	 * @param roles one role (reads and writes) or two (reads, writes)
+	 * @param calls services it calls with its own client credentials token
+	 */
+	public List<String> create(String name, List<String> roles, List<String> calls) {
+		PlatformDescription description = description();
+		if (!NAME.matcher(name).matches()) {
+			throw new PlatformDescriptionException("The name must look like claims-service: lower case words joined"
+					+ " by dashes, ending in -service; got '" + name + "'");
+		}
+		if (description.services().containsKey(name) || Files.exists(this.root.resolve(name))) {
+			throw new PlatformDescriptionException(
+					name + " exists already (gatehouse.yaml or the folder " + name + ")");
+		}
+		if (roles.isEmpty() || roles.size() > 2 || !roles.stream().allMatch((role) -> ROLE.matcher(role).matches())) {
+			throw new PlatformDescriptionException(
+					"--roles takes one role (reads and writes) or two (reads, writes), like claim:read,claim:write; got "
+							+ roles);
+		}
+		for (String called : calls) {
+			if (!description.services().containsKey(called)) {
+				throw new PlatformDescriptionException(
+						"--calls " + called + ": no such service in gatehouse.yaml " + description.services().keySet());
+			}
+		}
+		Map<String, String> values = values(name, roles, description);
+		List<String> changed = new ArrayList<>();
+		for (String template : TEMPLATE) {
+			String target = name + "/" + substitute(template, values);
+			if (target.contains("/src/main/java/") || target.contains("/src/test/java/")) {
+				String folder = target.contains("/src/main/java/") ? "/src/main/java/" : "/src/test/java/";
+				target = target.replace(folder, folder + "dev/gatehouse/" + values.get("package") + "/");
+			}
+			write(target, substitute(read("service-template/" + template), values));
+			if (target.endsWith(".java")) {
+				format(this.root.resolve(target));
+			}
+			changed.add(target + " (new)");
+		}
+		editDescription(name, roles, calls, values, description);
+		changed.add(PlatformDescription.FILE);
+		editLines("pom.xml", "    <module>"
+				+ description.serviceList().get(description.serviceList().size() - 1).module() + "</module>",
+				"    <module>" + name + "</module>");
+		changed.add("pom.xml");
+		editLines("k8s/base/kustomization.yaml",
+				"  - " + description.serviceList().get(description.serviceList().size() - 1).name() + ".yaml",
+				"  - " + name + ".yaml");
+		changed.add("k8s/base/kustomization.yaml");
+		changed.addAll(PlatformFiles.write(this.root));
+		return changed;
+	}
+
+	/** Removes a service new-service made; the paths removed or changed. */
+	public List<String> remove(String name) {
+		PlatformDescription description = description();
+		Service service = description.services().get(name);
+		if (service == null) {
+			throw new PlatformDescriptionException("No service " + name + " in gatehouse.yaml");
+		}
+		for (Service other : description.serviceList()) {
+			if (other.calls().contains(name)) {
+				throw new PlatformDescriptionException(other.name() + " calls " + name + ": remove that first");
+			}
+		}
+		List<String> lines = lines(PlatformDescription.FILE);
+		int services = YamlText.find(lines, "services:", 0);
+		remove(lines, YamlText.find(lines, "  " + name + ":", services));
+		int authorization = YamlText.find(lines, "authorization:", 0);
+		int routes = YamlText.find(lines, "  routes:", authorization);
+		for (int i = YamlText.end(lines, routes) - 1; i > routes; i--) {
+			if (lines.get(i).equals("      service: " + name)) {
+				int item = i;
+				while (!lines.get(item).startsWith("    - ")) {
+					item--;
+				}
+				remove(lines, item);
+				i = item;
+			}
+		}
+		int endpoints = YamlText.find(lines, "  services:", authorization);
+		remove(lines, YamlText.find(lines, "    " + name + ":", endpoints));
+		writeLines(PlatformDescription.FILE, lines);
+		List<String> changed = new ArrayList<>(List.of(PlatformDescription.FILE));
+		removeLine("pom.xml", "    <module>" + service.module() + "</module>");
+		removeLine("k8s/base/kustomization.yaml", "  - " + name + ".yaml");
+		changed.addAll(List.of("pom.xml", "k8s/base/kustomization.yaml"));
+		delete(this.root.resolve(service.module()));
+		delete(this.root.resolve(KubernetesService.path(service)));
+		changed.add(service.module() + "/ (removed)");
+		changed.add(KubernetesService.path(service) + " (removed)");
+		changed.addAll(PlatformFiles.write(this.root));
+		return changed;
+	}
+
+	private static Map<String, String> values(String name, List<String> roles, PlatformDescription description) {
+		String shortName = name.substring(0, name.length() - "-service".length());
+		String[] words = shortName.split("-");
+		String last = words[words.length - 1];
+		words[words.length - 1] = (last.length() > 3 && last.endsWith("s")) ? last.substring(0, last.length() - 1)
+				: last;
+		StringBuilder entity = new StringBuilder();
+		StringBuilder service = new StringBuilder();
+		for (String word : words) {
+			entity.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+		}
+		for (String word : shortName.split("-")) {
+			service.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+		}
+		Map<String, String> values = new LinkedHashMap<>();
+		values.put("name", name);
+		values.put("short", shortName);
+		values.put("package", shortName.replace("-", ""));
+		values.put("Entity", entity.toString());
+		values.put("entity", entity.toString().toLowerCase(Locale.ROOT));
+		values.put("Service", service + "Service");
+		values.put("database", shortName.replace('-', '_'));
+		values.put("PREFIX", shortName.toUpperCase(Locale.ROOT).replace('-', '_'));
+		values.put("readRole", roles.get(0));
+		values.put("writeRole", roles.get(roles.size() - 1));
+		int port = description.serviceList().stream().mapToInt(Service::port).max().orElse(8080) + 1;
+		int managementPort = description.serviceList().stream().mapToInt(Service::managementPort).max().orElse(9080)
+				+ 1;
+		values.put("port", String.valueOf(port));
+		values.put("managementPort", String.valueOf(managementPort));
+		return values;
+	}
+
+	private void editDescription(String name, List<String> roles, List<String> calls, Map<String, String> values,
+			PlatformDescription description) {
+		List<String> lines = lines(PlatformDescription.FILE);
+		List<String> service = new ArrayList<>(List.of("  " + name + ":", "    module: " + name,
+				"    port: " + values.get("port"), "    management-port: " + values.get("managementPort"),
+				"    database: " + values.get("database"),
+				"    certificate: { subject: \"CN=" + name + ", OU=Gatehouse, O=Gatehouse dev\", usage: "
+						+ (calls.isEmpty() ? "server" : "server-and-client") + " }"));
+		if (!calls.isEmpty()) {
+			service.add("    calls: [" + String.join(", ", calls) + "]");
+			service.add("    client: " + name);
+		}
+		int services = YamlText.find(lines, "services:", 0);
+		lines.addAll(YamlText.end(lines, services), service);
+		int authorization = YamlText.find(lines, "authorization:", 0);
+		int routes = YamlText.find(lines, "  routes:", authorization);
+		String path = "/api/" + values.get("short");
+		lines.addAll(YamlText.end(lines, routes),
+				List.of("    - id: " + values.get("short"), "      paths: [" + path + ", " + path + "/**]",
+						"      credentials: [user-token, client-token, certificate-bound-token, dpop-bound-token]",
+						"      service: " + name, "      rate-limit: standard"));
+		List<String> callers = new ArrayList<>();
+		int callerSection = YamlText.find(lines, "  callers:", authorization);
+		for (int i = callerSection + 1; i < YamlText.end(lines, callerSection); i++) {
+			String line = lines.get(i);
+			if (YamlText.indent(line) == 4 && !line.strip().startsWith("#") && line.contains(":")) {
+				callers.add(line.strip().substring(0, line.strip().indexOf(':')));
+			}
+		}
+		String readers = "[" + String.join(", ", roles) + "]";
+		List<String> endpoints = new ArrayList<>(List.of("    " + name + ":",
+				"      # No persona has these roles yet: every caller is refused until the realm gives them",
+				"      # (auth-server-config) and the access below says what each kind of caller then gets.",
+				"      endpoints:"));
+		endpoints.addAll(endpoint("GET", path, readers, callers));
+		endpoints.addAll(endpoint("GET", path + "/{id}", readers, callers));
+		endpoints.addAll(endpoint("POST", path, "[" + roles.get(roles.size() - 1) + "]", callers));
+		int authorizationServices = YamlText.find(lines, "  services:", authorization);
+		lines.addAll(YamlText.end(lines, authorizationServices), endpoints);
+		writeLines(PlatformDescription.FILE, lines);
+	}
+
+	private static List<String> endpoint(String method, String path, String roles, List<String> callers) {
+		List<String> lines = new ArrayList<>(List.of("        - method: " + method, "          path: " + path,
+				"          any-authority: " + roles, "          access:"));
+		callers.forEach((caller) -> lines.add("            " + caller + ": 403"));
+		return lines;
+	}
+
+	private PlatformDescription description() {
+		return PlatformDescription.load(this.root.resolve(PlatformDescription.FILE));
+	}
+
+	private static void remove(List<String> lines, int start) {
+		lines.subList(start, YamlText.end(lines, start)).clear();
+	}
+
+	private void editLines(String file, String after, String line) {
+		List<String> lines = lines(file);
+		int at = lines.indexOf(after);
+		if (at < 0) {
+			throw new PlatformDescriptionException(
+					file + " has no line '" + after.strip() + "' to add " + line.strip() + " after");
+		}
+		lines.add(at + 1, line);
+		writeLines(file, lines);
+	}
+
+	private void removeLine(String file, String line) {
+		List<String> lines = lines(file);
+		lines.remove(line);
+		writeLines(file, lines);
+	}
+
+	private List<String> lines(String file) {
+		try {
+			return new ArrayList<>(Files.readAllLines(this.root.resolve(file)));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + file, ex);
+		}
+	}
+
+	private void writeLines(String file, List<String> lines) {
+		write(file, String.join("\n", lines) + "\n");
+	}
+
+	private void write(String file, String content) {
+		try {
+			Path path = this.root.resolve(file);
+			Files.createDirectories(path.getParent());
+			Files.writeString(path, content);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write " + file, ex);
+		}
+	}
+
+	/**
+	 * As spring-javaformat:apply would: line breaks depend on the names substituted. Two
+	 * passes, as the formatter settles some wrapped lines only on the second.
+	 */
+	private static void format(Path file) {
+		FileFormatter formatter = new FileFormatter();
+		for (int pass = 0; pass < 2; pass++) {
+			FileEdit edit = formatter.formatFile(file.toFile(), StandardCharsets.UTF_8);
+			if (edit.hasEdits()) {
+				edit.save();
+			}
+		}
+	}
+
+	private static String substitute(String text, Map<String, String> values) {
+		String result = text;
+		for (Map.Entry<String, String> value : values.entrySet()) {
+			result = result.replace("${" + value.getKey() + "}", value.getValue());
+		}
+		return result;
+	}
+
+	private static String read(String resource) {
+		try (InputStream in = ServiceScaffold.class.getResourceAsStream(resource)) {
+			if (in == null) {
+				throw new IllegalStateException("The template has no " + resource);
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the template " + resource, ex);
+		}
+	}
+
+	private static void delete(Path path) {
+		if (!Files.exists(path)) {
+			return;
+		}
+		try {
+			Files.walkFileTree(path, new SimpleFileVisitor<>() {
+				@Override
+				public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+					Files.delete(file);
+					return FileVisitResult.CONTINUE;
+				}
+
+				@Override
+				public FileVisitResult postVisitDirectory(Path dir, IOException ex) throws IOException {
+					Files.delete(dir);
+					return FileVisitResult.CONTINUE;
+				}
+			});
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot delete " + path, ex);
+		}
+	}
+
+}

@@ -1,0 +1,144 @@
+package dev.gatehouse.platform;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.gatehouse.test.Repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * new-service and remove-service on a copy of the files they read and write: what a new
+ * service brings, how few hand-written lines it touches, and that removing it restores
+ * every file. The CI stage template builds such a service and runs its tests.
+ */
+class ServiceScaffoldTests {
+
+	static final List<String> HAND_WRITTEN = List.of("pom.xml", "k8s/base/kustomization.yaml");
+
+	@TempDir
+	Path copy;
+
+	Map<String, String> before;
+
+	@BeforeEach
+	void copyTheRepositorysFiles() throws IOException {
+		List<String> files = new ArrayList<>(HAND_WRITTEN);
+		files.add(PlatformDescription.FILE);
+		files.addAll(PlatformFiles.generate(PlatformDescription.load(Repository.ROOT.resolve(PlatformDescription.FILE)))
+			.keySet());
+		for (String file : files) {
+			Path target = this.copy.resolve(file);
+			Files.createDirectories(target.getParent());
+			Files.copy(Repository.ROOT.resolve(file), target);
+		}
+		this.before = snapshot();
+	}
+
+	@Test
+	void newServiceAddsAModuleItsDescriptionAndEveryGeneratedFileAndOneLineInTwoHandWrittenFiles() throws IOException {
+		new ServiceScaffold(this.copy).create("claims-service", List.of("claim:read", "claim:write"), List.of());
+
+		assertThat(this.copy.resolve("claims-service/src/main/java/dev/gatehouse/claims/ClaimController.java"))
+			.content()
+			.contains("@RequestMapping(\"/api/claims\")", "READ_ROLE = \"claim:read\"");
+		assertThat(this.copy.resolve("claims-service/src/test/java/dev/gatehouse/claims/ClaimRoleMatrixTests.java"))
+			.content()
+			.contains("READ_ROLE = \"claim:read\"", "WRITE_ROLE = \"claim:write\"");
+		assertThat(this.copy.resolve("claims-service/src/main/resources/db/migration/V1__claim.sql")).content()
+			.contains("CREATE TABLE claim (");
+		assertThat(this.copy.resolve("claims-service/src/main/resources/gatehouse-generated.yaml")).content()
+			.contains("name: claims-service", "port: 8083", "port: 9083", "- claim:write");
+		assertThat(this.copy.resolve("k8s/base/claims-service.yaml")).exists();
+
+		PlatformDescription description = PlatformDescription.load(this.copy.resolve(PlatformDescription.FILE));
+		assertThat(description.services()).containsKey("claims-service");
+		assertThat(description.routes()).anySatisfy((route) -> assertThat(route.service()).isEqualTo("claims-service"));
+		assertThat(description.endpoints("claims-service"))
+			.extracting((endpoint) -> endpoint.method() + " " + endpoint.path() + " " + endpoint.anyAuthority())
+			.containsExactly("GET /api/claims [claim:read, claim:write]",
+					"GET /api/claims/{id} [claim:read, claim:write]", "POST /api/claims [claim:write]");
+		assertThat(PlatformFiles.outdated(this.copy)).isEmpty();
+		assertThat(this.copy.resolve("gateway/src/main/resources/gatehouse-generated.yaml")).content()
+			.contains("uri: \"${gatehouse.backends.claims-service}\"", "pattern: /api/claims/*");
+
+		Map<String, String> after = snapshot();
+		for (String file : HAND_WRITTEN) {
+			assertThat(changedLines(this.before.get(file), after.get(file))).as(file).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void removeServiceLeavesEveryFileAsItWas() throws IOException {
+		new ServiceScaffold(this.copy).create("claims-service", List.of("claim:read", "claim:write"),
+				List.of("customer-service"));
+		assertThat(this.copy.resolve(PlatformDescription.FILE)).content()
+			.contains("    calls: [customer-service]\n    client: claims-service\n");
+
+		new ServiceScaffold(this.copy).remove("claims-service");
+
+		assertThat(snapshot()).isEqualTo(this.before);
+		assertThat(this.copy.resolve("claims-service")).doesNotExist();
+	}
+
+	@Test
+	void aNameThatIsNotLowerCaseWordsEndingInServiceIsRefused() {
+		assertThatExceptionOfType(PlatformDescriptionException.class)
+			.isThrownBy(() -> new ServiceScaffold(this.copy).create("Claims", List.of("claim:read"), List.of()))
+			.withMessageContaining("must look like claims-service");
+	}
+
+	@Test
+	void anExistingServiceIsNotOverwritten() {
+		assertThatExceptionOfType(PlatformDescriptionException.class)
+			.isThrownBy(
+					() -> new ServiceScaffold(this.copy).create("customer-service", List.of("claim:read"), List.of()))
+			.withMessageContaining("customer-service exists already");
+	}
+
+	@Test
+	void callingAnUnknownServiceIsRefused() {
+		assertThatExceptionOfType(PlatformDescriptionException.class)
+			.isThrownBy(() -> new ServiceScaffold(this.copy).create("claims-service", List.of("claim:read"),
+					List.of("billing-service")))
+			.withMessageContaining("--calls billing-service: no such service");
+	}
+
+	private Map<String, String> snapshot() throws IOException {
+		Map<String, String> files = new LinkedHashMap<>();
+		try (Stream<Path> paths = Files.walk(this.copy)) {
+			for (Path path : paths.filter(Files::isRegularFile).sorted().toList()) {
+				files.put(this.copy.relativize(path).toString(), Files.readString(path));
+			}
+		}
+		return files;
+	}
+
+	/** Lines added or removed, for files changed by insertions or deletions only. */
+	private static int changedLines(String before, String after) {
+		List<String> a = before.lines().toList();
+		List<String> b = after.lines().toList();
+		int common = 0;
+		while (common < Math.min(a.size(), b.size()) && a.get(common).equals(b.get(common))) {
+			common++;
+		}
+		int tail = 0;
+		while (tail < Math.min(a.size(), b.size()) - common
+				&& a.get(a.size() - 1 - tail).equals(b.get(b.size() - 1 - tail))) {
+			tail++;
+		}
+		return Math.max(a.size(), b.size()) - common - tail;
+	}
+
+}
