@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * new-service and remove-service on a copy of the files they read and write: what a new
  * service brings, how few hand-written lines it touches, and that removing it restores
- * every file. The CI stage template builds such a service and runs its tests.
+ * every file. The CI stage template builds such a service and runs its tests. A name no
+ * service of this repository has, so that the test holds after one is added.
  */
 class ServiceScaffoldTests {
 
@@ -48,30 +49,31 @@ class ServiceScaffoldTests {
 
 	@Test
 	void newServiceAddsAModuleItsDescriptionAndEveryGeneratedFileAndOneLineInTwoHandWrittenFiles() throws IOException {
-		new ServiceScaffold(this.copy).create("claims-service", List.of("claim:read", "claim:write"), List.of());
+		new ServiceScaffold(this.copy).create("tickets-service", List.of("ticket:read", "ticket:write"), List.of());
 
-		assertThat(this.copy.resolve("claims-service/src/main/java/dev/gatehouse/claims/ClaimController.java"))
+		assertThat(this.copy.resolve("tickets-service/src/main/java/dev/gatehouse/tickets/TicketController.java"))
 			.content()
-			.contains("@RequestMapping(\"/api/claims\")", "READ_ROLE = \"claim:read\"");
-		assertThat(this.copy.resolve("claims-service/src/test/java/dev/gatehouse/claims/ClaimRoleMatrixTests.java"))
+			.contains("@RequestMapping(\"/api/tickets\")", "READ_ROLE = \"ticket:read\"");
+		assertThat(this.copy.resolve("tickets-service/src/test/java/dev/gatehouse/tickets/TicketRoleMatrixTests.java"))
 			.content()
-			.contains("READ_ROLE = \"claim:read\"", "WRITE_ROLE = \"claim:write\"");
-		assertThat(this.copy.resolve("claims-service/src/main/resources/db/migration/V1__claim.sql")).content()
-			.contains("CREATE TABLE claim (");
-		assertThat(this.copy.resolve("claims-service/src/main/resources/gatehouse-generated.yaml")).content()
-			.contains("name: claims-service", "port: 8083", "port: 9083", "- claim:write");
-		assertThat(this.copy.resolve("k8s/base/claims-service.yaml")).exists();
+			.contains("READ_ROLE = \"ticket:read\"", "WRITE_ROLE = \"ticket:write\"");
+		assertThat(this.copy.resolve("tickets-service/src/main/resources/db/migration/V1__ticket.sql")).content()
+			.contains("CREATE TABLE ticket (");
+		assertThat(this.copy.resolve("tickets-service/src/main/resources/gatehouse-generated.yaml")).content()
+			.contains("name: tickets-service", "port: 8083", "port: 9083", "- ticket:write");
+		assertThat(this.copy.resolve("k8s/base/tickets-service.yaml")).exists();
 
 		PlatformDescription description = PlatformDescription.load(this.copy.resolve(PlatformDescription.FILE));
-		assertThat(description.services()).containsKey("claims-service");
-		assertThat(description.routes()).anySatisfy((route) -> assertThat(route.service()).isEqualTo("claims-service"));
-		assertThat(description.endpoints("claims-service"))
+		assertThat(description.services()).containsKey("tickets-service");
+		assertThat(description.routes())
+			.anySatisfy((route) -> assertThat(route.service()).isEqualTo("tickets-service"));
+		assertThat(description.endpoints("tickets-service"))
 			.extracting((endpoint) -> endpoint.method() + " " + endpoint.path() + " " + endpoint.anyAuthority())
-			.containsExactly("GET /api/claims [claim:read, claim:write]",
-					"GET /api/claims/{id} [claim:read, claim:write]", "POST /api/claims [claim:write]");
+			.containsExactly("GET /api/tickets [ticket:read, ticket:write]",
+					"GET /api/tickets/{id} [ticket:read, ticket:write]", "POST /api/tickets [ticket:write]");
 		assertThat(PlatformFiles.outdated(this.copy)).isEmpty();
 		assertThat(this.copy.resolve("gateway/src/main/resources/gatehouse-generated.yaml")).content()
-			.contains("uri: \"${gatehouse.backends.claims-service}\"", "pattern: /api/claims/*");
+			.contains("uri: \"${gatehouse.backends.tickets-service}\"", "pattern: /api/tickets/*");
 
 		Map<String, String> after = snapshot();
 		for (String file : HAND_WRITTEN) {
@@ -81,21 +83,21 @@ class ServiceScaffoldTests {
 
 	@Test
 	void removeServiceLeavesEveryFileAsItWas() throws IOException {
-		new ServiceScaffold(this.copy).create("claims-service", List.of("claim:read", "claim:write"),
+		new ServiceScaffold(this.copy).create("tickets-service", List.of("ticket:read", "ticket:write"),
 				List.of("customer-service"));
 		assertThat(this.copy.resolve(PlatformDescription.FILE)).content()
-			.contains("    calls: [customer-service]\n    client: claims-service\n");
+			.contains("    calls: [customer-service]\n    client: tickets-service\n");
 
-		new ServiceScaffold(this.copy).remove("claims-service");
+		new ServiceScaffold(this.copy).remove("tickets-service");
 
 		assertThat(snapshot()).isEqualTo(this.before);
-		assertThat(this.copy.resolve("claims-service")).doesNotExist();
+		assertThat(this.copy.resolve("tickets-service")).doesNotExist();
 	}
 
 	@Test
 	void aNameThatIsNotLowerCaseWordsEndingInServiceIsRefused() {
 		assertThatExceptionOfType(PlatformDescriptionException.class)
-			.isThrownBy(() -> new ServiceScaffold(this.copy).create("Claims", List.of("claim:read"), List.of()))
+			.isThrownBy(() -> new ServiceScaffold(this.copy).create("Claims", List.of("ticket:read"), List.of()))
 			.withMessageContaining("must look like claims-service");
 	}
 
@@ -103,14 +105,14 @@ class ServiceScaffoldTests {
 	void anExistingServiceIsNotOverwritten() {
 		assertThatExceptionOfType(PlatformDescriptionException.class)
 			.isThrownBy(
-					() -> new ServiceScaffold(this.copy).create("customer-service", List.of("claim:read"), List.of()))
+					() -> new ServiceScaffold(this.copy).create("customer-service", List.of("ticket:read"), List.of()))
 			.withMessageContaining("customer-service exists already");
 	}
 
 	@Test
 	void callingAnUnknownServiceIsRefused() {
 		assertThatExceptionOfType(PlatformDescriptionException.class)
-			.isThrownBy(() -> new ServiceScaffold(this.copy).create("claims-service", List.of("claim:read"),
+			.isThrownBy(() -> new ServiceScaffold(this.copy).create("tickets-service", List.of("ticket:read"),
 					List.of("billing-service")))
 			.withMessageContaining("--calls billing-service: no such service");
 	}
