@@ -165,6 +165,12 @@ public enum GatewayProblem implements ProblemType {
 	GATEWAY_TOKEN_UNAVAILABLE(Problems.PREFIX + "gateway-token-unavailable", HttpStatus.SERVICE_UNAVAILABLE,
 			"Gateway credentials unavailable"),
 
+	/** A call of the portal's API without a portal session. */
+	PORTAL_SIGN_IN_REQUIRED(Problems.PREFIX + "portal-sign-in-required", HttpStatus.UNAUTHORIZED, "Sign-in required"),
+
+	/** A write to the portal without the session's CSRF token. */
+	PORTAL_CSRF_REFUSED(Problems.PREFIX + "csrf-token-invalid", HttpStatus.FORBIDDEN, "CSRF token missing or invalid"),
+
 	INTERNAL_ERROR(Problems.INTERNAL_ERROR, HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
 	private final String type;

@@ -33,6 +33,12 @@ public final class SecurityChains {
 	/** {@code GET /api-docs} and {@code /api-docs/<service>}: open, read-only. */
 	public static final int API_DOCS = 5;
 
+	/**
+	 * {@code /portal/**} and its sign-in: the developer portal, the one chain with a
+	 * session (a cookie), which authenticates nothing outside these paths.
+	 */
+	public static final int PORTAL = 6;
+
 	/** Everything else: 404. */
 	public static final int NOT_FOUND = Ordered.LOWEST_PRECEDENCE;
 
