@@ -66,6 +66,24 @@ class BrokenRealmsAreRejectedTests {
 	}
 
 	@Test
+	void confidentialBrowserClientWithoutPkceIsRejected() {
+		attributes("gatehouse-portal").remove("pkce.code.challenge.method");
+		assertPolicyRejects("gatehouse-portal", RealmPolicy.PUBLIC_CLIENT_USES_PKCE_S256);
+	}
+
+	@Test
+	void portalWithAServiceAccountIsRejected() {
+		client(this.realm, "gatehouse-portal").put("serviceAccountsEnabled", true);
+		assertContractRejects("gatehouse-portal", GatehouseContract.CLIENT_AS_CONTRACTED);
+	}
+
+	@Test
+	void portalWithoutItsRedirectUriIsRejected() {
+		array("gatehouse-portal", "redirectUris").removeAll().add("https://localhost:8443/login/oauth2/code/gatehouse");
+		assertContractRejects("gatehouse-portal", GatehouseContract.CLIENT_AS_CONTRACTED);
+	}
+
+	@Test
 	void confidentialClientTurnedPublicWithoutPkceIsRejected() {
 		client(this.realm, "policy-service").put("publicClient", true);
 		assertPolicyRejects("policy-service", RealmPolicy.PUBLIC_CLIENT_USES_PKCE_S256);

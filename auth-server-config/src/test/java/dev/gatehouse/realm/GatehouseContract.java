@@ -37,6 +37,10 @@ final class GatehouseContract {
 
 	static final String CALLBACK = "http://127.0.0.1:8765/callback";
 
+	/** The portal's redirect URIs, one per gateway listener (the contract's "Portal"). */
+	static final List<String> PORTAL_CALLBACKS = List.of("http://127.0.0.1:8080/login/oauth2/code/gatehouse",
+			"https://localhost:8443/login/oauth2/code/gatehouse");
+
 	static final Set<String> PERMISSIONS = Set.of("customer:read", "customer:write", "policy:read", "policy:write",
 			"policy:approve");
 
@@ -57,7 +61,21 @@ final class GatehouseContract {
 	static final Set<String> KEYCLOAK_ROLES_DECLARED_TO_KEEP_DEFAULT_ROLE_EMPTY = Set.of("offline_access",
 			"uma_authorization");
 
-	record ContractClient(String clientId, boolean isPublic, String secret, Set<String> serviceAccountRoles) {
+	/**
+	 * A client of the contract: public (a browser or tool holding no secret),
+	 * confidential with a browser sign-in (redirect URIs, no service account), or a
+	 * confidential system (service account only).
+	 */
+	record ContractClient(String clientId, boolean isPublic, String secret, Set<String> serviceAccountRoles,
+			List<String> redirectUris) {
+
+		ContractClient(String clientId, boolean isPublic, String secret, Set<String> serviceAccountRoles) {
+			this(clientId, isPublic, secret, serviceAccountRoles, isPublic ? List.of(CALLBACK) : List.of());
+		}
+
+		boolean signsPeopleIn() {
+			return !this.redirectUris.isEmpty();
+		}
 
 		String serviceAccountUser() {
 			return "service-account-" + this.clientId;
@@ -69,7 +87,8 @@ final class GatehouseContract {
 			new ContractClient("reporting-batch", false, "reporting-batch-secret",
 					Set.of("customer:read", "policy:read")),
 			new ContractClient("policy-service", false, "policy-service-secret", Set.of("customer:read")),
-			new ContractClient("gatehouse-gateway", false, "gatehouse-gateway-secret", Set.of()));
+			new ContractClient("gatehouse-gateway", false, "gatehouse-gateway-secret", Set.of()),
+			new ContractClient("gatehouse-portal", false, "gatehouse-portal-secret", Set.of(), PORTAL_CALLBACKS));
 
 	static final String PERMISSION_ROLES = "declares the five permission roles";
 
@@ -227,22 +246,24 @@ final class GatehouseContract {
 	}
 
 	/**
-	 * Public client: browser flow with the registered callback. Confidential client:
-	 * service account only.
+	 * Public client: browser flow with the registered callback. Confidential client
+	 * signing people in: browser flow with its redirect URIs and its secret, no service
+	 * account. Confidential system: service account only.
 	 */
 	static void clientAsContracted(JsonNode realm, ContractClient expected) {
 		JsonNode client = client(realm, expected.clientId());
 		assertThat(isEnabled(client)).withFailMessage(clientBreaks(client, CLIENT_AS_CONTRACTED, "disabled")).isTrue();
 		assertFlag(client, "publicClient", expected.isPublic());
-		assertFlag(client, "standardFlowEnabled", expected.isPublic());
-		assertFlag(client, "serviceAccountsEnabled", !expected.isPublic());
+		assertFlag(client, "standardFlowEnabled", expected.signsPeopleIn());
+		assertFlag(client, "serviceAccountsEnabled", !expected.signsPeopleIn());
 		assertFlag(client, "bearerOnly", false);
-		if (expected.isPublic()) {
+		if (expected.signsPeopleIn()) {
 			assertThat(strings(client.path("redirectUris")))
-				.withFailMessage(clientBreaks(client, CLIENT_AS_CONTRACTED, "redirect URIs lack " + CALLBACK))
-				.contains(CALLBACK);
+				.withFailMessage(
+						clientBreaks(client, CLIENT_AS_CONTRACTED, "redirect URIs lack " + expected.redirectUris()))
+				.containsAll(expected.redirectUris());
 		}
-		else {
+		if (!expected.isPublic()) {
 			assertThat(client.path("secret").asString(""))
 				.withFailMessage(clientBreaks(client, CLIENT_AS_CONTRACTED, "secret is not the contract's dev secret"))
 				.isEqualTo(expected.secret());
@@ -254,7 +275,7 @@ final class GatehouseContract {
 	}
 
 	static void serviceAccountHasContractRoles(JsonNode realm, ContractClient expected) {
-		if (expected.isPublic()) {
+		if (expected.signsPeopleIn()) {
 			return;
 		}
 		JsonNode client = client(realm, expected.clientId());
@@ -281,7 +302,7 @@ final class GatehouseContract {
 			return;
 		}
 		Set<String> needed = new LinkedHashSet<>(expected.serviceAccountRoles());
-		if (expected.isPublic()) {
+		if (expected.signsPeopleIn()) {
 			needed.addAll(PERSONAS.keySet());
 			needed.addAll(PERMISSIONS);
 		}

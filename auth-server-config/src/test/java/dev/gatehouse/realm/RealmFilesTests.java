@@ -20,7 +20,8 @@ class RealmFilesTests {
 	private static final RealmFiles FILES = RealmFiles.fromDirectory(RealmJson.REALM_DIRECTORY);
 
 	private static final Map<String, String> SECRET_MANAGER = Map.of("REPORTING_BATCH_CLIENT_SECRET", "from-vault-1",
-			"POLICY_SERVICE_CLIENT_SECRET", "from-vault-2", "GATEHOUSE_GATEWAY_CLIENT_SECRET", "from-vault-3");
+			"POLICY_SERVICE_CLIENT_SECRET", "from-vault-2", "GATEHOUSE_GATEWAY_CLIENT_SECRET", "from-vault-3",
+			"GATEHOUSE_PORTAL_CLIENT_SECRET", "from-vault-4");
 
 	@Test
 	void baseRealmDeclaresNoUserWithCredentialsAndNoSecretValue() {
@@ -32,8 +33,8 @@ class RealmFilesTests {
 		});
 		assertThat(base.path("clients").valueStream().filter((client) -> client.has("secret")))
 			.allSatisfy((client) -> assertThat(client.path("secret").asString()).matches("\\$\\{[A-Z_]+}"));
-		assertThat(FILES.variables()).containsExactly("GATEHOUSE_GATEWAY_CLIENT_SECRET", "POLICY_SERVICE_CLIENT_SECRET",
-				"REPORTING_BATCH_CLIENT_SECRET");
+		assertThat(FILES.variables()).containsExactly("GATEHOUSE_GATEWAY_CLIENT_SECRET",
+				"GATEHOUSE_PORTAL_CLIENT_SECRET", "POLICY_SERVICE_CLIENT_SECRET", "REPORTING_BATCH_CLIENT_SECRET");
 	}
 
 	@Test
@@ -43,6 +44,7 @@ class RealmFilesTests {
 		assertThat(RealmJson.client(realm, "reporting-batch").path("secret").asString()).isEqualTo("from-vault-1");
 		assertThat(RealmJson.client(realm, "policy-service").path("secret").asString()).isEqualTo("from-vault-2");
 		assertThat(RealmJson.client(realm, "gatehouse-gateway").path("secret").asString()).isEqualTo("from-vault-3");
+		assertThat(RealmJson.client(realm, "gatehouse-portal").path("secret").asString()).isEqualTo("from-vault-4");
 		for (String username : GatehouseContract.USERS.keySet()) {
 			assertThat(RealmJson.findUser(realm, username)).as(username).isEmpty();
 		}

@@ -26,7 +26,7 @@ final class RealmPolicy {
 
 	static final String NO_IMPLICIT_FLOW = "no implicit flow (implicitFlowEnabled=false)";
 
-	static final String PUBLIC_CLIENT_USES_PKCE_S256 = "public client requires PKCE S256";
+	static final String PUBLIC_CLIENT_USES_PKCE_S256 = "public or browser sign-in client requires PKCE S256";
 
 	static final String EXACT_REDIRECT_URIS = "exact redirect URIs (no wildcard)";
 
@@ -67,8 +67,13 @@ final class RealmPolicy {
 		explicitlyFalse(client, "implicitFlowEnabled", NO_IMPLICIT_FLOW);
 	}
 
+	/**
+	 * A confidential client signing people in too: its secret does not keep a code
+	 * intercepted on its way back from being redeemed by whoever holds the secret's
+	 * client, and OAuth 2.1 asks PKCE of every client.
+	 */
 	static void publicClientUsesPkceS256(JsonNode client) {
-		if (!client.path("publicClient").asBoolean(false)) {
+		if (!client.path("publicClient").asBoolean(false) && !client.path("standardFlowEnabled").asBoolean(false)) {
 			return;
 		}
 		String method = attribute(client, "pkce.code.challenge.method");
