@@ -281,8 +281,30 @@ public final class PlatformConfig {
 
 	public KeycloakOptions keycloakOptions() {
 		return new KeycloakOptions(KeycloakDistribution.pinnedVersion(), keycloakPort(), port(KEYCLOAK_HTTPS),
-				keycloakManagementPort(), pkiDirectory(), realmDirectory, demo, workDir, runDirectory(),
-				startupTimeout);
+				keycloakManagementPort(), pkiDirectory(), realmDirectory, demo, workDir, runDirectory(), startupTimeout,
+				gatewayOrigins());
+	}
+
+	/**
+	 * The realm registers the portal's redirect URIs on the gateway's default ports;
+	 * Keycloak gets them on this run's.
+	 */
+	Map<String, String> gatewayOrigins() {
+		return Map.of(portalOrigin(Services.GATEWAY.defaultPort()), portalOrigin(port(Services.GATEWAY.name())),
+				"https://localhost:" + Services.GATEWAY.extraPorts().get("gateway-tls"),
+				"https://localhost:" + port("gateway-tls"));
+	}
+
+	/**
+	 * The portal's address on the plain listener: 127.0.0.1, the host of the redirect URI
+	 * the realm registers (a session cookie belongs to the host it was set for).
+	 */
+	public String portalUrl() {
+		return portalOrigin(port(Services.GATEWAY.name())) + "/portal/";
+	}
+
+	private static String portalOrigin(int port) {
+		return "http://127.0.0.1:" + port;
 	}
 
 	/**

@@ -58,10 +58,9 @@ class RealmApplyIntegrationTests {
 			.withFreePorts()
 			.withStateDir(Path.of("target/realm-apply-it"));
 		KeycloakOptions options = config.keycloakOptions();
-		keycloak = KeycloakServer
-			.start(new KeycloakOptions(options.version(), options.port(), options.httpsPort(), options.managementPort(),
-					options.pki(), null, false, options.workDir(), options.runDirectory(), options.startupTimeout()),
-					System.out);
+		keycloak = KeycloakServer.start(new KeycloakOptions(options.version(), options.port(), options.httpsPort(),
+				options.managementPort(), options.pki(), null, false, options.workDir(), options.runDirectory(),
+				options.startupTimeout(), Map.of()), System.out);
 		apply = new RealmApply(keycloak.adminApi());
 	}
 

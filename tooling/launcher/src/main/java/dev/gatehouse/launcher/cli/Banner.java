@@ -33,6 +33,10 @@ final class Banner {
 			.ifPresent(gateway -> out.printf(FORMAT, "gateway (TLS)", "https://localhost:"
 					+ platform.config().port("gateway-tls")
 					+ "  (certificates in .gatehouse/pki/; Basic on /internal/**, client certificates on /partner/mtls/**)"));
+		platform.service("gateway")
+			.ifPresent(gateway -> out.printf(FORMAT, "portal",
+					platform.config().portalUrl() + "  (sign in as a demo user; also https://localhost:"
+							+ platform.config().port("gateway-tls") + "/portal/)"));
 		platform.skippedServices().forEach(service -> out.printf(FORMAT, service.name(), "not built, skipped"));
 		out.println();
 		if (platform.config().demo()) {

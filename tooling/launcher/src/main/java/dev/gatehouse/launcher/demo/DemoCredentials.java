@@ -101,9 +101,19 @@ public final class DemoCredentials {
 		return USERS.stream().filter(user -> user.username().equals(username)).findFirst();
 	}
 
-	/** Confidential clients that use the client credentials grant, in a stable order. */
+	/**
+	 * Confidential clients that use the client credentials grant, in a stable order: not
+	 * the portal's, which signs people in and has no service account.
+	 */
 	public static List<String> confidentialClients() {
-		return List.copyOf(CLIENT_SECRETS.keySet());
+		List<String> withoutServiceAccount = RealmFiles.fromClasspath()
+			.base()
+			.path("clients")
+			.valueStream()
+			.filter((client) -> !client.path("serviceAccountsEnabled").asBoolean(true))
+			.map((client) -> client.path("clientId").asString())
+			.toList();
+		return CLIENT_SECRETS.keySet().stream().filter((client) -> !withoutServiceAccount.contains(client)).toList();
 	}
 
 	public static Optional<String> secretOf(String clientId) {

@@ -2,6 +2,7 @@ package dev.gatehouse.launcher.keycloak;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import dev.gatehouse.launcher.process.RunDirectory;
 
@@ -23,7 +24,10 @@ import dev.gatehouse.launcher.process.RunDirectory;
  * @param demo whether the demo data (users) is applied too
  * @param workDir where distributions are unpacked and built, outside the sources
  * @param runDirectory where the log and run record go
+ * @param gatewayOrigins the gateway's origins as the realm's redirect URIs name them (the
+ * contract's ports) to the origins of this run, when the gateway runs on other ports
  */
 public record KeycloakOptions(String version, int port, int httpsPort, int managementPort, Path pki,
-		Path realmDirectory, boolean demo, Path workDir, RunDirectory runDirectory, Duration startupTimeout) {
+		Path realmDirectory, boolean demo, Path workDir, RunDirectory runDirectory, Duration startupTimeout,
+		Map<String, String> gatewayOrigins) {
 }

@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.gatehouse.launcher.demo.DemoCredentials;
@@ -136,12 +139,47 @@ public final class KeycloakServer implements AutoCloseable {
 	public KeycloakServer awaitReady() {
 		process.awaitReady(() -> HttpProbe.isHealthy(healthUrl()), options.startupTimeout());
 		if (options.realmDirectory() != null) {
-			applyRealm(RealmFiles.fromDirectory(options.realmDirectory())
-				.resolve(options.demo(), DemoCredentials.secretVariables()::get));
+			applyRealm(withGatewayOrigins(RealmFiles.fromDirectory(options.realmDirectory())
+				.resolve(options.demo(), DemoCredentials.secretVariables()::get), options.gatewayOrigins()));
 			String wellKnown = wellKnown(url());
 			process.awaitReady(() -> HttpProbe.isHealthy(wellKnown), options.startupTimeout());
 		}
 		return this;
+	}
+
+	/**
+	 * The clients' redirect URIs, post-logout redirect URIs and web origins on the
+	 * gateway's origins of this run: the realm names the contract's ports, a run on other
+	 * ports (tests) must be redirected to its own.
+	 */
+	static ObjectNode withGatewayOrigins(ObjectNode realm, Map<String, String> origins) {
+		for (JsonNode client : realm.path("clients")) {
+			for (String field : List.of("redirectUris", "webOrigins")) {
+				if (client.path(field) instanceof ArrayNode uris) {
+					for (int i = 0; i < uris.size(); i++) {
+						uris.set(i, onOrigins(uris.get(i).asString(), origins));
+					}
+				}
+			}
+			if (client.path("attributes") instanceof ObjectNode attributes
+					&& attributes.has("post.logout.redirect.uris")) {
+				attributes.put("post.logout.redirect.uris",
+						String.join("##",
+								Stream.of(attributes.path("post.logout.redirect.uris").asString().split("##"))
+									.map((uri) -> onOrigins(uri, origins))
+									.toList()));
+			}
+		}
+		return realm;
+	}
+
+	private static String onOrigins(String uri, Map<String, String> origins) {
+		return origins.entrySet()
+			.stream()
+			.filter((origin) -> uri.equals(origin.getKey()) || uri.startsWith(origin.getKey() + "/"))
+			.findFirst()
+			.map((origin) -> origin.getValue() + uri.substring(origin.getKey().length()))
+			.orElse(uri);
 	}
 
 	/**

@@ -92,7 +92,9 @@ public final class Services {
 					arguments.add("--gatehouse.tls.port=" + ports.port("gateway-tls"));
 					return arguments;
 				}, Map.of("GATEHOUSE_GATEWAY_CLIENT_SECRET",
-						DemoCredentials.secretVariables().get("GATEHOUSE_GATEWAY_CLIENT_SECRET")));
+						DemoCredentials.secretVariables().get("GATEHOUSE_GATEWAY_CLIENT_SECRET"),
+						"GATEHOUSE_PORTAL_CLIENT_SECRET",
+						DemoCredentials.secretVariables().get("GATEHOUSE_PORTAL_CLIENT_SECRET")));
 	}
 
 	private static List<String> names(String key) {
