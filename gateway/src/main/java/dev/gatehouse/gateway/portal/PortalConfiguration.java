@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientProperties;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientPropertiesMapper;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
@@ -56,6 +57,7 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
  * chain is stateless.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OAuth2ClientProperties.class)
 class PortalConfiguration {
 
 	/**
@@ -145,6 +147,7 @@ class PortalConfiguration {
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.addFilterAt(new SameOriginFilter(problems), SecurityWebFiltersOrder.FIRST)
 			.addFilterBefore(SecurityChains.callerRecorder(), SecurityWebFiltersOrder.AUTHORIZATION)
 			.build();
 	}
