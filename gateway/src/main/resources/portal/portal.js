@@ -32,7 +32,6 @@ async function session() {
   const body = await response.json();
   csrf = body.csrf;
   document.getElementById('user').textContent = body.user;
-  document.getElementById('sign-out-csrf').value = csrf.token;
   show('signed-in', true);
   show('sign-out', true);
 }
@@ -144,10 +143,21 @@ async function send(event) {
   show('problem', problem);
   document.getElementById('result-body').textContent = shown;
   show('result', true);
+  document.getElementById('result').scrollIntoView();
+}
+
+// Signing out ends the Keycloak session too: the gateway answers where to go next.
+async function signOut(event) {
+  event.preventDefault();
+  const headers = { Accept: 'application/json' };
+  headers[csrf.header] = csrf.token;
+  const response = await fetch('/portal/logout', { method: 'POST', headers: headers });
+  location.assign((await response.json()).location);
 }
 
 async function start() {
   document.getElementById('try-form').addEventListener('submit', send);
+  document.getElementById('sign-out').addEventListener('submit', signOut);
   if (new URLSearchParams(location.search).has('error')) {
     document.getElementById('error').textContent = 'Sign-in failed; try again.';
     show('error', true);

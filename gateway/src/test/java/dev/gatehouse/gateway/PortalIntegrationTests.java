@@ -116,6 +116,19 @@ class PortalIntegrationTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void signOutFromThePortalsOwnPageGetsPastTheOriginCheck() {
+		client().post()
+			.uri("/portal/logout")
+			.header(HttpHeaders.ORIGIN, "http://127.0.0.1:" + this.port)
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:csrf-token-invalid");
+	}
+
+	@Test
 	void aPageOfAnotherOriginIsRefusedBeforeTheSessionIsRead() {
 		client().get()
 			.uri("/portal/session")

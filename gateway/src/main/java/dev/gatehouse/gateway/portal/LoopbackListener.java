@@ -20,9 +20,12 @@ class LoopbackListener implements ApplicationListener<ReactiveWebServerInitializ
 
 	private volatile int port = -1;
 
+	/** The main server's, not the management server's (a child context's event). */
 	@Override
 	public void onApplicationEvent(ReactiveWebServerInitializedEvent event) {
-		this.port = event.getWebServer().getPort();
+		if (event.getApplicationContext().getServerNamespace() == null) {
+			this.port = event.getWebServer().getPort();
+		}
 	}
 
 	Mono<Void> toLoopback(ServerWebExchange exchange, GatewayFilterChain chain) {

@@ -1,7 +1,10 @@
 package dev.gatehouse.gateway.portal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -17,8 +20,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
@@ -34,6 +40,7 @@ import org.springframework.security.oauth2.client.web.server.WebSessionServerOAu
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
@@ -117,6 +124,16 @@ class PortalConfiguration {
 		OidcClientInitiatedServerLogoutSuccessHandler logout = new OidcClientInitiatedServerLogoutSuccessHandler(
 				registrations);
 		logout.setPostLogoutRedirectUri("{baseUrl}/portal/");
+		// The page signs out with a fetch carrying the CSRF header, then goes where this
+		// names (Keycloak's end-session endpoint); a redirect would be followed by fetch
+		// itself, cross-origin.
+		logout.setRedirectStrategy((exchange, location) -> {
+			exchange.getResponse().setStatusCode(HttpStatus.OK);
+			exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_JSON);
+			exchange.getResponse().getHeaders().setCacheControl(CacheControl.noStore());
+			byte[] body = ("{\"location\":\"" + location.toASCIIString() + "\"}").getBytes(StandardCharsets.US_ASCII);
+			return exchange.getResponse().writeWith(Mono.just(exchange.getResponse().bufferFactory().wrap(body)));
+		});
 		DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
 				new DelegatingServerAuthenticationEntryPoint.DelegateEntry(
 						ServerWebExchangeMatchers.pathMatchers("/portal/api/**", "/portal/session"),
@@ -143,7 +160,10 @@ class PortalConfiguration {
 			// is
 			// limited to what the page's own code allows.
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
-					"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")))
+					"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"))
+				// The browser names the page's origin on its own form posts (sign-out),
+				// which no-referrer would turn into "null" (SameOriginFilter).
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)

@@ -213,7 +213,9 @@ class PortalEndToEndIntegrationTests {
 		browser.get(portal);
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#sign-out button"))).click();
 
-		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+		new WebDriverWait(browser, Duration.ofSeconds(30))
+			.withMessage(() -> "signed out, at " + browser.getCurrentUrl() + ": " + browser.getPageSource())
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
 		assertThat(browser.getCurrentUrl()).isEqualTo(portal);
 		assertThat(browser.findElement(By.id("signed-in")).isDisplayed()).isFalse();
 
