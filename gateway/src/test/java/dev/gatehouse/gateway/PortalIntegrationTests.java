@@ -1,6 +1,9 @@
 package dev.gatehouse.gateway;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +15,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.gatehouse.gateway.support.GatewayTestSupport;
+import dev.gatehouse.test.TlsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +70,24 @@ class PortalIntegrationTests extends GatewayTestSupport {
 		assertThat(session.isHttpOnly()).isTrue();
 		assertThat(session.getSameSite()).isEqualTo("Lax");
 		assertThat(session.isSecure()).as("plain HTTP").isFalse();
+	}
+
+	@Test
+	void onTheTlsListenerTheRedirectUriIsHttpsAndTheSessionCookieSecure() throws Exception {
+		HttpClient https = HttpClient.newBuilder().sslContext(TlsClient.sslContext(tlsDirectory, null)).build();
+		HttpResponse<Void> response = https.send(HttpRequest
+			.newBuilder(URI.create("https://localhost:" + this.tls.port() + "/oauth2/authorization/gatehouse"))
+			.build(), HttpResponse.BodyHandlers.discarding());
+
+		assertThat(response.statusCode()).isEqualTo(302);
+		String location = response.headers().firstValue(HttpHeaders.LOCATION).orElseThrow();
+		assertThat(UriComponentsBuilder.fromUriString(location).build().getQueryParams().getFirst("redirect_uri"))
+			.isEqualTo("https://localhost:" + this.tls.port() + "/login/oauth2/code/gatehouse");
+		assertThat(response.headers().allValues(HttpHeaders.SET_COOKIE)).singleElement()
+			.satisfies((cookie) -> assertThat(cookie).startsWith("SESSION=")
+				.contains("; Secure")
+				.containsIgnoringCase("; HttpOnly")
+				.contains("; SameSite=Lax"));
 	}
 
 	@Test
