@@ -196,6 +196,10 @@ class ComposeFileTests {
 		assertThat(ComposeFile.environment("gateway").get("GATEHOUSE_GATEWAY_CLIENT_SECRET"))
 			.isEqualTo("gatehouse-gateway-secret")
 			.satisfies((secret) -> assertThat(readme).contains(secret));
+		assertThat(ComposeFile.environment("gateway").get("GATEHOUSE_PORTAL_CLIENT_SECRET"))
+			.isEqualTo("gatehouse-portal-secret")
+			.isEqualTo(ComposeFile.environment("realm-apply").get("GATEHOUSE_PORTAL_CLIENT_SECRET"))
+			.satisfies((secret) -> assertThat(readme).contains(secret));
 		assertThat(ComposeFile.environment("realm-apply").get("REPORTING_BATCH_CLIENT_SECRET"))
 			.isEqualTo("reporting-batch-secret")
 			.satisfies((secret) -> assertThat(readme).contains(secret));

@@ -260,7 +260,8 @@ class KubernetesManifestsTests {
 				.filter((resource) -> resource.getKind().equals("ExternalSecret"))
 				.toList();
 			assertThat(external).extracting((resource) -> resource.getMetadata().getName())
-				.containsExactlyInAnyOrder("gatehouse-gateway-client", "gatehouse-policy-service-client",
+				.containsExactlyInAnyOrder("gatehouse-gateway-client", "gatehouse-portal-client",
+						"gatehouse-policy-service-client",
 						"gatehouse-reporting-batch-client", "gatehouse-keycloak-admin", "gatehouse-customer-db",
 						"gatehouse-policy-db", "gatehouse-keycloak-db", "gatehouse-postgres-admin", "gateway-tls",
 						"customer-service-tls", "policy-service-tls");

@@ -159,6 +159,18 @@ class PortalEndToEndIntegrationTests {
 
 	@Test
 	@Order(6)
+	void theSessionSurvivesARestartOfTheGateway(Platform platform) {
+		platform.restart("gateway");
+
+		browser.get(portal);
+		wait.until(ExpectedConditions.textToBe(By.id("user"), "alice"));
+		awaitReady();
+		tryIt("GET /api/customers/{id}", "C-1001", null);
+		assertThat(text("result-status")).startsWith("200");
+	}
+
+	@Test
+	@Order(7)
 	void aPageOnAnotherOriginCannotCallThePortalsApiWithTheSession() throws IOException {
 		// Same site (127.0.0.1), other origin: the browser sends the Lax cookie, so the
 		// gateway itself must refuse.
@@ -208,7 +220,7 @@ class PortalEndToEndIntegrationTests {
 	}
 
 	@Test
-	@Order(7)
+	@Order(8)
 	void signingOutEndsTheKeycloakSessionToo() {
 		browser.get(portal);
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#sign-out button"))).click();

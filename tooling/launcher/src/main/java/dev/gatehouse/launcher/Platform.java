@@ -218,6 +218,20 @@ public final class Platform implements AutoCloseable {
 					+ skipped.stream().map(ServiceDefinition::name).toList() + ")"));
 	}
 
+	/**
+	 * Stops a started service and starts it again on the same ports, waiting until it is
+	 * healthy; for tests of what must survive a restart (the portal's sessions in Redis).
+	 */
+	public synchronized ServiceProcess restart(String name) {
+		ServiceProcess running = service(name)
+			.orElseThrow(() -> new IllegalStateException(name + " is not running, so it cannot be restarted"));
+		stop(name, running);
+		ServiceProcess restarted = ServiceProcess.start(config.serviceLaunch(running.launchDefinition()));
+		services.set(services.indexOf(running), restarted);
+		out.println("Restarting " + name + " ...");
+		return restarted.awaitHealthy();
+	}
+
 	public boolean isClosed() {
 		return closed;
 	}

@@ -71,6 +71,10 @@ public final class ServiceProcess implements AutoCloseable {
 		return launch.definition().name();
 	}
 
+	public ServiceDefinition launchDefinition() {
+		return launch.definition();
+	}
+
 	/** {@code http://127.0.0.1:<port>}. */
 	public String url() {
 		return launch.url();
