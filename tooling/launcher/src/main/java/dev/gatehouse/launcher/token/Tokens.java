@@ -32,6 +32,7 @@ public final class Tokens {
 	/** A client credentials token of one of the confidential demo clients. */
 	public String client(String clientId) {
 		String secret = DemoCredentials.secretOf(clientId)
+			.filter((known) -> DemoCredentials.confidentialClients().contains(clientId))
 			.orElseThrow(() -> new TokenException("'" + clientId + "' is not a confidential demo client; known: "
 					+ String.join(", ", DemoCredentials.confidentialClients())));
 		return client.clientCredentials(clientId, secret);
@@ -41,7 +42,7 @@ public final class Tokens {
 	 * A token for a demo user or a confidential demo client, whichever the name denotes.
 	 */
 	public String forName(String name) {
-		if (DemoCredentials.secretOf(name).isPresent()) {
+		if (DemoCredentials.confidentialClients().contains(name)) {
 			return client(name);
 		}
 		if (DemoCredentials.user(name).isPresent()) {
