@@ -223,7 +223,10 @@ class PortalEndToEndIntegrationTests {
 	@Order(8)
 	void signingOutEndsTheKeycloakSessionToo() {
 		browser.get(portal);
-		wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#sign-out button"))).click();
+		// The page complete first: the APIs' tables add a scroll bar, which moves the
+		// button.
+		awaitReady();
+		browser.findElement(By.cssSelector("#sign-out button")).click();
 
 		new WebDriverWait(browser, Duration.ofSeconds(30))
 			.withMessage(() -> "signed out, at " + browser.getCurrentUrl() + ": " + browser.getPageSource())
