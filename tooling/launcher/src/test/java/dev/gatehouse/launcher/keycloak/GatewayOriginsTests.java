@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The portal's redirect URIs follow the gateway's ports of the run: the realm names the
- * contract's (8080, 8443), a run on free ports registers its own, and nothing else of
- * the realm changes.
+ * contract's (8080, 8443), a run on free ports registers its own, and nothing else of the
+ * realm changes.
  */
 class GatewayOriginsTests {
 
