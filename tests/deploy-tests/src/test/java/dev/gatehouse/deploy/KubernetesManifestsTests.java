@@ -261,10 +261,10 @@ class KubernetesManifestsTests {
 				.toList();
 			assertThat(external).extracting((resource) -> resource.getMetadata().getName())
 				.containsExactlyInAnyOrder("gatehouse-gateway-client", "gatehouse-portal-client",
-						"gatehouse-policy-service-client",
-						"gatehouse-reporting-batch-client", "gatehouse-keycloak-admin", "gatehouse-customer-db",
-						"gatehouse-policy-db", "gatehouse-keycloak-db", "gatehouse-postgres-admin", "gateway-tls",
-						"customer-service-tls", "policy-service-tls");
+						"gatehouse-policy-service-client", "gatehouse-reporting-batch-client",
+						"gatehouse-keycloak-admin", "gatehouse-customer-db", "gatehouse-policy-db",
+						"gatehouse-keycloak-db", "gatehouse-postgres-admin", "gateway-tls", "customer-service-tls",
+						"policy-service-tls");
 		}
 	}
 
