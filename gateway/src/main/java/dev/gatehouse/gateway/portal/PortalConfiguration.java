@@ -156,13 +156,11 @@ class PortalConfiguration {
 			.csrf((csrf) -> csrf.accessDeniedHandler((exchange, denied) -> problems.write(exchange,
 					GatewayProblem.PORTAL_CSRF_REFUSED.with("The request lacks the portal's CSRF token (header "
 							+ CSRF_HEADER + ") or it is not this session's; reload the portal page and try again."))))
-			// Pages of its own only, no inline script: what an injected script could do
-			// is
-			// limited to what the page's own code allows.
+			// Scripts of its own only, none inline: an injected script does not run.
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
 					"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"))
-				// The browser names the page's origin on its own form posts (sign-out),
-				// which no-referrer would turn into "null" (SameOriginFilter).
+				// The page's writes must name its origin (SameOriginFilter); no-referrer
+				// would make the browser send "null" instead.
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
