@@ -44,7 +44,8 @@ class RealmApplyIntegrationTests {
 
 	/** Stand-ins for what the secret manager holds in production. */
 	private static final Map<String, String> SECRETS = Map.of("REPORTING_BATCH_CLIENT_SECRET", "vault-reporting-1",
-			"POLICY_SERVICE_CLIENT_SECRET", "vault-policy-1", "GATEHOUSE_GATEWAY_CLIENT_SECRET", "vault-gateway-1");
+			"POLICY_SERVICE_CLIENT_SECRET", "vault-policy-1", "GATEHOUSE_GATEWAY_CLIENT_SECRET", "vault-gateway-1",
+			"GATEHOUSE_PORTAL_CLIENT_SECRET", "vault-portal-1");
 
 	private static final RealmFiles FILES = RealmFiles.fromDirectory(Repository.ROOT.resolve("auth-server-config"));
 
