@@ -202,7 +202,7 @@ class RealmApplyIntegrationTests {
 				"--gatehouse.realm-apply.admin.password=" + keycloak.admin().password(),
 				"--gatehouse.realm-apply.realm-directory=" + Repository.ROOT.resolve("auth-server-config"),
 				"--REPORTING_BATCH_CLIENT_SECRET=vault-reporting-1", "--POLICY_SERVICE_CLIENT_SECRET=vault-policy-1",
-				"--GATEHOUSE_GATEWAY_CLIENT_SECRET=vault-gateway-1");
+				"--GATEHOUSE_GATEWAY_CLIENT_SECRET=vault-gateway-1", "--GATEHOUSE_PORTAL_CLIENT_SECRET=vault-portal-1");
 
 		assertThat(exit).isZero();
 	}
