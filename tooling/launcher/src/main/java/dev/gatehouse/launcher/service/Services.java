@@ -91,7 +91,8 @@ public final class Services {
 						.add("--gatehouse.backends." + backend + "=http://127.0.0.1:" + ports.port(backend)));
 					arguments.add("--gatehouse.tls.port=" + ports.port("gateway-tls"));
 					return arguments;
-				}, Map.of("GATEHOUSE_GATEWAY_CLIENT_SECRET",
+				},
+				Map.of("GATEHOUSE_GATEWAY_CLIENT_SECRET",
 						DemoCredentials.secretVariables().get("GATEHOUSE_GATEWAY_CLIENT_SECRET"),
 						"GATEHOUSE_PORTAL_CLIENT_SECRET",
 						DemoCredentials.secretVariables().get("GATEHOUSE_PORTAL_CLIENT_SECRET")));
