@@ -29,7 +29,8 @@ public final class ApiKeyGenerator {
 	 */
 	private static final int KEY_BYTES = 16;
 
-	private static final Duration VALIDITY = Duration.ofDays(365);
+	/** How long a new key is valid. */
+	static final Duration VALIDITY = Duration.ofDays(365);
 
 	private final SecureRandom random;
 

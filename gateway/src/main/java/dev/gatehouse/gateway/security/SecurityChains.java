@@ -33,6 +33,12 @@ public final class SecurityChains {
 	/** {@code GET /api-docs} and {@code /api-docs/<service>}: open, read-only. */
 	public static final int API_DOCS = 5;
 
+	/**
+	 * {@code /portal/api/keys/**}: the partner key API, by bearer token. A chain that
+	 * signs portal users in by session and serves the same API goes before it.
+	 */
+	public static final int PARTNER_KEYS = 6;
+
 	/** Everything else: 404. */
 	public static final int NOT_FOUND = Ordered.LOWEST_PRECEDENCE;
 
