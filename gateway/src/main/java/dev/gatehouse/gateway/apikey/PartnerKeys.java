@@ -66,11 +66,11 @@ class PartnerKeys {
 			}
 			return List.of(key);
 		}) : list(admin).filter((key) -> key.isCurrent(now)).collectList();
-		return replaced.zipWith(list(admin).filter((key) -> key.isCurrent(now)).count())
+		return replaced.zipWith(list(admin).filter((key) -> key.isUsable(now)).collectList())
 			.flatMap((found) -> rotate(admin, found.getT1(), found.getT2(), retireOldAt, now));
 	}
 
-	private Mono<Rotation> rotate(PartnerAdmin admin, List<ApiKey> replaced, long current, Instant retireOldAt,
+	private Mono<Rotation> rotate(PartnerAdmin admin, List<ApiKey> replaced, List<ApiKey> usable, Instant retireOldAt,
 			Instant now) {
 		if (replaced.isEmpty()) {
 			return Mono.error(
@@ -79,7 +79,18 @@ class PartnerKeys {
 									+ "' has no current API key to rotate; a first key is issued by the operator.",
 							null));
 		}
+		long current = usable.stream().filter((key) -> key.isCurrent(now)).count();
 		long currentAfter = current - replaced.stream().filter((key) -> key.isCurrent(now)).count() + 1;
+		// Retiring keys still work: without a bound, rotations in a row would multiply a
+		// partner's working keys for up to max-overlap.
+		long maxUsable = 2L * this.properties.getMaxActivePerPartner();
+		if (usable.size() + 1 > maxUsable) {
+			return Mono.error(new GatewayProblemException(GatewayProblem.API_KEY_CONFLICT,
+					"Partner '" + admin.partner() + "' already has " + usable.size() + " working API keys (at most "
+							+ maxUsable
+							+ " with the retiring ones): revoke a retiring key, or wait until it retires, then rotate.",
+					null));
+		}
 		if (currentAfter > this.properties.getMaxActivePerPartner()) {
 			return Mono.error(new GatewayProblemException(GatewayProblem.API_KEY_CONFLICT,
 					"Partner '" + admin.partner() + "' would have " + currentAfter + " current API keys, at most "

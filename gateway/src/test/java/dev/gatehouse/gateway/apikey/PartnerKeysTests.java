@@ -147,6 +147,18 @@ class PartnerKeysTests {
 	}
 
 	@Test
+	void rotationsInARowStopAtTwiceTheCurrentKeysAllowedUntilRetiringKeysRetire() {
+		for (int i = 1; i <= 3; i++) {
+			this.keys.rotate(this.acmeAdmin, null, START.plusSeconds(60 * i)).block();
+		}
+		assertThat(this.keys.list(this.acmeAdmin).filter((key) -> key.isUsable(START)).count().block()).isEqualTo(4);
+		assertProblem(() -> this.keys.rotate(this.acmeAdmin, null, START.plusSeconds(600)).block(),
+				GatewayProblem.API_KEY_CONFLICT);
+		this.clock.now = START.plusSeconds(60);
+		assertThat(this.keys.rotate(this.acmeAdmin, null, START.plusSeconds(600)).block()).isNotNull();
+	}
+
+	@Test
 	void aRevokedKeyCannotBeRotated() {
 		this.keys.revoke(this.acmeAdmin, "acme-demo").block();
 		assertProblem(() -> this.keys.rotate(this.acmeAdmin, "acme-demo", START.plusSeconds(60)).block(),
