@@ -3,7 +3,6 @@ package dev.gatehouse.gateway;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -28,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.gatehouse.gateway.apikey.ApiKeyHashes;
 import dev.gatehouse.gateway.support.GatewayTestSupport;
 import dev.gatehouse.gateway.support.RedisServer;
-import dev.gatehouse.gateway.support.StubTokenEndpoint;
 import dev.gatehouse.test.Persona;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,19 +64,7 @@ class PartnerKeysIntegrationTests extends GatewayTestSupport {
 
 	@BeforeAll
 	static void startSecondInstance() {
-		Map<String, String> properties = new LinkedHashMap<>(settings);
-		properties.put("server.port", "0");
-		properties.put("gatehouse.security.issuer-uri", issuer.issuerUri());
-		properties.put("gatehouse.backends.customer-service", customers.uri());
-		properties.put("gatehouse.backends.policy-service", policies.uri());
-		properties.put("spring.security.oauth2.client.provider.gatehouse.token-uri", tokens.tokenUri());
-		properties.put("GATEHOUSE_GATEWAY_CLIENT_SECRET", StubTokenEndpoint.SECRET);
-		properties.put("gatehouse.tls.directory", tlsDirectory.toString());
-		secondInstance = new SpringApplicationBuilder(GatewayApplication.class).profiles("demo", "test")
-			.run(properties.entrySet()
-				.stream()
-				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
-				.toArray(String[]::new));
+		secondInstance = startSecondGateway(settings);
 	}
 
 	@AfterAll
@@ -91,7 +76,7 @@ class PartnerKeysIntegrationTests extends GatewayTestSupport {
 	}
 
 	WebTestClient second() {
-		return client("http://127.0.0.1:" + secondInstance.getEnvironment().getProperty("local.server.port"));
+		return client("http://127.0.0.1:" + port(secondInstance));
 	}
 
 	static String admin(String username, String partner) {
