@@ -3,7 +3,6 @@ package dev.gatehouse.gateway.apikey;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.web.server.ServerWebExchange;
@@ -55,35 +54,37 @@ class ApiKeyProblems extends PartnerProblems {
 		if (refused.keyId() != null) {
 			exchange.getAttributes().put(GatewayAttributes.CREDENTIAL, "api-key:" + refused.keyId());
 		}
-		if (refused.reason() == Reason.UNAVAILABLE) {
-			audit(exchange, GatewayProblem.API_KEY_STORE_UNAVAILABLE, null);
-			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
-			return write(exchange, GatewayProblem.API_KEY_STORE_UNAVAILABLE
-				.with("The API key could not be checked because the key store does not answer; retry shortly."));
-		}
 		GatewayProblem kind = switch (refused.reason()) {
-			case UNKNOWN, UNAVAILABLE -> GatewayProblem.UNKNOWN_API_KEY;
+			case UNKNOWN -> GatewayProblem.UNKNOWN_API_KEY;
 			case REVOKED -> GatewayProblem.REVOKED_API_KEY;
 			case EXPIRED -> GatewayProblem.EXPIRED_API_KEY;
 			case RETIRED -> GatewayProblem.RETIRED_API_KEY;
+			case UNAVAILABLE -> GatewayProblem.API_KEY_STORE_UNAVAILABLE;
 		};
 		String detail = switch (refused.reason()) {
-			case UNKNOWN, UNAVAILABLE ->
-				"The API key is not known to this gateway: send the whole key exactly as it was issued.";
+			case UNKNOWN -> "The API key is not known to this gateway: send the whole key exactly as it was issued.";
 			case REVOKED ->
 				"The API key '" + refused.keyId() + "' has been revoked: use your current key or ask for a new one.";
 			case EXPIRED ->
 				"The API key '" + refused.keyId() + "' expired at " + refused.endedAt() + ": ask for a new one.";
 			case RETIRED -> "The API key '" + refused.keyId() + "' was replaced and retired at " + refused.endedAt()
 					+ ": use the key that replaced it.";
+			case UNAVAILABLE ->
+				"The API key could not be checked because the key store does not answer; retry shortly.";
 		};
 		audit(exchange, kind, (refused.keyId() != null) ? "api-key:" + refused.keyId() : null);
-		exchange.getResponse()
-			.getHeaders()
-			.set(HttpHeaders.WWW_AUTHENTICATE,
-					CHALLENGE + " error=\"invalid_key\", error_description=\"" + Challenges.quotable(detail) + "\"");
-		ProblemDetail problem = kind.with(detail);
-		return write(exchange, problem);
+		if (refused.reason() == Reason.UNAVAILABLE) {
+			// Not the key's fault: no challenge, which would tell the caller to change
+			// it.
+			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+		}
+		else {
+			exchange.getResponse()
+				.getHeaders()
+				.set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE + " error=\"invalid_key\", error_description=\""
+						+ Challenges.quotable(detail) + "\"");
+		}
+		return write(exchange, kind.with(detail));
 	}
 
 }
