@@ -1,5 +1,6 @@
 package dev.gatehouse.gateway;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -15,11 +16,13 @@ import dev.gatehouse.gateway.support.RedisServer;
 import dev.gatehouse.test.Persona;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * While Redis, the key store, does not answer, an API key is refused with 503 and
  * {@code Retry-After} (fail closed: a revoked key must not pass because the store could
- * not say so), and the key API answers 503 having changed nothing.
+ * not say so), and the key API answers 503 having changed nothing. A Redis that comes
+ * back empty gets the configured keys again.
  */
 class ApiKeyStoreOutageIntegrationTests extends GatewayTestSupport {
 
@@ -76,6 +79,16 @@ class ApiKeyStoreOutageIntegrationTests extends GatewayTestSupport {
 		finally {
 			redis.start();
 		}
+		// The restarted Redis has lost every key: the first unknown key seeds the
+		// configured ones again.
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> client().get()
+				.uri("/partner/v1/policies")
+				.header("x-api-key", "ghk_test_acme_0123456789abcdef")
+				.exchange()
+				.returnResult(String.class)
+				.getStatus()
+				.value() == 200);
 	}
 
 }

@@ -20,17 +20,24 @@ class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
 
 	private final ApiKeyStore store;
 
+	private final ApiKeySeed seed;
+
 	private final Clock clock;
 
-	ApiKeyAuthenticationManager(ApiKeyStore store, Clock clock) {
+	ApiKeyAuthenticationManager(ApiKeyStore store, ApiKeySeed seed, Clock clock) {
 		this.store = store;
+		this.seed = seed;
 		this.clock = clock;
 	}
 
 	@Override
 	public Mono<Authentication> authenticate(Authentication authentication) {
 		String presented = (String) authentication.getCredentials();
-		return this.store.findByHash(ApiKeyHashes.sha256(presented))
+		String sha256 = ApiKeyHashes.sha256(presented);
+		// Unknown: perhaps because Redis lost the keys; then seeded again and looked up
+		// once more.
+		return this.store.findByHash(sha256)
+			.switchIfEmpty(Mono.defer(() -> this.seed.restoreIfLost().then(this.store.findByHash(sha256))))
 			.onErrorMap((ex) -> new ApiKeyException(Reason.UNAVAILABLE, null, null))
 			.switchIfEmpty(Mono.error(() -> new ApiKeyException(Reason.UNKNOWN, null, null)))
 			.flatMap(this::check);

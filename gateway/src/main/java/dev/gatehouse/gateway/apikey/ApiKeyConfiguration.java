@@ -66,10 +66,11 @@ class ApiKeyConfiguration {
 
 	@Bean
 	@Order(SecurityChains.API_KEYS)
-	SecurityWebFilterChain apiKeyChain(ServerHttpSecurity http, ApiKeyStore store, Clock clock,
+	SecurityWebFilterChain apiKeyChain(ServerHttpSecurity http, ApiKeyStore store, ApiKeySeed seed, Clock clock,
 			ReactiveProblemResponses responses, SecurityAudit audit) {
 		ApiKeyProblems problems = new ApiKeyProblems(responses, audit);
-		AuthenticationWebFilter apiKeys = new AuthenticationWebFilter(new ApiKeyAuthenticationManager(store, clock));
+		AuthenticationWebFilter apiKeys = new AuthenticationWebFilter(
+				new ApiKeyAuthenticationManager(store, seed, clock));
 		apiKeys.setServerAuthenticationConverter(new ApiKeyAuthenticationConverter());
 		apiKeys.setAuthenticationFailureHandler(problems);
 		return SecurityChains.stateless(http)

@@ -20,7 +20,8 @@ import dev.gatehouse.gateway.apikey.ApiKeyProperties.Status;
  * before the gateway takes requests: each one the store does not hold yet, so a restart,
  * or a second replica, changes nothing a partner administrator did. A {@code revoked}
  * entry revokes its stored key too: the configuration can always take a key away. While
- * Redis does not answer, the gateway starts anyway and seeds once it does.
+ * Redis does not answer, the gateway starts anyway and seeds once it does; should Redis
+ * lose its data, the next unknown key seeds again ({@link #restoreIfLost()}).
  */
 class ApiKeySeed implements SmartInitializingSingleton {
 
@@ -57,7 +58,26 @@ class ApiKeySeed implements SmartInitializingSingleton {
 	}
 
 	Mono<Void> seed() {
-		return Flux.fromIterable(this.properties.getKeys()).concatMap(this::seed).then();
+		return Flux.fromIterable(this.properties.getKeys())
+			.concatMap(this::seed)
+			.then(Mono.defer(this.store::markSeeded));
+	}
+
+	/**
+	 * Seeds again when the store has lost its keys (Redis restarted without persistence),
+	 * so the configured keys work again without restarting every gateway. Keys issued or
+	 * revoked through the key API since are lost with Redis's data: a store that must
+	 * keep them needs Redis persistence.
+	 */
+	Mono<Void> restoreIfLost() {
+		return this.store.isSeeded().flatMap((seeded) -> {
+			if (seeded) {
+				return Mono.empty();
+			}
+			log.warn("The API key store holds no keys (Redis lost its data?): seeding the configured keys again;"
+					+ " keys issued or revoked through the key API since are lost");
+			return seed();
+		});
 	}
 
 	private Mono<Void> seed(Entry entry) {

@@ -35,4 +35,12 @@ interface ApiKeyStore {
 	 */
 	Mono<Boolean> revoke(String id);
 
+	/**
+	 * Whether the configured keys were put into this store: false again once Redis has
+	 * lost its data (a restart without persistence).
+	 */
+	Mono<Boolean> isSeeded();
+
+	Mono<Void> markSeeded();
+
 }

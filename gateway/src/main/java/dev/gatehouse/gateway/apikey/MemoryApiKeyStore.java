@@ -22,6 +22,8 @@ class MemoryApiKeyStore implements ApiKeyStore {
 
 	private final Map<String, String> idByHash = new HashMap<>();
 
+	private volatile boolean seeded;
+
 	@Override
 	public Mono<ApiKey> findByHash(String sha256) {
 		return Mono.fromSupplier(() -> {
@@ -100,6 +102,16 @@ class MemoryApiKeyStore implements ApiKeyStore {
 				return true;
 			}
 		});
+	}
+
+	@Override
+	public Mono<Boolean> isSeeded() {
+		return Mono.fromSupplier(() -> this.seeded);
+	}
+
+	@Override
+	public Mono<Void> markSeeded() {
+		return Mono.fromRunnable(() -> this.seeded = true);
 	}
 
 }

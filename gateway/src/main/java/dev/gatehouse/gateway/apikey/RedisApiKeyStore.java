@@ -30,6 +30,9 @@ class RedisApiKeyStore implements ApiKeyStore {
 
 	private static final String PREFIX = "gatehouse:api-keys:";
 
+	/** Set once the configured keys are in: gone when Redis lost its data. */
+	private static final String SEEDED = PREFIX + "seeded";
+
 	/**
 	 * KEYS: id, hash, partner set; ARGV: sha256, id, then the hash's fields and values.
 	 */
@@ -116,6 +119,16 @@ class RedisApiKeyStore implements ApiKeyStore {
 				.timeout(this.timeout)
 				.thenReturn(true))
 			.defaultIfEmpty(false);
+	}
+
+	@Override
+	public Mono<Boolean> isSeeded() {
+		return this.redis.hasKey(SEEDED).timeout(this.timeout);
+	}
+
+	@Override
+	public Mono<Void> markSeeded() {
+		return this.redis.opsForValue().set(SEEDED, "1").timeout(this.timeout).then();
 	}
 
 	private Mono<String> hashOf(String id) {

@@ -51,7 +51,10 @@ class PartnerKeysTests {
 	final PartnerKeys keys = new PartnerKeys(this.store, new ApiKeyGenerator(new SecureRandom(), this.clock),
 			this.properties, this.clock, new KeyAudit());
 
-	final ApiKeyAuthenticationManager authentication = new ApiKeyAuthenticationManager(this.store, this.clock);
+	final ApiKeySeed seed = new ApiKeySeed(this.store, this.properties, this.clock, new KeyAudit());
+
+	final ApiKeyAuthenticationManager authentication = new ApiKeyAuthenticationManager(this.store, this.seed,
+			this.clock);
 
 	final PartnerAdmin acmeAdmin = new PartnerAdmin("acme-admin", "acme");
 
@@ -183,7 +186,7 @@ class PartnerKeysTests {
 	}
 
 	private void seedStore() {
-		new ApiKeySeed(this.store, this.properties, this.clock, new KeyAudit()).seed().block();
+		this.seed.seed().block();
 	}
 
 	private void assertAccepted(String key) {
