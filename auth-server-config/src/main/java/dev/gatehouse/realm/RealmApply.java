@@ -21,10 +21,10 @@ import static dev.gatehouse.realm.KeycloakAdmin.segment;
  * existing one is reconciled: realm settings, client scopes and their mappers, realm
  * roles and their composites, the default client scopes, clients with their scopes,
  * realm-role scope mappings and service-account roles are made exactly as declared
- * (Keycloak's own clients and scopes that the file does not name are left alone); users
- * the file declares are created when missing, and users that exist are never touched, so
- * their passwords, sessions and role grants survive. Client roles and identity providers
- * are not reconciled (the realm declares none).
+ * (Keycloak's own clients and scopes that the file does not name are left alone); groups
+ * and users the file declares are created when missing, and users that exist are never
+ * touched, so their passwords, sessions and role grants survive. Client roles and
+ * identity providers are not reconciled (the realm declares none).
  *
  * <p>
  * Keycloak's partial import cannot do this alone: it skips or deletes and recreates (a
@@ -68,6 +68,7 @@ public final class RealmApply {
 				"realm optional scopes");
 		roles(realm);
 		clients(realm, scopeIds);
+		groups(realm);
 		users(realm);
 		return List.copyOf(this.changes);
 	}
@@ -263,8 +264,28 @@ public final class RealmApply {
 	}
 
 	/**
-	 * Missing users are imported with their ids, credentials and roles; existing users
-	 * are left as they are.
+	 * Missing top-level groups are imported with their attributes and roles, before the
+	 * users that name them; existing groups are left as they are, like users.
+	 */
+	private void groups(ObjectNode realm) {
+		Set<String> current = byField(this.admin.get(this.realmPath + "/groups"), "name").keySet();
+		ArrayNode missing = MAPPER.createArrayNode();
+		realm.path("groups")
+			.valueStream()
+			.filter((group) -> !current.contains(group.path("name").asString()))
+			.forEach(missing::add);
+		if (!missing.isEmpty()) {
+			ObjectNode partial = MAPPER.createObjectNode();
+			partial.put("ifResourceExists", "SKIP");
+			partial.set("groups", missing);
+			this.admin.post(this.realmPath + "/partialImport", partial);
+			this.changes.add("created groups " + names(missing));
+		}
+	}
+
+	/**
+	 * Missing users are imported with their ids, credentials, roles and groups; existing
+	 * users are left as they are.
 	 */
 	private void users(ObjectNode realm) {
 		ArrayNode missing = MAPPER.createArrayNode();

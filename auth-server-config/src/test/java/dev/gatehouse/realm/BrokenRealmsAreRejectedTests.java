@@ -114,6 +114,23 @@ class BrokenRealmsAreRejectedTests {
 	}
 
 	@Test
+	void partnerAdministratorWithoutAPartnerIsRejected() {
+		((ObjectNode) this.realm.path("groups").get(0).path("attributes")).remove("partner");
+		assertContractRejects("acme-admin", GatehouseContract.PARTNER_CLAIM);
+	}
+
+	@Test
+	void partnerClaimMissingFromTheWebClientsTokensIsRejected() {
+		ArrayNode scopes = array("gatehouse-web", "defaultClientScopes");
+		for (int i = scopes.size() - 1; i >= 0; i--) {
+			if (scopes.get(i).asString().equals("partner")) {
+				scopes.remove(i);
+			}
+		}
+		assertContractRejects("acme-admin", GatehouseContract.PARTNER_CLAIM);
+	}
+
+	@Test
 	void accessTokenLifespanOverFiveMinutesIsRejected() {
 		this.realm.put("accessTokenLifespan", 301);
 		assertPolicyRejects("gatehouse", RealmPolicy.SHORT_LIVED_ACCESS_TOKENS);

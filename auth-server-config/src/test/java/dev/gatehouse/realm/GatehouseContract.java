@@ -48,9 +48,19 @@ final class GatehouseContract {
 			Set.of("customer:read", "customer:write", "policy:read"), "underwriter",
 			Set.of("policy:read", "policy:write", "policy:approve"), "auditor", Set.of("customer:read", "policy:read"));
 
+	/**
+	 * Manages the API keys of the partner its token names (claim {@code partner}) at the
+	 * gateway's key API.
+	 */
+	static final String PARTNER_ADMIN = "partner-admin";
+
 	/** Username to realm roles; eve deliberately has none. */
 	static final Map<String, Set<String>> USERS = Map.of("alice", Set.of("customer"), "frank", Set.of("customer"),
-			"bob", Set.of("agent"), "carol", Set.of("underwriter"), "dave", Set.of("auditor"), "eve", Set.of());
+			"bob", Set.of("agent"), "carol", Set.of("underwriter"), "dave", Set.of("auditor"), "eve", Set.of(),
+			"acme-admin", Set.of(PARTNER_ADMIN));
+
+	/** Partner administrators and the partner their tokens name. */
+	static final Map<String, String> PARTNER_ADMINS = Map.of("acme-admin", "acme");
 
 	static final String DEFAULT_ROLE = "default-roles-gatehouse";
 
@@ -114,6 +124,8 @@ final class GatehouseContract {
 
 	static final String ROLES_REACH_TOKENS = "client scope lets the contract's roles into its tokens";
 
+	static final String PARTNER_CLAIM = "a partner administrator's user tokens carry its partner";
+
 	private GatehouseContract() {
 	}
 
@@ -124,6 +136,7 @@ final class GatehouseContract {
 		declaresNoExtraRoles(realm);
 		defaultRoleGrantsNothing(realm);
 		USERS.keySet().forEach(username -> userAsContracted(realm, username));
+		PARTNER_ADMINS.forEach((username, partner) -> partnerAdminTokensNameThePartner(realm, username, partner));
 		for (ContractClient expected : CLIENTS) {
 			clientAsContracted(realm, expected);
 			serviceAccountHasContractRoles(realm, expected);
@@ -168,6 +181,7 @@ final class GatehouseContract {
 	static void declaresNoExtraRoles(JsonNode realm) {
 		Set<String> allowed = new LinkedHashSet<>(PERMISSIONS);
 		allowed.addAll(PERSONAS.keySet());
+		allowed.add(PARTNER_ADMIN);
 		allowed.add(DEFAULT_ROLE);
 		allowed.addAll(KEYCLOAK_ROLES_DECLARED_TO_KEEP_DEFAULT_ROLE_EMPTY);
 		Set<String> declared = realm.path("roles")
@@ -246,6 +260,32 @@ final class GatehouseContract {
 	}
 
 	/**
+	 * The user's partner comes from the attribute {@code partner}, its own or its group's
+	 * (Keycloak's user-attribute mapper reads both), into the access token of the public
+	 * client through which users sign in.
+	 */
+	static void partnerAdminTokensNameThePartner(JsonNode realm, String username, String partner) {
+		JsonNode user = user(realm, username);
+		String subject = "user '" + username + "' breaks rule [" + PARTNER_CLAIM + "]: ";
+		Set<String> partners = new LinkedHashSet<>(strings(user.path("attributes").path("partner")));
+		for (String path : strings(user.path("groups"))) {
+			realm.path("groups")
+				.valueStream()
+				.filter(group -> path.equals("/" + group.path("name").asString("")))
+				.forEach(group -> partners.addAll(strings(group.path("attributes").path("partner"))));
+		}
+		assertThat(partners).withFailMessage(subject + "partner attributes " + partners + ", expected " + partner)
+			.containsExactly(partner);
+		JsonNode web = client(realm, "gatehouse-web");
+		assertThat(hasAccessTokenMapper(realm, web,
+				mapper -> "oidc-usermodel-attribute-mapper".equals(type(mapper))
+						&& "partner".equals(config(mapper, "user.attribute"))
+						&& "partner".equals(config(mapper, "claim.name"))))
+			.withFailMessage(subject + "no default client scope of gatehouse-web maps the attribute to claim partner")
+			.isTrue();
+	}
+
+	/**
 	 * Public client: browser flow with the registered callback. Confidential client
 	 * signing people in: browser flow with its redirect URIs and its secret, no service
 	 * account. Confidential system: service account only.
@@ -305,6 +345,7 @@ final class GatehouseContract {
 		if (expected.signsPeopleIn()) {
 			needed.addAll(PERSONAS.keySet());
 			needed.addAll(PERMISSIONS);
+			needed.add(PARTNER_ADMIN);
 		}
 		Set<String> missing = new LinkedHashSet<>(needed);
 		missing.removeAll(scopeMappedRoles(realm, expected.clientId()));

@@ -149,6 +149,12 @@ class RealmPolicyTests {
 			GatehouseContract.userAsContracted(REALM, username);
 		}
 
+		@Test
+		void partnerAdministratorsTokensNameTheirPartner() {
+			GatehouseContract.PARTNER_ADMINS.forEach((username, partner) -> GatehouseContract
+				.partnerAdminTokensNameThePartner(REALM, username, partner));
+		}
+
 		@ParameterizedTest
 		@MethodSource("dev.gatehouse.realm.RealmPolicyTests#contractClients")
 		void clientHasTheContractsGrant(ContractClient client) {

@@ -68,6 +68,31 @@ public enum GatewayProblem implements ProblemType {
 
 	EXPIRED_API_KEY(Problems.PREFIX + "expired-api-key", HttpStatus.UNAUTHORIZED, "Expired API key"),
 
+	/** The old key of a rotation, past the time its partner chose for it to stop. */
+	RETIRED_API_KEY(Problems.PREFIX + "retired-api-key", HttpStatus.UNAUTHORIZED, "Retired API key"),
+
+	/**
+	 * The key store (Redis) does not answer: keys cannot be checked, so none is accepted.
+	 */
+	API_KEY_STORE_UNAVAILABLE(Problems.PREFIX + "api-key-store-unavailable", HttpStatus.SERVICE_UNAVAILABLE,
+			"API key store unavailable"),
+
+	/** The key API without the {@code partner-admin} role, or without a partner. */
+	PARTNER_ADMIN_REQUIRED(Problems.PREFIX + "partner-admin-required", HttpStatus.FORBIDDEN,
+			"Partner administrator required"),
+
+	/** The key API on a key of a partner other than the caller's. */
+	API_KEY_OF_ANOTHER_PARTNER(Problems.PREFIX + "api-key-of-another-partner", HttpStatus.FORBIDDEN,
+			"API key of another partner"),
+
+	API_KEY_NOT_FOUND(Problems.NOT_FOUND, HttpStatus.NOT_FOUND, "No such API key"),
+
+	/**
+	 * A rotation that would leave the partner more current keys than allowed, or none to
+	 * rotate.
+	 */
+	API_KEY_CONFLICT(Problems.CONFLICT, HttpStatus.CONFLICT, "API key rotation not possible"),
+
 	API_KEY_ROUTE_NOT_COVERED(Problems.PREFIX + "api-key-route-not-covered", HttpStatus.FORBIDDEN,
 			"Route not covered by the API key"),
 

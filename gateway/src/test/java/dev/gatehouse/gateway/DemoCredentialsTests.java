@@ -2,6 +2,9 @@ package dev.gatehouse.gateway;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +17,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 
 import dev.gatehouse.gateway.apikey.ApiKeyProperties;
 import dev.gatehouse.gateway.apikey.ApiKeyProperties.Status;
-import dev.gatehouse.gateway.apikey.ApiKeyStore;
+import dev.gatehouse.gateway.apikey.ApiKeyHashes;
+import dev.gatehouse.gateway.apikey.ApiKeyProperties.Entry;
 import dev.gatehouse.gateway.basic.BasicAuthProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,13 +60,15 @@ class DemoCredentialsTests {
 	@Test
 	void contractApiKeysAreConfiguredAsHashesWithTheirStatus() throws Exception {
 		ApiKeyProperties keys = shippedConfiguration().bind("gatehouse.gateway.api-keys", ApiKeyProperties.class).get();
-		ApiKeyStore store = new ApiKeyStore(keys);
-		assertThat(store.find("ghk_test_acme_0123456789abcdef")).hasValueSatisfying((key) -> {
+		Map<String, Entry> byHash = keys.getKeys()
+			.stream()
+			.collect(Collectors.toMap(Entry::sha256, Function.identity()));
+		assertThat(byHash.get(ApiKeyHashes.sha256("ghk_test_acme_0123456789abcdef"))).satisfies((key) -> {
 			assertThat(key.partner()).isEqualTo("acme");
 			assertThat(key.status()).isEqualTo(Status.ACTIVE);
 			assertThat(key.expiresAt()).isAfter(Instant.now());
 		});
-		assertThat(store.find("ghk_test_globex_fedcba9876543210")).hasValueSatisfying((key) -> {
+		assertThat(byHash.get(ApiKeyHashes.sha256("ghk_test_globex_fedcba9876543210"))).satisfies((key) -> {
 			assertThat(key.partner()).isEqualTo("globex");
 			assertThat(key.status()).isEqualTo(Status.REVOKED);
 		});

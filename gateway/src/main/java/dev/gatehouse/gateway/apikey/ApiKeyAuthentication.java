@@ -1,12 +1,11 @@
 package dev.gatehouse.gateway.apikey;
 
-import dev.gatehouse.gateway.apikey.ApiKeyProperties.Entry;
 import dev.gatehouse.gateway.partner.PartnerAuthentication;
 
 /**
  * A partner identified by an API key. Before authentication it holds the presented key as
- * its credentials; afterwards only the configured entry (id, partner, plan, routes),
- * never the key.
+ * its credentials; afterwards only the stored key's id, partner, plan and routes, never
+ * the key.
  */
 final class ApiKeyAuthentication extends PartnerAuthentication {
 
@@ -19,7 +18,7 @@ final class ApiKeyAuthentication extends PartnerAuthentication {
 		this.keyId = null;
 	}
 
-	private ApiKeyAuthentication(Entry key) {
+	private ApiKeyAuthentication(ApiKey key) {
 		super(key.partner(), key.plan(), key.routes());
 		this.presentedKey = null;
 		this.keyId = key.id();
@@ -29,7 +28,7 @@ final class ApiKeyAuthentication extends PartnerAuthentication {
 		return new ApiKeyAuthentication(presentedKey);
 	}
 
-	static ApiKeyAuthentication authenticated(Entry key) {
+	static ApiKeyAuthentication authenticated(ApiKey key) {
 		return new ApiKeyAuthentication(key);
 	}
 

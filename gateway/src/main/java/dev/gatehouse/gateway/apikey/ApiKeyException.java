@@ -9,7 +9,10 @@ class ApiKeyException extends AuthenticationException {
 
 	public enum Reason {
 
-		UNKNOWN, REVOKED, EXPIRED
+		UNKNOWN, REVOKED, EXPIRED, RETIRED,
+
+		/** The store did not answer: the key could not be checked. */
+		UNAVAILABLE
 
 	}
 
@@ -17,13 +20,13 @@ class ApiKeyException extends AuthenticationException {
 
 	private final String keyId;
 
-	private final Instant expiredAt;
+	private final Instant endedAt;
 
-	ApiKeyException(Reason reason, String keyId, Instant expiredAt) {
+	ApiKeyException(Reason reason, String keyId, Instant endedAt) {
 		super("API key refused: " + reason + ((keyId != null) ? " (key id " + keyId + ")" : ""));
 		this.reason = reason;
 		this.keyId = keyId;
-		this.expiredAt = expiredAt;
+		this.endedAt = endedAt;
 	}
 
 	public Reason reason() {
@@ -34,8 +37,9 @@ class ApiKeyException extends AuthenticationException {
 		return this.keyId;
 	}
 
-	public Instant expiredAt() {
-		return this.expiredAt;
+	/** When an expired key expired, or a retired one retired. */
+	public Instant endedAt() {
+		return this.endedAt;
 	}
 
 }

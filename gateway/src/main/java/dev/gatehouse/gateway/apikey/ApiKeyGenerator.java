@@ -1,6 +1,7 @@
 package dev.gatehouse.gateway.apikey;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,10 +11,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import ch.qos.logback.classic.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * {@code ./gatehouse apikey new <partner>}: a new random key for a partner, and the entry
- * that configures it. The key is printed once and stored nowhere; the gateway only ever
- * holds its SHA-256 (see {@link ApiKeyHashes}).
+ * that configures it; {@code rotate}, {@code revoke} and {@code list} work on the key
+ * store in Redis ({@link ApiKeyStoreCommand}). The key is printed once and stored
+ * nowhere; the gateway only ever holds its SHA-256 (see {@link ApiKeyHashes}).
  * <p>
  * Run as
  * {@code java -cp gateway/target/gateway.jar -Dloader.main=dev.gatehouse.gateway.apikey.ApiKeyGenerator
@@ -29,19 +35,39 @@ public final class ApiKeyGenerator {
 	 */
 	private static final int KEY_BYTES = 16;
 
-	private static final Duration VALIDITY = Duration.ofDays(365);
+	/** How long a new key is valid. */
+	static final Duration VALIDITY = Duration.ofDays(365);
+
+	private static final List<String> STORE_COMMANDS = List.of("rotate", "revoke", "list");
 
 	private final SecureRandom random;
 
 	private final Clock clock;
 
+	private final URI redis;
+
+	private final String operator;
+
 	ApiKeyGenerator(SecureRandom random, Clock clock) {
+		this(random, clock, URI.create("redis://127.0.0.1:6379"), "operator");
+	}
+
+	ApiKeyGenerator(SecureRandom random, Clock clock, URI redis, String operator) {
 		this.random = random;
 		this.clock = clock;
+		this.redis = redis;
+		this.operator = operator;
 	}
 
 	public static void main(String[] args) {
-		System.exit(new ApiKeyGenerator(new SecureRandom(), Clock.systemUTC()).run(args, System.out, System.err));
+		// Only warnings, and the audit events of key changes, on the console: without a
+		// configuration Logback would print every client library's debug output.
+		((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+		((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("gatehouse.audit")).setLevel(Level.INFO);
+		String redis = System.getenv().getOrDefault("GATEHOUSE_REDIS_URL", "redis://127.0.0.1:6379");
+		ApiKeyGenerator generator = new ApiKeyGenerator(new SecureRandom(), Clock.systemUTC(), URI.create(redis),
+				"operator:" + System.getProperty("user.name"));
+		System.exit(generator.run(args, System.out, System.err));
 	}
 
 	/**
@@ -52,8 +78,12 @@ public final class ApiKeyGenerator {
 		if (!words.isEmpty() && words.get(0).equals("apikey")) {
 			words = words.subList(1, words.size());
 		}
+		if (!words.isEmpty() && STORE_COMMANDS.contains(words.get(0))) {
+			return new ApiKeyStoreCommand(this, this.clock, this.redis, this.operator).run(words, out, err);
+		}
 		if (words.size() != 2 || !words.get(0).equals("new")) {
 			err.println("usage: apikey new <partner>");
+			err.println(ApiKeyStoreCommand.USAGE);
 			return 2;
 		}
 		String partner = words.get(1);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * How keys are stored: SHA-256, lower-case hex. A slow password hash (bcrypt) protects
@@ -15,6 +16,11 @@ import java.util.HexFormat;
 public final class ApiKeyHashes {
 
 	private ApiKeyHashes() {
+	}
+
+	/** A configured hash as the store keeps it: lower-case. */
+	static String normalized(String sha256) {
+		return sha256.toLowerCase(Locale.ROOT);
 	}
 
 	public static String sha256(String key) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.gateway.apikey;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,13 +25,18 @@ import org.springframework.validation.annotation.Validated;
  * configured, never the key: {@code ./gatehouse apikey new <partner>} prints both, the
  * key for the partner and the entry for this list. Checked at start-up: ids and hashes
  * unique, at most {@code max-active-per-partner} active keys per partner (two, so a
- * partner can switch to a new key before the old one is revoked).
+ * partner can switch to a new key before the old one is revoked). These entries are the
+ * seed of the key store: added once, when the store does not hold their id; afterwards
+ * the store, changed through the key API, is what counts (a {@code revoked} entry still
+ * revokes its stored key).
  */
 @Validated
 @ConfigurationProperties("gatehouse.gateway.api-keys")
 public class ApiKeyProperties {
 
 	private int maxActivePerPartner = 2;
+
+	private Duration maxOverlap = Duration.ofDays(30);
 
 	@Valid
 	private List<Entry> keys = new ArrayList<>();
@@ -83,6 +89,17 @@ public class ApiKeyProperties {
 
 	public void setMaxActivePerPartner(int maxActivePerPartner) {
 		this.maxActivePerPartner = maxActivePerPartner;
+	}
+
+	/**
+	 * The longest a partner administrator may keep an old key working after rotating it.
+	 */
+	public Duration getMaxOverlap() {
+		return this.maxOverlap;
+	}
+
+	public void setMaxOverlap(Duration maxOverlap) {
+		this.maxOverlap = maxOverlap;
 	}
 
 	public List<Entry> getKeys() {

@@ -1,26 +1,46 @@
 package dev.gatehouse.gateway.apikey;
 
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.time.Instant;
 
-import dev.gatehouse.gateway.apikey.ApiKeyProperties.Entry;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
-/** The configured keys, found by the hash of the key a caller presents. */
-public class ApiKeyStore {
+/**
+ * Where the partners' keys live: in Redis, read by every gateway replica, when the
+ * rate-limit store is Redis; otherwise in this instance's memory. Each request reads the
+ * store, so a revocation or retirement holds at once on every replica that shares it.
+ */
+interface ApiKeyStore {
 
-	private final Map<String, Entry> byHash;
+	Mono<ApiKey> findByHash(String sha256);
 
-	public ApiKeyStore(ApiKeyProperties properties) {
-		this.byHash = properties.getKeys()
-			.stream()
-			.collect(Collectors.toUnmodifiableMap((key) -> key.sha256().toLowerCase(Locale.ROOT), Function.identity()));
-	}
+	Mono<ApiKey> findById(String id);
 
-	public Optional<Entry> find(String presentedKey) {
-		return Optional.ofNullable(this.byHash.get(ApiKeyHashes.sha256(presentedKey)));
-	}
+	Flux<ApiKey> findByPartner(String partner);
+
+	/**
+	 * @return true when added, false when a key with its id or hash is already stored
+	 * (which is left as it is)
+	 */
+	Mono<Boolean> add(ApiKey key);
+
+	/**
+	 * Sets the key's retirement to {@code at}, unless it already retires earlier.
+	 * @return false when there is no such key
+	 */
+	Mono<Boolean> retire(String id, Instant at);
+
+	/**
+	 * @return false when there is no such key
+	 */
+	Mono<Boolean> revoke(String id);
+
+	/**
+	 * Whether the configured keys were put into this store: false again once Redis has
+	 * lost its data (a restart without persistence).
+	 */
+	Mono<Boolean> isSeeded();
+
+	Mono<Void> markSeeded();
 
 }

@@ -34,10 +34,16 @@ public final class SecurityChains {
 	public static final int API_DOCS = 5;
 
 	/**
+	 * {@code /portal/api/keys/**}: the partner key API, by bearer token (ahead of the
+	 * portal's chain, which would otherwise take these paths too).
+	 */
+	public static final int PARTNER_KEYS = 6;
+
+	/**
 	 * {@code /portal/**} and its sign-in: the developer portal, the one chain with a
 	 * session (a cookie), which authenticates nothing outside these paths.
 	 */
-	public static final int PORTAL = 6;
+	public static final int PORTAL = 7;
 
 	/** Everything else: 404. */
 	public static final int NOT_FOUND = Ordered.LOWEST_PRECEDENCE;

@@ -107,12 +107,18 @@ class RealmApplyIntegrationTests {
 				"removed [default-roles-gatehouse] from service account of client acme-partner",
 				"created client acme-dpop", "added [policy:read] to scope mappings of client acme-dpop",
 				"added [policy:read] to service account of client acme-dpop",
-				"removed [default-roles-gatehouse] from service account of client acme-dpop",
-				"created users [alice, frank, bob, carol, dave, eve]");
+				"removed [default-roles-gatehouse] from service account of client acme-dpop", "created groups [acme]",
+				"created users [alice, frank, bob, carol, dave, eve, acme-admin]");
 		JsonNode claims = Jwt.claims(keycloak.tokens().user("bob"));
 		assertThat(claims.path("sub").asString()).isEqualTo("9a7e0000-0000-4000-8000-000000000003");
 		assertThat(claims.path("realm_access").path("roles").values()).extracting(JsonNode::asString)
 			.containsExactlyInAnyOrder("agent", "customer:read", "customer:write", "policy:read");
+		assertThat(claims.has("partner")).isFalse();
+		// The partner administrator's partner comes from its group's attribute.
+		JsonNode partnerAdmin = Jwt.claims(keycloak.tokens().user("acme-admin"));
+		assertThat(partnerAdmin.path("partner").asString()).isEqualTo("acme");
+		assertThat(partnerAdmin.path("realm_access").path("roles").values()).extracting(JsonNode::asString)
+			.containsExactly("partner-admin");
 		assertThat(apply.apply(FILES.resolve(true, SECRETS::get))).isEmpty();
 	}
 

@@ -30,6 +30,8 @@ public final class Cli {
 			  token <user|client>      print an access token (users: Authorization Code + PKCE)
 			  apikey new <partner>     print a new partner API key and its hash (run by ./gatehouse
 									   with the gateway's generator)
+			  apikey rotate <partner> [--retire-old-at <time>] | revoke <key-id> | list <partner>
+									   change the gateway's key store in the platform's Redis
 			  generate                 write the files derived from gatehouse.yaml (routes, role rules,
 			                           rate limits, ports, manifests; each says it is generated)
 			  new-service <name> --roles <read>[,<write>] [--calls <service>,...]

@@ -40,7 +40,8 @@ public final class DemoCredentials {
 			new User("bob", "agent: reads and writes customers, reads policies"),
 			new User("carol", "underwriter: reads, writes and approves policies"),
 			new User("dave", "auditor: reads everything, writes nothing"),
-			new User("eve", "no roles: denied everywhere"));
+			new User("eve", "no roles: denied everywhere"),
+			new User("acme-admin", "partner-admin of acme: rotates and revokes acme's API keys"));
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}");
 
