@@ -80,6 +80,19 @@ class RequestHygieneIntegrationTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void cookiesNeverReachABackendSoThePortalSessionStaysAtTheGateway() {
+		client().get()
+			.uri("/api/customers")
+			.header("Authorization", bob())
+			.header("Cookie", "SESSION=portal-session-id; theme=dark")
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(customers.received()).hasSize(1);
+		assertThat(customers.received().get(0).header("Cookie")).isNull();
+	}
+
+	@Test
 	void bodyOverTheLimitByContentLengthIs413() {
 		client().post()
 			.uri("/api/customers")
