@@ -11,7 +11,7 @@ class TokensTests {
 	@Test
 	void unknownNameListsTheDemoUsersAndClients() {
 		assertThatThrownBy(() -> tokens.forName("mallory")).isInstanceOf(TokenException.class)
-			.hasMessage("unknown user or client 'mallory'; users: alice, frank, bob, carol, dave, eve;"
+			.hasMessage("unknown user or client 'mallory'; users: alice, frank, bob, carol, dave, eve, acme-admin;"
 					+ " clients: reporting-batch, policy-service, gatehouse-gateway");
 	}
 
