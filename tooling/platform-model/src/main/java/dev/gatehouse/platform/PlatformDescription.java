@@ -93,6 +93,10 @@ public record PlatformDescription(Gateway gateway, Map<String, Service> services
 		Map<String, Service> services = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> entry : required(root, "services", "").properties()) {
 			String at = "services." + entry.getKey();
+			if (!entry.getKey().endsWith("-service")) {
+				throw new PlatformDescriptionException(FILE + ": " + at
+						+ ": a service's name ends in -service (the Kubernetes overlays select the services' objects by it)");
+			}
 			JsonNode node = entry.getValue();
 			JsonNode certificate = required(node, "certificate", at);
 			List<String> calls = node.has("calls") ? texts(node, "calls", at) : List.of();

@@ -12,7 +12,8 @@ import java.util.Map;
 import dev.gatehouse.platform.PlatformDescription.Service;
 
 /**
- * Every file derived from gatehouse.yaml, by path relative to the repository root.
+ * Every file derived from gatehouse.yaml, by path relative to the repository root: whole
+ * files, and generated sections of hand-written files ({@link GeneratedSections}).
  */
 public final class PlatformFiles {
 
@@ -27,17 +28,52 @@ public final class PlatformFiles {
 		files.put(resource(description.gateway().module()), GatewayConfiguration.generate(description));
 		for (Service service : description.serviceList()) {
 			files.put(resource(service.module()), ServiceConfiguration.generate(description, service));
-			files.put(KubernetesService.path(service), KubernetesService.generate(service));
+			files.put(KubernetesService.path(service), KubernetesService.generate(description, service));
 		}
+		files.put(ProductionSecrets.PATH, ProductionSecrets.generate(description));
 		files.put(".dockerignore", DockerIgnore.generate(description));
 		files.put(LauncherServices.PATH, LauncherServices.generate(description));
 		files.put(PkiServices.PATH, PkiServices.generate(description));
 		return files;
 	}
 
+	/**
+	 * The generated sections of hand-written files: by path, each section's name and
+	 * lines.
+	 */
+	public static Map<String, Map<String, String>> sections(PlatformDescription description) {
+		Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+		sections.put(ComposeServices.PATH, ComposeServices.sections(description));
+		sections.put(ComposeServices.ENV_EXAMPLE, ComposeServices.envExample(description));
+		sections.put(PostgresDatabases.INIT_SCRIPT, PostgresDatabases.initScript(description));
+		sections.put(PostgresDatabases.STATEFUL_SET, PostgresDatabases.statefulSet(description));
+		sections.put("k8s/base/config.yaml", KubernetesService.gatewayBackends(description));
+		sections.put(KubernetesService.KUSTOMIZATION, KubernetesService.kustomization(description));
+		sections.put(ProductionSecrets.KUSTOMIZATION, ProductionSecrets.images(description));
+		return sections;
+	}
+
+	/**
+	 * Every file the root's gatehouse.yaml generates, whole or in part, with the content
+	 * it must have: a hand-written file's generated sections spliced into it as it is.
+	 */
+	public static Map<String, String> expected(Path root) {
+		PlatformDescription description = PlatformDescription.load(root.resolve(PlatformDescription.FILE));
+		Map<String, String> files = generate(description);
+		sections(description).forEach((path, sections) -> {
+			try {
+				files.put(path, GeneratedSections.splice(path, Files.readString(root.resolve(path)), sections));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot read " + path + " (it holds generated sections)", ex);
+			}
+		});
+		return files;
+	}
+
 	/** Generates from the root's gatehouse.yaml into the root; the paths written. */
 	public static List<String> write(Path root) {
-		Map<String, String> files = generate(PlatformDescription.load(root.resolve(PlatformDescription.FILE)));
+		Map<String, String> files = expected(root);
 		files.forEach((path, content) -> {
 			try {
 				Path file = root.resolve(path);
@@ -56,7 +92,7 @@ public final class PlatformFiles {
 	 */
 	public static List<String> outdated(Path root) {
 		List<String> outdated = new ArrayList<>();
-		generate(PlatformDescription.load(root.resolve(PlatformDescription.FILE))).forEach((path, content) -> {
+		expected(root).forEach((path, content) -> {
 			Path file = root.resolve(path);
 			try {
 				if (!Files.isRegularFile(file) || !Files.readString(file).equals(content)) {

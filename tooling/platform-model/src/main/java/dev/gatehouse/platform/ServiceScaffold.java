@@ -25,9 +25,9 @@ import dev.gatehouse.platform.PlatformDescription.Service;
  * {@code ./gatehouse new-service} and {@code remove-service}: a service module made from
  * the template beside this class (customer-service reduced: the starter, a Flyway
  * migration, a controller with an ownership check, its role-matrix, token-rejection and
- * declaration tests), its entry in gatehouse.yaml (service, route, endpoints), one line
- * each in the root pom and the Kubernetes base, then every generated file again. Removing
- * undoes exactly that.
+ * declaration tests), its entry in gatehouse.yaml (service, route, endpoints), its line
+ * in the root pom, then every generated file and section again (compose, database, the
+ * Kubernetes base and prod overlay). Removing undoes exactly that.
  */
 public final class ServiceScaffold {
 
@@ -95,10 +95,6 @@ public final class ServiceScaffold {
 				+ description.serviceList().get(description.serviceList().size() - 1).module() + "</module>",
 				"    <module>" + name + "</module>");
 		changed.add("pom.xml");
-		editLines("k8s/base/kustomization.yaml",
-				"  - " + description.serviceList().get(description.serviceList().size() - 1).name() + ".yaml",
-				"  - " + name + ".yaml");
-		changed.add("k8s/base/kustomization.yaml");
 		changed.addAll(PlatformFiles.write(this.root));
 		return changed;
 	}
@@ -135,8 +131,7 @@ public final class ServiceScaffold {
 		writeLines(PlatformDescription.FILE, lines);
 		List<String> changed = new ArrayList<>(List.of(PlatformDescription.FILE));
 		removeLine("pom.xml", "    <module>" + service.module() + "</module>");
-		removeLine("k8s/base/kustomization.yaml", "  - " + name + ".yaml");
-		changed.addAll(List.of("pom.xml", "k8s/base/kustomization.yaml"));
+		changed.add("pom.xml");
 		delete(this.root.resolve(service.module()));
 		delete(this.root.resolve(KubernetesService.path(service)));
 		changed.add(service.module() + "/ (removed)");

@@ -61,7 +61,7 @@ class PlatformDescriptionTests {
 		Map<String, String> files = PlatformFiles.generate(load(temp, DESCRIPTION));
 		assertThat(files).containsOnlyKeys("gateway/src/main/resources/gatehouse-generated.yaml",
 				"claims-service/src/main/resources/gatehouse-generated.yaml", "k8s/base/claims-service.yaml",
-				".dockerignore", LauncherServices.PATH, PkiServices.PATH);
+				".dockerignore", LauncherServices.PATH, PkiServices.PATH, ProductionSecrets.PATH);
 		assertThat(files.get("gateway/src/main/resources/gatehouse-generated.yaml")).contains(
 				"uri: \"${gatehouse.backends.claims-service}\"", "claims-service: http://127.0.0.1:8083",
 				"rate-limits:\n      routes:\n        claims:\n          replenish-rate: 20");
@@ -74,6 +74,41 @@ class PlatformDescriptionTests {
 				"gateway.backends=claims-service\n");
 		assertThat(files.get(PkiServices.PATH)).contains("claims-service.subject=CN=claims-service\n",
 				"claims-service.usage=server\n");
+	}
+
+	@Test
+	void theServiceGetsItsComposeBlockDatabaseSecretsAndEveryNetworkPolicyNamingIt(@TempDir Path temp)
+			throws IOException {
+		PlatformDescription description = load(temp, DESCRIPTION);
+		Map<String, Map<String, String>> sections = PlatformFiles.sections(description);
+		assertThat(sections.get("docker-compose.yml").get("services")).contains("  claims-service:\n",
+				"        MODULE: claims-service\n", "      CLAIMS_DB_URL: jdbc:postgresql://postgres:5432/claims\n",
+				"      CLAIMS_DB_PASSWORD: ${CLAIMS_DB_PASSWORD:-dev-only-claims-db}\n", "/dev/tcp/127.0.0.1/9083");
+		assertThat(sections.get("docker-compose.yml").get("gateway-backends"))
+			.contains("  GATEHOUSE_BACKENDS_CLAIMSSERVICE: https://claims-service:8083\n");
+		assertThat(sections.get("docker-compose.yml").get("database-passwords"))
+			.isEqualTo("      CLAIMS_DB_PASSWORD: ${CLAIMS_DB_PASSWORD:-dev-only-claims-db}\n");
+		assertThat(sections.get("deploy/postgres/init-databases.sh"))
+			.containsEntry("database-passwords", ": \"${CLAIMS_DB_PASSWORD:?CLAIMS_DB_PASSWORD is not set}\"\n")
+			.containsEntry("databases", "create claims \"$CLAIMS_DB_PASSWORD\" claims\n");
+		assertThat(sections.get("k8s/base/postgres.yaml").get("database-passwords"))
+			.contains("- name: CLAIMS_DB_PASSWORD\n", "name: gatehouse-claims-db\n");
+		assertThat(sections.get("k8s/base/kustomization.yaml")).containsEntry("service-manifests",
+				"  - claims-service.yaml\n");
+		Map<String, String> files = PlatformFiles.generate(description);
+		assertThat(files.get("k8s/base/claims-service.yaml")).contains("kind: ConfigMap",
+				"  CLAIMS_DB_URL: jdbc:postgresql://postgres:5432/claims\n", "  name: claims-service\n",
+				"  name: gateway-to-claims-service\n", "  name: keycloak-from-claims-service\n",
+				"  name: postgres-from-claims-service\n");
+		assertThat(files.get(ProductionSecrets.PATH)).contains("  name: claims-service-tls\n",
+				"  name: gatehouse-claims-db\n");
+	}
+
+	@Test
+	void aServiceWhoseNameDoesNotEndInServiceIsRefused(@TempDir Path temp) throws IOException {
+		assertThatExceptionOfType(PlatformDescriptionException.class)
+			.isThrownBy(() -> load(temp, DESCRIPTION.replace("  claims-service:\n    module", "  claims:\n    module")))
+			.withMessageContaining("services.claims: a service's name ends in -service");
 	}
 
 	@Test

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ServiceScaffoldTests {
 
-	static final List<String> HAND_WRITTEN = List.of("pom.xml", "k8s/base/kustomization.yaml");
+	static final List<String> HAND_WRITTEN = List.of("pom.xml");
 
 	@TempDir
 	Path copy;
@@ -37,8 +37,7 @@ class ServiceScaffoldTests {
 	void copyTheRepositorysFiles() throws IOException {
 		List<String> files = new ArrayList<>(HAND_WRITTEN);
 		files.add(PlatformDescription.FILE);
-		files.addAll(PlatformFiles.generate(PlatformDescription.load(Repository.ROOT.resolve(PlatformDescription.FILE)))
-			.keySet());
+		files.addAll(PlatformFiles.expected(Repository.ROOT).keySet());
 		for (String file : files) {
 			Path target = this.copy.resolve(file);
 			Files.createDirectories(target.getParent());
@@ -48,7 +47,7 @@ class ServiceScaffoldTests {
 	}
 
 	@Test
-	void newServiceAddsAModuleItsDescriptionAndEveryGeneratedFileAndOneLineInTwoHandWrittenFiles() throws IOException {
+	void newServiceAddsAModuleItsDescriptionEveryGeneratedFileAndSectionAndOneHandWrittenLine() throws IOException {
 		new ServiceScaffold(this.copy).create("tickets-service", List.of("ticket:read", "ticket:write"), List.of());
 
 		assertThat(this.copy.resolve("tickets-service/src/main/java/dev/gatehouse/tickets/TicketController.java"))
@@ -75,9 +74,20 @@ class ServiceScaffoldTests {
 		assertThat(this.copy.resolve("gateway/src/main/resources/gatehouse-generated.yaml")).content()
 			.contains("uri: \"${gatehouse.backends.tickets-service}\"", "pattern: /api/tickets/*");
 
+		assertThat(this.copy.resolve("docker-compose.yml")).content()
+			.contains("  tickets-service:\n", "      TICKETS_DB_URL: jdbc:postgresql://postgres:5432/tickets\n",
+					"  GATEHOUSE_BACKENDS_TICKETSSERVICE: https://tickets-service:8083\n");
+		assertThat(this.copy.resolve("deploy/postgres/init-databases.sh")).content()
+			.contains("create tickets \"$TICKETS_DB_PASSWORD\" tickets\n");
+		assertThat(this.copy.resolve("k8s/base/kustomization.yaml")).content().contains("  - tickets-service.yaml\n");
+
 		Map<String, String> after = snapshot();
 		for (String file : HAND_WRITTEN) {
 			assertThat(changedLines(this.before.get(file), after.get(file))).as(file).isEqualTo(1);
+		}
+		for (String file : PlatformFiles.sections(description).keySet()) {
+			assertThat(outsideSections(after.get(file))).as("hand-written lines of %s", file)
+				.isEqualTo(outsideSections(this.before.get(file)));
 		}
 	}
 
@@ -125,6 +135,24 @@ class ServiceScaffoldTests {
 			}
 		}
 		return files;
+	}
+
+	/** The lines of a file outside its generated sections. */
+	private static List<String> outsideSections(String text) {
+		List<String> lines = new ArrayList<>();
+		boolean generated = false;
+		for (String line : text.lines().toList()) {
+			if (line.strip().startsWith("# <<< generated ")) {
+				generated = false;
+			}
+			if (!generated) {
+				lines.add(line);
+			}
+			if (line.strip().startsWith("# >>> generated ")) {
+				generated = true;
+			}
+		}
+		return lines;
 	}
 
 	/** Lines added or removed, for files changed by insertions or deletions only. */
