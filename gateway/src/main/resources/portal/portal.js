@@ -2,7 +2,8 @@
 
 // The portal's page: no framework, no token. It asks the gateway who is signed in and for the
 // CSRF token (/portal/session), reads the API descriptions (/api-docs), and tries the token
-// routes through /portal/api/..., where the gateway adds the person's access token.
+// routes through /portal/api/..., where the gateway adds the person's access token; a partner
+// administrator manages the partner's keys through /portal/keys/..., likewise.
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const WITH_BODY = ['post', 'put', 'patch'];
@@ -146,12 +147,139 @@ async function send(event) {
   document.getElementById('result').scrollIntoView();
 }
 
+// The partner's API keys, for a partner administrator only: /portal/keys/... is the gateway's key
+// API called with the person's access token, which checks the role and the partner. Anyone else gets
+// 403 and sees no section. A new key is shown once, in the page, and kept nowhere in the browser.
+async function keys() {
+  const response = await fetch('/portal/keys', { headers: { Accept: 'application/json' } });
+  if (!response.ok) {
+    show('keys', false);
+    return;
+  }
+  const list = await response.json();
+  const rows = document.getElementById('keys-rows');
+  rows.replaceChildren();
+  list.forEach((key) => {
+    const row = rows.insertRow();
+    row.dataset.key = key.id;
+    row.dataset.state = key.state;
+    row.dataset.retiresAt = key.retiresAt || '';
+    [key.id, key.state, when(key.created), when(key.notAfter), when(key.retiresAt), key.plan,
+      key.routes.join(', ')].forEach((value) => row.appendChild(element('td', value)));
+    const actions = row.insertCell();
+    if (key.state === 'active' || key.state === 'retiring') {
+      actions.appendChild(keyButton('Rotate', 'rotate', () => rotate(key.id)));
+      actions.appendChild(keyButton('Revoke', 'revoke', () => revoke(key.id)));
+    }
+  });
+  document.getElementById('keys-partner').textContent = list.length ? '(' + list[0].partner + ')' : '';
+  show('keys', true);
+}
+
+function when(instant) {
+  return instant ? new Date(instant).toLocaleString() : '';
+}
+
+function keyButton(text, className, onClick) {
+  const button = element('button', text, className);
+  button.type = 'button';
+  button.addEventListener('click', onClick);
+  return button;
+}
+
+function write(method, url, body) {
+  const headers = { Accept: 'application/json' };
+  headers[csrf.header] = csrf.token;
+  const request = { method: method, headers: headers };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    request.body = JSON.stringify(body);
+  }
+  return fetch(url, request);
+}
+
+async function keysProblem(response) {
+  let text = response.status + ' ' + response.statusText;
+  try {
+    const problem = await response.json();
+    text = problem.title + ': ' + problem.detail + ' (trace id ' + problem.traceId + ')';
+  }
+  catch (ignored) {
+    // No problem body: the status says it.
+  }
+  document.getElementById('keys-problem').textContent = text;
+  show('keys-problem', true);
+}
+
+async function rotate(keyId) {
+  show('keys-problem', false);
+  const amount = document.getElementById('retire-in').valueAsNumber;
+  if (!Number.isInteger(amount) || amount < 0) {
+    document.getElementById('keys-problem').textContent =
+      'Choose how long the old key keeps working: a whole number, 0 or more.';
+    show('keys-problem', true);
+    return;
+  }
+  const seconds = amount * Number(document.getElementById('retire-unit').value);
+  const retireOldAt = new Date(Date.now() + seconds * 1000).toISOString();
+  const response = await write('POST', '/portal/keys/rotate', { keyId: keyId, retireOldAt: retireOldAt });
+  if (response.status !== 201) {
+    await keysProblem(response);
+    return;
+  }
+  const created = await response.json();
+  document.getElementById('new-key-id').textContent = created.id;
+  document.getElementById('new-key-value').textContent = created.key;
+  document.getElementById('copy-key').textContent = 'Copy';
+  document.getElementById('new-key-replaced').textContent = created.replaced
+    .map((old) => 'The old key ' + old.id + ' works until ' + when(old.retiresAt) + '.').join(' ');
+  show('new-key', true);
+  await keys();
+}
+
+async function revoke(keyId) {
+  show('keys-problem', false);
+  const question = 'Revoke the API key ' + keyId + '? Every call with it is refused at once; this cannot be undone.';
+  if (!confirm(question)) {
+    return;
+  }
+  const response = await write('DELETE', '/portal/keys/' + encodeURIComponent(keyId));
+  if (!response.ok) {
+    await keysProblem(response);
+    return;
+  }
+  if (document.getElementById('new-key-id').textContent === keyId) {
+    forgetNewKey();
+  }
+  await keys();
+}
+
+function forgetNewKey() {
+  document.getElementById('new-key-value').textContent = '';
+  document.getElementById('new-key-id').textContent = '';
+  show('new-key', false);
+}
+
+// Where the clipboard is not offered (plain HTTP on another host than loopback), the key is selected
+// for the person to copy.
+async function copyKey() {
+  const value = document.getElementById('new-key-value');
+  try {
+    await navigator.clipboard.writeText(value.textContent);
+    document.getElementById('copy-key').textContent = 'Copied';
+  }
+  catch (ignored) {
+    const range = document.createRange();
+    range.selectNodeContents(value);
+    window.getSelection().removeAllRanges();
+    window.getSelection().addRange(range);
+  }
+}
+
 // Signing out ends the Keycloak session too: the gateway answers where to go next.
 async function signOut(event) {
   event.preventDefault();
-  const headers = { Accept: 'application/json' };
-  headers[csrf.header] = csrf.token;
-  const response = await fetch('/portal/logout', { method: 'POST', headers: headers });
+  const response = await write('POST', '/portal/logout');
   location.assign((await response.json()).location);
 }
 
@@ -162,7 +290,11 @@ async function start() {
     document.getElementById('error').textContent = 'Sign-in failed; try again.';
     show('error', true);
   }
+  document.getElementById('copy-key').addEventListener('click', copyKey);
   await session();
+  if (csrf) {
+    await keys();
+  }
   await apis();
   document.body.dataset.ready = 'true';
 }

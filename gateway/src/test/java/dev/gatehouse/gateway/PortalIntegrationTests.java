@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.gatehouse.gateway.support.GatewayTestSupport;
+import dev.gatehouse.test.Persona;
 import dev.gatehouse.test.TlsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with PKCE, the session cookie's flags, and what a session does not open (the portal's
  * API without sign-in, writes without the CSRF token, {@code /api/**} at all). The
  * sign-in itself, with Keycloak and a browser, is PortalEndToEndIntegrationTests
- * (e2e-tests).
+ * (e2e-tests), the page's key management PortalPartnerKeysEndToEndIntegrationTests.
  */
 class PortalIntegrationTests extends GatewayTestSupport {
 
@@ -135,6 +138,57 @@ class PortalIntegrationTests extends GatewayTestSupport {
 			.expectHeader()
 			.value(HttpHeaders.WWW_AUTHENTICATE, (challenge) -> assertThat(challenge).startsWith("Bearer"));
 		assertThat(customers.received()).isEmpty();
+	}
+
+	@Test
+	void thePagesWayToThePartnersKeysNeedsTheSessionNotABearerToken() {
+		client().get()
+			.uri("/portal/keys")
+			.header(HttpHeaders.AUTHORIZATION,
+					bearer(issuer.token(Persona.EVE)
+						.claim("realm_access", Map.of("roles", List.of("partner-admin")))
+						.claim("partner", "acme")
+						.build()))
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:portal-sign-in-required");
+	}
+
+	@Test
+	void rotatingOrRevokingAKeyFromThePageNeedsTheCsrfToken() {
+		String session = client().get()
+			.uri("/oauth2/authorization/gatehouse")
+			.exchange()
+			.returnResult(Void.class)
+			.getResponseCookies()
+			.getFirst("SESSION")
+			.getValue();
+
+		client().post()
+			.uri("/portal/keys/rotate")
+			.cookie("SESSION", session)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"retireOldAt\": \"2030-01-01T00:00:00Z\"}")
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:csrf-token-invalid");
+		client().delete()
+			.uri("/portal/keys/acme-demo")
+			.cookie("SESSION", session)
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:csrf-token-invalid");
 	}
 
 	@Test

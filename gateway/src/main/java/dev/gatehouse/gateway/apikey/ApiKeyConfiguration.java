@@ -104,8 +104,9 @@ class ApiKeyConfiguration {
 	/**
 	 * The key API by bearer token: any valid, unbound access token of the realm is
 	 * authenticated here; the role and partner are checked by the API itself
-	 * ({@link PartnerAdmin}), so a chain that signs callers in another way (the portal's
-	 * session) reaches the same checks.
+	 * ({@link PartnerAdmin}). The portal's page comes here too, with the signed-in
+	 * person's access token relayed by the gateway (route {@code portal-keys}), so every
+	 * key administrator meets this chain and these checks.
 	 */
 	@Bean
 	@Order(SecurityChains.PARTNER_KEYS)

@@ -15,6 +15,7 @@ import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.filter.factory.TokenRelayGatewayFilterFactory;
 import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,8 +61,9 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
  * cookie (HttpOnly, SameSite=Lax, Secure on the TLS listener). The portal's pages call
  * the API at {@code /portal/api/**} with that cookie and a CSRF token; the gateway relays
  * the person's access token ({@code TokenRelay}) to its own {@code /api/**}, which checks
- * it as it checks any Bearer token. {@code /api/**} itself never reads the session: its
- * chain is stateless.
+ * it as it checks any Bearer token; {@code /portal/keys/**} likewise reaches the key API
+ * of partner administrators. {@code /api/**} itself never reads the session: its chain is
+ * stateless.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OAuth2ClientProperties.class)
@@ -80,6 +82,9 @@ class PortalConfiguration {
 	static final String LOGOUT = "/portal/logout";
 
 	static final String CSRF_HEADER = "X-CSRF-TOKEN";
+
+	/** The page's way to its partner's keys (route {@code portal-keys}). */
+	static final String KEYS = "/portal/keys";
 
 	/**
 	 * Boot's repository with one addition: the portal's provider is given its issuer and
@@ -136,7 +141,8 @@ class PortalConfiguration {
 		});
 		DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
 				new DelegatingServerAuthenticationEntryPoint.DelegateEntry(
-						ServerWebExchangeMatchers.pathMatchers("/portal/api/**", "/portal/session"),
+						ServerWebExchangeMatchers.pathMatchers("/portal/api/**", "/portal/session", KEYS,
+								KEYS + "/**"),
 						(exchange, failure) -> problems.write(exchange, GatewayProblem.PORTAL_SIGN_IN_REQUIRED
 							.with("Sign in to the portal first, at " + SIGN_IN + "."))));
 		entryPoint.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint(SIGN_IN));
@@ -203,15 +209,36 @@ class PortalConfiguration {
 		return routes.routes()
 			.route("portal-api",
 					(route) -> route.path("/portal/api/**")
-						.filters((filters) -> filters.filter(tokenRelay.apply())
-							.rewritePath("/portal/api/(?<rest>.*)", "/api/${rest}")
-							.removeRequestHeader(HttpHeaders.COOKIE)
-							.removeRequestHeader(HttpHeaders.ORIGIN)
-							.removeRequestHeader(CSRF_HEADER)
-							.filter(new OrderedGatewayFilter(loopback::toLoopback,
-									RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1)))
+						.filters((filters) -> relayed(filters, tokenRelay, "/portal/api/(?<rest>.*)", "/api/${rest}",
+								loopback))
+						.uri("http://127.0.0.1"))
+			// The page manages its partner's keys through the key API of bearer callers,
+			// /portal/api/keys (ApiKeyConfiguration), with the person's access token: the
+			// role partner-admin and the partner are read from that token by the chain
+			// and checks every bearer caller meets (the ID token in the session carries
+			// no realm roles), while this chain holds the session, the CSRF token on
+			// writes and the page's origin. One way of checking key administrators, none
+			// written for the session.
+			.route("portal-keys",
+					(route) -> route.path(KEYS, KEYS + "/**")
+						.filters((filters) -> relayed(filters, tokenRelay, KEYS + "(?<rest>.*)",
+								"/portal/api/keys${rest}", loopback))
 						.uri("http://127.0.0.1"))
 			.build();
+	}
+
+	/**
+	 * The request with the person's access token, on the gateway's own listener, without
+	 * what belongs to the page: its cookie, CSRF token and origin.
+	 */
+	private static GatewayFilterSpec relayed(GatewayFilterSpec filters, TokenRelayGatewayFilterFactory tokenRelay,
+			String from, String to, LoopbackListener loopback) {
+		return filters.filter(tokenRelay.apply())
+			.rewritePath(from, to)
+			.removeRequestHeader(HttpHeaders.COOKIE)
+			.removeRequestHeader(HttpHeaders.ORIGIN)
+			.removeRequestHeader(CSRF_HEADER)
+			.filter(new OrderedGatewayFilter(loopback::toLoopback, RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1));
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.gatehouse.e2e;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,8 +26,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -41,20 +38,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The developer portal as a person uses it, in Debian's headless Chromium driven by
  * Selenium, against the real Keycloak and services: sign in at Keycloak, read the APIs,
- * try calls with one's own identity, see a refusal's problem, sign out. The browser is
- * chromium-driver at {@value #DRIVER}, given by path, so Selenium Manager never runs and
- * nothing is downloaded. The steps build on each other (one signed-in browser), in order.
+ * try calls with one's own identity, see a refusal's problem, sign out ({@link PortalBrowser}).
+ * The steps build on each other (one signed-in browser), in order.
  */
 @ExtendWith(RunningPlatform.class)
 @LauncherOnly("the realm registers the portal's redirect URIs for the launcher's gateway ports; compose serves it behind the edge")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortalEndToEndIntegrationTests {
 
-	static final String DRIVER = "/usr/bin/chromedriver";
+	static final String SESSION_COOKIE = PortalBrowser.SESSION_COOKIE;
 
-	static final String BROWSER = "/usr/bin/chromium";
-
-	static final String SESSION_COOKIE = "SESSION";
+	static PortalBrowser page;
 
 	static ChromeDriver browser;
 
@@ -71,19 +65,15 @@ class PortalEndToEndIntegrationTests {
 		portal = platform.config().portalUrl();
 		origin = portal.substring(0, portal.indexOf("/portal/"));
 		keycloak = platform.keycloakUrl();
-		ChromeOptions options = new ChromeOptions().setBinary(BROWSER)
-			.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
-		wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+		page = PortalBrowser.start();
+		browser = page.driver;
+		wait = page.wait;
 	}
 
 	@AfterAll
 	static void closeBrowser() {
-		if (browser != null) {
-			browser.quit();
+		if (page != null) {
+			page.close();
 		}
 	}
 
@@ -249,13 +239,11 @@ class PortalEndToEndIntegrationTests {
 	}
 
 	private static void signInAtKeycloak(String username) {
-		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
-		browser.findElement(By.id("password")).sendKeys(username + "-pass");
-		browser.findElement(By.id("kc-login")).click();
+		page.signInAtKeycloak(username);
 	}
 
 	private static void awaitReady() {
-		wait.until((driver) -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+		page.awaitReady();
 	}
 
 	private static WebElement row(String operation) {
