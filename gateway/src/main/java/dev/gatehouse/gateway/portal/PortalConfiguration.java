@@ -141,8 +141,7 @@ class PortalConfiguration {
 		});
 		DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
 				new DelegatingServerAuthenticationEntryPoint.DelegateEntry(
-						ServerWebExchangeMatchers.pathMatchers("/portal/api/**", "/portal/session", KEYS,
-								KEYS + "/**"),
+						ServerWebExchangeMatchers.pathMatchers("/portal/api/**", "/portal/session", KEYS, KEYS + "/**"),
 						(exchange, failure) -> problems.write(exchange, GatewayProblem.PORTAL_SIGN_IN_REQUIRED
 							.with("Sign in to the portal first, at " + SIGN_IN + "."))));
 		entryPoint.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint(SIGN_IN));
@@ -207,11 +206,9 @@ class PortalConfiguration {
 			.getBeanProvider(ReactiveOAuth2AuthorizedClientManager.class);
 		TokenRelayGatewayFilterFactory tokenRelay = new TokenRelayGatewayFilterFactory(portalManager);
 		return routes.routes()
-			.route("portal-api",
-					(route) -> route.path("/portal/api/**")
-						.filters((filters) -> relayed(filters, tokenRelay, "/portal/api/(?<rest>.*)", "/api/${rest}",
-								loopback))
-						.uri("http://127.0.0.1"))
+			.route("portal-api", (route) -> route.path("/portal/api/**")
+				.filters((filters) -> relayed(filters, tokenRelay, "/portal/api/(?<rest>.*)", "/api/${rest}", loopback))
+				.uri("http://127.0.0.1"))
 			// The page manages its partner's keys through the key API of bearer callers,
 			// /portal/api/keys (ApiKeyConfiguration), with the person's access token: the
 			// role partner-admin and the partner are read from that token by the chain
@@ -238,7 +235,8 @@ class PortalConfiguration {
 			.removeRequestHeader(HttpHeaders.COOKIE)
 			.removeRequestHeader(HttpHeaders.ORIGIN)
 			.removeRequestHeader(CSRF_HEADER)
-			.filter(new OrderedGatewayFilter(loopback::toLoopback, RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1));
+			.filter(new OrderedGatewayFilter(loopback::toLoopback,
+					RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1));
 	}
 
 }

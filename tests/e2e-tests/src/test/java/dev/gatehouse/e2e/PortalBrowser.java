@@ -75,7 +75,8 @@ final class PortalBrowser implements AutoCloseable {
 
 	/** The page has asked the gateway everything it asks at load. */
 	void awaitReady() {
-		this.wait.until((driver) -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+		this.wait
+			.until((driver) -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-ready")));
 	}
 
 	String text(String id) {
@@ -108,8 +109,8 @@ final class PortalBrowser implements AutoCloseable {
 	}
 
 	/**
-	 * Everything a script of the page could read besides the page itself: the cookies
-	 * not HttpOnly, local and session storage.
+	 * Everything a script of the page could read besides the page itself: the cookies not
+	 * HttpOnly, local and session storage.
 	 */
 	@SuppressWarnings("unchecked")
 	Map<String, Object> readableByScripts() {

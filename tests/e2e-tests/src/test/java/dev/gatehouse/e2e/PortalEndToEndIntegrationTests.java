@@ -38,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The developer portal as a person uses it, in Debian's headless Chromium driven by
  * Selenium, against the real Keycloak and services: sign in at Keycloak, read the APIs,
- * try calls with one's own identity, see a refusal's problem, sign out ({@link PortalBrowser}).
- * The steps build on each other (one signed-in browser), in order.
+ * try calls with one's own identity, see a refusal's problem, sign out
+ * ({@link PortalBrowser}). The steps build on each other (one signed-in browser), in
+ * order.
  */
 @ExtendWith(RunningPlatform.class)
 @LauncherOnly("the realm registers the portal's redirect URIs for the launcher's gateway ports; compose serves it behind the edge")

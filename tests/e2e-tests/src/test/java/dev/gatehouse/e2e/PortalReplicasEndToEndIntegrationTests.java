@@ -22,12 +22,12 @@ import dev.gatehouse.launcher.service.Services;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two gateways share one portal session: the sessions are in the platform's Redis
- * (Spring Session), so a person signed in through one replica is signed in on the other,
- * whose relayed calls carry their token, and signing out on either ends the session on
- * both. The second gateway is the launcher's launch of the gateway on other ports (same
- * jar, settings, redis-server, Keycloak and services), with a run directory of its own.
- * The browser is real, and so is the sign-in at Keycloak.
+ * Two gateways share one portal session: the sessions are in the platform's Redis (Spring
+ * Session), so a person signed in through one replica is signed in on the other, whose
+ * relayed calls carry their token, and signing out on either ends the session on both.
+ * The second gateway is the launcher's launch of the gateway on other ports (same jar,
+ * settings, redis-server, Keycloak and services), with a run directory of its own. The
+ * browser is real, and so is the sign-in at Keycloak.
  */
 @ExtendWith(RunningPlatform.class)
 @LauncherOnly("starts a second gateway process beside the launcher's; compose runs its replicas behind the edge")
