@@ -54,7 +54,7 @@ class CertificateBoundTokenIntegrationTests extends GatewayTestSupport {
 			String gatewayToken = received.header("Authorization").substring("Bearer ".length());
 			assertThat(SignedJWT.parse(gatewayToken).getJWTClaimsSet().getStringClaim("azp"))
 				.isEqualTo(StubTokenEndpoint.CLIENT_ID);
-			assertThat(received.header(GatewayVouching.BOUND_TOKEN)).isEqualTo(bound);
+			assertThat(received.header(GatewayVouching.boundTokenHeader())).isEqualTo(bound);
 		});
 	}
 
@@ -94,11 +94,11 @@ class CertificateBoundTokenIntegrationTests extends GatewayTestSupport {
 	void unboundTokenIsPassedOnAsSentAndAClientsBoundTokenHeaderIsDropped() {
 		String token = issuer.token(Persona.BOB).build();
 		HttpResponse<String> response = new TlsClient(tlsDirectory).get(https("/api/customers"), "Authorization",
-				"Bearer " + token, GatewayVouching.BOUND_TOKEN, boundToAcme());
+				"Bearer " + token, GatewayVouching.boundTokenHeader(), boundToAcme());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(customers.received()).singleElement().satisfies((received) -> {
 			assertThat(received.header("Authorization")).isEqualTo("Bearer " + token);
-			assertThat(received.header(GatewayVouching.BOUND_TOKEN)).isNull();
+			assertThat(received.header(GatewayVouching.boundTokenHeader())).isNull();
 		});
 	}
 

@@ -70,7 +70,7 @@ class DpopIntegrationTests extends GatewayTestSupport {
 			String gatewayToken = received.header("Authorization").substring("Bearer ".length());
 			assertThat(SignedJWT.parse(gatewayToken).getJWTClaimsSet().getStringClaim("azp"))
 				.isEqualTo(StubTokenEndpoint.CLIENT_ID);
-			assertThat(received.header(GatewayVouching.BOUND_TOKEN)).isEqualTo(token);
+			assertThat(received.header(GatewayVouching.boundTokenHeader())).isEqualTo(token);
 			assertThat(received.header("DPoP")).isNull();
 		});
 	}

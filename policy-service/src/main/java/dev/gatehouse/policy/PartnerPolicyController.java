@@ -55,7 +55,7 @@ class PartnerPolicyController {
 	private static String partner(Authentication auth) {
 		Caller caller = Caller.of(auth);
 		if (!caller.isPartner()) {
-			throw PolicyException.missingIdentity(GatewayVouching.PARTNER);
+			throw PolicyException.missingIdentity(GatewayVouching.partnerHeader());
 		}
 		return caller.partner();
 	}

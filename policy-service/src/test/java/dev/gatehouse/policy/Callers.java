@@ -36,7 +36,7 @@ enum Callers {
 			request.header("Authorization", "Bearer " + value);
 		}
 		if (this == ACME_PARTNER_VIA_GATEWAY) {
-			request.header(GatewayVouching.BOUND_TOKEN, acmePartner(issuer));
+			request.header(GatewayVouching.boundTokenHeader(), acmePartner(issuer));
 		}
 	}
 

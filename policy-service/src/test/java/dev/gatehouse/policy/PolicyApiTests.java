@@ -290,8 +290,8 @@ class PolicyApiTests {
 	@Test
 	void partnerViewListsOnlyThatPartnersPoliciesWithoutCustomerIdsOrLogins() throws Exception {
 		String body = this.mvc
-			.perform(
-					get("/partner/policies").header("Authorization", gateway()).header(GatewayVouching.PARTNER, "acme"))
+			.perform(get("/partner/policies").header("Authorization", gateway())
+				.header(GatewayVouching.partnerHeader(), "acme"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.content[*].id").value(contains("P-3001", "P-3003", "P-3005")))
 			.andExpect(jsonPath("$.content[0].premium").value(480.00))
@@ -302,11 +302,11 @@ class PolicyApiTests {
 		assertThat(body).doesNotContain("holder", "alice", "frank", "customerId", "C-10", "partner");
 		this.mvc
 			.perform(get("/partner/policies").header("Authorization", gateway())
-				.header(GatewayVouching.PARTNER, "globex"))
+				.header(GatewayVouching.partnerHeader(), "globex"))
 			.andExpect(jsonPath("$.content[*].id").value(contains("P-3004")));
 		this.mvc
 			.perform(get("/partner/policies").header("Authorization", gateway())
-				.header(GatewayVouching.PARTNER, "initech"))
+				.header(GatewayVouching.partnerHeader(), "initech"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.page.totalElements").value(0));
 	}
@@ -315,24 +315,24 @@ class PolicyApiTests {
 	void gatewayCallWithoutAValidIdentityIs400NamingTheHeader() throws Exception {
 		this.mvc.perform(get("/partner/policies").header("Authorization", gateway()))
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.detail", containsString(GatewayVouching.PARTNER)));
+			.andExpect(jsonPath("$.detail", containsString(GatewayVouching.partnerHeader())));
 		this.mvc
 			.perform(get("/partner/policies").header("Authorization", gateway())
-				.header(GatewayVouching.PARTNER, "acme, globex"))
+				.header(GatewayVouching.partnerHeader(), "acme, globex"))
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.detail", containsString(GatewayVouching.PARTNER)));
+			.andExpect(jsonPath("$.detail", containsString(GatewayVouching.partnerHeader())));
 		this.mvc
 			.perform(get("/internal/reports").header("Authorization", gateway())
-				.header(GatewayVouching.CALLER, "ops, admin"))
+				.header(GatewayVouching.callerHeader(), "ops, admin"))
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.detail", containsString(GatewayVouching.CALLER)));
+			.andExpect(jsonPath("$.detail", containsString(GatewayVouching.callerHeader())));
 	}
 
 	@Test
 	void partnerViewOfOnePolicyIsThatPartnersOnlyAndAnyOtherLooksMissing() throws Exception {
 		this.mvc
 			.perform(get("/partner/policies/P-3003").header("Authorization", gateway())
-				.header(GatewayVouching.PARTNER, "acme"))
+				.header(GatewayVouching.partnerHeader(), "acme"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.id").value("P-3003"))
 			.andExpect(jsonPath("$.holder").doesNotExist())
@@ -340,7 +340,7 @@ class PolicyApiTests {
 		for (String notAcmes : new String[] { "P-3004", "P-3002", "P-9999", "P-03003" }) {
 			this.mvc
 				.perform(get("/partner/policies/" + notAcmes).header("Authorization", gateway())
-					.header(GatewayVouching.PARTNER, "acme"))
+					.header(GatewayVouching.partnerHeader(), "acme"))
 				.andExpect(status().isNotFound())
 				.andExpect(jsonPath("$.detail").value("No policy " + notAcmes + "; check the id."));
 		}
@@ -396,7 +396,8 @@ class PolicyApiTests {
 			.andExpect(header().string("WWW-Authenticate", startsWith("Bearer error=\"invalid_token\"")))
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:unverifiable-token-binding"));
 		this.mvc
-			.perform(get("/api/policies").header("Authorization", gateway()).header(GatewayVouching.BOUND_TOKEN, bound))
+			.perform(get("/api/policies").header("Authorization", gateway())
+				.header(GatewayVouching.boundTokenHeader(), bound))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.content[*].id").value(contains("P-3001", "P-3003", "P-3005")))
 			.andExpect(jsonPath("$.content[0].holder").doesNotExist());
@@ -471,7 +472,8 @@ class PolicyApiTests {
 	void reportCountsPoliciesByStatus() throws Exception {
 		changeStatus(bearer(Persona.CAROL), "P-3007", "APPROVED").andExpect(status().isOk());
 		this.mvc
-			.perform(get("/internal/reports").header("Authorization", gateway()).header(GatewayVouching.CALLER, "ops"))
+			.perform(get("/internal/reports").header("Authorization", gateway())
+				.header(GatewayVouching.callerHeader(), "ops"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.countsByStatus.QUOTED").value(2))
 			.andExpect(jsonPath("$.countsByStatus.APPROVED").value(3))

@@ -80,9 +80,9 @@ class PolicyRoleMatrixTests {
 	/** alice's quote. */
 	static final String ALICE_QUOTE = "/api/policies/P-3002/status";
 
-	static final String PARTNER = GatewayVouching.PARTNER;
+	static final String PARTNER = GatewayVouching.partnerHeader();
 
-	static final String CALLER = GatewayVouching.CALLER;
+	static final String CALLER = GatewayVouching.callerHeader();
 
 	static Stream<Arguments> matrix() {
 		List<Arguments> rows = new ArrayList<>();

@@ -35,6 +35,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import dev.gatehouse.gateway.binding.UnverifiedBindingFilter;
 import dev.gatehouse.gateway.partner.PartnerRouteAuthorizationManager;
 import dev.gatehouse.gateway.security.SecurityChains;
+import dev.gatehouse.security.BrandAutoConfiguration.InstalledBrand;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
@@ -88,8 +89,9 @@ class ApiKeyConfiguration {
 
 	@Bean
 	PartnerKeysHandler partnerKeysHandler(ApiKeyStore store, ApiKeyProperties properties, Clock clock,
-			KeyAudit keyAudit, ReactiveProblemResponses problems, SecurityAudit audit) {
-		PartnerKeys keys = new PartnerKeys(store, new ApiKeyGenerator(new SecureRandom(), clock), properties, clock,
+			KeyAudit keyAudit, ReactiveProblemResponses problems, SecurityAudit audit, InstalledBrand brand) {
+		PartnerKeys keys = new PartnerKeys(store,
+				new ApiKeyGenerator(new SecureRandom(), clock, brand.brand().apiKeyPrefix()), properties, clock,
 				keyAudit);
 		return new PartnerKeysHandler(keys, clock, problems, audit);
 	}

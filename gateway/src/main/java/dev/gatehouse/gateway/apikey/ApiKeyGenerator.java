@@ -9,11 +9,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Properties;
 import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.core.io.ClassPathResource;
+
+import dev.gatehouse.security.Brand;
 
 /**
  * {@code ./gatehouse apikey new <partner>}: a new random key for a partner, and the entry
@@ -48,15 +54,18 @@ public final class ApiKeyGenerator {
 
 	private final String operator;
 
-	ApiKeyGenerator(SecureRandom random, Clock clock) {
-		this(random, clock, URI.create("redis://127.0.0.1:6379"), "operator");
+	private final String keyPrefix;
+
+	ApiKeyGenerator(SecureRandom random, Clock clock, String keyPrefix) {
+		this(random, clock, URI.create("redis://127.0.0.1:6379"), "operator", keyPrefix);
 	}
 
-	ApiKeyGenerator(SecureRandom random, Clock clock, URI redis, String operator) {
+	ApiKeyGenerator(SecureRandom random, Clock clock, URI redis, String operator, String keyPrefix) {
 		this.random = random;
 		this.clock = clock;
 		this.redis = redis;
 		this.operator = operator;
+		this.keyPrefix = keyPrefix;
 	}
 
 	public static void main(String[] args) {
@@ -66,8 +75,22 @@ public final class ApiKeyGenerator {
 		((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("gatehouse.audit")).setLevel(Level.INFO);
 		String redis = System.getenv().getOrDefault("GATEHOUSE_REDIS_URL", "redis://127.0.0.1:6379");
 		ApiKeyGenerator generator = new ApiKeyGenerator(new SecureRandom(), Clock.systemUTC(), URI.create(redis),
-				"operator:" + System.getProperty("user.name"));
+				"operator:" + System.getProperty("user.name"), configuredKeyPrefix());
 		System.exit(generator.run(args, System.out, System.err));
+	}
+
+	/**
+	 * The key prefix of the gateway's configuration (gatehouse.brand.api-key-prefix in
+	 * the generated configuration the jar carries): this command runs without the
+	 * application, and must issue the keys the gateway would.
+	 */
+	static String configuredKeyPrefix() {
+		YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+		yaml.setResources(new ClassPathResource("gatehouse-generated.yaml"));
+		Properties properties = yaml.getObject();
+		return (properties != null)
+				? properties.getProperty("gatehouse.brand.api-key-prefix", Brand.DEFAULT.apiKeyPrefix())
+				: Brand.DEFAULT.apiKeyPrefix();
 	}
 
 	/**
@@ -110,7 +133,7 @@ public final class ApiKeyGenerator {
 		this.random.nextBytes(secret);
 		byte[] idSuffix = new byte[4];
 		this.random.nextBytes(idSuffix);
-		String key = "ghk_live_" + partner + "_" + hex.formatHex(secret);
+		String key = this.keyPrefix + "live_" + partner + "_" + hex.formatHex(secret);
 		String id = partner + "-" + hex.formatHex(idSuffix);
 		String yaml = """
 				      - id: %s

@@ -2,7 +2,6 @@ package dev.gatehouse.gateway.backend;
 
 import java.security.Principal;
 import java.util.List;
-import java.util.Locale;
 
 import reactor.core.publisher.Mono;
 
@@ -13,14 +12,16 @@ import org.springframework.util.Assert;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.gatehouse.gateway.apikey.ApiKeyAuthenticationConverter;
+import dev.gatehouse.security.Brand;
+import dev.gatehouse.security.GatewayVouching;
 
 /**
- * {@code GatewayToken=<identity header>}: for callers the gateway authenticated itself
- * (API key, client certificate, Basic), the backend gets the gateway's own
- * client-credentials token instead of the caller's credentials, plus the verified caller
- * in the named header (contract: {@code X-Gatehouse-Partner},
- * {@code X-Gatehouse-Caller}). The client's {@code Authorization} and {@code x-api-key}
- * never reach the backend.
+ * {@code GatewayToken=<identity>}: for callers the gateway authenticated itself (API key,
+ * client certificate, Basic), the backend gets the gateway's own client-credentials token
+ * instead of the caller's credentials, plus the verified caller in the identity's header
+ * under the brand's prefix ({@code Partner}: {@code X-Gatehouse-Partner}, {@code Caller}:
+ * {@code X-Gatehouse-Caller} by default). The client's {@code Authorization} and
+ * {@code x-api-key} never reach the backend.
  * <p>
  * Spring Cloud Gateway's {@code TokenRelay} relays a token obtained for the signed-in
  * user and caches one per principal; this filter uses the single token of the gateway's
@@ -28,6 +29,8 @@ import dev.gatehouse.gateway.apikey.ApiKeyAuthenticationConverter;
  */
 public class GatewayTokenGatewayFilterFactory
 		extends AbstractGatewayFilterFactory<GatewayTokenGatewayFilterFactory.Config> {
+
+	private static final List<String> IDENTITIES = List.of(GatewayVouching.PARTNER, GatewayVouching.CALLER);
 
 	private final GatewayTokens tokens;
 
@@ -38,46 +41,48 @@ public class GatewayTokenGatewayFilterFactory
 
 	@Override
 	public List<String> shortcutFieldOrder() {
-		return List.of("identityHeader");
+		return List.of("identity");
 	}
 
 	@Override
 	public GatewayFilter apply(Config config) {
-		// Only X-Gatehouse-* headers are stripped from every client request, so only
-		// those may carry identity.
-		Assert.isTrue(
-				config.getIdentityHeader() != null
-						&& config.getIdentityHeader().toLowerCase(Locale.ROOT).startsWith("x-gatehouse-"),
-				"GatewayToken needs an identity header named X-Gatehouse-*");
+		// Only headers with the brand's prefix are stripped from every client request, so
+		// only those may carry identity: the filter names the identity, the brand the
+		// header.
+		Assert.isTrue(IDENTITIES.contains(config.getIdentity()),
+				() -> "GatewayToken needs an identity of " + IDENTITIES + ", not " + config.getIdentity());
 		return (exchange, chain) -> exchange.getPrincipal()
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException(
 					"GatewayToken is configured on a route without gateway authentication")))
-			.flatMap((caller) -> this.tokens.token().map((token) -> withGatewayToken(exchange, token, config, caller)))
+			.flatMap((caller) -> this.tokens.token()
+				.map((token) -> withGatewayToken(exchange, token, Brand.current().header(config.getIdentity()),
+						caller)))
 			.flatMap(chain::filter);
 	}
 
-	private static ServerWebExchange withGatewayToken(ServerWebExchange exchange, String token, Config config,
+	private static ServerWebExchange withGatewayToken(ServerWebExchange exchange, String token, String header,
 			Principal caller) {
 		return exchange.mutate().request((request) -> request.headers((headers) -> {
 			headers.remove(ApiKeyAuthenticationConverter.HEADER);
 			headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-			headers.set(config.getIdentityHeader(), caller.getName());
+			headers.set(header, caller.getName());
 		})).build();
 	}
 
 	public static class Config {
 
 		/**
-		 * The header that carries the verified caller, e.g. {@code X-Gatehouse-Partner}.
+		 * What the verified caller is: {@code Partner} or {@code Caller}, the name of its
+		 * header after the brand's prefix.
 		 */
-		private String identityHeader;
+		private String identity;
 
-		public String getIdentityHeader() {
-			return this.identityHeader;
+		public String getIdentity() {
+			return this.identity;
 		}
 
-		public void setIdentityHeader(String identityHeader) {
-			this.identityHeader = identityHeader;
+		public void setIdentity(String identity) {
+			this.identity = identity;
 		}
 
 	}

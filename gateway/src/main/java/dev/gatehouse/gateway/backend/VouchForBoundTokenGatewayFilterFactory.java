@@ -64,7 +64,7 @@ public class VouchForBoundTokenGatewayFilterFactory extends AbstractGatewayFilte
 		}
 		return this.tokens.token().map((token) -> exchange.mutate().request((request) -> request.headers((headers) -> {
 			headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-			headers.set(GatewayVouching.BOUND_TOKEN, bound.getTokenValue());
+			headers.set(GatewayVouching.boundTokenHeader(), bound.getTokenValue());
 			// The proof was for the gateway's URI and is spent; the backend takes the
 			// binding on the gateway's word.
 			headers.remove(DPOP_PROOF);

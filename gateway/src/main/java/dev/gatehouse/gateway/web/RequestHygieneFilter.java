@@ -25,6 +25,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 import dev.gatehouse.gateway.GatewayProblem;
+import dev.gatehouse.security.Brand;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
@@ -41,7 +42,8 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
  * limit);</li>
  * <li>method-override headers are dropped: no backend may be talked into another method
  * than the one the gateway authorized;</li>
- * <li>{@code X-Gatehouse-*} headers are dropped: only the gateway sets them, from an
+ * <li>headers with the brand's prefix ({@code gatehouse.brand.header-prefix},
+ * {@code X-Gatehouse-*} by default) are dropped: only the gateway sets them, from an
  * identity it verified;</li>
  * <li>headers a client names in {@code Connection} are dropped here, together with
  * {@code Connection}, so that Spring Cloud Gateway's hop-by-hop filter, which would
@@ -56,8 +58,6 @@ class RequestHygieneFilter implements WebFilter, Ordered {
 
 	static final Set<String> METHOD_OVERRIDE_HEADERS = Set.of("x-http-method-override", "x-http-method",
 			"x-method-override");
-
-	static final String IDENTITY_HEADER_PREFIX = "x-gatehouse-";
 
 	/**
 	 * Message framing; removing these because {@code Connection} names them would corrupt
@@ -153,7 +153,7 @@ class RequestHygieneFilter implements WebFilter, Ordered {
 		remove.add(HttpHeaders.CONNECTION);
 		for (String name : headers.headerNames()) {
 			String lower = name.toLowerCase(Locale.ROOT);
-			if (METHOD_OVERRIDE_HEADERS.contains(lower) || lower.startsWith(IDENTITY_HEADER_PREFIX)) {
+			if (METHOD_OVERRIDE_HEADERS.contains(lower) || Brand.current().isGatewayHeader(name)) {
 				remove.add(name);
 			}
 		}

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApiKeyGeneratorTests {
 
 	final ApiKeyGenerator generator = new ApiKeyGenerator(new SecureRandom(),
-			Clock.fixed(Instant.parse("2026-03-01T10:15:30.123Z"), ZoneOffset.UTC));
+			Clock.fixed(Instant.parse("2026-03-01T10:15:30.123Z"), ZoneOffset.UTC), "ghk_");
 
 	final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -56,6 +56,21 @@ class ApiKeyGeneratorTests {
 	}
 
 	@Test
+	void aRenamedBrandIssuesKeysWithItsPrefixThatTheGatewayAccepts() {
+		ApiKeyGenerator renamed = new ApiKeyGenerator(new SecureRandom(), Clock.systemUTC(), "acme_");
+		ApiKeyGenerator.NewKey key = renamed.generate("initech");
+		assertThat(key.key()).matches("acme_live_initech_[0-9a-f]{32}");
+		MemoryApiKeyStore store = new MemoryApiKeyStore();
+		new ApiKeySeed(store, bindUnchecked(key.yaml()), Clock.systemUTC(), new KeyAudit()).seed().block();
+		assertThat(store.findByHash(ApiKeyHashes.sha256(key.key())).block()).isNotNull();
+	}
+
+	@Test
+	void theCommandIssuesKeysWithThePrefixOfTheGeneratedConfiguration() {
+		assertThat(ApiKeyGenerator.configuredKeyPrefix()).isEqualTo("ghk_");
+	}
+
+	@Test
 	void twoRunsGiveDifferentKeysAndIds() {
 		ApiKeyGenerator.NewKey first = this.generator.generate("acme");
 		ApiKeyGenerator.NewKey second = this.generator.generate("acme");
@@ -70,6 +85,15 @@ class ApiKeyGeneratorTests {
 		assertThat(run("apikey", "new")).isEqualTo(2);
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("usage: apikey new <partner>");
 		assertThat(this.out.toString(StandardCharsets.UTF_8)).isEmpty();
+	}
+
+	private static ApiKeyProperties bindUnchecked(String entry) {
+		try {
+			return bind(entry);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static ApiKeyProperties bind(String entry) throws Exception {

@@ -100,7 +100,7 @@ class ApiKeyStoreCommandIntegrationTests {
 	@Test
 	void withoutRedisTheCommandSaysWhereTheKeysAre() {
 		ApiKeyGenerator generator = new ApiKeyGenerator(new SecureRandom(), Clock.systemUTC(),
-				URI.create("redis://127.0.0.1:" + FreePorts.outsideEphemeralRange()), "operator:test");
+				URI.create("redis://127.0.0.1:" + FreePorts.outsideEphemeralRange()), "operator:test", "ghk_");
 		int code = generator.run(new String[] { "apikey", "rotate", "acme" }, new PrintStream(this.out),
 				new PrintStream(this.err));
 		assertThat(code).isEqualTo(1);
@@ -111,7 +111,7 @@ class ApiKeyStoreCommandIntegrationTests {
 		this.out.reset();
 		this.err.reset();
 		ApiKeyGenerator generator = new ApiKeyGenerator(new SecureRandom(), Clock.systemUTC(),
-				URI.create("redis://127.0.0.1:" + redis.port()), "operator:test");
+				URI.create("redis://127.0.0.1:" + redis.port()), "operator:test", "ghk_");
 		return generator.run(args, new PrintStream(this.out, true, StandardCharsets.UTF_8),
 				new PrintStream(this.err, true, StandardCharsets.UTF_8));
 	}

@@ -48,7 +48,7 @@ class PartnerKeysTests {
 
 	final MemoryApiKeyStore store = new MemoryApiKeyStore();
 
-	final PartnerKeys keys = new PartnerKeys(this.store, new ApiKeyGenerator(new SecureRandom(), this.clock),
+	final PartnerKeys keys = new PartnerKeys(this.store, new ApiKeyGenerator(new SecureRandom(), this.clock, "ghk_"),
 			this.properties, this.clock, new KeyAudit());
 
 	final ApiKeySeed seed = new ApiKeySeed(this.store, this.properties, this.clock, new KeyAudit());

@@ -10,7 +10,11 @@ import org.springframework.http.ProblemDetail;
  */
 public interface ProblemType {
 
-	/** The problem type, a URN such as {@code urn:gatehouse:problem:expired-token}. */
+	/**
+	 * The problem type, a URN such as {@code urn:gatehouse:problem:expired-token},
+	 * written under {@link Problems#PREFIX}; bodies carry it under the configured brand's
+	 * prefix.
+	 */
 	String type();
 
 	HttpStatusCode status();

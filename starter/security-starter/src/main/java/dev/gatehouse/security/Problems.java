@@ -13,10 +13,13 @@ import org.springframework.http.ProblemDetail;
  * are the types' names, constant so that a switch can name them; their status and title
  * are in the catalogue, {@link StarterProblem}. Modules with their own types (the
  * gateway, the services) keep a catalogue of their own under the same prefix and build
- * bodies with {@link #problem}.
+ * bodies with {@link #problem}. Catalogues are written under {@link #PREFIX}; on the wire
+ * a type carries the configured prefix instead
+ * ({@code gatehouse.brand.problem-type-prefix}, see {@link Brand}).
  */
 public final class Problems {
 
+	/** The prefix the catalogues are written with (the default brand's). */
 	public static final String PREFIX = "urn:gatehouse:problem:";
 
 	public static final String MISSING_TOKEN = PREFIX + "missing-token";
@@ -89,7 +92,7 @@ public final class Problems {
 
 	public static ProblemDetail problem(HttpStatusCode status, String type, String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(type));
+		problem.setType(URI.create(Brand.current().problemType(type)));
 		problem.setTitle(title);
 		return problem;
 	}

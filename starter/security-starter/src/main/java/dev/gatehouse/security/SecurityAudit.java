@@ -27,6 +27,10 @@ public class SecurityAudit {
 
 	/** The short reason of a problem type, e.g. {@code expired-token}. */
 	public static String reason(String problemType) {
+		String prefix = Brand.current().problemTypePrefix();
+		if (problemType.startsWith(prefix)) {
+			return problemType.substring(prefix.length());
+		}
 		return problemType.startsWith(Problems.PREFIX) ? problemType.substring(Problems.PREFIX.length()) : problemType;
 	}
 

@@ -16,9 +16,12 @@ import dev.gatehouse.platform.PlatformDescription.Service;
  */
 final class GatewayConfiguration {
 
-	/** The partner or operator the gateway authenticated itself, per credential. */
-	private static final Map<String, String> IDENTITY_HEADERS = Map.of("api-key", "X-Gatehouse-Partner",
-			"client-certificate", "X-Gatehouse-Partner", "basic", "X-Gatehouse-Caller");
+	/**
+	 * The partner or operator the gateway authenticated itself, per credential: the name
+	 * of its header after the brand's header prefix.
+	 */
+	private static final Map<String, String> IDENTITY_HEADERS = Map.of("api-key", "Partner", "client-certificate",
+			"Partner", "basic", "Caller");
 
 	private GatewayConfiguration() {
 	}
@@ -47,8 +50,10 @@ final class GatewayConfiguration {
 			apiDocs.put(route.id(), route.credentials());
 			limits.put(route.id(), description.rateLimitTiers().get(route.rateLimit()));
 		}
-		return GeneratedYaml
-			.write("The gateway's routes, role rules, rate limits and backends (application.yaml imports it).", tree);
+		GatehouseSettings.brand(tree, description.brand());
+		return GeneratedYaml.write(
+				"The gateway's brand, routes, role rules, rate limits and backends (application.yaml imports it).",
+				tree);
 	}
 
 	private static Map<String, Object> route(Route route) {

@@ -19,7 +19,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * tests read (callers, views, access), and a missing or malformed entry must fail with
  * the path of the entry it is about.
  */
-public record PlatformDescription(Gateway gateway, Map<String, Service> services, List<String> images,
+public record PlatformDescription(Brand brand, Gateway gateway, Map<String, Service> services, List<String> images,
 		Map<String, JsonNode> rateLimitTiers, List<Route> routes, List<Endpoint> endpoints) {
 
 	public static final String FILE = "gatehouse.yaml";
@@ -42,6 +42,13 @@ public record PlatformDescription(Gateway gateway, Map<String, Service> services
 
 	public List<Endpoint> endpoints(String service) {
 		return this.endpoints.stream().filter((endpoint) -> endpoint.service().equals(service)).toList();
+	}
+
+	/**
+	 * The strings clients see that name the platform ({@code gatehouse.brand} of every
+	 * module, which checks them at start-up).
+	 */
+	public record Brand(String problemTypePrefix, String headerPrefix, String apiKeyPrefix) {
 	}
 
 	/**
@@ -87,6 +94,9 @@ public record PlatformDescription(Gateway gateway, Map<String, Service> services
 	}
 
 	private static PlatformDescription parse(JsonNode root) {
+		JsonNode brandNode = required(root, "brand", "");
+		Brand brand = new Brand(text(brandNode, "problem-type-prefix", "brand"),
+				text(brandNode, "header-prefix", "brand"), text(brandNode, "api-key-prefix", "brand"));
 		JsonNode gatewayNode = required(root, "gateway", "");
 		Gateway gateway = new Gateway(text(gatewayNode, "module", "gateway"), number(gatewayNode, "port", "gateway"),
 				number(gatewayNode, "management-port", "gateway"), number(gatewayNode, "tls-port", "gateway"));
@@ -149,7 +159,7 @@ public record PlatformDescription(Gateway gateway, Map<String, Service> services
 						text(node, "path", at + ".endpoints"), texts(node, "any-authority", at + ".endpoints")));
 			}
 		}
-		return new PlatformDescription(gateway, services, images, tiers, routes, endpoints);
+		return new PlatformDescription(brand, gateway, services, images, tiers, routes, endpoints);
 	}
 
 	private static JsonNode required(JsonNode node, String field, String at) {

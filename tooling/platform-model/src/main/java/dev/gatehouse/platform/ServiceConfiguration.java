@@ -19,8 +19,9 @@ final class ServiceConfiguration {
 		GeneratedYaml.at(tree, "spring.application").put("name", service.name());
 		GatehouseSettings.ports(tree, service.port(), service.managementPort());
 		GeneratedYaml.at(tree, "gatehouse.security").put("rules", RoleRules.forService(description, service.name()));
-		return GeneratedYaml.write(service.name() + "'s name, ports and role rules (application.yaml imports it).",
-				tree);
+		GatehouseSettings.brand(tree, description.brand());
+		return GeneratedYaml
+			.write(service.name() + "'s name, ports, brand and role rules (application.yaml imports it).", tree);
 	}
 
 }

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class PlatformDescriptionTests {
 
 	static final String DESCRIPTION = """
+			brand: { problem-type-prefix: "urn:example:problem:", header-prefix: X-Example-, api-key-prefix: exk_ }
 			gateway: { module: gateway, port: 8080, management-port: 9080, tls-port: 8443 }
 			services:
 			  claims-service:
@@ -109,6 +110,22 @@ class PlatformDescriptionTests {
 		assertThatExceptionOfType(PlatformDescriptionException.class)
 			.isThrownBy(() -> load(temp, DESCRIPTION.replace("  claims-service:\n    module", "  claims:\n    module")))
 			.withMessageContaining("services.claims: a service's name ends in -service");
+	}
+
+	@Test
+	void theBrandGoesToTheGatewayAndEveryService(@TempDir Path temp) throws IOException {
+		Map<String, String> files = PlatformFiles.generate(load(temp, DESCRIPTION));
+		String brand = "brand:\n    problem-type-prefix: \"urn:example:problem:\"\n    header-prefix: X-Example-\n"
+				+ "    api-key-prefix: exk_\n";
+		assertThat(files.get("gateway/src/main/resources/gatehouse-generated.yaml")).contains(brand);
+		assertThat(files.get("claims-service/src/main/resources/gatehouse-generated.yaml")).contains(brand);
+	}
+
+	@Test
+	void aDescriptionWithoutABrandIsRefused(@TempDir Path temp) throws IOException {
+		assertThatExceptionOfType(PlatformDescriptionException.class)
+			.isThrownBy(() -> load(temp, DESCRIPTION.substring(DESCRIPTION.indexOf("gateway:"))))
+			.withMessage("gatehouse.yaml: brand is missing");
 	}
 
 	@Test

@@ -80,14 +80,14 @@ class GatewayVouchingFilter extends OncePerRequestFilter {
 		Authentication believed = caller;
 		try {
 			if (this.gatewayClientId.equals(caller.getToken().getClaimAsString("azp"))) {
-				String bound = request.getHeader(GatewayVouching.BOUND_TOKEN);
-				String partner = request.getHeader(GatewayVouching.PARTNER);
+				String bound = request.getHeader(GatewayVouching.boundTokenHeader());
+				String partner = request.getHeader(GatewayVouching.partnerHeader());
 				if (bound != null) {
 					believed = this.boundTokens.authenticate(new BearerTokenAuthenticationToken(bound));
 				}
 				else if (partner != null) {
 					if (!GatewayVouching.isIdentity(partner)) {
-						this.responses.write(request, response, invalidIdentity(GatewayVouching.PARTNER));
+						this.responses.write(request, response, invalidIdentity(GatewayVouching.partnerHeader()));
 						return;
 					}
 					believed = withAuthority(caller, GatewayVouching.PARTNER_AUTHORITY_PREFIX + partner);

@@ -96,7 +96,7 @@ class GatewayVouchingTests {
 	void boundTokenVouchedForByTheGatewaysTokenIsTheCallerWithItsOwnRoles() throws Exception {
 		this.mvc
 			.perform(get("/api/whoami").header("Authorization", gateway())
-				.header(GatewayVouching.BOUND_TOKEN, partnerToken()))
+				.header(GatewayVouching.boundTokenHeader(), partnerToken()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.caller").value("service-account-acme-partner"))
 			.andExpect(jsonPath("$.authorities", hasItems("customer:read", "partner:acme", "client:acme-partner")))
@@ -110,12 +110,14 @@ class GatewayVouchingTests {
 			.expiresAt(Instant.now().minusSeconds(120))
 			.build();
 		this.mvc
-			.perform(get("/api/whoami").header("Authorization", gateway()).header(GatewayVouching.BOUND_TOKEN, expired))
+			.perform(get("/api/whoami").header("Authorization", gateway())
+				.header(GatewayVouching.boundTokenHeader(), expired))
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:expired-token"));
 		String forged = issuer.token(Persona.DAVE).claim("cnf", ACME_CERTIFICATE).signedBy(TestIssuer.newKey()).build();
 		this.mvc
-			.perform(get("/api/whoami").header("Authorization", gateway()).header(GatewayVouching.BOUND_TOKEN, forged))
+			.perform(get("/api/whoami").header("Authorization", gateway())
+				.header(GatewayVouching.boundTokenHeader(), forged))
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:bad-signature"));
 	}
@@ -124,8 +126,8 @@ class GatewayVouchingTests {
 	void noOtherTokenCanVouchForABoundToken() throws Exception {
 		String bob = "Bearer " + issuer.token(Persona.BOB).build();
 		this.mvc
-			.perform(
-					get("/api/whoami").header("Authorization", bob).header(GatewayVouching.BOUND_TOKEN, partnerToken()))
+			.perform(get("/api/whoami").header("Authorization", bob)
+				.header(GatewayVouching.boundTokenHeader(), partnerToken()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.caller").value("bob"))
 			.andExpect(jsonPath("$.authorities", not(hasItem("partner:acme"))));
@@ -133,7 +135,9 @@ class GatewayVouchingTests {
 
 	@Test
 	void partnerNamedByTheGatewayBecomesAnAuthorityBesideTheGatewaysOwn() throws Exception {
-		this.mvc.perform(get("/api/whoami").header("Authorization", gateway()).header(GatewayVouching.PARTNER, "acme"))
+		this.mvc
+			.perform(get("/api/whoami").header("Authorization", gateway())
+				.header(GatewayVouching.partnerHeader(), "acme"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.authorities", hasItems("client:gatehouse-gateway", "partner:acme")));
 	}
@@ -141,7 +145,8 @@ class GatewayVouchingTests {
 	@Test
 	void partnerHeaderBesideAnyOtherTokenIsIgnored() throws Exception {
 		String dave = "Bearer " + issuer.token(Persona.DAVE).build();
-		this.mvc.perform(get("/api/whoami").header("Authorization", dave).header(GatewayVouching.PARTNER, "acme"))
+		this.mvc
+			.perform(get("/api/whoami").header("Authorization", dave).header(GatewayVouching.partnerHeader(), "acme"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.authorities", not(hasItem("partner:acme"))));
 	}
@@ -149,10 +154,11 @@ class GatewayVouchingTests {
 	@Test
 	void partnerHeaderThatIsNoNameIsAGatewayFaultAnswered400() throws Exception {
 		this.mvc
-			.perform(get("/api/whoami").header("Authorization", gateway()).header(GatewayVouching.PARTNER, "acme corp"))
+			.perform(get("/api/whoami").header("Authorization", gateway())
+				.header(GatewayVouching.partnerHeader(), "acme corp"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.type").value("urn:gatehouse:problem:validation-failed"))
-			.andExpect(jsonPath("$.errors[0].field").value(GatewayVouching.PARTNER));
+			.andExpect(jsonPath("$.errors[0].field").value(GatewayVouching.partnerHeader()));
 	}
 
 	@Test
