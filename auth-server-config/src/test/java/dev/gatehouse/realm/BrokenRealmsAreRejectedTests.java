@@ -20,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class BrokenRealmsAreRejectedTests {
 
+	/** The realm's name, which the refusals name. */
+	static final String REALM = "gatehouse";
+
 	/**
 	 * JUnit creates a new instance per test, so every test starts from the file as
 	 * committed.
@@ -133,13 +136,13 @@ class BrokenRealmsAreRejectedTests {
 	@Test
 	void accessTokenLifespanOverFiveMinutesIsRejected() {
 		this.realm.put("accessTokenLifespan", 301);
-		assertPolicyRejects("gatehouse", RealmPolicy.SHORT_LIVED_ACCESS_TOKENS);
+		assertPolicyRejects(REALM, RealmPolicy.SHORT_LIVED_ACCESS_TOKENS);
 	}
 
 	@Test
 	void missingAccessTokenLifespanIsRejected() {
 		this.realm.remove("accessTokenLifespan");
-		assertPolicyRejects("gatehouse", RealmPolicy.SHORT_LIVED_ACCESS_TOKENS);
+		assertPolicyRejects(REALM, RealmPolicy.SHORT_LIVED_ACCESS_TOKENS);
 	}
 
 	@Test
@@ -151,13 +154,13 @@ class BrokenRealmsAreRejectedTests {
 	@Test
 	void realmWithoutBruteForceProtectionIsRejected() {
 		this.realm.put("bruteForceProtected", false);
-		assertPolicyRejects("gatehouse", RealmPolicy.BRUTE_FORCE_PROTECTION);
+		assertPolicyRejects(REALM, RealmPolicy.BRUTE_FORCE_PROTECTION);
 	}
 
 	@Test
 	void realmSigningWithHs256IsRejected() {
 		this.realm.put("defaultSignatureAlgorithm", "HS256");
-		assertPolicyRejects("gatehouse", RealmPolicy.RS256_SIGNATURES);
+		assertPolicyRejects(REALM, RealmPolicy.RS256_SIGNATURES);
 	}
 
 	@Test
@@ -170,31 +173,31 @@ class BrokenRealmsAreRejectedTests {
 	void missingPermissionRoleIsRejected() {
 		ArrayNode roles = (ArrayNode) this.realm.path("roles").path("realm");
 		roles.removeIf(role -> "policy:approve".equals(role.path("name").asString()));
-		assertContractRejects("gatehouse", GatehouseContract.PERMISSION_ROLES);
+		assertContractRejects(REALM, GatehouseContract.PERMISSION_ROLES);
 	}
 
 	@Test
 	void personaWithAnExtraPermissionIsRejected() {
 		((ArrayNode) realmRole(this.realm, "auditor").path("composites").path("realm")).add("policy:write");
-		assertContractRejects("gatehouse", GatehouseContract.PERSONA_COMPOSITES);
+		assertContractRejects(REALM, GatehouseContract.PERSONA_COMPOSITES);
 	}
 
 	@Test
 	void roleBeyondTheContractIsRejected() {
 		((ArrayNode) this.realm.path("roles").path("realm")).addObject().put("name", "admin");
-		assertContractRejects("gatehouse", GatehouseContract.NO_EXTRA_ROLES);
+		assertContractRejects(REALM, GatehouseContract.NO_EXTRA_ROLES);
 	}
 
 	@Test
 	void defaultRoleWithCompositesIsRejected() {
 		realmRole(this.realm, GatehouseContract.DEFAULT_ROLE).putObject("composites").putArray("realm").add("customer");
-		assertContractRejects("gatehouse", GatehouseContract.EMPTY_DEFAULT_ROLE);
+		assertContractRejects(REALM, GatehouseContract.EMPTY_DEFAULT_ROLE);
 	}
 
 	@Test
 	void realmLeavingTheAccountClientToKeycloakIsRejected() {
 		((ArrayNode) this.realm.path("clients")).removeIf(c -> "account".equals(c.path("clientId").asString()));
-		assertContractRejects("gatehouse", GatehouseContract.EMPTY_DEFAULT_ROLE);
+		assertContractRejects(REALM, GatehouseContract.EMPTY_DEFAULT_ROLE);
 	}
 
 	@Test

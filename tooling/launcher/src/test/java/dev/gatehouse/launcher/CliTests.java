@@ -90,6 +90,18 @@ class CliTests {
 	}
 
 	@Test
+	void renameSaysWhatIsMissingOrWrongBeforeTouchingAnything() {
+		assertThat(run("rename", "--brand", "acme")).isEqualTo(2);
+		assertThat(run("rename", "--group-id", "com.acme", "--brand", "acme", "--gateway-port", "eighty")).isEqualTo(2);
+		assertThat(run("rename", "--group-id", "com.acme", "--brand", "Acme Corp")).isEqualTo(1);
+		assertThat(run("rename", "--group-id", "com.acme", "--brand", "acme")).isEqualTo(1);
+
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("rename needs --group-id and --brand",
+				"--gateway-port takes a port number; got 'eighty'", "--brand must be lower-case letters",
+				"rename needs the repository's git");
+	}
+
+	@Test
 	void unknownCommandsAndArgumentsShowTheUsage() {
 		assertThat(run("launch")).isEqualTo(2);
 		assertThat(run("up", "--background")).isEqualTo(2);

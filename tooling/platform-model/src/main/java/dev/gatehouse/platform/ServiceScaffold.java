@@ -275,7 +275,7 @@ public final class ServiceScaffold {
 	 * As spring-javaformat:apply would: line breaks depend on the names substituted. Two
 	 * passes, as the formatter settles some wrapped lines only on the second.
 	 */
-	private static void format(Path file) {
+	static void format(Path file) {
 		FileFormatter formatter = new FileFormatter();
 		for (int pass = 0; pass < 2; pass++) {
 			FileEdit edit = formatter.formatFile(file.toFile(), StandardCharsets.UTF_8);

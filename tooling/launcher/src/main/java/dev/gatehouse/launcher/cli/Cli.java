@@ -2,7 +2,9 @@ package dev.gatehouse.launcher.cli;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.gatehouse.launcher.PlatformConfig;
 import dev.gatehouse.launcher.process.StartupException;
@@ -10,6 +12,7 @@ import dev.gatehouse.launcher.token.TokenException;
 import dev.gatehouse.pki.DevPki;
 import dev.gatehouse.platform.PlatformDescriptionException;
 import dev.gatehouse.platform.PlatformFiles;
+import dev.gatehouse.platform.Renaming;
 import dev.gatehouse.platform.ServiceScaffold;
 
 /**
@@ -38,11 +41,23 @@ public final class Cli {
 			                           add a secured service module (from the template) and its entry
 			                           in gatehouse.yaml, then generate (docs/adding-a-service.md)
 			  remove-service <name>    remove a service new-service added, and generate
+			  rename --group-id <id> --brand <name> [--package <package>] [--realm <realm>] [ports]
+			                           make the template yours in this clone (clean git tree):
+			                           Maven group id, Java package (default: the group id),
+			                           realm (default: the brand), the brand clients see
+			                           (urn:<brand>:problem:, X-<Brand>-*, <brand>_ keys) and
+			                           ports: --gateway-port, --gateway-tls-port,
+			                           --gateway-management-port <n>, --service-port and
+			                           --service-management-port <service>=<n> (docs/renaming.md)
 			  pki                      make new development certificates in .gatehouse/pki (CAs,
 									   server and client certificates, partner certificates, CRL);
 									   restart a running platform to use them
 
 			Script options (handled by ./gatehouse itself): --rebuild""";
+
+	private static final List<String> RENAME_OPTIONS = List.of("--group-id", "--package", "--realm", "--brand",
+			"--gateway-port", "--gateway-tls-port", "--gateway-management-port", "--service-port",
+			"--service-management-port");
 
 	private final PlatformConfig config;
 
@@ -106,6 +121,8 @@ public final class Cli {
 					new ServiceScaffold(config.repoRoot()).remove(rest.get(0))
 						.forEach((path) -> out.println("changed " + path));
 					return 0;
+				case "rename":
+					return rename(rest);
 				case "service-modules":
 					// For the ./gatehouse script: which modules to build before 'up'.
 					config.services().forEach(service -> out.println(service.module()));
@@ -161,6 +178,50 @@ public final class Cli {
 		new ServiceScaffold(config.repoRoot()).create(rest.get(0), roles, calls)
 			.forEach((path) -> out.println("changed " + path));
 		out.println("Next: mvn -pl " + rest.get(0) + " -am verify, then ./gatehouse up (docs/adding-a-service.md).");
+		return 0;
+	}
+
+	private int rename(List<String> rest) {
+		Map<String, String> options = new LinkedHashMap<>();
+		Map<String, Integer> ports = new LinkedHashMap<>();
+		for (int i = 0; i < rest.size(); i += 2) {
+			String option = rest.get(i);
+			if (i + 1 >= rest.size() || !RENAME_OPTIONS.contains(option)) {
+				return usageError("rename takes " + String.join(", ", RENAME_OPTIONS) + ", each with a value; got '"
+						+ option + "'");
+			}
+			String value = rest.get(i + 1);
+			try {
+				switch (option) {
+					case "--gateway-port" -> ports.put("gateway.port", Integer.parseInt(value));
+					case "--gateway-tls-port" -> ports.put("gateway.tls-port", Integer.parseInt(value));
+					case "--gateway-management-port" -> ports.put("gateway.management-port", Integer.parseInt(value));
+					case "--service-port", "--service-management-port" -> {
+						String[] serviceAndPort = value.split("=", 2);
+						if (serviceAndPort.length != 2) {
+							return usageError(option + " takes <service>=<port>, e.g. customer-service=8091");
+						}
+						ports.put(serviceAndPort[0] + (option.equals("--service-port") ? ".port" : ".management-port"),
+								Integer.parseInt(serviceAndPort[1]));
+					}
+					default -> options.put(option, value);
+				}
+			}
+			catch (NumberFormatException ex) {
+				return usageError(option + " takes a port number; got '" + value + "'");
+			}
+		}
+		if (!options.containsKey("--group-id") || !options.containsKey("--brand")) {
+			return usageError("rename needs --group-id and --brand, e.g. ./gatehouse rename --group-id com.acme.api"
+					+ " --brand acme");
+		}
+		String groupId = options.get("--group-id");
+		String brand = options.get("--brand");
+		Renaming.Target target = new Renaming.Target(groupId, options.getOrDefault("--package", groupId),
+				options.getOrDefault("--realm", brand), brand, ports);
+		new Renaming(config.repoRoot()).rename(target).forEach(out::println);
+		out.println("Renamed. Next: mvn verify; git diff shows every change, git checkout . && git clean -fd"
+				+ " undoes it (docs/renaming.md).");
 		return 0;
 	}
 

@@ -1,0 +1,2 @@
+/** Things. */
+package dev.gatehouse.demo;
