@@ -169,24 +169,34 @@ public final class Renaming {
 				throw new UncheckedIOException("Cannot rename " + path, ex);
 			}
 		}
-		// Generated again by this (not yet renamed) code: to the renamed paths, renamed.
+		// Generated again by this (not yet renamed) code: to the renamed paths, renamed;
+		// the
+		// generated sections of hand-written files (compose, Kubernetes) spliced into
+		// them.
 		if (Files.isRegularFile(this.root.resolve(PlatformDescription.FILE))) {
-			PlatformFiles.generate(PlatformDescription.load(this.root.resolve(PlatformDescription.FILE)))
-				.forEach((path, content) -> {
-					String renamedPath = replaceAll(path, pathReplacements);
-					String renamed = renamedText(content, target, replacements, keyHashes);
-					Path file = this.root.resolve(renamedPath);
-					try {
-						if (!Files.isRegularFile(file) || !Files.readString(file).equals(renamed)) {
-							Files.createDirectories(file.getParent());
-							Files.writeString(file, renamed, StandardCharsets.UTF_8);
-							report.merge(renamedPath, "changed " + renamedPath, (earlier, generated) -> earlier);
-						}
+			PlatformDescription description = PlatformDescription.load(this.root.resolve(PlatformDescription.FILE));
+			Map<String, String> files = new LinkedHashMap<>(PlatformFiles.generate(description));
+			PlatformFiles.sections(description).forEach((path, sections) -> {
+				Path file = this.root.resolve(replaceAll(path, pathReplacements));
+				if (Files.isRegularFile(file)) {
+					files.put(path, GeneratedSections.splice(path, text(file), sections));
+				}
+			});
+			files.forEach((path, content) -> {
+				String renamedPath = replaceAll(path, pathReplacements);
+				String renamed = renamedText(content, target, replacements, keyHashes);
+				Path file = this.root.resolve(renamedPath);
+				try {
+					if (!Files.isRegularFile(file) || !Files.readString(file).equals(renamed)) {
+						Files.createDirectories(file.getParent());
+						Files.writeString(file, renamed, StandardCharsets.UTF_8);
+						report.merge(renamedPath, "changed " + renamedPath, (earlier, generated) -> earlier);
 					}
-					catch (IOException ex) {
-						throw new UncheckedIOException("Cannot write " + renamedPath, ex);
-					}
-				});
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException("Cannot write " + renamedPath, ex);
+				}
+			});
 		}
 		javaFiles.forEach(ServiceScaffold::format);
 		return List.copyOf(report.values());

@@ -31,12 +31,13 @@ class RenamingTests {
 	 * The template's folders and files, from the names the rename replaces: spelled out
 	 * here, they would be renamed with the rest when this repository is.
 	 */
-	static final String THING = "svc/src/main/java/" + Renaming.PACKAGE.replace('.', '/') + "/demo/Thing.java";
+	static final String THING = "things-service/src/main/java/" + Renaming.PACKAGE.replace('.', '/')
+			+ "/demo/Thing.java";
 
 	static final String REALM_FILE = "realm/realm-" + Renaming.REALM + ".json";
 
 	static final Renaming.Target ACME = new Renaming.Target("com.acme", "com.acme.api", "acme", "acme",
-			Map.of("gateway.port", 9090, "svc.management-port", 9191));
+			Map.of("gateway.port", 9090, "things-service.management-port", 9191));
 
 	@TempDir
 	Path tree;
@@ -59,22 +60,23 @@ class RenamingTests {
 	void javaPackagesMoveWithTheirPackageImportAndServiceLoaderLines() throws IOException {
 		List<String> report = new Renaming(this.tree).rename(ACME);
 
-		Path thing = this.tree.resolve("svc/src/main/java/com/acme/api/demo/Thing.java");
+		Path thing = this.tree.resolve("things-service/src/main/java/com/acme/api/demo/Thing.java");
 		assertThat(thing).content()
 			.startsWith("package com.acme.api.demo;\n\nimport com.acme.api.security.Problems;\n")
 			.contains("\"X-Acme-Partner\"", "urn:acme:problem:not-found");
-		assertThat(this.tree.resolve("svc/src/main/java/com/acme/api/demo/package-info.java")).content()
+		assertThat(this.tree.resolve("things-service/src/main/java/com/acme/api/demo/package-info.java")).content()
 			.contains("package com.acme.api.demo;");
-		assertThat(
-				this.tree.resolve("svc/src/main/java/" + Renaming.PACKAGE.substring(0, Renaming.PACKAGE.indexOf('.'))))
+		assertThat(this.tree
+			.resolve("things-service/src/main/java/" + Renaming.PACKAGE.substring(0, Renaming.PACKAGE.indexOf('.'))))
 			.doesNotExist();
 		assertThat(this.tree.resolve(
-				"svc/src/main/resources/META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports"))
+				"things-service/src/main/resources/META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports"))
 			.content()
 			.isEqualTo("com.acme.api.demo.ThingAutoConfiguration\n");
-		assertThat(this.tree.resolve("svc/src/main/resources/application.yaml")).content()
+		assertThat(this.tree.resolve("things-service/src/main/resources/application.yaml")).content()
 			.contains("com.acme.api: info");
-		assertThat(report).contains("moved " + THING + " -> svc/src/main/java/com/acme/api/demo/Thing.java (changed)");
+		assertThat(report)
+			.contains("moved " + THING + " -> things-service/src/main/java/com/acme/api/demo/Thing.java (changed)");
 	}
 
 	@Test
@@ -83,8 +85,8 @@ class RenamingTests {
 
 		assertThat(this.tree.resolve("pom.xml")).content()
 			.contains("<groupId>org.springframework.boot</groupId>", "<groupId>com.acme</groupId>");
-		assertThat(this.tree.resolve("svc/pom.xml")).content().contains("<groupId>com.acme</groupId>");
-		assertThat(this.tree.resolve("README.md")).content().contains("`com.acme:gatehouse-svc`");
+		assertThat(this.tree.resolve("things-service/pom.xml")).content().contains("<groupId>com.acme</groupId>");
+		assertThat(this.tree.resolve("README.md")).content().contains("`com.acme:gatehouse-things-service`");
 	}
 
 	@Test
@@ -94,7 +96,7 @@ class RenamingTests {
 		assertThat(this.tree.resolve("realm/realm-acme.json")).content()
 			.contains("\"realm\": \"acme\"", "\"clientId\": \"gatehouse-web\"");
 		assertThat(this.tree.resolve(REALM_FILE)).doesNotExist();
-		assertThat(this.tree.resolve("svc/src/main/resources/application.yaml")).content()
+		assertThat(this.tree.resolve("things-service/src/main/resources/application.yaml")).content()
 			.contains("http://127.0.0.1:8180/realms/acme\n");
 		assertThat(this.tree.resolve("README.md")).content()
 			.startsWith("# Gatehouse\n")
@@ -108,12 +110,13 @@ class RenamingTests {
 		assertThat(this.tree.resolve("gatehouse.yaml")).content()
 			.contains("problem-type-prefix: \"urn:acme:problem:\"\n", "header-prefix: X-Acme-\n",
 					"api-key-prefix: acme_\n");
-		assertThat(this.tree.resolve("svc/src/main/resources/gatehouse-generated.yaml")).content()
+		assertThat(this.tree.resolve("things-service/src/main/resources/gatehouse-generated.yaml")).content()
 			.contains("header-prefix: X-Acme-", "api-key-prefix: acme_");
-		String tests = Files.readString(this.tree.resolve("svc/src/test/java/com/acme/api/demo/ThingTests.java"));
+		String tests = Files
+			.readString(this.tree.resolve("things-service/src/test/java/com/acme/api/demo/ThingTests.java"));
 		assertThat(tests).contains("\"acme_test_acme_0123456789abcdef\"", "\"urn:acme:problem:not-found\"",
 				"\"x-acme-anything\"");
-		assertThat(this.tree.resolve("svc/src/main/resources/application-demo.yaml")).content()
+		assertThat(this.tree.resolve("things-service/src/main/resources/application-demo.yaml")).content()
 			.contains("sha256: " + sha256("acme_test_acme_0123456789abcdef"));
 	}
 
@@ -126,7 +129,7 @@ class RenamingTests {
 					"    port: 8081\n    management-port: 9191\n");
 		assertThat(this.tree.resolve("gateway/src/main/resources/gatehouse-generated.yaml")).content()
 			.contains("port: 9090");
-		assertThat(this.tree.resolve("svc/src/main/resources/gatehouse-generated.yaml")).content()
+		assertThat(this.tree.resolve("things-service/src/main/resources/gatehouse-generated.yaml")).content()
 			.contains("port: 9191");
 	}
 
