@@ -1,10 +1,20 @@
 package dev.gatehouse.realm;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import dev.gatehouse.platform.PlatformDescription;
+import dev.gatehouse.platform.PlatformDescription.Permission;
+import dev.gatehouse.platform.PlatformDescription.Realm;
+import dev.gatehouse.test.Repository;
 
 import static dev.gatehouse.realm.RealmJson.client;
 import static dev.gatehouse.realm.RealmJson.clientScope;
@@ -186,6 +196,51 @@ class BrokenRealmsAreRejectedTests {
 	void roleBeyondTheContractIsRejected() {
 		((ArrayNode) this.realm.path("roles").path("realm")).addObject().put("name", "admin");
 		assertContractRejects(REALM, GatehouseContract.NO_EXTRA_ROLES);
+	}
+
+	@Test
+	void aServicesRoleIsAcceptedOnlyWhenTheDescriptionDeclaresIt() {
+		((ArrayNode) this.realm.path("roles").path("realm")).addObject()
+			.put("name", "claim:read")
+			.put("composite", false);
+		((ArrayNode) realmRole(this.realm, "agent").path("composites").path("realm")).add("claim:read");
+		assertThatNoException().isThrownBy(() -> {
+			GatehouseContract.declaresNoExtraRoles(this.realm, Set.of("claim:read"));
+			GatehouseContract.personaRolesHaveContractComposites(this.realm, Set.of("claim:read"));
+		});
+		assertRejected(() -> GatehouseContract.declaresNoExtraRoles(this.realm, Set.of()), "gatehouse",
+				GatehouseContract.NO_EXTRA_ROLES);
+		assertRejected(() -> GatehouseContract.personaRolesHaveContractComposites(this.realm, Set.of()), "gatehouse",
+				GatehouseContract.PERSONA_COMPOSITES);
+	}
+
+	@Test
+	void aDescriptionThatDropsOrChangesAContractRoleIsRejected() {
+		Realm described = PlatformDescription.load(Repository.ROOT.resolve(PlatformDescription.FILE)).realm();
+		List<Permission> withoutApprove = described.permissions()
+			.stream()
+			.filter(permission -> !permission.name().equals("policy:approve"))
+			.toList();
+		assertRejected(
+				() -> GatehouseContract
+					.descriptionHoldsTheContract(new Realm(described.personas(), withoutApprove, described.users())),
+				"gatehouse.yaml", GatehouseContract.DESCRIPTION_HOLDS_CONTRACT);
+		List<Permission> auditorWrites = described.permissions()
+			.stream()
+			.map(permission -> permission.name().equals("customer:write") ? new Permission(permission.service(),
+					permission.name(), permission.description(), List.of("agent", "auditor"), permission.clients())
+					: permission)
+			.toList();
+		assertRejected(
+				() -> GatehouseContract
+					.descriptionHoldsTheContract(new Realm(described.personas(), auditorWrites, described.users())),
+				"gatehouse.yaml", GatehouseContract.DESCRIPTION_HOLDS_CONTRACT);
+		Map<String, List<String>> eveAnAgent = new LinkedHashMap<>(described.users());
+		eveAnAgent.put("eve", List.of("agent"));
+		assertRejected(
+				() -> GatehouseContract
+					.descriptionHoldsTheContract(new Realm(described.personas(), described.permissions(), eveAnAgent)),
+				"gatehouse.yaml", GatehouseContract.DESCRIPTION_HOLDS_CONTRACT);
 	}
 
 	@Test

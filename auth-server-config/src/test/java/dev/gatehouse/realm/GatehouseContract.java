@@ -11,6 +11,11 @@ import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.gatehouse.platform.PlatformDescription;
+import dev.gatehouse.platform.PlatformDescription.Permission;
+import dev.gatehouse.platform.PlatformDescription.Realm;
+import dev.gatehouse.test.Repository;
+
 import static dev.gatehouse.realm.RealmJson.client;
 import static dev.gatehouse.realm.RealmJson.clients;
 import static dev.gatehouse.realm.RealmJson.describe;
@@ -30,6 +35,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The "Identity" section of the shared contract, as rules over the realm import. Like
  * {@link RealmPolicy}, each rule is one method whose failure names the subject and the
  * rule.
+ * <p>
+ * The realm's roles come from gatehouse.yaml (its realm section). The contract fixes a
+ * subset of it: its permission roles, what each persona and client holds of them, its
+ * users; the description may add only the permission roles of services (which personas
+ * and clients may then hold), never another persona or a contract role elsewhere. So a
+ * realm is accepted with the contract's roles and the services' roles the description
+ * declares, and nothing else.
  */
 final class GatehouseContract {
 
@@ -63,6 +75,13 @@ final class GatehouseContract {
 	static final Map<String, String> PARTNER_ADMINS = Map.of("acme-admin", "acme");
 
 	static final String DEFAULT_ROLE = "default-roles-gatehouse";
+
+	/**
+	 * The permission roles gatehouse.yaml declares for services beyond the contract's
+	 * (e.g. those of a service new-service added).
+	 */
+	static final Set<String> SERVICE_PERMISSIONS = servicePermissions(
+			PlatformDescription.load(Repository.ROOT.resolve(PlatformDescription.FILE)).realm());
 
 	/**
 	 * Keycloak adds these to the default role at import unless the file declares them
@@ -102,9 +121,9 @@ final class GatehouseContract {
 
 	static final String PERMISSION_ROLES = "declares the five permission roles";
 
-	static final String PERSONA_COMPOSITES = "persona roles are composites of exactly the contract's permissions";
+	static final String PERSONA_COMPOSITES = "persona roles are composites of exactly the contract's permissions (and services' roles)";
 
-	static final String NO_EXTRA_ROLES = "no realm roles beyond the contract";
+	static final String NO_EXTRA_ROLES = "no realm roles beyond the contract and the services' roles in gatehouse.yaml";
 
 	static final String EMPTY_DEFAULT_ROLE = "the default role grants nothing";
 
@@ -125,6 +144,8 @@ final class GatehouseContract {
 	static final String ROLES_REACH_TOKENS = "client scope lets the contract's roles into its tokens";
 
 	static final String PARTNER_CLAIM = "a partner administrator's user tokens carry its partner";
+
+	static final String DESCRIPTION_HOLDS_CONTRACT = "gatehouse.yaml's realm holds the contract's roles, users and clients";
 
 	private GatehouseContract() {
 	}
@@ -152,6 +173,66 @@ final class GatehouseContract {
 		}
 	}
 
+	static Set<String> servicePermissions(Realm description) {
+		Set<String> roles = description.permissions()
+			.stream()
+			.map(Permission::name)
+			.collect(Collectors.toCollection(LinkedHashSet::new));
+		roles.removeAll(PERMISSIONS);
+		return roles;
+	}
+
+	/**
+	 * The description the realm is generated from states every contract role, persona,
+	 * user and client role as the contract does; what it adds are services' permission
+	 * roles only.
+	 */
+	static void descriptionHoldsTheContract(Realm description) {
+		Set<String> permissions = description.permissions().stream().map(Permission::name).collect(Collectors.toSet());
+		assertThat(permissions)
+			.withFailMessage(descriptionBreaks("realm.permissions lacks "
+					+ PERMISSIONS.stream().filter(role -> !permissions.contains(role)).toList()))
+			.containsAll(PERMISSIONS);
+		Set<String> personas = new LinkedHashSet<>(PERSONAS.keySet());
+		personas.add(PARTNER_ADMIN);
+		assertThat(description.personas().keySet())
+			.withFailMessage(descriptionBreaks(
+					"realm.personas are " + description.personas().keySet() + ", expected " + personas))
+			.containsExactlyInAnyOrderElementsOf(personas);
+		PERSONAS.forEach((persona, expected) -> {
+			Set<String> held = contractRoles(description.permissionsOfPersona(persona));
+			assertThat(held)
+				.withFailMessage(descriptionBreaks("persona " + persona + " holds " + held + ", expected " + expected))
+				.isEqualTo(expected);
+		});
+		assertThat(description.permissionsOfPersona(PARTNER_ADMIN))
+			.withFailMessage(descriptionBreaks(PARTNER_ADMIN + " holds permissions"))
+			.isEmpty();
+		assertThat(description.users().keySet())
+			.withFailMessage(descriptionBreaks(
+					"realm.users are " + description.users().keySet() + ", expected " + USERS.keySet()))
+			.containsExactlyInAnyOrderElementsOf(USERS.keySet());
+		USERS.forEach((username, roles) -> assertThat(Set.copyOf(description.users().get(username)))
+			.withFailMessage(descriptionBreaks(
+					"user " + username + " holds " + description.users().get(username) + ", expected " + roles))
+			.isEqualTo(roles));
+		for (ContractClient client : CLIENTS) {
+			Set<String> held = contractRoles(description.permissionsOfClient(client.clientId()));
+			assertThat(held)
+				.withFailMessage(descriptionBreaks("client " + client.clientId() + " holds " + held + ", expected "
+						+ client.serviceAccountRoles()))
+				.isEqualTo(client.serviceAccountRoles());
+		}
+	}
+
+	private static Set<String> contractRoles(List<String> roles) {
+		return roles.stream().filter(PERMISSIONS::contains).collect(Collectors.toSet());
+	}
+
+	private static String descriptionBreaks(String detail) {
+		return "description 'gatehouse.yaml' breaks rule [" + DESCRIPTION_HOLDS_CONTRACT + "]: " + detail;
+	}
+
 	static void declaresPermissionRoles(JsonNode realm) {
 		for (String permission : PERMISSIONS) {
 			assertThat(findRealmRole(realm, permission))
@@ -161,15 +242,24 @@ final class GatehouseContract {
 	}
 
 	static void personaRolesHaveContractComposites(JsonNode realm) {
+		personaRolesHaveContractComposites(realm, SERVICE_PERMISSIONS);
+	}
+
+	/**
+	 * Of the contract's permissions a persona holds exactly the contract's; beyond them
+	 * only roles of services the description declares.
+	 */
+	static void personaRolesHaveContractComposites(JsonNode realm, Set<String> servicePermissions) {
 		PERSONAS.forEach((persona, permissions) -> {
 			JsonNode role = findRealmRole(realm, persona).orElse(null);
 			assertThat(role)
 				.withFailMessage(realmBreaks(realm, PERSONA_COMPOSITES, "role '" + persona + "' is missing"))
 				.isNotNull();
 			Set<String> composites = strings(role.path("composites").path("realm"));
-			assertThat(composites)
+			assertThat(withoutServiceRoles(composites, servicePermissions))
 				.withFailMessage(realmBreaks(realm, PERSONA_COMPOSITES,
-						"role '" + persona + "' has " + composites + ", expected " + permissions))
+						"role '" + persona + "' has " + composites + ", expected " + permissions
+								+ " and services' roles " + servicePermissions))
 				.isEqualTo(permissions);
 			assertThat(role.path("composites").path("client").isEmpty())
 				.withFailMessage(
@@ -179,7 +269,12 @@ final class GatehouseContract {
 	}
 
 	static void declaresNoExtraRoles(JsonNode realm) {
+		declaresNoExtraRoles(realm, SERVICE_PERMISSIONS);
+	}
+
+	static void declaresNoExtraRoles(JsonNode realm, Set<String> servicePermissions) {
 		Set<String> allowed = new LinkedHashSet<>(PERMISSIONS);
+		allowed.addAll(servicePermissions);
 		allowed.addAll(PERSONAS.keySet());
 		allowed.add(PARTNER_ADMIN);
 		allowed.add(DEFAULT_ROLE);
@@ -325,10 +420,17 @@ final class GatehouseContract {
 					expected.serviceAccountUser() + " is not linked through serviceAccountClientId"))
 			.isEqualTo(expected.clientId());
 		Set<String> roles = strings(account.path("realmRoles"));
-		assertThat(roles)
+		assertThat(withoutServiceRoles(roles, SERVICE_PERMISSIONS))
 			.withFailMessage(clientBreaks(client, SERVICE_ACCOUNT_ROLES,
-					"roles are " + roles + ", expected " + expected.serviceAccountRoles()))
+					"roles are " + roles + ", expected " + expected.serviceAccountRoles() + " and services' roles "
+							+ SERVICE_PERMISSIONS))
 			.isEqualTo(expected.serviceAccountRoles());
+	}
+
+	private static Set<String> withoutServiceRoles(Set<String> roles, Set<String> servicePermissions) {
+		Set<String> contractRoles = new LinkedHashSet<>(roles);
+		contractRoles.removeAll(servicePermissions);
+		return contractRoles;
 	}
 
 	/**

@@ -10,11 +10,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.gatehouse.platform.PlatformDescription;
 import dev.gatehouse.realm.GatehouseContract.ContractClient;
+import dev.gatehouse.test.Repository;
 
 /**
- * Checks the realm against the security policy and the shared contract, one rule per test
- * and one case per client or user, so a failure points at exactly what is wrong. The
+ * Checks the realm against the security policy and the shared contract (and the
+ * description it is generated from, gatehouse.yaml, against the contract), one rule per
+ * test and one case per client or user, so a failure points at exactly what is wrong. The
  * policy holds for the base realm (what production applies) and for the full demo realm
  * (base plus demo data); the contract, which names the demo users and secrets, for the
  * full demo realm. {@link BrokenRealmsAreRejectedTests} proves that each rule can fail.
@@ -122,6 +125,12 @@ class RealmPolicyTests {
 
 	@Nested
 	class Contract {
+
+		@Test
+		void theDescriptionTheRealmIsGeneratedFromHoldsTheContractsRolesUsersAndClients() {
+			GatehouseContract.descriptionHoldsTheContract(
+					PlatformDescription.load(Repository.ROOT.resolve(PlatformDescription.FILE)).realm());
+		}
 
 		@Test
 		void permissionRolesAreDeclared() {

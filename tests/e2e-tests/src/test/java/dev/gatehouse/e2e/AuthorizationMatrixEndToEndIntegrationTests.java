@@ -301,7 +301,11 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 		}
 		List<Map<String, String>> all = objects.of(endpoint.object());
 		boolean fresh = endpoint.method().equals("PATCH");
-		String prefix = endpoint.object().equals("customer") ? "C-" : "P-";
+		String prefix = switch (endpoint.object()) {
+			case "customer" -> "C-";
+			case "policy" -> "P-";
+			default -> "";
+		};
 		List<Target> targets = new ArrayList<>();
 		Predicate<Map<String, String>> owned = (kind.partner() != null)
 				? (object) -> kind.partner().equals(object.get("partner"))
@@ -466,22 +470,47 @@ class AuthorizationMatrixEndToEndIntegrationTests {
 	 * Every customer (id, owner) and policy (id, owner = holder, partner), as the auditor
 	 * reads them directly.
 	 */
-	record Objects(List<Map<String, String>> customers, List<Map<String, String>> policies) {
+	record Objects(Map<String, List<Map<String, String>>> kinds) {
 
+		/**
+		 * Customers and policies as the auditor sees them; the records of a service
+		 * new-service made (their owner in {@code owner}) as the first person its list
+		 * endpoint shows every one to, none when nobody may.
+		 */
 		static Objects read() {
-			return new Objects(all("customer-service", "/api/customers", "owner"),
-					all("policy-service", "/api/policies", "holder"));
+			Map<String, List<Map<String, String>>> kinds = new LinkedHashMap<>();
+			kinds.put("customer", all("customer-service", "/api/customers", "owner", "dave"));
+			kinds.put("policy", all("policy-service", "/api/policies", "holder", "dave"));
+			for (Endpoint endpoint : declaration.endpoints()) {
+				if (endpoint.list() != null && !kinds.containsKey(endpoint.list())) {
+					kinds.put(endpoint.list(),
+							readerOfAll(endpoint)
+								.map((reader) -> all(endpoint.service(), endpoint.path(), "owner", reader))
+								.orElse(List.of()));
+				}
+			}
+			return new Objects(kinds);
 		}
 
 		List<Map<String, String>> of(String kind) {
-			return kind.equals("customer") ? this.customers : this.policies;
+			return this.kinds.getOrDefault(kind, List.of());
 		}
 
-		private static List<Map<String, String>> all(String service, String path, String ownerField) {
+		private static Optional<String> readerOfAll(Endpoint endpoint) {
+			return declaration.callers()
+				.values()
+				.stream()
+				.filter((kind) -> kind.credential().equals("user-token"))
+				.filter((kind) -> "all".equals(endpoint.access(kind.name()).scope()))
+				.map((kind) -> kind.members().get(0))
+				.findFirst();
+		}
+
+		private static List<Map<String, String>> all(String service, String path, String ownerField, String reader) {
 			List<Map<String, String>> objects = new ArrayList<>();
 			for (int page = 0;; page++) {
 				HttpResponse<String> response = Http.get(platform.serviceUrl(service) + path + "?size=100&page=" + page,
-						RealTokens.of(platform, "dave"));
+						RealTokens.of(platform, reader));
 				assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 				JsonNode body = json.readTree(response.body());
 				for (JsonNode item : body.path("content")) {

@@ -111,4 +111,15 @@ class CliTests {
 		assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: ./gatehouse");
 	}
 
+	@Test
+	void aGrantWithoutItsRolesShowsHowToWriteOne() {
+		assertThat(run("new-service", "tickets-service", "--roles", "ticket:read", "--grant", "agent")).isEqualTo(2);
+		assertThat(run("new-service", "tickets-service", "--roles", "ticket:read", "--grant", "=ticket:read"))
+			.isEqualTo(2);
+
+		assertThat(err.toString(StandardCharsets.UTF_8))
+			.contains("--grant takes <persona|client>=<role>,..., e.g. --grant agent=claim:read; got agent")
+			.contains("got =ticket:read");
+	}
+
 }

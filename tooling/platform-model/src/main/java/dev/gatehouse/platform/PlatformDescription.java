@@ -20,7 +20,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * the path of the entry it is about.
  */
 public record PlatformDescription(Brand brand, Gateway gateway, Map<String, Service> services, List<String> images,
-		Map<String, JsonNode> rateLimitTiers, List<Route> routes, List<Endpoint> endpoints) {
+		Map<String, JsonNode> rateLimitTiers, List<Route> routes, List<Endpoint> endpoints, Realm realm) {
 
 	public static final String FILE = "gatehouse.yaml";
 
@@ -93,6 +93,55 @@ public record PlatformDescription(Brand brand, Gateway gateway, Map<String, Serv
 	public record Endpoint(String service, String method, String path, List<String> anyAuthority) {
 	}
 
+	/**
+	 * The realm's roles and who holds them; empty when the description has no
+	 * {@code realm} section (then no part of the realm files is generated).
+	 *
+	 * @param personas persona role to its description, in the order written
+	 * @param permissions the services' permission roles, in the order written
+	 * @param users demo user to the persona roles it holds
+	 */
+	public record Realm(Map<String, String> personas, List<Permission> permissions, Map<String, List<String>> users) {
+
+		public boolean isEmpty() {
+			return this.personas.isEmpty() && this.permissions.isEmpty() && this.users.isEmpty();
+		}
+
+		/** The permissions a persona is a composite of, in the order written. */
+		public List<String> permissionsOfPersona(String persona) {
+			return this.permissions.stream()
+				.filter((permission) -> permission.personas().contains(persona))
+				.map(Permission::name)
+				.toList();
+		}
+
+		/** The permissions a client's service account holds, in the order written. */
+		public List<String> permissionsOfClient(String client) {
+			return this.permissions.stream()
+				.filter((permission) -> permission.clients().contains(client))
+				.map(Permission::name)
+				.toList();
+		}
+
+		/** Every role declared: the permissions, then the personas. */
+		public List<String> roles() {
+			List<String> roles = new ArrayList<>(this.permissions.stream().map(Permission::name).toList());
+			roles.addAll(this.personas.keySet());
+			return List.copyOf(roles);
+		}
+
+	}
+
+	/**
+	 * A permission role of a service.
+	 *
+	 * @param personas the persona roles it is a member of
+	 * @param clients the clients whose service accounts hold it
+	 */
+	public record Permission(String service, String name, String description, List<String> personas,
+			List<String> clients) {
+	}
+
 	private static PlatformDescription parse(JsonNode root) {
 		JsonNode brandNode = required(root, "brand", "");
 		Brand brand = new Brand(text(brandNode, "problem-type-prefix", "brand"),
@@ -159,7 +208,58 @@ public record PlatformDescription(Brand brand, Gateway gateway, Map<String, Serv
 						text(node, "path", at + ".endpoints"), texts(node, "any-authority", at + ".endpoints")));
 			}
 		}
-		return new PlatformDescription(brand, gateway, services, images, tiers, routes, endpoints);
+		return new PlatformDescription(brand, gateway, services, images, tiers, routes, endpoints,
+				parseRealm(root.get("realm"), services));
+	}
+
+	private static Realm parseRealm(JsonNode node, Map<String, Service> services) {
+		if (node == null || node.isNull()) {
+			return new Realm(Map.of(), List.of(), Map.of());
+		}
+		Map<String, String> personas = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonNode> entry : required(node, "personas", "realm").properties()) {
+			personas.put(entry.getKey(), text(node.get("personas"), entry.getKey(), "realm.personas"));
+		}
+		List<Permission> permissions = new ArrayList<>();
+		for (Map.Entry<String, JsonNode> service : required(node, "permissions", "realm").properties()) {
+			String at = "realm.permissions." + service.getKey();
+			if (!services.containsKey(service.getKey())) {
+				throw new PlatformDescriptionException(
+						FILE + ": " + at + ": no service " + service.getKey() + " in services");
+			}
+			for (Map.Entry<String, JsonNode> role : service.getValue().properties()) {
+				String roleAt = at + "." + role.getKey();
+				if (personas.containsKey(role.getKey())
+						|| permissions.stream().anyMatch((other) -> other.name().equals(role.getKey()))) {
+					throw new PlatformDescriptionException(
+							FILE + ": " + roleAt + ": the role " + role.getKey() + " is declared twice");
+				}
+				List<String> holders = optionalTexts(role.getValue(), "personas", roleAt);
+				for (String persona : holders) {
+					if (!personas.containsKey(persona)) {
+						throw new PlatformDescriptionException(FILE + ": " + roleAt + ".personas: " + persona
+								+ " is not a persona of realm.personas " + personas.keySet());
+					}
+				}
+				permissions
+					.add(new Permission(service.getKey(), role.getKey(), text(role.getValue(), "description", roleAt),
+							holders, optionalTexts(role.getValue(), "clients", roleAt)));
+			}
+		}
+		Map<String, List<String>> users = new LinkedHashMap<>();
+		if (node.has("users")) {
+			for (Map.Entry<String, JsonNode> user : node.get("users").properties()) {
+				List<String> roles = optionalTexts(node.get("users"), user.getKey(), "realm.users");
+				for (String role : roles) {
+					if (!personas.containsKey(role)) {
+						throw new PlatformDescriptionException(FILE + ": realm.users." + user.getKey() + ": " + role
+								+ " is not a persona of realm.personas " + personas.keySet());
+					}
+				}
+				users.put(user.getKey(), roles);
+			}
+		}
+		return new Realm(personas, List.copyOf(permissions), users);
 	}
 
 	private static JsonNode required(JsonNode node, String field, String at) {
@@ -185,6 +285,20 @@ public record PlatformDescription(Brand brand, Gateway gateway, Map<String, Serv
 			throw new PlatformDescriptionException(FILE + ": " + at + "." + field + " must be a number");
 		}
 		return value.intValue();
+	}
+
+	/** A list that may be missing or empty. */
+	private static List<String> optionalTexts(JsonNode node, String field, String at) {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull()) {
+			return List.of();
+		}
+		if (!value.isArray()) {
+			throw new PlatformDescriptionException(FILE + ": " + at + "." + field + " must be a list");
+		}
+		List<String> texts = new ArrayList<>();
+		value.forEach((item) -> texts.add(item.asString()));
+		return List.copyOf(texts);
 	}
 
 	private static List<String> texts(JsonNode node, String field, String at) {

@@ -38,6 +38,12 @@ public final class PlatformFiles {
 	}
 
 	/**
+	 * JSON files written by hand in part, whose other parts gatehouse.yaml declares (the
+	 * realm's roles): read from the root before they are written again.
+	 */
+	public static final List<String> PARTLY_GENERATED = RealmRoles.PATHS;
+
+	/**
 	 * The generated sections of hand-written files: by path, each section's name and
 	 * lines.
 	 */
@@ -60,6 +66,7 @@ public final class PlatformFiles {
 	public static Map<String, String> expected(Path root) {
 		PlatformDescription description = PlatformDescription.load(root.resolve(PlatformDescription.FILE));
 		Map<String, String> files = generate(description);
+		files.putAll(RealmRoles.generate(description, root));
 		sections(description).forEach((path, sections) -> {
 			try {
 				files.put(path, GeneratedSections.splice(path, Files.readString(root.resolve(path)), sections));

@@ -14,26 +14,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.spring.javaformat.formatter.FileEdit;
 import io.spring.javaformat.formatter.FileFormatter;
 
+import dev.gatehouse.platform.PlatformDescription.Realm;
 import dev.gatehouse.platform.PlatformDescription.Service;
 
 /**
  * {@code ./gatehouse new-service} and {@code remove-service}: a service module made from
  * the template beside this class (customer-service reduced: the starter, a Flyway
  * migration, a controller with an ownership check, its role-matrix, token-rejection and
- * declaration tests), its entry in gatehouse.yaml (service, route, endpoints), its line
- * in the root pom, then every generated file and section again (compose, database, the
- * Kubernetes base and prod overlay). Removing undoes exactly that.
+ * declaration tests), its entry in gatehouse.yaml (service, route, its permission roles
+ * and who holds them, endpoints with what each kind of caller then gets), its line in the
+ * root pom, then every generated file and section again (compose, database, the
+ * Kubernetes base and prod overlay, the realm's roles). Removing undoes exactly that.
  */
 public final class ServiceScaffold {
 
 	private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*-service");
 
 	private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9_-]*(:[a-z0-9_-]+)?");
+
+	/**
+	 * Who gets the first (reading) role when no grant is given: the persona that reads
+	 * every service's records in the reference platform.
+	 */
+	static final String DEFAULT_PERSONA = "agent";
 
 	/** The template's files, relative to the template folder (a jar has no listing). */
 	private static final List<String> TEMPLATE = List.of("pom.xml", "src/main/resources/application.yaml",
@@ -50,11 +59,26 @@ public final class ServiceScaffold {
 	}
 
 	/**
-	 * Creates the service; the paths of the files written or changed.
+	 * Creates the service, its first role given to {@value #DEFAULT_PERSONA} (when the
+	 * realm has that persona); the paths of the files written or changed.
 	 * @param roles one role (reads and writes) or two (reads, writes)
 	 * @param calls services it calls with its own client credentials token
 	 */
 	public List<String> create(String name, List<String> roles, List<String> calls) {
+		Map<String, List<String>> grants = (!roles.isEmpty()
+				&& description().realm().personas().containsKey(DEFAULT_PERSONA))
+						? Map.of(DEFAULT_PERSONA, List.of(roles.get(0))) : Map.of();
+		return create(name, roles, calls, grants);
+	}
+
+	/**
+	 * Creates the service; the paths of the files written or changed.
+	 * @param roles one role (reads and writes) or two (reads, writes)
+	 * @param calls services it calls with its own client credentials token
+	 * @param grants persona or client (with a service account in the realm files) to the
+	 * new roles it gets
+	 */
+	public List<String> create(String name, List<String> roles, List<String> calls, Map<String, List<String>> grants) {
 		PlatformDescription description = description();
 		if (!NAME.matcher(name).matches()) {
 			throw new PlatformDescriptionException("The name must look like claims-service: lower case words joined"
@@ -75,7 +99,16 @@ public final class ServiceScaffold {
 						"--calls " + called + ": no such service in gatehouse.yaml " + description.services().keySet());
 			}
 		}
+		checkGrants(roles, grants, description);
 		Map<String, String> values = values(name, roles, description);
+		List<String> described = lines(PlatformDescription.FILE);
+		int views = YamlText.find(described, "  views:", YamlText.find(described, "authorization:", 0));
+		if (described.subList(views, YamlText.end(described, views))
+			.stream()
+			.anyMatch((line) -> line.startsWith("    " + values.get("entity") + ":"))) {
+			throw new PlatformDescriptionException("gatehouse.yaml has a view " + values.get("entity")
+					+ " already, the name of " + name + "'s records: choose another service name");
+		}
 		List<String> changed = new ArrayList<>();
 		for (String template : TEMPLATE) {
 			String target = name + "/" + substitute(template, values);
@@ -89,7 +122,7 @@ public final class ServiceScaffold {
 			}
 			changed.add(target + " (new)");
 		}
-		editDescription(name, roles, calls, values, description);
+		editDescription(name, roles, calls, grants, values, description);
 		changed.add(PlatformDescription.FILE);
 		editLines("pom.xml", "    <module>"
 				+ description.serviceList().get(description.serviceList().size() - 1).module() + "</module>",
@@ -128,6 +161,20 @@ public final class ServiceScaffold {
 		}
 		int endpoints = YamlText.find(lines, "  services:", authorization);
 		remove(lines, YamlText.find(lines, "    " + name + ":", endpoints));
+		int views = YamlText.find(lines, "  views:", authorization);
+		String view = "    " + values(name, List.of("role"), description).get("entity")
+				+ ": [id, owner, title, createdAt]";
+		int viewLine = lines.indexOf(view);
+		if (viewLine > views && viewLine < YamlText.end(lines, views)) {
+			lines.remove(viewLine);
+		}
+		if (!description.realm().isEmpty()) {
+			int permissions = YamlText.find(lines, "  permissions:", YamlText.find(lines, "realm:", 0));
+			int entry = lines.indexOf("    " + name + ":");
+			if (entry > permissions && entry < YamlText.end(lines, permissions)) {
+				remove(lines, entry);
+			}
+		}
 		writeLines(PlatformDescription.FILE, lines);
 		List<String> changed = new ArrayList<>(List.of(PlatformDescription.FILE));
 		removeLine("pom.xml", "    <module>" + service.module() + "</module>");
@@ -173,8 +220,40 @@ public final class ServiceScaffold {
 		return values;
 	}
 
-	private void editDescription(String name, List<String> roles, List<String> calls, Map<String, String> values,
-			PlatformDescription description) {
+	/**
+	 * Refused before anything is written: a role the realm has already, a grant of
+	 * another role or to someone the realm does not know.
+	 */
+	private void checkGrants(List<String> roles, Map<String, List<String>> grants, PlatformDescription description) {
+		Realm realm = description.realm();
+		for (String role : roles) {
+			if (realm.roles().contains(role)) {
+				throw new PlatformDescriptionException("--roles " + role + ": gatehouse.yaml's realm has that role"
+						+ " already; a new service brings roles of its own");
+			}
+		}
+		if (grants.isEmpty()) {
+			return;
+		}
+		if (realm.isEmpty()) {
+			throw new PlatformDescriptionException("--grant: gatehouse.yaml has no realm section to grant roles in");
+		}
+		Set<String> clients = RealmRoles.serviceAccountClients(this.root);
+		grants.forEach((grantee, granted) -> {
+			if (!realm.personas().containsKey(grantee) && !clients.contains(grantee)) {
+				throw new PlatformDescriptionException(
+						"--grant " + grantee + ": not a persona of gatehouse.yaml " + realm.personas().keySet()
+								+ " nor a client with a service account in the realm files " + clients);
+			}
+			if (granted.isEmpty() || !roles.containsAll(granted)) {
+				throw new PlatformDescriptionException(
+						"--grant " + grantee + "=" + String.join(",", granted) + ": grant some of --roles " + roles);
+			}
+		});
+	}
+
+	private void editDescription(String name, List<String> roles, List<String> calls, Map<String, List<String>> grants,
+			Map<String, String> values, PlatformDescription description) {
 		List<String> lines = lines(PlatformDescription.FILE);
 		List<String> service = new ArrayList<>(List.of("  " + name + ":", "    module: " + name,
 				"    port: " + values.get("port"), "    management-port: " + values.get("managementPort"),
@@ -187,6 +266,11 @@ public final class ServiceScaffold {
 		}
 		int services = YamlText.find(lines, "services:", 0);
 		lines.addAll(YamlText.end(lines, services), service);
+		if (!description.realm().isEmpty()) {
+			int permissions = YamlText.find(lines, "  permissions:", YamlText.find(lines, "realm:", 0));
+			lines.addAll(YamlText.end(lines, permissions),
+					permissions(name, roles, grants, description.realm().personas().keySet()));
+		}
 		int authorization = YamlText.find(lines, "authorization:", 0);
 		int routes = YamlText.find(lines, "  routes:", authorization);
 		String path = "/api/" + values.get("short");
@@ -194,6 +278,8 @@ public final class ServiceScaffold {
 				List.of("    - id: " + values.get("short"), "      paths: [" + path + ", " + path + "/**]",
 						"      credentials: [user-token, client-token, certificate-bound-token, dpop-bound-token]",
 						"      service: " + name, "      rate-limit: standard"));
+		int views = YamlText.find(lines, "  views:", authorization);
+		lines.add(YamlText.end(lines, views), "    " + values.get("entity") + ": [id, owner, title, createdAt]");
 		List<String> callers = new ArrayList<>();
 		int callerSection = YamlText.find(lines, "  callers:", authorization);
 		for (int i = callerSection + 1; i < YamlText.end(lines, callerSection); i++) {
@@ -203,22 +289,82 @@ public final class ServiceScaffold {
 			}
 		}
 		String readers = "[" + String.join(", ", roles) + "]";
-		List<String> endpoints = new ArrayList<>(List.of("    " + name + ":",
-				"      # No persona has these roles yet: every caller is refused until the realm gives them",
-				"      # (auth-server-config) and the access below says what each kind of caller then gets.",
-				"      endpoints:"));
-		endpoints.addAll(endpoint("GET", path, readers, callers));
-		endpoints.addAll(endpoint("GET", path + "/{id}", readers, callers));
-		endpoints.addAll(endpoint("POST", path, "[" + roles.get(roles.size() - 1) + "]", callers));
+		List<String> endpoints = new ArrayList<>(List.of("    " + name + ":"));
+		if (grants.isEmpty()) {
+			endpoints
+				.add("      # Nobody holds these roles yet: every caller is refused until realm.permissions gives");
+			endpoints.add("      # them to a persona or client, and the access below says what that caller then gets.");
+		}
+		else {
+			endpoints.add("      # realm.permissions gives these roles to " + String.join(", ", grants.keySet())
+					+ "; the access below is what");
+			endpoints.add("      # each kind of caller gets with them (change both together).");
+		}
+		endpoints.add("      endpoints:");
+		String readRole = roles.get(0);
+		String writeRole = roles.get(roles.size() - 1);
+		String entity = values.get("entity");
+		Map<String, String> reads = new LinkedHashMap<>();
+		Map<String, String> creates = new LinkedHashMap<>();
+		for (String caller : callers) {
+			List<String> held = grants.getOrDefault(caller, List.of());
+			reads.put(caller, held.isEmpty() ? "403" : "{ status: 200, scope: "
+					+ (held.contains(readRole) ? "all" : "own") + ", view: " + entity + " }");
+			creates.put(caller, held.contains(writeRole) ? "{ status: 201, view: " + entity + " }" : "403");
+		}
+		endpoints.addAll(endpoint("GET", path, readers, "list: " + entity, reads));
+		endpoints.addAll(endpoint("GET", path + "/{id}", readers, "object: " + entity, reads));
+		endpoints.addAll(endpoint("POST", path, "[" + writeRole + "]", "body: { title: Matrix Row }", creates));
 		int authorizationServices = YamlText.find(lines, "  services:", authorization);
 		lines.addAll(YamlText.end(lines, authorizationServices), endpoints);
 		writeLines(PlatformDescription.FILE, lines);
 	}
 
-	private static List<String> endpoint(String method, String path, String roles, List<String> callers) {
+	/**
+	 * @param about what {id}, a list or a body is (the end-to-end matrix reads it)
+	 */
+	private static List<String> endpoint(String method, String path, String roles, String about,
+			Map<String, String> access) {
 		List<String> lines = new ArrayList<>(List.of("        - method: " + method, "          path: " + path,
-				"          any-authority: " + roles, "          access:"));
-		callers.forEach((caller) -> lines.add("            " + caller + ": 403"));
+				"          any-authority: " + roles, "          " + about, "          access:"));
+		access.forEach((caller, answer) -> lines.add("            " + caller + ": " + answer));
+		return lines;
+	}
+
+	/**
+	 * The service's entry in realm.permissions: each role, what it allows, and the
+	 * personas and clients granted it.
+	 */
+	private static List<String> permissions(String name, List<String> roles, Map<String, List<String>> grants,
+			Set<String> personas) {
+		List<String> lines = new ArrayList<>(List.of("    " + name + ":"));
+		for (String role : roles) {
+			String allows;
+			if (roles.size() == 1) {
+				allows = "Read and create records of " + name;
+			}
+			else if (role.equals(roles.get(0))) {
+				allows = "Read every record of " + name;
+			}
+			else {
+				allows = "Create records of " + name + " and read one's own";
+			}
+			List<String> holders = grants.entrySet()
+				.stream()
+				.filter((grant) -> grant.getValue().contains(role))
+				.map(Map.Entry::getKey)
+				.toList();
+			List<String> toPersonas = holders.stream().filter(personas::contains).toList();
+			List<String> toClients = holders.stream().filter((holder) -> !personas.contains(holder)).toList();
+			StringBuilder line = new StringBuilder("      " + role + ": { description: \"" + allows + "\"");
+			if (!toPersonas.isEmpty()) {
+				line.append(", personas: [").append(String.join(", ", toPersonas)).append("]");
+			}
+			if (!toClients.isEmpty()) {
+				line.append(", clients: [").append(String.join(", ", toClients)).append("]");
+			}
+			lines.add(line.append(" }").toString());
+		}
 		return lines;
 	}
 

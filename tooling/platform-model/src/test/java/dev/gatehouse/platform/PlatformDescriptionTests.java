@@ -151,6 +151,129 @@ class PlatformDescriptionTests {
 			.withMessageContaining("services.claims-service.calls: policy-service is not a service declared before it");
 	}
 
+	static final String REALM = """
+			realm:
+			  personas:
+			    clerk: Claims clerk
+			  permissions:
+			    claims-service:
+			      claim:read: { description: Read claims, personas: [clerk], clients: [claims-batch] }
+			  users:
+			    carl: [clerk]
+			""";
+
+	static final String BASE_REALM = """
+			{"realm": "test", "defaultRole": {"name": "default-roles-test"},
+			 "roles": {"realm": [{"name": "old:role"}, {"name": "default-roles-test"}, {"name": "offline_access"}]},
+			 "clients": [{"clientId": "web", "standardFlowEnabled": true, "fullScopeAllowed": false}],
+			 "users": [{"username": "service-account-claims-batch", "serviceAccountClientId": "claims-batch",
+			            "realmRoles": []}]}
+			""";
+
+	@Test
+	void theRealmsRolesScopeMappingsAndHoldersComeFromTheDescriptionAndTheRestOfTheFilesStays(@TempDir Path temp)
+			throws IOException {
+		Files.createDirectories(temp.resolve("auth-server-config"));
+		Files.writeString(temp.resolve(RealmRoles.BASE), BASE_REALM);
+		Files.writeString(temp.resolve(RealmRoles.DEMO), """
+				{"realm": "test", "users": [{"username": "carl", "credentials": [], "realmRoles": ["old:role"]}]}
+				""");
+		Map<String, String> files = RealmRoles.generate(load(temp, DESCRIPTION + REALM), temp);
+
+		assertThat(files.get(RealmRoles.BASE)).isEqualTo("""
+				{
+				  "realm": "test",
+				  "defaultRole": {
+				    "name": "default-roles-test"
+				  },
+				  "roles": {
+				    "realm": [
+				      {
+				        "name": "claim:read",
+				        "description": "Read claims",
+				        "composite": false
+				      },
+				      {
+				        "name": "clerk",
+				        "description": "Claims clerk",
+				        "composite": true,
+				        "composites": {
+				          "realm": [
+				            "claim:read"
+				          ]
+				        }
+				      },
+				      {
+				        "name": "default-roles-test"
+				      },
+				      {
+				        "name": "offline_access"
+				      }
+				    ]
+				  },
+				  "clients": [
+				    {
+				      "clientId": "web",
+				      "standardFlowEnabled": true,
+				      "fullScopeAllowed": false
+				    }
+				  ],
+				  "users": [
+				    {
+				      "username": "service-account-claims-batch",
+				      "serviceAccountClientId": "claims-batch",
+				      "realmRoles": [
+				        "claim:read"
+				      ]
+				    }
+				  ],
+				  "scopeMappings": [
+				    {
+				      "client": "web",
+				      "roles": [
+				        "claim:read",
+				        "clerk"
+				      ]
+				    },
+				    {
+				      "client": "claims-batch",
+				      "roles": [
+				        "claim:read"
+				      ]
+				    }
+				  ]
+				}
+				""");
+		assertThat(files.get(RealmRoles.DEMO)).contains("\"username\": \"carl\",\n      \"credentials\": [],\n"
+				+ "      \"realmRoles\": [\n        \"clerk\"\n      ]");
+		assertThat(files.get(RealmRoles.NOTE)).contains("claim:read (claims-service): clerk, claims-batch\n");
+	}
+
+	@Test
+	void aGrantToAClientWithoutAServiceAccountOrAUserMissingFromTheRealmFilesIsRefused(@TempDir Path temp)
+			throws IOException {
+		Files.createDirectories(temp.resolve("auth-server-config"));
+		Files.writeString(temp.resolve(RealmRoles.BASE), BASE_REALM);
+		Files.writeString(temp.resolve(RealmRoles.DEMO), "{\"realm\": \"test\", \"users\": []}");
+		PlatformDescription unknownClient = load(temp,
+				DESCRIPTION + REALM.replace("clients: [claims-batch]", "clients: [billing]"));
+		assertThatExceptionOfType(PlatformDescriptionException.class)
+			.isThrownBy(() -> RealmRoles.generate(unknownClient, temp))
+			.withMessageContaining(
+					"realm.permissions.claims-service.claim:read.clients: billing has no service account");
+		PlatformDescription missingUser = load(temp, DESCRIPTION + REALM);
+		assertThatExceptionOfType(PlatformDescriptionException.class)
+			.isThrownBy(() -> RealmRoles.generate(missingUser, temp))
+			.withMessageContaining("not in auth-server-config/realm-gatehouse-demo.json: [carl]");
+	}
+
+	@Test
+	void aPermissionGivenToAPersonaTheRealmDoesNotDeclareIsRefused(@TempDir Path temp) throws IOException {
+		assertThatExceptionOfType(PlatformDescriptionException.class)
+			.isThrownBy(() -> load(temp, DESCRIPTION + REALM.replace("personas: [clerk]", "personas: [agent]")))
+			.withMessageContaining("realm.permissions.claims-service.claim:read.personas: agent is not a persona");
+	}
+
 	private static PlatformDescription load(Path temp, String yaml) throws IOException {
 		Path file = temp.resolve(PlatformDescription.FILE);
 		Files.writeString(file, yaml);

@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The committed generated files and generated sections of hand-written files are what
- * gatehouse.yaml generates now: regenerated into a temporary directory and compared file
- * by file.
+ * The committed generated files and generated sections of hand-written files (and the
+ * generated parts of the realm files) are what gatehouse.yaml generates now: regenerated
+ * into a temporary directory and compared file by file.
  */
 class PlatformFilesTests {
 
@@ -55,6 +55,36 @@ class PlatformFilesTests {
 							"# <<< generated " + section);
 			}
 		}
+	}
+
+	/**
+	 * JSON has no comments: a generated note beside the realm files names them and the
+	 * parts of them that are generated.
+	 */
+	@Test
+	void aGeneratedNoteBesideThePartlyGeneratedRealmFilesSaysWhatInThemIsGenerated() {
+		String note = PlatformFiles.expected(ROOT).get(RealmRoles.NOTE);
+		assertThat(note).startsWith("# Generated from gatehouse.yaml by ./gatehouse generate: do not edit")
+			.contains("roles.realm", "scopeMappings", "users[].realmRoles",
+					"customer:read (customer-service): agent, auditor, reporting-batch, policy-service");
+		for (String path : PlatformFiles.PARTLY_GENERATED) {
+			assertThat(Path.of(RealmRoles.NOTE).getParent()).isEqualTo(Path.of(path).getParent());
+			assertThat(note).contains(Path.of(path).getFileName().toString());
+		}
+	}
+
+	@Test
+	void aHandEditToARealmFilesGeneratedPartIsOutdatedAndRegeneratingUndoesIt(@TempDir Path temp) throws IOException {
+		copyDescriptionAndSectionedFiles(temp);
+		PlatformFiles.write(temp);
+		Path base = temp.resolve(RealmRoles.BASE);
+		Files.writeString(base,
+				Files.readString(base)
+					.replace("\"policy:approve\"\n          ]",
+							"\"policy:approve\",\n            \"customer:write\"\n          ]"));
+		assertThat(PlatformFiles.outdated(temp)).containsExactly(RealmRoles.BASE);
+		PlatformFiles.write(temp);
+		assertThat(base).content().isEqualTo(Files.readString(ROOT.resolve(RealmRoles.BASE)));
 	}
 
 	@Test
@@ -98,10 +128,13 @@ class PlatformFilesTests {
 			.withMessageContaining("k8s/base/kustomization.yaml has no line '# <<< generated service-manifests'");
 	}
 
+	/** What generating reads besides gatehouse.yaml: the files it generates parts of. */
 	private static void copyDescriptionAndSectionedFiles(Path temp) throws IOException {
 		Files.copy(ROOT.resolve(PlatformDescription.FILE), temp.resolve(PlatformDescription.FILE));
-		for (String path : PlatformFiles.sections(PlatformDescription.load(ROOT.resolve(PlatformDescription.FILE)))
-			.keySet()) {
+		List<String> inputs = new ArrayList<>(
+				PlatformFiles.sections(PlatformDescription.load(ROOT.resolve(PlatformDescription.FILE))).keySet());
+		inputs.addAll(PlatformFiles.PARTLY_GENERATED);
+		for (String path : inputs) {
 			Files.createDirectories(temp.resolve(path).getParent());
 			Files.copy(ROOT.resolve(path), temp.resolve(path));
 		}

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.gatehouse.test.Repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,6 +108,81 @@ class ServiceScaffoldTests {
 	}
 
 	@Test
+	void byDefaultTheAgentPersonaGetsTheReadingRoleAndTheRealmAndTheAccessFollow() throws IOException {
+		new ServiceScaffold(this.copy).create("tickets-service", List.of("ticket:read", "ticket:write"), List.of());
+
+		assertThat(this.copy.resolve(PlatformDescription.FILE)).content()
+			.contains("    tickets-service:\n"
+					+ "      ticket:read: { description: \"Read every record of tickets-service\", personas: [agent] }\n"
+					+ "      ticket:write: { description: \"Create records of tickets-service and read one's own\" }\n",
+					"      # realm.permissions gives these roles to agent; the access below is what\n");
+		List<String> access = accessLines("GET /api/tickets/{id}");
+		assertThat(access).contains("agent: { status: 200, scope: all, view: ticket }", "auditor: 403",
+				"reporting-batch: 403");
+		assertThat(accessLines("POST /api/tickets")).contains("agent: 403");
+		JsonNode realm = json(RealmRoles.BASE);
+		assertThat(roleNames(realm)).contains("ticket:read", "ticket:write");
+		assertThat(composites(realm, "agent")).containsExactly("customer:read", "customer:write", "policy:read",
+				"ticket:read");
+		assertThat(scopeMapping(realm, "gatehouse-web")).contains("ticket:read", "ticket:write");
+		assertThat(PlatformFiles.outdated(this.copy)).isEmpty();
+	}
+
+	@Test
+	void grantedPersonasAndClientsGetTheRolesInTheRealmAndTheirAccessAndRemovingUndoesIt() throws IOException {
+		Map<String, List<String>> grants = new LinkedHashMap<>();
+		grants.put("agent", List.of("ticket:read", "ticket:write"));
+		grants.put("reporting-batch", List.of("ticket:read"));
+		grants.put("customer", List.of("ticket:write"));
+		new ServiceScaffold(this.copy).create("tickets-service", List.of("ticket:read", "ticket:write"), List.of(),
+				grants);
+
+		assertThat(this.copy.resolve(PlatformDescription.FILE)).content()
+			.contains("      ticket:read: { description: \"Read every record of tickets-service\", personas: [agent],"
+					+ " clients: [reporting-batch] }\n");
+		assertThat(accessLines("GET /api/tickets")).contains("agent: { status: 200, scope: all, view: ticket }",
+				"customer: { status: 200, scope: own, view: ticket }",
+				"reporting-batch: { status: 200, scope: all, view: ticket }", "underwriter: 403");
+		assertThat(accessLines("POST /api/tickets")).contains("agent: { status: 201, view: ticket }",
+				"customer: { status: 201, view: ticket }", "reporting-batch: 403");
+		assertThat(this.copy.resolve(PlatformDescription.FILE)).content()
+			.contains("    ticket: [id, owner, title, createdAt]\n", "          list: ticket\n",
+					"          object: ticket\n", "          body: { title: Matrix Row }\n");
+		JsonNode realm = json(RealmRoles.BASE);
+		assertThat(composites(realm, "agent")).contains("ticket:read", "ticket:write");
+		assertThat(composites(realm, "customer")).containsExactly("ticket:write");
+		assertThat(serviceAccountRoles(realm, "reporting-batch")).containsExactly("customer:read", "policy:read",
+				"ticket:read");
+		assertThat(scopeMapping(realm, "reporting-batch")).containsExactly("customer:read", "policy:read",
+				"ticket:read");
+		assertThat(PlatformFiles.outdated(this.copy)).isEmpty();
+
+		new ServiceScaffold(this.copy).remove("tickets-service");
+
+		assertThat(snapshot()).isEqualTo(this.before);
+	}
+
+	@Test
+	void aGrantToSomeoneTheRealmDoesNotKnowOrOfAnotherRoleOrAnExistingRoleIsRefusedBeforeAnythingIsWritten()
+			throws IOException {
+		ServiceScaffold scaffold = new ServiceScaffold(this.copy);
+		List<String> roles = List.of("ticket:read", "ticket:write");
+		assertThatExceptionOfType(PlatformDescriptionException.class)
+			.isThrownBy(
+					() -> scaffold.create("tickets-service", roles, List.of(), Map.of("clerk", List.of("ticket:read"))))
+			.withMessageContaining("--grant clerk: not a persona of gatehouse.yaml")
+			.withMessageContaining("reporting-batch");
+		assertThatExceptionOfType(PlatformDescriptionException.class)
+			.isThrownBy(
+					() -> scaffold.create("tickets-service", roles, List.of(), Map.of("agent", List.of("policy:read"))))
+			.withMessageContaining("--grant agent=policy:read: grant some of --roles [ticket:read, ticket:write]");
+		assertThatExceptionOfType(PlatformDescriptionException.class)
+			.isThrownBy(() -> scaffold.create("tickets-service", List.of("customer:read"), List.of()))
+			.withMessageContaining("--roles customer:read: gatehouse.yaml's realm has that role already");
+		assertThat(snapshot()).isEqualTo(this.before);
+	}
+
+	@Test
 	void aNameThatIsNotLowerCaseWordsEndingInServiceIsRefused() {
 		assertThatExceptionOfType(PlatformDescriptionException.class)
 			.isThrownBy(() -> new ServiceScaffold(this.copy).create("Claims", List.of("ticket:read"), List.of()))
@@ -153,6 +231,61 @@ class ServiceScaffoldTests {
 			}
 		}
 		return lines;
+	}
+
+	/** The access lines of the new service's endpoint, stripped, e.g. "agent: 403". */
+	private List<String> accessLines(String endpoint) throws IOException {
+		String[] methodAndPath = endpoint.split(" ");
+		List<String> lines = Files.readAllLines(this.copy.resolve(PlatformDescription.FILE));
+		int services = lines.indexOf("  services:");
+		int start = services + lines.subList(services, lines.size()).indexOf("    tickets-service:");
+		for (int i = start; i < lines.size() - 1; i++) {
+			if (lines.get(i).equals("        - method: " + methodAndPath[0])
+					&& lines.get(i + 1).equals("          path: " + methodAndPath[1])) {
+				return lines.subList(i + 5, lines.size())
+					.stream()
+					.takeWhile((line) -> line.startsWith("            "))
+					.map(String::strip)
+					.toList();
+			}
+		}
+		throw new AssertionError("no endpoint " + endpoint + " of tickets-service");
+	}
+
+	private JsonNode json(String path) throws IOException {
+		return JsonMapper.builder().build().readTree(Files.readString(this.copy.resolve(path)));
+	}
+
+	private static List<String> roleNames(JsonNode realm) {
+		return realm.path("roles").path("realm").valueStream().map((role) -> role.path("name").asString()).toList();
+	}
+
+	private static List<String> composites(JsonNode realm, String role) {
+		return realm.path("roles")
+			.path("realm")
+			.valueStream()
+			.filter((candidate) -> candidate.path("name").asString().equals(role))
+			.flatMap((found) -> found.path("composites").path("realm").valueStream())
+			.map(JsonNode::asString)
+			.toList();
+	}
+
+	private static List<String> scopeMapping(JsonNode realm, String client) {
+		return realm.path("scopeMappings")
+			.valueStream()
+			.filter((mapping) -> mapping.path("client").asString().equals(client))
+			.flatMap((mapping) -> mapping.path("roles").valueStream())
+			.map(JsonNode::asString)
+			.toList();
+	}
+
+	private static List<String> serviceAccountRoles(JsonNode realm, String client) {
+		return realm.path("users")
+			.valueStream()
+			.filter((user) -> user.path("serviceAccountClientId").asString("").equals(client))
+			.flatMap((user) -> user.path("realmRoles").valueStream())
+			.map(JsonNode::asString)
+			.toList();
 	}
 
 	/** Lines added or removed, for files changed by insertions or deletions only. */

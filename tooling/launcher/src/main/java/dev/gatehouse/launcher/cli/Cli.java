@@ -38,8 +38,10 @@ public final class Cli {
 			  generate                 write the files derived from gatehouse.yaml (routes, role rules,
 			                           rate limits, ports, manifests; each says it is generated)
 			  new-service <name> --roles <read>[,<write>] [--calls <service>,...]
+			              [--grant <persona|client>=<role>,...]...
 			                           add a secured service module (from the template) and its entry
-			                           in gatehouse.yaml, then generate (docs/adding-a-service.md)
+			                           in gatehouse.yaml, its roles given as granted (default: the
+			                           first to agent), then generate (docs/adding-a-service.md)
 			  remove-service <name>    remove a service new-service added, and generate
 			  rename --group-id <id> --brand <name> [--package <package>] [--realm <realm>] [ports]
 			                           make the template yours in this clone (clean git tree):
@@ -163,19 +165,31 @@ public final class Cli {
 		}
 		List<String> roles = List.of();
 		List<String> calls = List.of();
+		Map<String, List<String>> grants = new LinkedHashMap<>();
 		for (int i = 1; i < rest.size(); i += 2) {
-			if (i + 1 >= rest.size() || !List.of("--roles", "--calls").contains(rest.get(i))) {
-				return usageError("new-service takes --roles <read>[,<write>] and --calls <service>,...");
+			if (i + 1 >= rest.size() || !List.of("--roles", "--calls", "--grant").contains(rest.get(i))) {
+				return usageError("new-service takes --roles <read>[,<write>], --calls <service>,... and"
+						+ " --grant <persona|client>=<role>,...");
 			}
-			List<String> values = Arrays.asList(rest.get(i + 1).split(","));
-			if (rest.get(i).equals("--roles")) {
-				roles = values;
-			}
-			else {
-				calls = values;
+			String value = rest.get(i + 1);
+			List<String> values = Arrays.asList(value.split(","));
+			switch (rest.get(i)) {
+				case "--roles" -> roles = values;
+				case "--calls" -> calls = values;
+				default -> {
+					int equals = value.indexOf('=');
+					if (equals < 1 || equals == value.length() - 1) {
+						return usageError(
+								"--grant takes <persona|client>=<role>,..., e.g. --grant agent=claim:read; got "
+										+ value);
+					}
+					grants.put(value.substring(0, equals), Arrays.asList(value.substring(equals + 1).split(",")));
+				}
 			}
 		}
-		new ServiceScaffold(config.repoRoot()).create(rest.get(0), roles, calls)
+		ServiceScaffold scaffold = new ServiceScaffold(config.repoRoot());
+		(grants.isEmpty() ? scaffold.create(rest.get(0), roles, calls)
+				: scaffold.create(rest.get(0), roles, calls, grants))
 			.forEach((path) -> out.println("changed " + path));
 		out.println("Next: mvn -pl " + rest.get(0) + " -am verify, then ./gatehouse up (docs/adding-a-service.md).");
 		return 0;
