@@ -36,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The realm apply against a real Keycloak (the distribution the launcher runs, on free
  * ports), started without any realm: created from the base files, applied again without
- * change, then with the demo data, then with a new role and client while a user's session
- * lives on. The steps build on each other, so they run in order on one Keycloak.
+ * change, then with the demo data, then with a new role (given to a persona and a new
+ * client) while a user's session lives on. The steps build on each other, so they run in
+ * order on one Keycloak.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealmApplyIntegrationTests {
@@ -140,6 +141,12 @@ class RealmApplyIntegrationTests {
 			.findFirst()
 			.orElseThrow();
 		((ArrayNode) auditor.path("composites").path("realm")).add("claims:read");
+		((ArrayNode) realm.path("scopeMappings")
+			.valueStream()
+			.filter((mapping) -> mapping.path("client").asString().equals("gatehouse-web"))
+			.findFirst()
+			.orElseThrow()
+			.path("roles")).add("claims:read");
 		ObjectNode client = ((ObjectNode) realm.path("clients")
 			.valueStream()
 			.filter((candidate) -> candidate.path("clientId").asString().equals("reporting-batch"))
@@ -156,8 +163,14 @@ class RealmApplyIntegrationTests {
 		List<String> changes = apply.apply(realm);
 
 		assertThat(changes).contains("created role claims:read", "added [claims:read] to composites of role auditor",
-				"created client claims-batch", "added [claims:read] to scope mappings of client claims-batch",
+				"added [claims:read] to scope mappings of client gatehouse-web", "created client claims-batch",
+				"added [claims:read] to scope mappings of client claims-batch",
 				"added [claims:read] to service account of client claims-batch");
+		// An existing user gets the new role through its persona, its own grants
+		// untouched.
+		assertThat(Jwt.claims(keycloak.tokens().user("dave")).path("realm_access").path("roles").values())
+			.extracting(JsonNode::asString)
+			.containsExactlyInAnyOrder("auditor", "customer:read", "policy:read", "claims:read");
 		JsonNode claims = Jwt.claims(tokens().clientCredentials("claims-batch", "vault-claims-1"));
 		assertThat(claims.path("realm_access").path("roles").values()).extracting(JsonNode::asString)
 			.containsExactly("claims:read");
