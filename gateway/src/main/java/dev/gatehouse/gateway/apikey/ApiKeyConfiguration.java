@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -61,8 +62,9 @@ class ApiKeyConfiguration {
 	}
 
 	@Bean
-	ApiKeySeed apiKeySeed(ApiKeyStore store, ApiKeyProperties properties, Clock clock, KeyAudit audit) {
-		return new ApiKeySeed(store, properties, clock, audit);
+	ApiKeySeed apiKeySeed(ApiKeyStore store, ApiKeyProperties properties, Clock clock, KeyAudit audit,
+			MeterRegistry meters) {
+		return new ApiKeySeed(store, properties, clock, audit, meters);
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -22,6 +23,15 @@ import dev.gatehouse.gateway.apikey.ApiKeyProperties.Status;
  * entry revokes its stored key too: the configuration can always take a key away. While
  * Redis does not answer, the gateway starts anyway and seeds once it does; should Redis
  * lose its data, the next unknown key seeds again ({@link #restoreIfLost()}).
+ * <p>
+ * A store that comes back empty (a Redis volume lost or replaced) is seeded again rather
+ * than left empty, which would refuse every partner: the configuration is the declared
+ * truth. What was done through the key API since is gone with the data, a seed key
+ * revoked only there included, which then works again; so this is never silent: a
+ * warning, an audit event and the counter {@code gatehouse.api-keys.store.seeded} (tag
+ * {@code reason}: {@code empty-at-start}, {@code lost}) tell the operator, who keeps a
+ * revocation for good by setting the entry's {@code status: revoked} (gateway/README.md).
+ * Redis persistence (AOF on a volume) keeps this from happening on a restart.
  */
 class ApiKeySeed implements SmartInitializingSingleton {
 
@@ -37,24 +47,43 @@ class ApiKeySeed implements SmartInitializingSingleton {
 
 	private final KeyAudit audit;
 
-	ApiKeySeed(ApiKeyStore store, ApiKeyProperties properties, Clock clock, KeyAudit audit) {
+	private final MeterRegistry meters;
+
+	ApiKeySeed(ApiKeyStore store, ApiKeyProperties properties, Clock clock, KeyAudit audit, MeterRegistry meters) {
 		this.store = store;
 		this.properties = properties;
 		this.clock = clock;
 		this.audit = audit;
+		this.meters = meters;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
 		try {
-			seed().block(FIRST_ATTEMPT);
+			start().block(FIRST_ATTEMPT);
 		}
 		catch (RuntimeException ex) {
 			log.warn("The API keys of the configuration could not be stored ({}); retrying in the background",
 					ex.getClass().getSimpleName());
-			seed().retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
+			start().retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
 				.subscribe();
 		}
+	}
+
+	/**
+	 * The first seeding of this instance. An empty store here is a first start, or a
+	 * store that lost its data while no gateway ran: told apart from a full one only.
+	 */
+	Mono<Void> start() {
+		return this.store.isSeeded().flatMap((seeded) -> {
+			if (!seeded) {
+				this.meters.counter("gatehouse.api-keys.store.seeded", "reason", "empty-at-start").increment();
+				log.info("The API key store holds no keys: storing the {} configured key(s). A first start does this;"
+						+ " if the store held keys before (a lost Redis volume), keys created, rotated or revoked"
+						+ " through the key API are gone", this.properties.getKeys().size());
+			}
+			return seed();
+		});
 	}
 
 	Mono<Void> seed() {
@@ -64,18 +93,22 @@ class ApiKeySeed implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Seeds again when the store has lost its keys (Redis restarted without persistence),
-	 * so the configured keys work again without restarting every gateway. Keys issued or
-	 * revoked through the key API since are lost with Redis's data: a store that must
-	 * keep them needs Redis persistence.
+	 * Seeds again when the store has lost its keys while this gateway ran (Redis
+	 * restarted without its data), so the configured keys work again without restarting
+	 * every gateway. Keys issued, rotated or revoked through the key API since are lost
+	 * with Redis's data; hence the warning, audit event and counter.
 	 */
 	Mono<Void> restoreIfLost() {
 		return this.store.isSeeded().flatMap((seeded) -> {
 			if (seeded) {
 				return Mono.empty();
 			}
-			log.warn("The API key store holds no keys (Redis lost its data?): seeding the configured keys again;"
-					+ " keys issued or revoked through the key API since are lost");
+			this.meters.counter("gatehouse.api-keys.store.seeded", "reason", "lost").increment();
+			log.warn("The API key store lost its keys (Redis came back empty): seeding the {} configured key(s)"
+					+ " again. Keys created, rotated or revoked through the key API since are gone, and a"
+					+ " configured key revoked only through the API works again: set its status to revoked in"
+					+ " the configuration to keep it revoked", this.properties.getKeys().size());
+			this.audit.storeLost(this.properties.getKeys().size());
 			return seed();
 		});
 	}

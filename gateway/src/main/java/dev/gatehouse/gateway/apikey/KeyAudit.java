@@ -44,4 +44,13 @@ class KeyAudit {
 			.log("API key {} of partner {} revoked by {}", key.id(), key.partner(), principal);
 	}
 
+	void storeLost(int configured) {
+		log.atWarn()
+			.addKeyValue("event", "api_key_store_lost")
+			.addKeyValue("principal", "configuration")
+			.addKeyValue("configured_keys", configured)
+			.log("The API key store came back empty; the {} configured key(s) are stored again and changes made"
+					+ " through the key API are lost", configured);
+	}
+
 }

@@ -2,6 +2,7 @@ package dev.gatehouse.gateway.network;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,9 +23,11 @@ import dev.gatehouse.gateway.web.GatewayAttributes;
  * rules, audit and access log all see the same address, records the origin the client
  * addressed ({@link PublicOrigin}, for DPoP proofs), and removes every forwarding header
  * the request came with: downstream code never reads a value a client could have written.
- * Spring Boot's own forwarded-header support stays off
- * ({@code server.forward-headers-strategy: none}) because it trusts such headers from any
- * peer.
+ * Behind a trusted proxy the request's URI is moved to that origin too, so what Spring
+ * Security builds from it (the portal's sign-in redirect URI, its post-logout redirect,
+ * HSTS) names the address the browser uses, not the gateway's internal one. Spring Boot's
+ * own forwarded-header support stays off ({@code server.forward-headers-strategy: none})
+ * because it trusts such headers from any peer.
  */
 class ClientAddressFilter implements WebFilter, Ordered {
 
@@ -45,16 +48,29 @@ class ClientAddressFilter implements WebFilter, Ordered {
 		InetSocketAddress remote = request.getRemoteAddress();
 		boolean fromTrustedProxy = remote != null && remote.getAddress() != null
 				&& this.addresses.isTrustedProxy(remote.getAddress());
-		exchange.getAttributes()
-			.put(GatewayAttributes.PUBLIC_ORIGIN,
-					PublicOrigin.of(request, fromTrustedProxy, GatewayAttributes.overTls(exchange)));
+		String origin = PublicOrigin.of(request, fromTrustedProxy, GatewayAttributes.overTls(exchange));
+		exchange.getAttributes().put(GatewayAttributes.PUBLIC_ORIGIN, origin);
 		ServerHttpRequest.Builder builder = request.mutate().headers(ClientAddressFilter::removeForwardingHeaders);
+		if (fromTrustedProxy) {
+			builder.uri(onOrigin(request.getURI(), origin));
+		}
 		if (remote != null && remote.getAddress() != null) {
 			InetAddress client = this.addresses.client(remote.getAddress(), request.getHeaders());
 			exchange.getAttributes().put(GatewayAttributes.CLIENT_ADDRESS, client);
 			builder.remoteAddress(new InetSocketAddress(client, remote.getPort()));
 		}
 		return chain.filter(exchange.mutate().request(builder.build()).build());
+	}
+
+	/** The same path and query on another origin; the request's own if that fails. */
+	static URI onOrigin(URI uri, String origin) {
+		String query = (uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "";
+		try {
+			return URI.create(origin + uri.getRawPath() + query);
+		}
+		catch (IllegalArgumentException ex) {
+			return uri;
+		}
 	}
 
 	static void removeForwardingHeaders(HttpHeaders headers) {

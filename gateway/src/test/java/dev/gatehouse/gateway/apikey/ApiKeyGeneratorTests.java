@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Binder;
@@ -51,7 +52,7 @@ class ApiKeyGeneratorTests {
 			assertThat(entry.status()).isEqualTo(ApiKeyProperties.Status.ACTIVE);
 		});
 		MemoryApiKeyStore store = new MemoryApiKeyStore();
-		new ApiKeySeed(store, bound, Clock.systemUTC(), new KeyAudit()).seed().block();
+		new ApiKeySeed(store, bound, Clock.systemUTC(), new KeyAudit(), new SimpleMeterRegistry()).seed().block();
 		assertThat(store.findByHash(ApiKeyHashes.sha256(key.group())).block()).isNotNull();
 	}
 

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,8 @@ class PartnerKeysTests {
 	final PartnerKeys keys = new PartnerKeys(this.store, new ApiKeyGenerator(new SecureRandom(), this.clock, "ghk_"),
 			this.properties, this.clock, new KeyAudit());
 
-	final ApiKeySeed seed = new ApiKeySeed(this.store, this.properties, this.clock, new KeyAudit());
+	final ApiKeySeed seed = new ApiKeySeed(this.store, this.properties, this.clock, new KeyAudit(),
+			new SimpleMeterRegistry());
 
 	final ApiKeyAuthenticationManager authentication = new ApiKeyAuthenticationManager(this.store, this.seed,
 			this.clock);

@@ -12,15 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.gatehouse.test.FreePorts;
 
 /**
- * A real {@code redis-server} for tests, run as a process without Docker: no persistence,
- * loopback only, on a free port that stays the same across {@link #stop()} and
- * {@link #start()}. Fails, never skips, when the binary is missing ({@code .ci/run}
- * installs it).
+ * A real {@code redis-server} for tests, run as a process without Docker: no persistence
+ * (or an append-only file in a folder, as compose and Kubernetes run it), loopback only,
+ * on a free port that stays the same across {@link #stop()} and {@link #start()}. Fails,
+ * never skips, when the binary is missing ({@code .ci/run} installs it).
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -28,15 +30,30 @@ public final class RedisServer implements AutoCloseable {
 
 	private final int port;
 
+	/** Where the append-only file is kept; null: nothing persisted. */
+	private final Path directory;
+
 	private Process process;
 
-	private RedisServer(Path binary, int port) {
+	private RedisServer(Path binary, int port, Path directory) {
 		this.binary = binary;
 		this.port = port;
+		this.directory = directory;
 	}
 
 	public static RedisServer startOnFreePort() {
-		RedisServer server = new RedisServer(findBinary(), FreePorts.outsideEphemeralRange());
+		return started(new RedisServer(findBinary(), FreePorts.outsideEphemeralRange(), null));
+	}
+
+	/**
+	 * With the settings of docker-compose.yml and k8s/base/redis.yaml: an append-only
+	 * file in {@code directory}, fsync once a second, no snapshots.
+	 */
+	public static RedisServer startOnFreePortWithAppendOnlyFile(Path directory) {
+		return started(new RedisServer(findBinary(), FreePorts.outsideEphemeralRange(), directory));
+	}
+
+	private static RedisServer started(RedisServer server) {
 		server.start();
 		// A process outlives the JVM: stop it even when a test class fails before its own
 		// cleanup.
@@ -50,9 +67,16 @@ public final class RedisServer implements AutoCloseable {
 
 	public synchronized void start() {
 		try {
-			this.process = new ProcessBuilder(this.binary.toString(), "--port", Integer.toString(this.port), "--bind",
-					"127.0.0.1", "--save", "", "--appendonly", "no")
-				.redirectErrorStream(true)
+			List<String> command = new ArrayList<>(List.of(this.binary.toString(), "--port",
+					Integer.toString(this.port), "--bind", "127.0.0.1", "--save", ""));
+			if (this.directory != null) {
+				command.addAll(List.of("--dir", this.directory.toString(), "--appendonly", "yes", "--appendfsync",
+						"everysec"));
+			}
+			else {
+				command.addAll(List.of("--appendonly", "no"));
+			}
+			this.process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.start();
 		}

@@ -178,6 +178,20 @@ class ComposeFileTests {
 	}
 
 	@Test
+	void redisKeepsTheKeyStoreInAnAppendOnlyFileOnANamedVolumeWithAReadOnlyRoot() {
+		Map<String, Object> redis = ComposeFile.service("redis");
+		assertThat(ComposeFile.list(redis.get("command"))).extracting(String::valueOf)
+			.containsSubsequence("--appendonly", "yes")
+			.containsSubsequence("--appendfsync", "everysec");
+		assertThat(redis.get("read_only")).isEqualTo(true);
+		assertThat(ComposeFile.list(redis.get("tmpfs"))).extracting(String::valueOf)
+			.noneSatisfy((path) -> assertThat(path).startsWith("/data"));
+		assertThat(ComposeFile.list(redis.get("volumes"))).extracting(String::valueOf)
+			.containsExactly("redis-data:/data:rw");
+		assertThat(ComposeFile.<Object>map(ComposeFile.resolved().get("volumes"))).containsKey("redis-data");
+	}
+
+	@Test
 	void theGatewayTrustsForwardedHeadersOnlyFromTheEdgesFixedAddress() {
 		Map<String, Object> edgeNetwork = ComposeFile
 			.map(ComposeFile.<Object>map(ComposeFile.service("edge").get("networks")).get("backend"));

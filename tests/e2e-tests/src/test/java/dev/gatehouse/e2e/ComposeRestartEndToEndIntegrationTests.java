@@ -1,7 +1,10 @@
 package dev.gatehouse.e2e;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,8 +23,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Data and restarts in the compose stack: writes sent through the edge while the gateway
  * and then a service restart are either acknowledged and kept, or refused with a problem
- * that says so; and {@code down} then {@code up} without {@code -v} keeps the data. Runs
- * after the rest of the suite.
+ * that says so; and {@code down} then {@code up} without {@code -v} keeps the data, a
+ * partner key revoked through the key API (Redis's append-only file on its volume)
+ * included. Runs after the rest of the suite.
  */
 @ComposeOnly
 @Order(Integer.MAX_VALUE - 1)
@@ -115,6 +119,16 @@ class ComposeRestartEndToEndIntegrationTests {
 				"{\"name\":\"" + name + "\",\"email\":\"kept-" + System.nanoTime() + "@example.com\"}");
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		String location = path(created.headers().firstValue("Location").orElseThrow());
+		// A key made and revoked through the key API lives only in Redis: after down and
+		// up it must still be refused as revoked, not unknown (an emptied Redis).
+		String admin = target.tokens().user("acme-admin");
+		HttpResponse<String> rotated = Http.send("POST", target.gateway("/portal/api/keys/rotate"), admin,
+				"{\"keyId\": \"acme-demo\", \"retireOldAt\": \"" + Instant.now().plus(Duration.ofDays(20)) + "\"}");
+		assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(201);
+		String key = Http.json(rotated).path("key").asString();
+		HttpResponse<String> revoked = Http.send("DELETE",
+				target.gateway("/portal/api/keys/" + Http.json(rotated).path("id").asString()), admin, null);
+		assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
 
 		compose.compose(Compose.COMMAND_TIMEOUT, "down");
 		assertThat(compose.containers()).as("containers after down").isEmpty();
@@ -127,11 +141,15 @@ class ComposeRestartEndToEndIntegrationTests {
 		HttpResponse<String> kept = Http.get(target.gateway(location), target.tokens().user("bob"));
 		assertThat(kept.statusCode()).as(kept.body()).isEqualTo(200);
 		assertThat(Http.json(kept).path("name").asString()).isEqualTo(name);
+		HttpResponse<String> refused = Http
+			.send(HttpRequest.newBuilder(URI.create(target.gateway("/partner/v1/policies"))).header("x-api-key", key));
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(Http.json(refused).path("type").asString()).isEqualTo("urn:gatehouse:problem:revoked-api-key");
 	}
 
 	/** The path of a Location header, which names the gateway's own address. */
 	private static String path(String location) {
-		return java.net.URI.create(location).getRawPath();
+		return URI.create(location).getRawPath();
 	}
 
 	private record Write(String name, HttpResponse<String> response) {

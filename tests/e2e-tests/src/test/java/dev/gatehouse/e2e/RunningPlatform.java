@@ -4,10 +4,14 @@ import dev.gatehouse.test.Repository;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -19,6 +23,7 @@ import org.springframework.boot.convert.DurationStyle;
 
 import dev.gatehouse.launcher.Platform;
 import dev.gatehouse.launcher.PlatformConfig;
+import dev.gatehouse.launcher.redis.RedisServer;
 
 /**
  * The {@link Target} of the run, once per test run. By default the platform started
@@ -95,6 +100,9 @@ public final class RunningPlatform implements BeforeAllCallback, ParameterResolv
 	private static Started startLauncher() {
 		Path root = Repository.ROOT;
 		PlatformConfig config = PlatformConfig.defaults(root).withFreePorts().withStateDir(STATE);
+		// Redis keeps its data in the state folder between runs (as ./gatehouse up does):
+		// each run starts from the configured API keys, not from an earlier run's rotations.
+		deleteTree(STATE.resolve(RedisServer.DATA));
 		for (String key : ALL_SERVICES.stringPropertyNames()) {
 			config = config.withPropertyForAllServices(key, ALL_SERVICES.getProperty(key));
 		}
@@ -108,6 +116,20 @@ public final class RunningPlatform implements BeforeAllCallback, ParameterResolv
 			throw new IllegalStateException("Not built, so not started: " + missing + "; run mvn verify from the root");
 		}
 		return new Started(new LauncherTarget(platform), platform);
+	}
+
+	private static void deleteTree(Path root) {
+		if (!Files.exists(root)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(root)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static Properties settings(String file) {

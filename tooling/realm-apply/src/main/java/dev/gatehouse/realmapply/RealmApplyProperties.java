@@ -1,7 +1,9 @@
 package dev.gatehouse.realmapply;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -24,12 +26,20 @@ import org.springframework.validation.annotation.Validated;
  * rebuild)
  * @param waitForKeycloak how long to wait for Keycloak to answer before giving up (a Job
  * may start first)
+ * @param portalOrigins public origins the portal is served at besides the realm file's
+ * (an Ingress host, e.g. {@code https://api.example.com}): each adds its exact sign-in
+ * callback and post-logout address to the client {@code gatehouse-portal}
  */
 @Validated
 @ConfigurationProperties("gatehouse.realm-apply")
 public record RealmApplyProperties(@NotBlank String keycloakUrl, @DefaultValue("false") boolean demo,
 		Path realmDirectory, @NotNull @DefaultValue("5m") Duration waitForKeycloak,
-		@Valid @NotNull @DefaultValue Admin admin) {
+		@Valid @NotNull @DefaultValue Admin admin, @NotNull @DefaultValue List<URI> portalOrigins) {
+
+	public RealmApplyProperties {
+		// Refused at start-up, naming the value: an origin has no path and no wildcard.
+		portalOrigins.forEach(PortalOrigins::origin);
+	}
 
 	/**
 	 * The admin realm's login: a client's credentials (e.g. the service client Keycloak

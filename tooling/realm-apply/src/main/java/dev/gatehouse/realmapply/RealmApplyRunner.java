@@ -47,7 +47,8 @@ class RealmApplyRunner implements ApplicationRunner, ExitCodeGenerator {
 		try {
 			RealmFiles files = (this.properties.realmDirectory() != null)
 					? RealmFiles.fromDirectory(this.properties.realmDirectory()) : RealmFiles.fromClasspath();
-			ObjectNode realm = files.resolve(this.properties.demo(), this.environment::getProperty);
+			ObjectNode realm = PortalOrigins.add(files.resolve(this.properties.demo(), this.environment::getProperty),
+					this.properties.portalOrigins());
 			List<String> changes = applyWhenKeycloakAnswers(realm);
 			changes.forEach((change) -> logger.info("{}", change));
 			logger.info("Realm '{}' is as declared ({}, {} change(s)) in {}", realm.path("realm").asString(),

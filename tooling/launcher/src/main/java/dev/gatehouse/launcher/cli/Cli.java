@@ -29,6 +29,8 @@ public final class Cli {
 			                           --no-demo: without the demo profile (no demo users, API keys,
 			                           Basic user, partner certificate or rows)
 			  down                     stop what 'up' started
+			  reset                    delete what Redis kept between runs (.gatehouse/redis: API keys
+			                           rotated or revoked through the key API, portal sessions)
 			  status                   show each component, its pid, URL and health
 			  token <user|client>      print an access token (users: Authorization Code + PKCE)
 			  apikey new <partner>     print a new partner API key and its hash (run by ./gatehouse
@@ -89,6 +91,11 @@ public final class Cli {
 						.run(rest.contains("--detach"));
 				case "down":
 					return new DownCommand(config.runDirectory(), out).run();
+				case "reset":
+					if (!rest.isEmpty()) {
+						return usageError("reset takes no arguments");
+					}
+					return new ResetCommand(config, out).run();
 				case "status":
 					return new StatusCommand(config, out).run();
 				case "token":
