@@ -24,8 +24,8 @@ import static org.awaitility.Awaitility.await;
  * Data and restarts in the compose stack: writes sent through the edge while the gateway
  * and then a service restart are either acknowledged and kept, or refused with a problem
  * that says so; and {@code down} then {@code up} without {@code -v} keeps the data, a
- * partner key revoked through the key API (Redis's append-only file on its volume)
- * included. Runs after the rest of the suite.
+ * partner key revoked through the key API and a portal session (Redis's append-only file
+ * on its volume) included. Runs after the rest of the suite.
  */
 @ComposeOnly
 @Order(Integer.MAX_VALUE - 1)
@@ -129,6 +129,8 @@ class ComposeRestartEndToEndIntegrationTests {
 		HttpResponse<String> revoked = Http.send("DELETE",
 				target.gateway("/portal/api/keys/" + Http.json(rotated).path("id").asString()), admin, null);
 		assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+		// A portal session: in Redis too (Spring Session), so it outlives down and up.
+		ScriptedPortalLogin alice = new ScriptedPortalLogin(target).signIn("alice");
 
 		compose.compose(Compose.COMMAND_TIMEOUT, "down");
 		assertThat(compose.containers()).as("containers after down").isEmpty();
@@ -145,6 +147,9 @@ class ComposeRestartEndToEndIntegrationTests {
 			.send(HttpRequest.newBuilder(URI.create(target.gateway("/partner/v1/policies"))).header("x-api-key", key));
 		assertThat(refused.statusCode()).isEqualTo(401);
 		assertThat(Http.json(refused).path("type").asString()).isEqualTo("urn:gatehouse:problem:revoked-api-key");
+		HttpResponse<String> own = alice.get("/portal/api/customers/C-1001");
+		assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+		assertThat(Http.json(own).path("owner").asString()).isEqualTo("alice");
 	}
 
 	/** The path of a Location header, which names the gateway's own address. */
