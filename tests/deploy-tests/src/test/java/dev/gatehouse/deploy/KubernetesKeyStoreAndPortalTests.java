@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapEnvSource;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -74,7 +75,8 @@ class KubernetesKeyStoreAndPortalTests {
 		assertThat(realmApply).containsEntry("GATEHOUSE_REALMAPPLY_PORTALORIGINS", "https://" + host);
 		Job job = manifests.get(Job.class, "realm-apply");
 		assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnvFrom())
-			.anySatisfy((source) -> assertThat(source.getConfigMapRef().getName()).isEqualTo("realm-apply"));
+			.anySatisfy((source) -> assertThat(source.getConfigMapRef()).extracting(ConfigMapEnvSource::getName)
+				.isEqualTo("realm-apply"));
 	}
 
 }
