@@ -40,11 +40,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * The key store in a real {@code redis-server} run as compose and Kubernetes run it
  * (append-only file, fsync once a second, in a folder standing for the volume): what the
- * key API did survives a restart of Redis (a rotated key keeps working, a revoked key,
- * a configured one included, stays refused, a retirement keeps its time); and a Redis
- * that comes back empty (a lost volume) is seeded again from the configuration, not
- * silently: with a warning, an audit event and a counter, since a configured key revoked
- * only through the API works again then.
+ * key API did survives a restart of Redis (a rotated key keeps working, a revoked key, a
+ * configured one included, stays refused, a retirement keeps its time); and a Redis that
+ * comes back empty (a lost volume) is seeded again from the configuration, not silently:
+ * with a warning, an audit event and a counter, since a configured key revoked only
+ * through the API works again then.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -101,7 +101,8 @@ public final class RunningPlatform implements BeforeAllCallback, ParameterResolv
 		Path root = Repository.ROOT;
 		PlatformConfig config = PlatformConfig.defaults(root).withFreePorts().withStateDir(STATE);
 		// Redis keeps its data in the state folder between runs (as ./gatehouse up does):
-		// each run starts from the configured API keys, not from an earlier run's rotations.
+		// each run starts from the configured API keys, not from an earlier run's
+		// rotations.
 		deleteTree(STATE.resolve(RedisServer.DATA));
 		for (String key : ALL_SERVICES.stringPropertyNames()) {
 			config = config.withPropertyForAllServices(key, ALL_SERVICES.getProperty(key));

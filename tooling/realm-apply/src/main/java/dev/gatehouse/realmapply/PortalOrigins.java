@@ -66,9 +66,9 @@ final class PortalOrigins {
 	 */
 	static String origin(URI uri) {
 		String text = uri.toString();
-		if (uri.getScheme() == null || uri.getHost() == null || !(uri.getScheme().equals("https")
-				|| uri.getScheme().equals("http")) || (uri.getRawPath() != null && !uri.getRawPath().isEmpty()
-						&& !uri.getRawPath().equals("/"))
+		if (uri.getScheme() == null || uri.getHost() == null
+				|| !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
+				|| (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))
 				|| uri.getRawQuery() != null || uri.getRawFragment() != null || text.contains("*")) {
 			throw new IllegalArgumentException("gatehouse.realm-apply.portal-origins: '" + text
 					+ "' is not an origin (scheme://host[:port], e.g. https://api.example.com)");

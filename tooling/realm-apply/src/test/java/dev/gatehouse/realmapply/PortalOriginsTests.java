@@ -28,7 +28,8 @@ class PortalOriginsTests {
 
 		JsonNode portal = portal(realm);
 		assertThat(portal.path("redirectUris").valueStream().map(JsonNode::asString)).containsExactly(
-				"http://127.0.0.1:8080/login/oauth2/code/gatehouse", "https://localhost:8443/login/oauth2/code/gatehouse",
+				"http://127.0.0.1:8080/login/oauth2/code/gatehouse",
+				"https://localhost:8443/login/oauth2/code/gatehouse",
 				"https://api.gatehouse.example/login/oauth2/code/gatehouse");
 		assertThat(portal.path("attributes").path("post.logout.redirect.uris").asString()).isEqualTo(
 				"http://127.0.0.1:8080/portal/##https://localhost:8443/portal/##https://api.gatehouse.example/portal/");

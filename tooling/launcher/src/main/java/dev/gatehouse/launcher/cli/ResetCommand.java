@@ -16,9 +16,9 @@ import dev.gatehouse.launcher.redis.RedisServer;
 
 /**
  * {@code reset}: forgets what the local Redis kept between runs (the append-only file in
- * {@code <state>/redis}: API keys rotated or revoked through the key API, portal sessions,
- * rate-limit counters), so the next {@code up} starts from the configured keys. Refused
- * while the platform runs: Redis would write the file again from its memory.
+ * {@code <state>/redis}: API keys rotated or revoked through the key API, portal
+ * sessions, rate-limit counters), so the next {@code up} starts from the configured keys.
+ * Refused while the platform runs: Redis would write the file again from its memory.
  */
 final class ResetCommand {
 
@@ -34,7 +34,8 @@ final class ResetCommand {
 	int run() {
 		List<RunRecord> live = config.runDirectory().records().stream().filter(RunRecord::isRunning).toList();
 		if (!live.isEmpty()) {
-			throw new StartupException("Gatehouse runs (" + live.get(0).name() + "): stop it first with ./gatehouse down");
+			throw new StartupException(
+					"Gatehouse runs (" + live.get(0).name() + "): stop it first with ./gatehouse down");
 		}
 		Path data = config.stateDir().resolve(RedisServer.DATA);
 		if (!Files.exists(data)) {
