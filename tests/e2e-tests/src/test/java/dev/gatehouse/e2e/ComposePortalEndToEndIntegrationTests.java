@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The developer portal behind the edge, as a browser meets it in the compose stack: the
  * sign-in sends the browser to Keycloak with the edge's origin as redirect URI (not the
- * gateway's internal address), the callback through the edge (and its WAF) signs alice
- * in with a {@code Secure}, {@code HttpOnly} session cookie ({@link ScriptedPortalLogin}),
+ * gateway's internal address), the callback through the edge (and its WAF) signs alice in
+ * with a {@code Secure}, {@code HttpOnly} session cookie ({@link ScriptedPortalLogin}),
  * {@code /portal/api/**} then shows her own customer record and not frank's, and signing
  * out sends Keycloak the edge's {@code /portal/} as the post-logout address, which
  * Keycloak accepts, and the session is gone. With the launcher the same is
@@ -58,7 +58,8 @@ class ComposePortalEndToEndIntegrationTests {
 		assertThat(signOut.statusCode()).as(signOut.body()).isEqualTo(200);
 		URI endSession = URI.create(Http.json(signOut).path("location").asString());
 		assertThat(endSession.toString()).startsWith(target.issuerUri() + "/protocol/openid-connect/logout?");
-		assertThat(ScriptedPortalLogin.query(endSession, "post_logout_redirect_uri")).isEqualTo(browser.origin() + "/portal/");
+		assertThat(ScriptedPortalLogin.query(endSession, "post_logout_redirect_uri"))
+			.isEqualTo(browser.origin() + "/portal/");
 		HttpResponse<String> endedAtKeycloak = browser.keycloak(HttpRequest.newBuilder(endSession));
 		assertThat(endedAtKeycloak.statusCode()).as(endedAtKeycloak.body()).isEqualTo(302);
 		assertThat(ScriptedPortalLogin.location(endedAtKeycloak)).isEqualTo(browser.origin() + "/portal/");

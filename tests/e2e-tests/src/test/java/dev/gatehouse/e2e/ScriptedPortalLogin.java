@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A scripted browser for the portal behind the compose edge: the sign-in through the
- * edge and Keycloak's login form, with the cookies of each site carried by hand (Keycloak
+ * A scripted browser for the portal behind the compose edge: the sign-in through the edge
+ * and Keycloak's login form, with the cookies of each site carried by hand (Keycloak
  * marks its own {@code Secure} on plain http://localhost, which Java's cookie handler
  * would not send back). Each step asserts what a browser relies on: the redirect URI
  * names the edge's origin, the session cookie is {@code Secure} and {@code HttpOnly}.
@@ -55,7 +55,10 @@ final class ScriptedPortalLogin {
 		return uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : "");
 	}
 
-	/** Signs in at Keycloak as a demo user (password {@code <user>-pass}), through the edge. */
+	/**
+	 * Signs in at Keycloak as a demo user (password {@code <user>-pass}), through the
+	 * edge.
+	 */
 	ScriptedPortalLogin signIn(String user) {
 		HttpResponse<String> signIn = portal(request("/oauth2/authorization/gatehouse"));
 		assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(302);
@@ -63,11 +66,11 @@ final class ScriptedPortalLogin {
 		assertThat(authorize.toString()).startsWith(this.target.issuerUri() + "/protocol/openid-connect/auth?");
 		assertThat(query(authorize, "redirect_uri")).as("redirect URI")
 			.isEqualTo(origin() + "/login/oauth2/code/gatehouse");
-		assertThat(signIn.headers().allValues("set-cookie")).anySatisfy((cookie) -> assertThat(cookie)
-			.startsWith("SESSION=")
-			.contains("; Secure")
-			.containsIgnoringCase("; HttpOnly")
-			.contains("; SameSite=Lax"));
+		assertThat(signIn.headers().allValues("set-cookie"))
+			.anySatisfy((cookie) -> assertThat(cookie).startsWith("SESSION=")
+				.contains("; Secure")
+				.containsIgnoringCase("; HttpOnly")
+				.contains("; SameSite=Lax"));
 
 		HttpResponse<String> loginPage = keycloak(HttpRequest.newBuilder(authorize));
 		assertThat(loginPage.statusCode()).as(loginPage.body()).isEqualTo(200);
@@ -121,10 +124,11 @@ final class ScriptedPortalLogin {
 
 	private HttpResponse<String> send(HttpRequest.Builder request, Map<String, String> cookies) {
 		if (!cookies.isEmpty()) {
-			request.header("Cookie", cookies.entrySet()
-				.stream()
-				.map((cookie) -> cookie.getKey() + "=" + cookie.getValue())
-				.collect(Collectors.joining("; ")));
+			request.header("Cookie",
+					cookies.entrySet()
+						.stream()
+						.map((cookie) -> cookie.getKey() + "=" + cookie.getValue())
+						.collect(Collectors.joining("; ")));
 		}
 		HttpResponse<String> response = Http.send(this.http, request);
 		for (String setCookie : response.headers().allValues("set-cookie")) {
