@@ -62,7 +62,9 @@ class ApiKeyGeneratorTests {
 		ApiKeyGenerator.NewKey key = renamed.generate("initech");
 		assertThat(key.key()).matches("acme_live_initech_[0-9a-f]{32}");
 		MemoryApiKeyStore store = new MemoryApiKeyStore();
-		new ApiKeySeed(store, bindUnchecked(key.yaml()), Clock.systemUTC(), new KeyAudit()).seed().block();
+		new ApiKeySeed(store, bindUnchecked(key.yaml()), Clock.systemUTC(), new KeyAudit(), new SimpleMeterRegistry())
+			.seed()
+			.block();
 		assertThat(store.findByHash(ApiKeyHashes.sha256(key.key())).block()).isNotNull();
 	}
 
