@@ -3,6 +3,8 @@ package dev.gatehouse.gateway.apikey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -38,6 +40,20 @@ class ApiKeySeed implements SmartInitializingSingleton {
 	private static final Logger log = LoggerFactory.getLogger(ApiKeySeed.class);
 
 	private static final Duration FIRST_ATTEMPT = Duration.ofSeconds(10);
+
+	/**
+	 * Keys stored at once: each is a round trip to Redis, and a configuration of
+	 * thousands of keys stored one after another outlasts the gateway's start (100,000
+	 * took longer than a minute in the benchmark's sweep).
+	 */
+	private static final int CONCURRENCY = 64;
+
+	/**
+	 * The seeding under way, shared: every request with an unknown key asks whether the
+	 * store lost its keys, and while it is empty each of them would otherwise start a
+	 * seeding of its own (a flood of made-up keys, a flood of seedings).
+	 */
+	private final AtomicReference<Mono<Void>> running = new AtomicReference<>();
 
 	private final ApiKeyStore store;
 
@@ -75,7 +91,7 @@ class ApiKeySeed implements SmartInitializingSingleton {
 	 * store that lost its data while no gateway ran: told apart from a full one only.
 	 */
 	Mono<Void> start() {
-		return this.store.isSeeded().flatMap((seeded) -> {
+		return shared(() -> this.store.isSeeded().flatMap((seeded) -> {
 			if (!seeded) {
 				this.meters.counter("gatehouse.api-keys.store.seeded", "reason", "empty-at-start").increment();
 				log.info("The API key store holds no keys: storing the {} configured key(s). A first start does this;"
@@ -83,12 +99,12 @@ class ApiKeySeed implements SmartInitializingSingleton {
 						+ " through the key API are gone", this.properties.getKeys().size());
 			}
 			return seed();
-		});
+		}));
 	}
 
 	Mono<Void> seed() {
 		return Flux.fromIterable(this.properties.getKeys())
-			.concatMap(this::seed)
+			.flatMap(this::seed, CONCURRENCY)
 			.then(Mono.defer(this.store::markSeeded));
 	}
 
@@ -99,10 +115,11 @@ class ApiKeySeed implements SmartInitializingSingleton {
 	 * with Redis's data; hence the warning, audit event and counter.
 	 */
 	Mono<Void> restoreIfLost() {
-		return this.store.isSeeded().flatMap((seeded) -> {
-			if (seeded) {
-				return Mono.empty();
-			}
+		return this.store.isSeeded().flatMap((seeded) -> seeded ? Mono.empty() : shared(this::reseed));
+	}
+
+	private Mono<Void> reseed() {
+		return Mono.defer(() -> {
 			this.meters.counter("gatehouse.api-keys.store.seeded", "reason", "lost").increment();
 			log.warn("The API key store lost its keys (Redis came back empty): seeding the {} configured key(s)"
 					+ " again. Keys created, rotated or revoked through the key API since are gone, and a"
@@ -111,6 +128,27 @@ class ApiKeySeed implements SmartInitializingSingleton {
 			this.audit.storeLost(this.properties.getKeys().size());
 			return seed();
 		});
+	}
+
+	/**
+	 * Joins the seeding under way, or starts the given one and lets later callers join it
+	 * until it ends (then the next one starts afresh, so a failed attempt can be
+	 * retried).
+	 */
+	private Mono<Void> shared(Supplier<Mono<Void>> seeding) {
+		return Mono.defer(() -> {
+			Mono<Void> current = this.running.get();
+			if (current != null) {
+				return current;
+			}
+			Mono<Void> next = seeding.get().doFinally((signal) -> this.running.set(null)).cache();
+			return this.running.compareAndSet(null, next) ? next : Mono.defer(this::joinRunning);
+		});
+	}
+
+	private Mono<Void> joinRunning() {
+		Mono<Void> current = this.running.get();
+		return (current != null) ? current : Mono.empty();
 	}
 
 	private Mono<Void> seed(Entry entry) {
