@@ -208,9 +208,9 @@ class BrokenRealmsAreRejectedTests {
 			GatehouseContract.declaresNoExtraRoles(this.realm, Set.of("claim:read"));
 			GatehouseContract.personaRolesHaveContractComposites(this.realm, Set.of("claim:read"));
 		});
-		assertRejected(() -> GatehouseContract.declaresNoExtraRoles(this.realm, Set.of()), "gatehouse",
+		assertRejected(() -> GatehouseContract.declaresNoExtraRoles(this.realm, Set.of()), REALM,
 				GatehouseContract.NO_EXTRA_ROLES);
-		assertRejected(() -> GatehouseContract.personaRolesHaveContractComposites(this.realm, Set.of()), "gatehouse",
+		assertRejected(() -> GatehouseContract.personaRolesHaveContractComposites(this.realm, Set.of()), REALM,
 				GatehouseContract.PERSONA_COMPOSITES);
 	}
 
