@@ -26,16 +26,36 @@ final class ComposeServices {
 
 	static Map<String, String> sections(PlatformDescription description) {
 		return Map.of("gateway-backends", gatewayBackends(description), "services", services(description),
-				"database-passwords", databasePasswords(description));
+				"database-passwords", databasePasswords(description), "service-client-secrets",
+				clientSecrets(description, "      %1$s: ${%1$s:-%2$s}\n"));
 	}
 
-	/** .env.example's database passwords, with their dev-only defaults. */
+	/**
+	 * .env.example's database passwords and service clients' secrets, with their dev-only
+	 * defaults.
+	 */
 	static Map<String, String> envExample(PlatformDescription description) {
 		StringBuilder text = new StringBuilder();
 		for (Service service : description.serviceList()) {
 			text.append(passwordVariable(service)).append('=').append(defaultPassword(service)).append('\n');
 		}
-		return Map.of("database-passwords", text.toString());
+		return Map.of("database-passwords", text.toString(), "service-client-secrets",
+				clientSecrets(description, "%1$s=%2$s\n"));
+	}
+
+	/**
+	 * A line per service client's secret variable (realm-apply sets the client's secret
+	 * from it, the service presents it): its variable and dev-only default in the format.
+	 */
+	private static String clientSecrets(PlatformDescription description, String format) {
+		StringBuilder text = new StringBuilder();
+		for (Service service : description.serviceList()) {
+			if (service.client() != null) {
+				text.append(format.formatted(clientSecretVariable(service.client()),
+						RealmRoles.demoSecret(service.client())));
+			}
+		}
+		return text.toString();
 	}
 
 	static String passwordVariable(Service service) {
@@ -144,7 +164,7 @@ final class ComposeServices {
 		}
 		if (service.client() != null) {
 			String variable = clientSecretVariable(service.client());
-			text.append("      %1$s: ${%1$s:-%2$s-secret}\n".formatted(variable, service.client()));
+			text.append("      %1$s: ${%1$s:-%2$s}\n".formatted(variable, RealmRoles.demoSecret(service.client())));
 		}
 		text.append("""
 				    volumes:

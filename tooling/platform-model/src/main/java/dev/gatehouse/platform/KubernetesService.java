@@ -22,9 +22,35 @@ final class KubernetesService {
 
 	static final String KUSTOMIZATION = "k8s/base/kustomization.yaml";
 
+	static final String REALM_APPLY = "k8s/base/realm-apply.yaml";
+
 	private static final String TEMPLATE = read("k8s-service.yaml");
 
 	private KubernetesService() {
+	}
+
+	/**
+	 * The realm-apply Job's part: the secret variable of every service's client, from the
+	 * Secret the service reads it from too.
+	 */
+	static Map<String, String> realmApply(PlatformDescription description) {
+		return Map.of("service-client-secrets",
+				description.serviceList()
+					.stream()
+					.filter((service) -> service.client() != null)
+					.map(KubernetesService::clientSecret)
+					.collect(Collectors.joining()));
+	}
+
+	/** The environment entry of a service client's secret, from its Secret. */
+	private static String clientSecret(Service service) {
+		return """
+				            - name: %s
+				              valueFrom:
+				                secretKeyRef:
+				                  name: gatehouse-%s-client
+				                  key: client-secret
+				""".formatted(ComposeServices.clientSecretVariable(service.client()), service.client());
 	}
 
 	static String path(Service service) {
@@ -33,16 +59,7 @@ final class KubernetesService {
 
 	static String generate(PlatformDescription description, Service service) {
 		String prefix = prefix(service);
-		String clientSecret = "";
-		if (service.client() != null) {
-			clientSecret = """
-					            - name: %s
-					              valueFrom:
-					                secretKeyRef:
-					                  name: gatehouse-%s-client
-					                  key: client-secret
-					""".formatted(ComposeServices.clientSecretVariable(service.client()), service.client());
-		}
+		String clientSecret = (service.client() != null) ? clientSecret(service) : "";
 		List<String> callers = description.serviceList()
 			.stream()
 			.filter((other) -> other.calls().contains(service.name()))

@@ -55,6 +55,7 @@ public final class PlatformFiles {
 		sections.put(PostgresDatabases.STATEFUL_SET, PostgresDatabases.statefulSet(description));
 		sections.put("k8s/base/config.yaml", KubernetesService.gatewayBackends(description));
 		sections.put(KubernetesService.KUSTOMIZATION, KubernetesService.kustomization(description));
+		sections.put(KubernetesService.REALM_APPLY, KubernetesService.realmApply(description));
 		sections.put(ProductionSecrets.KUSTOMIZATION, ProductionSecrets.images(description));
 		return sections;
 	}

@@ -54,67 +54,65 @@ final class ProductionSecrets {
 		}
 		String certificate = service.certificateUsage().equals("server-and-client") ? "server and client certificate"
 				: "server certificate";
+		String tls = service.name() + "-tls";
+		StringBuilder text = new StringBuilder();
+		text.append(externalSecret(tls, List.of(
+				new Key(service.name() + ".p12", "gatehouse/" + tls + "/" + service.name() + ".p12", true,
+						certificate + " (alias " + service.name() + ")"),
+				new Key("internal-ca.p12", "gatehouse/" + tls + "/internal-ca.p12", true, "trust store: " + trusted),
+				new Key("password", "gatehouse/" + tls + "/password", false, null))));
+		String database = "gatehouse-" + KubernetesService.prefix(service) + "-db";
+		text.append("---\n")
+			.append(externalSecret(database, List.of(new Key("password",
+					"gatehouse/" + KubernetesService.prefix(service) + "-db-password", false, null))));
+		if (service.client() != null) {
+			text.append("---\n")
+				.append(externalSecret("gatehouse-" + service.client() + "-client", List
+					.of(new Key("client-secret", "gatehouse/" + service.client() + "-client-secret", false, null))));
+		}
+		return text.toString();
+	}
+
+	/**
+	 * An ExternalSecret of the secret manager's keys into the Secret of the same name.
+	 */
+	private static String externalSecret(String name, List<Key> keys) {
 		StringBuilder text = new StringBuilder("""
 				apiVersion: external-secrets.io/v1
 				kind: ExternalSecret
 				metadata:
-				  name: %1$s-tls
+				  name: %1$s
 				spec:
 				  secretStoreRef:
 				    kind: ClusterSecretStore
 				    name: gatehouse-secrets
 				  target:
-				    name: %1$s-tls
+				    name: %1$s
 				  data:
-				    # %2$s (alias %1$s)
-				    - secretKey: %1$s.p12
-				      remoteRef:
-				        key: gatehouse/%1$s-tls/%1$s.p12
-				        decodingStrategy: Base64
-				    # trust store: %3$s
-				    - secretKey: internal-ca.p12
-				      remoteRef:
-				        key: gatehouse/%1$s-tls/internal-ca.p12
-				        decodingStrategy: Base64
-				    - secretKey: password
-				      remoteRef:
-				        key: gatehouse/%1$s-tls/password
-				---
-				apiVersion: external-secrets.io/v1
-				kind: ExternalSecret
-				metadata:
-				  name: gatehouse-%4$s-db
-				spec:
-				  secretStoreRef:
-				    kind: ClusterSecretStore
-				    name: gatehouse-secrets
-				  target:
-				    name: gatehouse-%4$s-db
-				  data:
-				    - secretKey: password
-				      remoteRef:
-				        key: gatehouse/%4$s-db-password
-				""".formatted(service.name(), certificate, trusted, KubernetesService.prefix(service)));
-		if (service.client() != null) {
-			text.append("""
-					---
-					apiVersion: external-secrets.io/v1
-					kind: ExternalSecret
-					metadata:
-					  name: gatehouse-%1$s-client
-					spec:
-					  secretStoreRef:
-					    kind: ClusterSecretStore
-					    name: gatehouse-secrets
-					  target:
-					    name: gatehouse-%1$s-client
-					  data:
-					    - secretKey: client-secret
-					      remoteRef:
-					        key: gatehouse/%1$s-client-secret
-					""".formatted(service.client()));
+				""".formatted(name));
+		for (Key key : keys) {
+			if (key.comment() != null) {
+				text.append("    # ").append(key.comment()).append('\n');
+			}
+			text.append("    - secretKey: ")
+				.append(key.secretKey())
+				.append("\n      remoteRef:\n        key: ")
+				.append(key.remoteKey())
+				.append('\n');
+			if (key.base64()) {
+				text.append("        decodingStrategy: Base64\n");
+			}
 		}
 		return text.toString();
+	}
+
+	/**
+	 * One key of a Secret from the secret manager.
+	 *
+	 * @param base64 whether the manager holds it Base64-encoded (binary key stores)
+	 * @param comment what it is, or null
+	 */
+	private record Key(String secretKey, String remoteKey, boolean base64, String comment) {
 	}
 
 }

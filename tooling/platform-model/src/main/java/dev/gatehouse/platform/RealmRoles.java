@@ -20,15 +20,18 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.gatehouse.platform.PlatformDescription.Permission;
 import dev.gatehouse.platform.PlatformDescription.Realm;
+import dev.gatehouse.platform.PlatformDescription.Service;
 
 /**
- * The parts of the realm files that gatehouse.yaml's {@code realm} section declares: the
- * realm roles (permissions, then personas as composites of the permissions they hold),
- * every client's realm-role scope mappings (a client people sign in with: every role;
- * another: its service account's), the service accounts' roles and the demo users' roles.
- * The rest of the files (settings, client scopes, clients, credentials) is written by
- * hand, so this rewrites only those parts of what the files hold. JSON has no comments:
- * the note {@value #NOTE} beside them says which parts are generated.
+ * The parts of the realm files that gatehouse.yaml declares: the realm roles
+ * (permissions, then personas as composites of the permissions they hold), every client's
+ * realm-role scope mappings (a client people sign in with: every role; another: its
+ * service account's), the service accounts' roles, the demo users' roles, and the client
+ * of every service that calls others (its {@code client}: a confidential client with a
+ * service account, its secret a placeholder in the base file and a demo value in the demo
+ * file). The rest of the files (settings, client scopes, other clients, credentials) is
+ * written by hand, so this rewrites only those parts of what the files hold. JSON has no
+ * comments: the note {@value #NOTE} beside them says which parts are generated.
  */
 final class RealmRoles {
 
@@ -49,6 +52,13 @@ final class RealmRoles {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
+	/**
+	 * A service client's default scopes: the API audience (gatehouse-api) and the
+	 * client_id claim (service_account) with the usual ones.
+	 */
+	private static final List<String> SERVICE_CLIENT_SCOPES = List.of("basic", "profile", "email", "roles",
+			"web-origins", "acr", "gatehouse-api", "service_account");
+
 	private RealmRoles() {
 	}
 
@@ -63,12 +73,111 @@ final class RealmRoles {
 		}
 		ObjectNode base = read(root, BASE);
 		ObjectNode demo = read(root, DEMO);
+		for (Service service : description.serviceList()) {
+			if (service.client() != null) {
+				putServiceClient(base, demo, service);
+			}
+		}
 		check(realm, List.of(base, demo));
 		Map<String, String> files = new LinkedHashMap<>();
 		files.put(BASE, json(derive(realm, base)));
 		files.put(DEMO, json(derive(realm, demo)));
-		files.put(NOTE, note(realm));
+		files.put(NOTE, note(description));
 		return files;
+	}
+
+	/**
+	 * A service's client in both files, replacing the one there (in place) or added after
+	 * the last client and service account: as the base file declares policy-service's.
+	 */
+	private static void putServiceClient(ObjectNode base, ObjectNode demo, Service service) {
+		String client = service.client();
+		ObjectNode declared = MAPPER.createObjectNode()
+			.put("clientId", client)
+			.put("name", Character.toUpperCase(client.charAt(0)) + client.substring(1).replace('-', ' '))
+			.put("description", "Microservice: calls " + String.join(", ", service.calls()) + " with its own token")
+			.put("enabled", true)
+			.put("protocol", "openid-connect")
+			.put("publicClient", false)
+			.put("bearerOnly", false)
+			.put("consentRequired", false)
+			.put("standardFlowEnabled", false)
+			.put("implicitFlowEnabled", false)
+			.put("directAccessGrantsEnabled", false)
+			.put("serviceAccountsEnabled", true)
+			.put("frontchannelLogout", false)
+			.put("fullScopeAllowed", false);
+		declared.putArray("redirectUris");
+		declared.putArray("webOrigins");
+		declared.putObject("attributes")
+			.put("oauth2.device.authorization.grant.enabled", "false")
+			.put("oidc.ciba.grant.enabled", "false");
+		declared.set("defaultClientScopes", strings(SERVICE_CLIENT_SCOPES));
+		declared.putArray("optionalClientScopes");
+		declared.put("clientAuthenticatorType", "client-secret")
+			.put("secret", "${" + ComposeServices.clientSecretVariable(client) + "}");
+		put(base, "clients", "clientId", client, declared);
+		ObjectNode account = MAPPER.createObjectNode()
+			.put("username", "service-account-" + client)
+			.put("enabled", true)
+			.put("serviceAccountClientId", client);
+		account.putArray("realmRoles");
+		put(base, "users", "serviceAccountClientId", client, account);
+		put(demo, "clients", "clientId", client,
+				MAPPER.createObjectNode().put("clientId", client).put("secret", demoSecret(client)));
+	}
+
+	/** The dev-only secret of a service's client, in the demo file only. */
+	static String demoSecret(String client) {
+		return client + "-secret";
+	}
+
+	/**
+	 * Replaces the element whose field has the value, or adds it after the last element
+	 * with that field (a service account after the last service account).
+	 */
+	private static void put(ObjectNode file, String array, String field, String value, ObjectNode element) {
+		ArrayNode elements = file.has(array) ? (ArrayNode) file.path(array) : file.putArray(array);
+		int last = -1;
+		for (int i = 0; i < elements.size(); i++) {
+			if (elements.get(i).path(field).asString("").equals(value)) {
+				elements.set(i, element);
+				return;
+			}
+			if (elements.get(i).has(field)) {
+				last = i;
+			}
+		}
+		elements.insert(last + 1, element);
+	}
+
+	/**
+	 * The files without a service's client, its service account and demo secret: what
+	 * remove-service takes away with the service.
+	 */
+	static void removeServiceClient(Path root, String client) {
+		for (String path : PATHS) {
+			ObjectNode file = read(root, path);
+			removeWhere(file.path("clients"), "clientId", client);
+			removeWhere(file.path("users"), "serviceAccountClientId", client);
+			removeWhere(file.path("scopeMappings"), "client", client);
+			try {
+				Files.writeString(root.resolve(path), json(file));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot write " + path, ex);
+			}
+		}
+	}
+
+	private static void removeWhere(JsonNode array, String field, String value) {
+		if (array instanceof ArrayNode elements) {
+			for (int i = elements.size() - 1; i >= 0; i--) {
+				if (elements.get(i).path(field).asString("").equals(value)) {
+					elements.remove(i);
+				}
+			}
+		}
 	}
 
 	/** The clients whose service accounts the realm files declare. */
@@ -195,7 +304,8 @@ final class RealmRoles {
 		return mappings;
 	}
 
-	private static String note(Realm realm) {
+	private static String note(PlatformDescription description) {
+		Realm realm = description.realm();
 		StringBuilder note = new StringBuilder(GeneratedYaml.header("#",
 				"What it writes into the realm files beside this note (JSON has no comments)."));
 		note.append("""
@@ -206,6 +316,9 @@ final class RealmRoles {
 				  scopeMappings          clients people sign in with: every role; the others: their
 				                         service account's roles
 				  users[].realmRoles     service accounts: their client's permissions; demo users: realm.users
+				  clients, users         the client of each service that calls others (services.*.client)
+				                         and its service account; its secret is ${<CLIENT>_CLIENT_SECRET}
+				                         in realm-gatehouse.json and <client>-secret in the demo file only
 				Everything else in those files is written by hand.
 
 				Permissions and who holds them:
@@ -220,6 +333,24 @@ final class RealmRoles {
 				.append("): ")
 				.append(holders.isEmpty() ? "nobody" : String.join(", ", holders))
 				.append('\n');
+		}
+		List<Service> callers = description.serviceList()
+			.stream()
+			.filter((service) -> service.client() != null)
+			.toList();
+		if (!callers.isEmpty()) {
+			note.append("\nClients of services (generated whole):\n");
+			for (Service service : callers) {
+				note.append("  ")
+					.append(service.client())
+					.append(" (")
+					.append(service.name())
+					.append(", calls ")
+					.append(String.join(", ", service.calls()))
+					.append("): secret ${")
+					.append(ComposeServices.clientSecretVariable(service.client()))
+					.append("}\n");
+			}
 		}
 		return note.toString();
 	}

@@ -10,16 +10,20 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.spring.javaformat.formatter.FileEdit;
 import io.spring.javaformat.formatter.FileFormatter;
 
+import dev.gatehouse.platform.PlatformDescription.Permission;
 import dev.gatehouse.platform.PlatformDescription.Realm;
 import dev.gatehouse.platform.PlatformDescription.Service;
 
@@ -35,6 +39,10 @@ import dev.gatehouse.platform.PlatformDescription.Service;
 public final class ServiceScaffold {
 
 	private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*-service");
+
+	/** A line of authorization.callers: name, credential and members. */
+	private static final Pattern CALLER = Pattern
+		.compile(" {4}([a-z0-9-]+): +\\{ credential: ([a-z-]+), members: (\\[[^]]*]).*");
 
 	private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9_-]*(:[a-z0-9_-]+)?");
 
@@ -100,8 +108,10 @@ public final class ServiceScaffold {
 			}
 		}
 		checkGrants(roles, grants, description);
-		Map<String, String> values = values(name, roles, description);
+		List<String> clientRoles = clientRoles(name, calls, description);
 		List<String> described = lines(PlatformDescription.FILE);
+		List<String> clientAccess = clientAccess(name, clientRoles, described, description);
+		Map<String, String> values = values(name, roles, description);
 		int views = YamlText.find(described, "  views:", YamlText.find(described, "authorization:", 0));
 		if (described.subList(views, YamlText.end(described, views))
 			.stream()
@@ -122,7 +132,7 @@ public final class ServiceScaffold {
 			}
 			changed.add(target + " (new)");
 		}
-		editDescription(name, roles, calls, grants, values, description);
+		editDescription(name, roles, calls, grants, values, description, clientRoles, clientAccess);
 		changed.add(PlatformDescription.FILE);
 		editLines("pom.xml", "    <module>"
 				+ description.serviceList().get(description.serviceList().size() - 1).module() + "</module>",
@@ -174,6 +184,10 @@ public final class ServiceScaffold {
 			if (entry > permissions && entry < YamlText.end(lines, permissions)) {
 				remove(lines, entry);
 			}
+		}
+		if (service.client() != null) {
+			removeClient(lines, service.client());
+			RealmRoles.removeServiceClient(this.root, service.client());
 		}
 		writeLines(PlatformDescription.FILE, lines);
 		List<String> changed = new ArrayList<>(List.of(PlatformDescription.FILE));
@@ -253,8 +267,12 @@ public final class ServiceScaffold {
 	}
 
 	private void editDescription(String name, List<String> roles, List<String> calls, Map<String, List<String>> grants,
-			Map<String, String> values, PlatformDescription description) {
+			Map<String, String> values, PlatformDescription description, List<String> clientRoles,
+			List<String> clientAccess) {
 		List<String> lines = lines(PlatformDescription.FILE);
+		if (!calls.isEmpty()) {
+			addClient(lines, name, clientRoles, clientAccess);
+		}
 		List<String> service = new ArrayList<>(List.of("  " + name + ":", "    module: " + name,
 				"    port: " + values.get("port"), "    management-port: " + values.get("managementPort"),
 				"    database: " + values.get("database"),
@@ -318,6 +336,183 @@ public final class ServiceScaffold {
 		int authorizationServices = YamlText.find(lines, "  services:", authorization);
 		lines.addAll(YamlText.end(lines, authorizationServices), endpoints);
 		writeLines(PlatformDescription.FILE, lines);
+	}
+
+	/**
+	 * The roles the client of a service that calls others holds: of each service it
+	 * calls, the first permission realm.permissions lists (the reading one, as
+	 * new-service writes them). Refused when a called service has none to give.
+	 */
+	private static List<String> clientRoles(String name, List<String> calls, PlatformDescription description) {
+		List<String> held = new ArrayList<>();
+		if (description.realm().isEmpty()) {
+			return held;
+		}
+		for (String called : calls) {
+			Permission read = description.realm()
+				.permissions()
+				.stream()
+				.filter((permission) -> permission.service().equals(called))
+				.findFirst()
+				.orElseThrow(() -> new PlatformDescriptionException(
+						"--calls " + called + ": gatehouse.yaml's" + " realm.permissions declares no role of " + called
+								+ " for " + name + "'s client to hold; declare " + called + "'s roles there first"));
+			held.add(read.name());
+		}
+		return held;
+	}
+
+	/**
+	 * What the new client gets from every endpoint declared so far, in their order:
+	 * refused (403) where it holds none of the endpoint's roles, otherwise what an
+	 * existing token caller holding the same of them gets. Refused, naming the endpoint,
+	 * when no caller does: its access is then for the person to declare.
+	 */
+	private static List<String> clientAccess(String name, List<String> held, List<String> lines,
+			PlatformDescription description) {
+		List<String> access = new ArrayList<>();
+		Map<String, Set<String>> holders = tokenCallerRoles(lines, description);
+		int authorization = YamlText.find(lines, "authorization:", 0);
+		int services = YamlText.find(lines, "  services:", authorization);
+		for (int i = services + 1; i < YamlText.end(lines, services); i++) {
+			if (!lines.get(i).startsWith("        - method: ")) {
+				continue;
+			}
+			int end = YamlText.end(lines, i);
+			Set<String> required = new LinkedHashSet<>();
+			Map<String, String> answers = new LinkedHashMap<>();
+			int accessLine = -1;
+			for (int j = i + 1; j < end; j++) {
+				String line = lines.get(j);
+				if (line.startsWith("          any-authority: ")) {
+					required.addAll(list(line.substring("          any-authority: ".length())));
+				}
+				else if (line.equals("          access:")) {
+					accessLine = j;
+				}
+				else if (accessLine >= 0 && YamlText.indent(line) == 12 && line.contains(":")) {
+					String entry = line.strip();
+					answers.put(entry.substring(0, entry.indexOf(':')),
+							entry.substring(entry.indexOf(':') + 1).strip());
+				}
+			}
+			Set<String> granted = new LinkedHashSet<>(held);
+			granted.retainAll(required);
+			String endpoint = lines.get(i).strip().substring("- method: ".length()) + " "
+					+ lines.get(i + 1).strip().substring("path: ".length());
+			String answer = "403";
+			if (!granted.isEmpty()) {
+				answer = holders.entrySet()
+					.stream()
+					.filter((holder) -> answers.containsKey(holder.getKey()))
+					.filter((holder) -> {
+						Set<String> theirs = new LinkedHashSet<>(holder.getValue());
+						theirs.retainAll(required);
+						return theirs.equals(granted);
+					})
+					.map((holder) -> answers.get(holder.getKey()))
+					.findFirst()
+					.orElseThrow(() -> new PlatformDescriptionException(
+							"--calls: " + name + "'s client would hold " + granted + " of " + endpoint
+									+ " and no caller in authorization.callers holds just those to say what it gets;"
+									+ " grant them to a persona or client first"));
+			}
+			access.add(answer);
+		}
+		return access;
+	}
+
+	/**
+	 * The roles of each kind of caller that presents its own token: a client's service
+	 * account's permissions, a person's persona roles and their permissions.
+	 */
+	private static Map<String, Set<String>> tokenCallerRoles(List<String> lines, PlatformDescription description) {
+		Realm realm = description.realm();
+		Map<String, Set<String>> roles = new LinkedHashMap<>();
+		int callers = YamlText.find(lines, "  callers:", YamlText.find(lines, "authorization:", 0));
+		for (int i = callers + 1; i < YamlText.end(lines, callers); i++) {
+			Matcher caller = CALLER.matcher(lines.get(i));
+			if (!caller.matches()) {
+				continue;
+			}
+			Set<String> held = new LinkedHashSet<>();
+			for (String member : list(caller.group(3))) {
+				if (caller.group(2).equals("client-token")) {
+					held.addAll(realm.permissionsOfClient(member));
+				}
+				else if (caller.group(2).equals("user-token")) {
+					for (String persona : realm.users().getOrDefault(member, List.of())) {
+						held.add(persona);
+						held.addAll(realm.permissionsOfPersona(persona));
+					}
+				}
+			}
+			if (caller.group(2).equals("client-token") || caller.group(2).equals("user-token")) {
+				roles.put(caller.group(1), held);
+			}
+		}
+		return roles;
+	}
+
+	/**
+	 * The client of a service that calls others, in the description: its roles in
+	 * realm.permissions, a client-token caller, and its access line in every endpoint
+	 * declared before it.
+	 */
+	private static void addClient(List<String> lines, String name, List<String> clientRoles,
+			List<String> clientAccess) {
+		if (!clientRoles.isEmpty()) {
+			int permissions = YamlText.find(lines, "  permissions:", YamlText.find(lines, "realm:", 0));
+			for (int i = permissions + 1; i < YamlText.end(lines, permissions); i++) {
+				String line = lines.get(i);
+				for (String role : clientRoles) {
+					if (line.startsWith("      " + role + ": {")) {
+						int clients = line.indexOf("clients: [");
+						lines.set(i,
+								(clients >= 0)
+										? line.substring(0, line.indexOf(']', clients)) + ", " + name
+												+ line.substring(line.indexOf(']', clients))
+										: line.substring(0, line.lastIndexOf(" }")) + ", clients: [" + name + "] }");
+					}
+				}
+			}
+		}
+		int authorization = YamlText.find(lines, "authorization:", 0);
+		int callers = YamlText.find(lines, "  callers:", authorization);
+		lines.add(YamlText.end(lines, callers),
+				"    " + padded(name) + "{ credential: client-token, members: [" + name + "] }");
+		int services = YamlText.find(lines, "  services:", authorization);
+		List<Integer> endpoints = new ArrayList<>();
+		for (int i = services + 1; i < YamlText.end(lines, services); i++) {
+			if (lines.get(i).startsWith("        - method: ")) {
+				endpoints.add(i);
+			}
+		}
+		for (int n = Math.min(endpoints.size(), clientAccess.size()) - 1; n >= 0; n--) {
+			lines.add(YamlText.end(lines, endpoints.get(n)), "            " + padded(name) + clientAccess.get(n));
+		}
+	}
+
+	/** Undoes {@link #addClient}. */
+	private static void removeClient(List<String> lines, String name) {
+		int permissions = YamlText.find(lines, "  permissions:", YamlText.find(lines, "realm:", 0));
+		for (int i = permissions + 1; i < YamlText.end(lines, permissions); i++) {
+			lines.set(i, lines.get(i).replace(", clients: [" + name + "] }", " }").replace(", " + name + "]", "]"));
+		}
+		String entry = "    " + padded(name);
+		String access = "            " + padded(name);
+		lines.removeIf((line) -> line.startsWith(entry + "{ credential: ") || line.startsWith(access));
+	}
+
+	/** A caller's name as the callers and access lines align it. */
+	private static String padded(String name) {
+		return String.format("%-21s", name + ":");
+	}
+
+	private static List<String> list(String flow) {
+		String inner = flow.strip();
+		inner = inner.substring(inner.indexOf('[') + 1, inner.lastIndexOf(']'));
+		return Arrays.stream(inner.split(",")).map(String::strip).filter((item) -> !item.isEmpty()).toList();
 	}
 
 	/**
