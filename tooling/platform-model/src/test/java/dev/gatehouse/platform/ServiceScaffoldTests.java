@@ -163,6 +163,81 @@ class ServiceScaffoldTests {
 	}
 
 	@Test
+	void aServiceThatCallsAnotherGetsItsClientHoldingTheCalledServicesReadingRoleItsSecretsAndItsAccess()
+			throws IOException {
+		new ServiceScaffold(this.copy).create("tickets-service", List.of("ticket:read", "ticket:write"),
+				List.of("customer-service"));
+
+		assertThat(this.copy.resolve(PlatformDescription.FILE)).content()
+			.contains("clients: [reporting-batch, policy-service, tickets-service] }\n",
+					"    tickets-service:     { credential: client-token, members: [tickets-service] }\n");
+		assertThat(accessLines("customer-service", "GET /api/customers/{id}"))
+			.contains("tickets-service:     { status: 200, scope: all, view: customer }");
+		assertThat(accessLines("customer-service", "POST /api/customers")).contains("tickets-service:     403");
+		assertThat(accessLines("policy-service", "GET /api/policies")).contains("tickets-service:     403");
+		assertThat(accessLines("tickets-service", "GET /api/tickets")).contains("tickets-service: 403");
+
+		JsonNode realm = json(RealmRoles.BASE);
+		JsonNode client = client(realm, "tickets-service");
+		JsonNode policyService = client(realm, "policy-service");
+		assertThat(client.path("secret").asString()).isEqualTo("${TICKETS_SERVICE_CLIENT_SECRET}");
+		assertThat(client.path("serviceAccountsEnabled").asBoolean()).isTrue();
+		assertThat(client.path("fullScopeAllowed").asBoolean()).isFalse();
+		assertThat(client.path("defaultClientScopes")).isEqualTo(policyService.path("defaultClientScopes"));
+		assertThat(client.propertyNames()).containsExactlyElementsOf(policyService.propertyNames());
+		assertThat(serviceAccountRoles(realm, "tickets-service")).containsExactly("customer:read");
+		assertThat(scopeMapping(realm, "tickets-service")).containsExactly("customer:read");
+		assertThat(client(json(RealmRoles.DEMO), "tickets-service").path("secret").asString())
+			.isEqualTo("tickets-service-secret");
+		assertThat(this.copy.resolve("auth-server-config/realm-generated.txt")).content()
+			.contains("  tickets-service (tickets-service, calls customer-service): secret"
+					+ " ${TICKETS_SERVICE_CLIENT_SECRET}\n");
+
+		assertThat(this.copy.resolve("docker-compose.yml")).content()
+			.contains("      GATEHOUSE_REALMAPPLY_REALMDIRECTORY: /realm\n")
+			.satisfies((compose) -> assertThat(compose.split("\n  [a-z-]+:\n"))
+				.filteredOn((block) -> block.contains("GATEHOUSE_REALMAPPLY_REALMDIRECTORY")
+						|| block.contains("TICKETS_DB_URL"))
+				.hasSize(2)
+				.allSatisfy((block) -> assertThat(block).contains(
+						"      TICKETS_SERVICE_CLIENT_SECRET: ${TICKETS_SERVICE_CLIENT_SECRET:-tickets-service-secret}\n")));
+		assertThat(this.copy.resolve(".env.example")).content()
+			.contains("TICKETS_SERVICE_CLIENT_SECRET=tickets-service-secret\n");
+		String secretFromItsSecret = """
+				            - name: TICKETS_SERVICE_CLIENT_SECRET
+				              valueFrom:
+				                secretKeyRef:
+				                  name: gatehouse-tickets-service-client
+				                  key: client-secret
+				""";
+		assertThat(this.copy.resolve("k8s/base/realm-apply.yaml")).content().contains(secretFromItsSecret);
+		assertThat(this.copy.resolve("k8s/base/tickets-service.yaml")).content().contains(secretFromItsSecret);
+		assertThat(this.copy.resolve("k8s/overlays/prod/service-secrets.yaml")).content()
+			.contains("  name: gatehouse-tickets-service-client\n",
+					"        key: gatehouse/tickets-service-client-secret\n")
+			.doesNotContain("tickets-service-secret\n");
+		assertThat(PlatformFiles.outdated(this.copy)).isEmpty();
+
+		new ServiceScaffold(this.copy).remove("tickets-service");
+
+		assertThat(snapshot()).isEqualTo(this.before);
+	}
+
+	@Test
+	void callingAServiceWhoseReadingRoleNoCallerHoldsIsRefusedNamingTheEndpointBeforeAnythingIsWritten()
+			throws IOException {
+		ServiceScaffold scaffold = new ServiceScaffold(this.copy);
+		scaffold.create("tickets-service", List.of("ticket:read", "ticket:write"), List.of(), Map.of());
+		Map<String, String> withTickets = snapshot();
+
+		assertThatExceptionOfType(PlatformDescriptionException.class)
+			.isThrownBy(() -> scaffold.create("claims-service", List.of("claim:read"), List.of("tickets-service")))
+			.withMessageContaining("claims-service's client would hold [ticket:read] of GET /api/tickets")
+			.withMessageContaining("grant them to a persona or client first");
+		assertThat(snapshot()).isEqualTo(withTickets);
+	}
+
+	@Test
 	void aGrantToSomeoneTheRealmDoesNotKnowOrOfAnotherRoleOrAnExistingRoleIsRefusedBeforeAnythingIsWritten()
 			throws IOException {
 		ServiceScaffold scaffold = new ServiceScaffold(this.copy);
@@ -235,10 +310,15 @@ class ServiceScaffoldTests {
 
 	/** The access lines of the new service's endpoint, stripped, e.g. "agent: 403". */
 	private List<String> accessLines(String endpoint) throws IOException {
+		return accessLines("tickets-service", endpoint).stream().map((line) -> line.replaceAll(": +", ": ")).toList();
+	}
+
+	/** The access lines of a service's endpoint, stripped of their indentation. */
+	private List<String> accessLines(String service, String endpoint) throws IOException {
 		String[] methodAndPath = endpoint.split(" ");
 		List<String> lines = Files.readAllLines(this.copy.resolve(PlatformDescription.FILE));
 		int services = lines.indexOf("  services:");
-		int start = services + lines.subList(services, lines.size()).indexOf("    tickets-service:");
+		int start = services + lines.subList(services, lines.size()).indexOf("    " + service + ":");
 		for (int i = start; i < lines.size() - 1; i++) {
 			if (lines.get(i).equals("        - method: " + methodAndPath[0])
 					&& lines.get(i + 1).equals("          path: " + methodAndPath[1])) {
@@ -249,11 +329,19 @@ class ServiceScaffoldTests {
 					.toList();
 			}
 		}
-		throw new AssertionError("no endpoint " + endpoint + " of tickets-service");
+		throw new AssertionError("no endpoint " + endpoint + " of " + service);
 	}
 
 	private JsonNode json(String path) throws IOException {
 		return JsonMapper.builder().build().readTree(Files.readString(this.copy.resolve(path)));
+	}
+
+	private static JsonNode client(JsonNode realm, String clientId) {
+		return realm.path("clients")
+			.valueStream()
+			.filter((client) -> client.path("clientId").asString().equals(clientId))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no client " + clientId));
 	}
 
 	private static List<String> roleNames(JsonNode realm) {
