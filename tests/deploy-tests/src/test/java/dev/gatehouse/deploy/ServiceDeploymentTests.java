@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
 
 import dev.gatehouse.platform.PlatformDescription;
+import dev.gatehouse.realm.RealmFiles;
 import dev.gatehouse.test.edge.Commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,9 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its database and password, the gateway's backend), in the database init script (run for
  * real with a recording psql) and in both Kubernetes overlays (Deployment, Service,
  * ConfigMap, certificate Secret, NetworkPolicies of each of its flows, database password,
- * prod's ExternalSecrets and image tag). Read from the description, not listed: CI's
- * template stage runs this class after ./gatehouse new-service, so a service the
- * generator adds is held to it too.
+ * prod's ExternalSecrets and image tag) and, for a service that calls others, its
+ * client's secret wherever the service and realm-apply read it. Read from the
+ * description, not listed: CI's template stage runs this class after ./gatehouse
+ * new-service, so a service the generator adds is held to it too.
  */
 class ServiceDeploymentTests {
 
@@ -49,6 +53,16 @@ class ServiceDeploymentTests {
 
 	static Stream<String> services() {
 		return DESCRIPTION.services().keySet().stream();
+	}
+
+	/** The services that call others, with their own client. */
+	static Stream<String> servicesWithClients() {
+		return services().filter((name) -> DESCRIPTION.services().get(name).client() != null);
+	}
+
+	static Stream<Arguments> servicesWithClientsInOverlays() {
+		return servicesWithClients()
+			.flatMap((name) -> Manifests.OVERLAYS.stream().map((overlay) -> Arguments.of(name, overlay)));
 	}
 
 	static Stream<Arguments> servicesInOverlays() {
@@ -169,6 +183,79 @@ class ServiceDeploymentTests {
 		assertThat(ingressFlows(policies)).containsAll(flows)
 			.contains("monitoring->" + name + ":" + service.managementPort());
 		assertThat(egressFlows(policies)).containsAll(flows);
+	}
+
+	@ParameterizedTest
+	@MethodSource("servicesWithClients")
+	void composeGivesTheServiceAndRealmApplyTheSameClientSecretWhichIsTheDemoRealmsDevSecret(String name)
+			throws IOException {
+		String client = DESCRIPTION.services().get(name).client();
+		String variable = clientSecretVariable(client);
+		RealmFiles realm = RealmFiles.fromDirectory(Commands.ROOT.resolve("auth-server-config"));
+		assertThat(clientOf(realm.base(), client).path("secret").asString()).isEqualTo("${" + variable + "}");
+		assertThat(clientOf(realm.base(), client).path("serviceAccountsEnabled").asBoolean()).isTrue();
+		String devSecret = clientOf(realm.demo(), client).path("secret").asString();
+
+		assertThat(ComposeFile.environment(name)).containsEntry(variable, devSecret);
+		assertThat(ComposeFile.environment("realm-apply")).containsEntry(variable, devSecret);
+		assertThat(Files.readAllLines(Commands.ROOT.resolve(".env.example"))).contains(variable + "=" + devSecret);
+	}
+
+	@ParameterizedTest
+	@MethodSource("servicesWithClientsInOverlays")
+	void kubernetesGivesTheServiceAndTheRealmApplyJobTheClientSecretFromOneSecretAndProdFromTheSecretManager(
+			String name, String overlay) {
+		String client = DESCRIPTION.services().get(name).client();
+		String variable = clientSecretVariable(client);
+		Manifests manifests = Manifests.of(overlay);
+		List<EnvVar> service = manifests.get(Deployment.class, name)
+			.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getContainers()
+			.get(0)
+			.getEnv();
+		List<EnvVar> realmApply = manifests.get(Job.class, "realm-apply")
+			.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getContainers()
+			.get(0)
+			.getEnv();
+
+		assertThat(secretOf(service, variable)).isEqualTo("gatehouse-" + client + "-client");
+		assertThat(secretOf(realmApply, variable)).isEqualTo(secretOf(service, variable));
+		if (overlay.equals("prod")) {
+			GenericKubernetesResource external = manifests.all(GenericKubernetesResource.class)
+				.stream()
+				.filter((resource) -> resource.getKind().equals("ExternalSecret")
+						&& resource.getMetadata().getName().equals("gatehouse-" + client + "-client"))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("prod has no ExternalSecret gatehouse-" + client + "-client"));
+			assertThat(String.valueOf(external.getAdditionalProperties().get("spec")))
+				.contains("gatehouse/" + client + "-client-secret")
+				.doesNotContain(RealmFiles.fromDirectory(Commands.ROOT.resolve("auth-server-config"))
+					.demo()
+					.path("clients")
+					.valueStream()
+					.filter((candidate) -> candidate.path("clientId").asString().equals(client))
+					.findFirst()
+					.orElseThrow()
+					.path("secret")
+					.asString());
+		}
+	}
+
+	private static String clientSecretVariable(String client) {
+		return client.toUpperCase(Locale.ROOT).replace('-', '_') + "_CLIENT_SECRET";
+	}
+
+	private static JsonNode clientOf(JsonNode realm, String clientId) {
+		return realm.path("clients")
+			.valueStream()
+			.filter((client) -> client.path("clientId").asString().equals(clientId))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("the realm files declare no client " + clientId));
 	}
 
 	private static List<String> initDatabases(Path temp, Map<String, String> environment) throws IOException {

@@ -506,7 +506,7 @@ public final class ServiceScaffold {
 
 	/** A caller's name as the callers and access lines align it. */
 	private static String padded(String name) {
-		return String.format("%-21s", name + ":");
+		return String.format("%-20s", name + ":") + " ";
 	}
 
 	private static List<String> list(String flow) {

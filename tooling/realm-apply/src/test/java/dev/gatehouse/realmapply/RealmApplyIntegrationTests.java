@@ -2,7 +2,11 @@ package dev.gatehouse.realmapply;
 
 import dev.gatehouse.test.Repository;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +16,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -23,6 +28,9 @@ import dev.gatehouse.launcher.keycloak.KeycloakServer;
 import dev.gatehouse.launcher.token.Jwt;
 import dev.gatehouse.launcher.token.TokenClient;
 import dev.gatehouse.launcher.token.TokenException;
+import dev.gatehouse.platform.PlatformDescription;
+import dev.gatehouse.platform.PlatformFiles;
+import dev.gatehouse.platform.ServiceScaffold;
 import dev.gatehouse.realm.RealmApply;
 import dev.gatehouse.realm.RealmFiles;
 
@@ -37,8 +45,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The realm apply against a real Keycloak (the distribution the launcher runs, on free
  * ports), started without any realm: created from the base files, applied again without
  * change, then with the demo data, then with a new role (given to a persona and a new
- * client) while a user's session lives on. The steps build on each other, so they run in
- * order on one Keycloak.
+ * client) while a user's session lives on, and last the realm new-service generates for a
+ * service that calls another. The steps build on each other, so they run in order on one
+ * Keycloak.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealmApplyIntegrationTests {
@@ -237,6 +246,45 @@ class RealmApplyIntegrationTests {
 				"--gatehouse.realm-apply.admin.username=" + keycloak.admin().username(),
 				"--gatehouse.realm-apply.admin.password=wrong"))
 			.isEqualTo(1);
+	}
+
+	@Test
+	@Order(8)
+	void aServiceMadeWithCallsGetsAClientWhoseTokensCarryTheCalledServicesReadingRoleAndTheApiAudience(
+			@TempDir Path copy) throws IOException {
+		List<String> files = new ArrayList<>(List.of("pom.xml", PlatformDescription.FILE));
+		files.addAll(PlatformFiles.expected(Repository.ROOT).keySet());
+		for (String file : files) {
+			Files.createDirectories(copy.resolve(file).getParent());
+			Files.copy(Repository.ROOT.resolve(file), copy.resolve(file));
+		}
+		new ServiceScaffold(copy).create("tickets-service", List.of("ticket:read", "ticket:write"),
+				List.of("customer-service"));
+		Map<String, String> secrets = new HashMap<>(SECRETS);
+		secrets.put("TICKETS_SERVICE_CLIENT_SECRET", "vault-tickets-1");
+		RealmFiles generated = RealmFiles.fromDirectory(copy.resolve("auth-server-config"));
+
+		List<String> changes = apply.apply(generated.resolve(false, secrets::get));
+
+		assertThat(changes).contains("created client tickets-service",
+				"added [customer:read] to scope mappings of client tickets-service",
+				"added [customer:read] to service account of client tickets-service");
+		JsonNode claims = Jwt.claims(tokens().clientCredentials("tickets-service", "vault-tickets-1"));
+		assertThat(claims.path("realm_access").path("roles").values()).extracting(JsonNode::asString)
+			.containsExactly("customer:read");
+		assertThat(claims.path("aud").isArray() ? claims.path("aud").values().stream().map(JsonNode::asString).toList()
+				: List.of(claims.path("aud").asString()))
+			.contains("gatehouse-api");
+		assertThat(claims.path("client_id").asString()).isEqualTo("tickets-service");
+		assertThatThrownBy(() -> tokens().clientCredentials("tickets-service", "tickets-service-secret"))
+			.isInstanceOf(TokenException.class);
+		// The demo profile's secret only where the variable is unset (a local run).
+		apply.apply(generated.resolve(true, SECRETS::get));
+		assertThat(Jwt.claims(tokens().clientCredentials("tickets-service", "tickets-service-secret"))
+			.path("realm_access")
+			.path("roles")
+			.values()).extracting(JsonNode::asString).containsExactly("customer:read");
+		assertThat(apply.apply(generated.resolve(true, SECRETS::get))).isEmpty();
 	}
 
 	private static int run(String... args) {

@@ -66,9 +66,7 @@ public final class Services {
 		Map<String, String> environment = new LinkedHashMap<>();
 		if (client != null) {
 			String variable = client.toUpperCase(Locale.ROOT).replace('-', '_') + "_CLIENT_SECRET";
-			// The realm's dev secret when it has one; otherwise the client is the
-			// person's to add
-			// (docs/adding-a-service.md) and the service starts without it.
+			// The demo realm's dev secret, generated with the client from gatehouse.yaml.
 			String secret = DemoCredentials.secretVariables().get(variable);
 			if (secret != null) {
 				environment.put(variable, secret);
