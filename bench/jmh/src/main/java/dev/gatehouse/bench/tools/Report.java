@@ -385,6 +385,10 @@ public final class Report {
 		for (Map<String, Object> point : points) {
 			Map<String, Object> max = aggregate(rows(raw, "max", (String) point.get("row")), clkTck);
 			max.put("extra_jvm_opts", point.getOrDefault("extra_jvm_opts", ""));
+			if (point.containsKey("memory_setting")) {
+				max.put("memory_setting", point.get("memory_setting"));
+				max.put("memory_breakdown", point.get("memory"));
+			}
 			aggregated.put((String) point.get("point"), max);
 			for (Object item : (List<Object>) point.get("dimensions")) {
 				List<Object> pair = (List<Object>) item;
@@ -397,7 +401,55 @@ public final class Report {
 		curves.values().removeIf(List::isEmpty);
 		out.put("points", aggregated);
 		out.put("curves", curves);
+		Map<String, Object> validation = validationCost(aggregated);
+		if (!validation.isEmpty()) {
+			out.put("validation_cost", validation);
+		}
 		return out;
+	}
+
+	/**
+	 * What the gateway's request validation costs: val-on against val-off (the same route
+	 * and body), per request and as ratios of the medians.
+	 */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> validationCost(Map<String, Object> points) {
+		Map<String, Object> out = new LinkedHashMap<>();
+		Map<String, Object> on = (Map<String, Object>) points.get("val-on");
+		Map<String, Object> off = (Map<String, Object>) points.get("val-off");
+		if (on == null || off == null) {
+			return out;
+		}
+		Double cpuOn = medianOf(on, "cpu_us_per_request", "gateway");
+		Double cpuOff = medianOf(off, "cpu_us_per_request", "gateway");
+		Double rpsOn = medianOf(on, "rps");
+		Double rpsOff = medianOf(off, "rps");
+		Double p99On = medianOf(on, "p99_ms");
+		Double p99Off = medianOf(off, "p99_ms");
+		if (cpuOn != null && cpuOff != null && cpuOff > 0) {
+			out.put("gateway_cpu_us_per_request_added", round3(cpuOn - cpuOff));
+			out.put("gateway_cpu_ratio_on_to_off", round3(cpuOn / cpuOff));
+		}
+		if (rpsOn != null && rpsOff != null && rpsOff > 0) {
+			out.put("rps_ratio_on_to_off", round3(rpsOn / rpsOff));
+		}
+		if (p99On != null && p99Off != null) {
+			out.put("p99_ms_added", round3(p99On - p99Off));
+		}
+		return out;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Double medianOf(Map<String, Object> aggregate, String... path) {
+		Object node = aggregate;
+		for (String key : path) {
+			if (!(node instanceof Map)) {
+				return null;
+			}
+			node = ((Map<String, Object>) node).get(key);
+		}
+		return (node instanceof Map<?, ?> map && map.get("median") instanceof Number number) ? number.doubleValue()
+				: null;
 	}
 
 	private static Map<String, String> dimensions() {
@@ -407,6 +459,8 @@ public final class Report {
 		dimensions.put("api_keys", "API keys");
 		dimensions.put("body", "POST body");
 		dimensions.put("roles", "roles in the token");
+		dimensions.put("validation", "request validation (POST, 1 KB body)");
+		dimensions.put("memory", "gateway memory settings (1,024 connections)");
 		return dimensions;
 	}
 
@@ -723,7 +777,94 @@ public final class Report {
 					.append(" |\n");
 			}
 		});
+		md.append(validationText(sweep));
+		md.append(memoryTable(report, points));
 		return md.toString();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static String validationText(Map<String, Object> sweep) {
+		Map<String, Object> cost = (Map<String, Object>) sweep.get("validation_cost");
+		if (cost == null) {
+			return "";
+		}
+		return "\nRequest validation (the gateway checks the POST body against customer-service's description; "
+				+ "val-on against val-off, same route and body, each on a gateway of its own): gateway CPU "
+				+ fmt(cost.get("gateway_cpu_us_per_request_added"), 0) + " µs per request more (on / off "
+				+ fmt(cost.get("gateway_cpu_ratio_on_to_off"), 3) + "), throughput on / off "
+				+ fmt(cost.get("rps_ratio_on_to_off"), 3) + ", p99 " + fmt(cost.get("p99_ms_added"), 2)
+				+ " ms more. val-bad is refused (400) before the rate limiter and the backend.\n";
+	}
+
+	/**
+	 * The memory points: the c1024 request on gateways with other memory settings, each
+	 * held to the gateway's memory limit in the Kubernetes manifests.
+	 */
+	@SuppressWarnings("unchecked")
+	private static String memoryTable(Map<String, Object> report, Map<String, Object> points) {
+		Object limit = ((Map<String, Object>) report.get("meta")).get("gateway_memory_limit_mb");
+		StringBuilder md = new StringBuilder();
+		for (Map.Entry<String, Object> entry : points.entrySet()) {
+			Map<String, Object> max = (Map<String, Object>) entry.getValue();
+			if (!max.containsKey("memory_setting")) {
+				continue;
+			}
+			if (md.length() == 0) {
+				md.append("\n### Gateway memory settings at 1,024 connections\n\n")
+					.append("Each setting on a gateway of its own (options in place of the run's JVM options; ")
+					.append("NAME=value is the environment). Heap, non-heap, direct buffers and threads from the ")
+					.append("gateway's actuator after the last run; RSS / HWM from /proc. The limit is the memory limit ")
+					.append("of k8s/base/gateway.yaml: ")
+					.append(limit)
+					.append(" MiB; a pod whose peak (HWM) passes it is killed.\n\n")
+					.append("| point | options and environment | 2xx req/s | p99 ms | CPU µs/req: gateway | ")
+					.append("gateway RSS / HWM MB | heap committed MB | non-heap committed MB | direct buffers MB | ")
+					.append("threads | HWM within the limit | failed |\n")
+					.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+			}
+			Map<String, Object> cpu = (Map<String, Object>) max.getOrDefault("cpu_us_per_request", Map.of());
+			Map<String, Object> gatewayMemory = (Map<String, Object>) ((Map<String, Object>) max.getOrDefault("memory",
+					Map.of()))
+				.get("gateway");
+			Map<String, Object> breakdown = (Map<String, Object>) max.getOrDefault("memory_breakdown", Map.of());
+			Map<String, Object> failed = (Map<String, Object>) max.get("failed_share");
+			String within = "";
+			if (gatewayMemory != null && limit instanceof Number mib) {
+				within = (num(gatewayMemory.get("vmhwm_mb")) < mib.doubleValue()) ? "yes" : "**no**";
+			}
+			md.append("| ")
+				.append(entry.getKey())
+				.append(" | `")
+				.append(max.get("memory_setting"))
+				.append("` | ")
+				.append(fmt(max.get("rps"), 0))
+				.append(" | ")
+				.append(fmt(max.get("p99_ms"), 2))
+				.append(" | ")
+				.append(fmt(cpu.get("gateway"), 0))
+				.append(" | ")
+				.append((gatewayMemory != null) ? gatewayMemory.get("vmrss_mb") + " / " + gatewayMemory.get("vmhwm_mb")
+						: "")
+				.append(" | ")
+				.append(measured(breakdown.get("heap_committed_mb")))
+				.append(" | ")
+				.append(measured(breakdown.get("nonheap_committed_mb")))
+				.append(" | ")
+				.append(measured(breakdown.get("direct_buffers_mb")))
+				.append(" | ")
+				.append(measured(breakdown.get("threads")))
+				.append(" | ")
+				.append(within)
+				.append(" | ")
+				.append((failed != null) ? fmt(num(failed.get("max")) * 100, 1) + "%" : "")
+				.append(" |\n");
+		}
+		return md.toString();
+	}
+
+	/** A figure read from the actuator, or nothing where it could not be read (-1). */
+	private static String measured(Object value) {
+		return (value == null || num(value) < 0) ? "" : String.valueOf(value);
 	}
 
 	@SuppressWarnings("unchecked")
