@@ -4,11 +4,14 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -70,6 +73,8 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 
 	private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi31());
 
+	private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
+
 	RequestValidationFilter(ServiceDescriptions descriptions, Map<String, List<String>> validation,
 			ReactiveProblemResponses problems) {
 		this.descriptions = descriptions;
@@ -101,8 +106,8 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 		})
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((description) -> description
-				.flatMap((document) -> operation(document, publicRoute, exchange, method)
-					.map((operation) -> validate(exchange, chain, document, operation)))
+				.flatMap((document) -> operation(document, publicRoute, exchange, method).map(
+						(operation) -> validate(exchange, chain, compiled(publicRoute.service(), document), operation)))
 				.orElseGet(() -> chain.filter(exchange)));
 	}
 
@@ -136,9 +141,15 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 		return matches.stream().min((a, b) -> PathPattern.SPECIFICITY_COMPARATOR.compare(a.pattern(), b.pattern()));
 	}
 
-	private Mono<Void> validate(ServerWebExchange exchange, GatewayFilterChain chain, JsonNode document, Match match) {
+	private Compiled compiled(String service, JsonNode document) {
+		return this.compiled.compute(service, (name, current) -> (current != null && current.document() == document)
+				? current : new Compiled(document, Collections.synchronizedMap(new IdentityHashMap<>())));
+	}
+
+	private Mono<Void> validate(ServerWebExchange exchange, GatewayFilterChain chain, Compiled description,
+			Match match) {
 		JsonNode operation = match.operation();
-		List<Map<String, String>> parameterErrors = parameterErrors(document, match, exchange);
+		List<Map<String, String>> parameterErrors = parameterErrors(description, match, exchange);
 		JsonNode content = operation.path("requestBody").path("content");
 		if (!content.isObject() || content.isEmpty()) {
 			return parameterErrors.isEmpty() ? chain.filter(exchange) : invalid(exchange, parameterErrors);
@@ -176,7 +187,7 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 							List.of(error("body", "is not valid JSON")));
 				}
 				if (schema.isObject()) {
-					for (Error error : compile(document, schema).validate(instance)) {
+					for (Error error : schema(description, schema).validate(instance)) {
 						errors.add(error(field(error), message(error)));
 					}
 				}
@@ -192,7 +203,7 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 	 * Path and query parameters against their schemas, each value typed as its schema
 	 * says (a query string has only text); headers and cookies are left to the service.
 	 */
-	private List<Map<String, String>> parameterErrors(JsonNode document, Match match, ServerWebExchange exchange) {
+	private List<Map<String, String>> parameterErrors(Compiled description, Match match, ServerWebExchange exchange) {
 		List<Map<String, String>> errors = new ArrayList<>();
 		MultiValueMap<String, String> query = exchange.getRequest().getQueryParams();
 		for (JsonNode parameter : match.operation().path("parameters")) {
@@ -213,7 +224,8 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 			}
 			JsonNode schema = parameter.path("schema");
 			if (schema.isObject()) {
-				for (Error error : compile(document, schema).validate(typed(document, schema, values))) {
+				for (Error error : schema(description, schema)
+					.validate(typed(description.document(), schema, values))) {
 					errors.add(error(name, message(error)));
 				}
 			}
@@ -259,14 +271,18 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 	}
 
 	/**
-	 * The body's schema with the description's components beside it, so its {@code $ref}s
-	 * resolve.
+	 * The schema compiled with the description's components beside it, so its
+	 * {@code $ref}s resolve; once per schema of a fetched description, as compiling
+	 * copies every component and builds a validator, far more work than validating one
+	 * request.
 	 */
-	private Schema compile(JsonNode document, JsonNode schema) {
-		ObjectNode root = JsonNodeFactory.instance.objectNode();
-		root.setAll(((ObjectNode) schema).deepCopy());
-		root.set("components", document.path("components").deepCopy());
-		return this.schemas.getSchema(root);
+	private Schema schema(Compiled description, JsonNode schema) {
+		return description.schemas().computeIfAbsent(schema, (node) -> {
+			ObjectNode root = JsonNodeFactory.instance.objectNode();
+			root.setAll(((ObjectNode) node).deepCopy());
+			root.set("components", description.document().path("components").deepCopy());
+			return this.schemas.getSchema(root);
+		});
 	}
 
 	/**
@@ -295,6 +311,14 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 		String message = error.getMessage();
 		String prefix = error.getInstanceLocation().toString() + ": ";
 		return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+	}
+
+	/**
+	 * A service's description as last fetched and the schemas compiled from it, by node
+	 * identity (equal schemas of different operations are compiled once each; a
+	 * description fetched again after its cache-ttl is a new document and starts afresh).
+	 */
+	private record Compiled(JsonNode document, Map<JsonNode, Schema> schemas) {
 	}
 
 	private record Match(PathPattern pattern, JsonNode operation, Map<String, String> variables) {
