@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param backendPath where each service publishes its OpenAPI description
  * @param cacheTtl how long a fetched description is reused
+ * @param retryAfter how long a failed fetch, or a service that publishes no description,
+ * is remembered before the next request tries again (without it a service without a
+ * description would get a fetch with every checked request)
  * @param routes per gateway route id, the credentials it takes (the vocabulary of
  * gatehouse.yaml's {@code authorization.callers}); the description's security
  * requirements are derived from them. A route not listed is left out of the descriptions.
@@ -28,8 +31,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("gatehouse.gateway.api-docs")
-record ApiDocsProperties(@NotBlank String backendPath, @NotNull Duration cacheTtl, Map<String, List<String>> routes,
-		Map<String, List<String>> validation) {
+record ApiDocsProperties(@NotBlank String backendPath, @NotNull Duration cacheTtl, @NotNull Duration retryAfter,
+		Map<String, List<String>> routes, Map<String, List<String>> validation) {
 
 	static final Set<String> CREDENTIALS = Set.of("user-token", "client-token", "certificate-bound-token",
 			"dpop-bound-token", "api-key", "client-certificate", "basic");
@@ -37,6 +40,7 @@ record ApiDocsProperties(@NotBlank String backendPath, @NotNull Duration cacheTt
 	ApiDocsProperties {
 		backendPath = (backendPath != null) ? backendPath : "/v3/api-docs";
 		cacheTtl = (cacheTtl != null) ? cacheTtl : Duration.ofMinutes(1);
+		retryAfter = (retryAfter != null) ? retryAfter : Duration.ofSeconds(10);
 		routes = (routes != null) ? routes : new LinkedHashMap<>();
 		validation = (validation != null) ? validation : new LinkedHashMap<>();
 	}

@@ -15,7 +15,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * Each routed service's own OpenAPI description, fetched with the routes' HTTP client
  * (their TLS and client certificate in the secure profile) and reused for
- * {@code cache-ttl}; a failed fetch is not remembered, so the next request tries again.
+ * {@code cache-ttl}; a failed fetch, or an answer that is no description, is remembered
+ * for {@code retry-after}, then the next request tries again.
  */
 class ServiceDescriptions {
 
@@ -26,12 +27,12 @@ class ServiceDescriptions {
 	ServiceDescriptions(PublicRoutes routes, WebClient backends, ApiDocsProperties properties) {
 		this.routes = routes;
 		Duration ttl = properties.cacheTtl();
+		Duration retry = properties.retryAfter();
 		routes.services()
-			.forEach(
-					(service, uri) -> this.descriptions.put(service,
-							fetch(backends, URI.create(uri.toString().replaceAll("/+$", "") + properties.backendPath()),
-									service)
-								.cache((description) -> ttl, (error) -> Duration.ZERO, () -> Duration.ZERO)));
+			.forEach((service, uri) -> this.descriptions.put(service,
+					fetch(backends, URI.create(uri.toString().replaceAll("/+$", "") + properties.backendPath()),
+							service)
+						.cache((description) -> ttl, (error) -> retry, () -> retry)));
 	}
 
 	PublicRoutes routes() {

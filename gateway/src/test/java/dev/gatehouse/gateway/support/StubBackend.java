@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -34,6 +35,8 @@ public final class StubBackend implements AutoCloseable {
 	private final HttpServer server;
 
 	private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger descriptionRequests = new AtomicInteger();
 
 	private volatile long slowMillis = 3000;
 
@@ -66,6 +69,11 @@ public final class StubBackend implements AutoCloseable {
 
 	public List<Received> received(String pathPrefix) {
 		return this.received.stream().filter((request) -> request.path().startsWith(pathPrefix)).toList();
+	}
+
+	/** How many requests for an API description it has answered since it started. */
+	public int descriptionRequests() {
+		return this.descriptionRequests.get();
 	}
 
 	public void clear() {
@@ -116,6 +124,7 @@ public final class StubBackend implements AutoCloseable {
 	}
 
 	private void describe(HttpExchange exchange) throws IOException {
+		this.descriptionRequests.incrementAndGet();
 		exchange.getRequestBody().readAllBytes();
 		try (InputStream description = StubBackend.class.getResourceAsStream("/apidocs/" + this.name + ".json")) {
 			if (description == null || !exchange.getRequestURI().getPath().equals("/v3/api-docs/described")) {
