@@ -96,18 +96,7 @@ class PortalIntegrationTests extends GatewayTestSupport {
 
 	@Test
 	void thePortalsApiWithoutSignInIsA401ProblemAndReachesNoBackend() {
-		client().get()
-			.uri("/portal/api/customers/C-1001")
-			.exchange()
-			.expectStatus()
-			.isUnauthorized()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.type")
-			.isEqualTo("urn:gatehouse:problem:portal-sign-in-required")
-			.jsonPath("$.traceId")
-			.isNotEmpty();
+		assertSignInRequired(client().get().uri("/portal/api/customers/C-1001")).jsonPath("$.traceId").isNotEmpty();
 		assertThat(customers.received()).isEmpty();
 	}
 
@@ -129,21 +118,13 @@ class PortalIntegrationTests extends GatewayTestSupport {
 
 	@Test
 	void thePagesWayToThePartnersKeysNeedsTheSessionNotABearerToken() {
-		client().get()
+		assertSignInRequired(client().get()
 			.uri("/portal/keys")
 			.header(HttpHeaders.AUTHORIZATION,
 					bearer(issuer.token(Persona.EVE)
 						.claim("realm_access", Map.of("roles", List.of("partner-admin")))
 						.claim("partner", "acme")
-						.build()))
-			.exchange()
-			.expectStatus()
-			.isUnauthorized()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.type")
-			.isEqualTo("urn:gatehouse:problem:portal-sign-in-required");
+						.build())));
 	}
 
 	@Test
@@ -185,6 +166,18 @@ class PortalIntegrationTests extends GatewayTestSupport {
 			.getResponseCookies()
 			.getFirst("SESSION")
 			.getValue();
+	}
+
+	/** A 401 problem telling the caller to sign in to the portal, for further checks. */
+	private static WebTestClient.BodyContentSpec assertSignInRequired(WebTestClient.RequestHeadersSpec<?> request) {
+		return request.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:portal-sign-in-required");
 	}
 
 	private static void assertRefusedForWantOfTheCsrfToken(WebTestClient.RequestHeadersSpec<?> request) {
