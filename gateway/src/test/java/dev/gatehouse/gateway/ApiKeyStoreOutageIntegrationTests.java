@@ -30,8 +30,7 @@ class ApiKeyStoreOutageIntegrationTests extends GatewayTestSupport {
 
 	@DynamicPropertySource
 	static void redisStore(DynamicPropertyRegistry registry) {
-		registry.add("gatehouse.gateway.rate-limits.store", () -> "redis");
-		registry.add("spring.data.redis.port", () -> Integer.toString(redis.port()));
+		register(registry, redisStore(redis));
 	}
 
 	@AfterAll

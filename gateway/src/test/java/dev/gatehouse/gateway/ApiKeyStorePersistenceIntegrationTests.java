@@ -66,8 +66,7 @@ class ApiKeyStorePersistenceIntegrationTests extends GatewayTestSupport {
 
 	@DynamicPropertySource
 	static void redisStore(DynamicPropertyRegistry registry) {
-		registry.add("gatehouse.gateway.rate-limits.store", () -> "redis");
-		registry.add("spring.data.redis.port", () -> Integer.toString(redis.port()));
+		register(registry, redisStore(redis));
 	}
 
 	@AfterAll

@@ -1,7 +1,6 @@
 package dev.gatehouse.gateway;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -44,13 +43,11 @@ class DpopReplicasIntegrationTests extends GatewayTestSupport {
 
 	@DynamicPropertySource
 	static void dpop(DynamicPropertyRegistry registry) {
-		settings.forEach((name, value) -> registry.add(name, () -> value));
+		register(registry, settings);
 	}
 
 	static Map<String, String> settings() {
-		Map<String, String> settings = new LinkedHashMap<>();
-		settings.put("gatehouse.gateway.rate-limits.store", "redis");
-		settings.put("spring.data.redis.port", Integer.toString(redis.port()));
+		Map<String, String> settings = redisStore(redis);
 		settings.put("gatehouse.gateway.dpop.nonce.required", "true");
 		settings.put("gatehouse.gateway.dpop.nonce.rotation", ROTATION.toMillis() + "ms");
 		return settings;

@@ -50,8 +50,7 @@ class PartnerKeysIntegrationTests extends GatewayTestSupport {
 
 	static final RedisServer redis = RedisServer.startOnFreePort();
 
-	static final Map<String, String> settings = Map.of("gatehouse.gateway.rate-limits.store", "redis",
-			"spring.data.redis.port", Integer.toString(redis.port()));
+	static final Map<String, String> settings = redisStore(redis);
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
@@ -59,7 +58,7 @@ class PartnerKeysIntegrationTests extends GatewayTestSupport {
 
 	@DynamicPropertySource
 	static void redisStore(DynamicPropertyRegistry registry) {
-		settings.forEach((name, value) -> registry.add(name, () -> value));
+		register(registry, settings);
 	}
 
 	@BeforeAll

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.gatehouse.gateway.support.GatewayTestSupport;
@@ -95,40 +96,15 @@ class PortalIntegrationTests extends GatewayTestSupport {
 
 	@Test
 	void thePortalsApiWithoutSignInIsA401ProblemAndReachesNoBackend() {
-		client().get()
-			.uri("/portal/api/customers/C-1001")
-			.exchange()
-			.expectStatus()
-			.isUnauthorized()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.type")
-			.isEqualTo("urn:gatehouse:problem:portal-sign-in-required")
-			.jsonPath("$.traceId")
-			.isNotEmpty();
+		assertSignInRequired(client().get().uri("/portal/api/customers/C-1001")).jsonPath("$.traceId").isNotEmpty();
 		assertThat(customers.received()).isEmpty();
 	}
 
 	@Test
 	void aSessionCookieOpensNeitherWritesWithoutTheCsrfTokenNorTheApi() {
-		String session = client().get()
-			.uri("/oauth2/authorization/gatehouse")
-			.exchange()
-			.returnResult(Void.class)
-			.getResponseCookies()
-			.getFirst("SESSION")
-			.getValue();
+		String session = session();
 
-		client().post()
-			.uri("/portal/logout")
-			.cookie("SESSION", session)
-			.exchange()
-			.expectStatus()
-			.isForbidden()
-			.expectBody()
-			.jsonPath("$.type")
-			.isEqualTo("urn:gatehouse:problem:csrf-token-invalid");
+		assertRefusedForWantOfTheCsrfToken(client().post().uri("/portal/logout").cookie("SESSION", session));
 		client().get()
 			.uri("/api/customers/C-1001")
 			.cookie("SESSION", session)
@@ -142,66 +118,31 @@ class PortalIntegrationTests extends GatewayTestSupport {
 
 	@Test
 	void thePagesWayToThePartnersKeysNeedsTheSessionNotABearerToken() {
-		client().get()
+		assertSignInRequired(client().get()
 			.uri("/portal/keys")
 			.header(HttpHeaders.AUTHORIZATION,
 					bearer(issuer.token(Persona.EVE)
 						.claim("realm_access", Map.of("roles", List.of("partner-admin")))
 						.claim("partner", "acme")
-						.build()))
-			.exchange()
-			.expectStatus()
-			.isUnauthorized()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.type")
-			.isEqualTo("urn:gatehouse:problem:portal-sign-in-required");
+						.build())));
 	}
 
 	@Test
 	void rotatingOrRevokingAKeyFromThePageNeedsTheCsrfToken() {
-		String session = client().get()
-			.uri("/oauth2/authorization/gatehouse")
-			.exchange()
-			.returnResult(Void.class)
-			.getResponseCookies()
-			.getFirst("SESSION")
-			.getValue();
+		String session = session();
 
-		client().post()
+		assertRefusedForWantOfTheCsrfToken(client().post()
 			.uri("/portal/keys/rotate")
 			.cookie("SESSION", session)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"retireOldAt\": \"2030-01-01T00:00:00Z\"}")
-			.exchange()
-			.expectStatus()
-			.isForbidden()
-			.expectBody()
-			.jsonPath("$.type")
-			.isEqualTo("urn:gatehouse:problem:csrf-token-invalid");
-		client().delete()
-			.uri("/portal/keys/acme-demo")
-			.cookie("SESSION", session)
-			.exchange()
-			.expectStatus()
-			.isForbidden()
-			.expectBody()
-			.jsonPath("$.type")
-			.isEqualTo("urn:gatehouse:problem:csrf-token-invalid");
+			.bodyValue("{\"retireOldAt\": \"2030-01-01T00:00:00Z\"}"));
+		assertRefusedForWantOfTheCsrfToken(client().delete().uri("/portal/keys/acme-demo").cookie("SESSION", session));
 	}
 
 	@Test
 	void signOutFromThePortalsOwnPageGetsPastTheOriginCheck() {
-		client().post()
-			.uri("/portal/logout")
-			.header(HttpHeaders.ORIGIN, "http://127.0.0.1:" + this.port)
-			.exchange()
-			.expectStatus()
-			.isForbidden()
-			.expectBody()
-			.jsonPath("$.type")
-			.isEqualTo("urn:gatehouse:problem:csrf-token-invalid");
+		assertRefusedForWantOfTheCsrfToken(
+				client().post().uri("/portal/logout").header(HttpHeaders.ORIGIN, "http://127.0.0.1:" + this.port));
 	}
 
 	@Test
@@ -214,6 +155,38 @@ class PortalIntegrationTests extends GatewayTestSupport {
 			.isEqualTo(HttpStatus.FORBIDDEN)
 			.expectHeader()
 			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+	}
+
+	/** The session cookie the start of a sign-in sets: a session, not yet signed in. */
+	private String session() {
+		return client().get()
+			.uri("/oauth2/authorization/gatehouse")
+			.exchange()
+			.returnResult(Void.class)
+			.getResponseCookies()
+			.getFirst("SESSION")
+			.getValue();
+	}
+
+	/** A 401 problem telling the caller to sign in to the portal, for further checks. */
+	private static WebTestClient.BodyContentSpec assertSignInRequired(WebTestClient.RequestHeadersSpec<?> request) {
+		return request.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:portal-sign-in-required");
+	}
+
+	private static void assertRefusedForWantOfTheCsrfToken(WebTestClient.RequestHeadersSpec<?> request) {
+		request.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:gatehouse:problem:csrf-token-invalid");
 	}
 
 }

@@ -4,7 +4,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,13 +72,11 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 
 	@DynamicPropertySource
 	static void rateLimits(DynamicPropertyRegistry registry) {
-		settings.forEach((name, value) -> registry.add(name, () -> value));
+		register(registry, settings);
 	}
 
 	static Map<String, String> settings() {
-		Map<String, String> settings = new LinkedHashMap<>();
-		settings.put("gatehouse.gateway.rate-limits.store", "redis");
-		settings.put("spring.data.redis.port", Integer.toString(redis.port()));
+		Map<String, String> settings = redisStore(redis);
 		settings.put("gatehouse.gateway.rate-limits.routes.policies.replenish-rate", "1");
 		settings.put("gatehouse.gateway.rate-limits.routes.policies.burst-capacity", "500");
 		settings.put("gatehouse.gateway.rate-limits.routes.policies.requested-tokens", "100");

@@ -1,10 +1,7 @@
 package dev.gatehouse.gateway.basic;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -15,12 +12,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import dev.gatehouse.gateway.basic.BasicAuthProperties.Lockout;
+import dev.gatehouse.gateway.support.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LoginThrottleTests {
 
-	final MutableClock clock = new MutableClock();
+	final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
 	final Lockout config = new Lockout();
 
@@ -135,31 +133,6 @@ class LoginThrottleTests {
 		}
 		assertThat(attempt(throttle, "ops", "198.51.100.9")).as("the fourth attempt on ops").isNotNull();
 		assertThat(throttle.tracked()).isLessThanOrEqualTo(100);
-	}
-
-	static final class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

@@ -56,7 +56,23 @@ public abstract class GatewayTestSupport {
 
 	@DynamicPropertySource
 	static void platform(DynamicPropertyRegistry registry) {
-		platformProperties().forEach((name, value) -> registry.add(name, () -> value));
+		register(registry, platformProperties());
+	}
+
+	/** Gives the test's gateway these settings (from a {@link DynamicPropertySource}). */
+	protected static void register(DynamicPropertyRegistry registry, Map<String, String> settings) {
+		settings.forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	/**
+	 * The settings that make a gateway keep its limits, keys and nonces in this Redis (a
+	 * map to add a test's own settings to).
+	 */
+	protected static Map<String, String> redisStore(RedisServer redis) {
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("gatehouse.gateway.rate-limits.store", "redis");
+		settings.put("spring.data.redis.port", Integer.toString(redis.port()));
+		return settings;
 	}
 
 	/**

@@ -5,13 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import dev.gatehouse.test.edge.Commands;
@@ -86,6 +92,55 @@ final class Manifests {
 	<T extends HasMetadata> T get(Class<T> type, String name) {
 		return find(type, name).orElseThrow(
 				() -> new AssertionError(this.overlay + " renders no " + type.getSimpleName() + " named " + name));
+	}
+
+	/**
+	 * Every flow the NetworkPolicies admit at the receiving end, as
+	 * {@code from->to:port}: a pod by its app name, a peer namespace by its name.
+	 */
+	Set<String> ingressFlows() {
+		return all(NetworkPolicy.class).stream()
+			.filter((policy) -> policy.getSpec().getIngress() != null)
+			.flatMap((policy) -> policy.getSpec()
+				.getIngress()
+				.stream()
+				.flatMap((rule) -> rule.getFrom()
+					.stream()
+					.flatMap((peer) -> rule.getPorts()
+						.stream()
+						.map((port) -> peerName(peer) + "->" + app(policy.getSpec().getPodSelector()) + ":"
+								+ port.getPort().getIntVal()))))
+			.collect(Collectors.toSet());
+	}
+
+	/**
+	 * Every flow the chosen NetworkPolicies with egress rules admit at the sending end,
+	 * written as {@link #ingressFlows()} writes them.
+	 */
+	Set<String> egressFlows(Predicate<NetworkPolicy> chosen) {
+		return all(NetworkPolicy.class).stream()
+			.filter((policy) -> policy.getSpec().getEgress() != null && chosen.test(policy))
+			.flatMap((policy) -> policy.getSpec()
+				.getEgress()
+				.stream()
+				.flatMap((rule) -> rule.getTo()
+					.stream()
+					.flatMap((peer) -> rule.getPorts()
+						.stream()
+						.map((port) -> app(policy.getSpec().getPodSelector()) + "->" + peerName(peer) + ":"
+								+ port.getPort().getIntVal()))))
+			.collect(Collectors.toSet());
+	}
+
+	private static String app(LabelSelector selector) {
+		return selector.getMatchLabels().get("app.kubernetes.io/name");
+	}
+
+	private static String peerName(NetworkPolicyPeer peer) {
+		if (peer.getNamespaceSelector() != null) {
+			return peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name");
+		}
+		return app(peer.getPodSelector());
 	}
 
 	/** Every Deployment, StatefulSet and Job with its pod template. */

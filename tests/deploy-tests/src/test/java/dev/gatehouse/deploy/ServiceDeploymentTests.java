@@ -10,19 +10,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -174,15 +171,17 @@ class ServiceDeploymentTests {
 	@MethodSource("servicesInOverlays")
 	void networkPoliciesAdmitEveryFlowOfTheServiceAtBothEnds(String name, String overlay) {
 		PlatformDescription.Service service = DESCRIPTION.services().get(name);
-		List<NetworkPolicy> policies = Manifests.of(overlay).all(NetworkPolicy.class);
-		assertThat(policies).extracting((policy) -> policy.getMetadata().getName()).contains(name);
+		Manifests manifests = Manifests.of(overlay);
+		assertThat(manifests.all(NetworkPolicy.class)).extracting((policy) -> policy.getMetadata().getName())
+			.contains(name);
 		List<String> flows = new ArrayList<>(
 				List.of("gateway->" + name + ":" + service.port(), name + "->keycloak:8080", name + "->postgres:5432"));
 		service.calls()
 			.forEach((called) -> flows.add(name + "->" + called + ":" + DESCRIPTION.services().get(called).port()));
-		assertThat(ingressFlows(policies)).containsAll(flows)
+		assertThat(manifests.ingressFlows()).containsAll(flows)
 			.contains("monitoring->" + name + ":" + service.managementPort());
-		assertThat(egressFlows(policies)).containsAll(flows);
+		assertThat(manifests.egressFlows((policy) -> policy.getSpec().getPodSelector().getMatchLabels() != null))
+			.containsAll(flows);
 	}
 
 	@ParameterizedTest
@@ -290,37 +289,6 @@ class ServiceDeploymentTests {
 		return Commands.run(Duration.ofSeconds(30), command.toArray(String[]::new));
 	}
 
-	private static Set<String> ingressFlows(List<NetworkPolicy> policies) {
-		return policies.stream()
-			.filter((policy) -> policy.getSpec().getIngress() != null)
-			.flatMap((policy) -> policy.getSpec()
-				.getIngress()
-				.stream()
-				.flatMap((rule) -> rule.getFrom()
-					.stream()
-					.flatMap((peer) -> rule.getPorts()
-						.stream()
-						.map((port) -> peerName(peer) + "->" + app(policy.getSpec().getPodSelector()) + ":"
-								+ port.getPort().getIntVal()))))
-			.collect(Collectors.toSet());
-	}
-
-	private static Set<String> egressFlows(List<NetworkPolicy> policies) {
-		return policies.stream()
-			.filter((policy) -> policy.getSpec().getEgress() != null
-					&& policy.getSpec().getPodSelector().getMatchLabels() != null)
-			.flatMap((policy) -> policy.getSpec()
-				.getEgress()
-				.stream()
-				.flatMap((rule) -> rule.getTo()
-					.stream()
-					.flatMap((peer) -> rule.getPorts()
-						.stream()
-						.map((port) -> app(policy.getSpec().getPodSelector()) + "->" + peerName(peer) + ":"
-								+ port.getPort().getIntVal()))))
-			.collect(Collectors.toSet());
-	}
-
 	private static String secretOf(List<EnvVar> environment, String name) {
 		return environment.stream()
 			.filter((env) -> env.getName().equals(name))
@@ -337,17 +305,6 @@ class ServiceDeploymentTests {
 
 	private static String compact(String name) {
 		return name.toUpperCase(Locale.ROOT).replace("-", "");
-	}
-
-	private static String app(LabelSelector selector) {
-		return selector.getMatchLabels().get("app.kubernetes.io/name");
-	}
-
-	private static String peerName(NetworkPolicyPeer peer) {
-		if (peer.getNamespaceSelector() != null) {
-			return peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name");
-		}
-		return app(peer.getPodSelector());
 	}
 
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.api.ThrowableAssertAlternative;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,9 +107,8 @@ class PlatformDescriptionTests {
 	}
 
 	@Test
-	void aServiceWhoseNameDoesNotEndInServiceIsRefused(@TempDir Path temp) throws IOException {
-		assertThatExceptionOfType(PlatformDescriptionException.class)
-			.isThrownBy(() -> load(temp, DESCRIPTION.replace("  claims-service:\n    module", "  claims:\n    module")))
+	void aServiceWhoseNameDoesNotEndInServiceIsRefused(@TempDir Path temp) {
+		assertRefused(temp, DESCRIPTION.replace("  claims-service:\n    module", "  claims:\n    module"))
 			.withMessageContaining("services.claims: a service's name ends in -service");
 	}
 
@@ -122,32 +122,27 @@ class PlatformDescriptionTests {
 	}
 
 	@Test
-	void aDescriptionWithoutABrandIsRefused(@TempDir Path temp) throws IOException {
-		assertThatExceptionOfType(PlatformDescriptionException.class)
-			.isThrownBy(() -> load(temp, DESCRIPTION.substring(DESCRIPTION.indexOf("gateway:"))))
+	void aDescriptionWithoutABrandIsRefused(@TempDir Path temp) {
+		assertRefused(temp, DESCRIPTION.substring(DESCRIPTION.indexOf("gateway:")))
 			.withMessage("gatehouse.yaml: brand is missing");
 	}
 
 	@Test
-	void aRouteWithoutARateLimitTierIsRefused(@TempDir Path temp) throws IOException {
-		assertThatExceptionOfType(PlatformDescriptionException.class)
-			.isThrownBy(() -> load(temp, DESCRIPTION.replace("      rate-limit: standard\n", "")))
+	void aRouteWithoutARateLimitTierIsRefused(@TempDir Path temp) {
+		assertRefused(temp, DESCRIPTION.replace("      rate-limit: standard\n", ""))
 			.withMessage("gatehouse.yaml: authorization.routes.claims.rate-limit is missing");
 	}
 
 	@Test
-	void aRouteToAnUndeclaredServiceIsRefused(@TempDir Path temp) throws IOException {
-		assertThatExceptionOfType(PlatformDescriptionException.class)
-			.isThrownBy(() -> load(temp, DESCRIPTION.replace("service: claims-service", "service: claim-service")))
+	void aRouteToAnUndeclaredServiceIsRefused(@TempDir Path temp) {
+		assertRefused(temp, DESCRIPTION.replace("service: claims-service", "service: claim-service"))
 			.withMessageContaining("authorization.routes.claims.service: no service claim-service");
 	}
 
 	@Test
-	void aServiceCallingOneNotStartedBeforeItIsRefused(@TempDir Path temp) throws IOException {
-		assertThatExceptionOfType(PlatformDescriptionException.class)
-			.isThrownBy(() -> load(temp,
-					DESCRIPTION.replace("    database: claims\n",
-							"    database: claims\n    calls: [policy-service]\n")))
+	void aServiceCallingOneNotStartedBeforeItIsRefused(@TempDir Path temp) {
+		assertRefused(temp,
+				DESCRIPTION.replace("    database: claims\n", "    database: claims\n    calls: [policy-service]\n"))
 			.withMessageContaining("services.claims-service.calls: policy-service is not a service declared before it");
 	}
 
@@ -173,9 +168,7 @@ class PlatformDescriptionTests {
 	@Test
 	void theRealmsRolesScopeMappingsAndHoldersComeFromTheDescriptionAndTheRestOfTheFilesStays(@TempDir Path temp)
 			throws IOException {
-		Files.createDirectories(temp.resolve("auth-server-config"));
-		Files.writeString(temp.resolve(RealmRoles.BASE), BASE_REALM);
-		Files.writeString(temp.resolve(RealmRoles.DEMO), """
+		writeRealmFiles(temp, """
 				{"realm": "test", "users": [{"username": "carl", "credentials": [], "realmRoles": ["old:role"]}]}
 				""");
 		Map<String, String> files = RealmRoles.generate(load(temp, DESCRIPTION + REALM), temp);
@@ -252,9 +245,7 @@ class PlatformDescriptionTests {
 	@Test
 	void aGrantToAClientWithoutAServiceAccountOrAUserMissingFromTheRealmFilesIsRefused(@TempDir Path temp)
 			throws IOException {
-		Files.createDirectories(temp.resolve("auth-server-config"));
-		Files.writeString(temp.resolve(RealmRoles.BASE), BASE_REALM);
-		Files.writeString(temp.resolve(RealmRoles.DEMO), "{\"realm\": \"test\", \"users\": []}");
+		writeRealmFiles(temp, "{\"realm\": \"test\", \"users\": []}");
 		PlatformDescription unknownClient = load(temp,
 				DESCRIPTION + REALM.replace("clients: [claims-batch]", "clients: [billing]"));
 		assertThatExceptionOfType(PlatformDescriptionException.class)
@@ -268,10 +259,24 @@ class PlatformDescriptionTests {
 	}
 
 	@Test
-	void aPermissionGivenToAPersonaTheRealmDoesNotDeclareIsRefused(@TempDir Path temp) throws IOException {
-		assertThatExceptionOfType(PlatformDescriptionException.class)
-			.isThrownBy(() -> load(temp, DESCRIPTION + REALM.replace("personas: [clerk]", "personas: [agent]")))
+	void aPermissionGivenToAPersonaTheRealmDoesNotDeclareIsRefused(@TempDir Path temp) {
+		assertRefused(temp, DESCRIPTION + REALM.replace("personas: [clerk]", "personas: [agent]"))
 			.withMessageContaining("realm.permissions.claims-service.claim:read.personas: agent is not a persona");
+	}
+
+	/** Loading this broken description is refused: the refusal, for its message. */
+	private static ThrowableAssertAlternative<PlatformDescriptionException> assertRefused(Path temp,
+			String description) {
+		return assertThatExceptionOfType(PlatformDescriptionException.class).isThrownBy(() -> load(temp, description));
+	}
+
+	/**
+	 * The realm files beside the description: {@link #BASE_REALM} and this demo realm.
+	 */
+	private static void writeRealmFiles(Path temp, String demoRealm) throws IOException {
+		Files.createDirectories(temp.resolve("auth-server-config"));
+		Files.writeString(temp.resolve(RealmRoles.BASE), BASE_REALM);
+		Files.writeString(temp.resolve(RealmRoles.DEMO), demoRealm);
 	}
 
 	private static PlatformDescription load(Path temp, String yaml) throws IOException {

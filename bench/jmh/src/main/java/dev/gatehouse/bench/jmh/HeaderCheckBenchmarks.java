@@ -1,19 +1,10 @@
 package dev.gatehouse.bench.jmh;
 
 import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -33,13 +24,7 @@ import dev.gatehouse.security.reactive.WellFormedBearerTokenConverter;
  * gateway, every pattern of the application shares the JIT's profile of the same
  * character-class lambdas, and the calls become megamorphic.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = { "-XX:+UseG1GC", "-Xmx512m" })
-public class HeaderCheckBenchmarks {
+public class HeaderCheckBenchmarks extends BenchmarkState {
 
 	private final ServerAuthenticationConverter spring = new ServerBearerTokenAuthenticationConverter();
 

@@ -3,21 +3,14 @@ package dev.gatehouse.gateway.apikey;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import dev.gatehouse.bench.jmh.BenchmarkState;
 
 /**
  * The gateway's API-key lookup (SHA-256 of the presented key, then the store's lookup by
@@ -27,13 +20,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * {@code gatehouse.gateway.api-keys}, so the benchmark does not depend on the shape of
  * the key record's constructor.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = { "-XX:+UseG1GC", "-Xmx512m" })
-public class ApiKeyBenchmarks {
+public class ApiKeyBenchmarks extends BenchmarkState {
 
 	private static final int KEYS = 100;
 

@@ -1,0 +1,41 @@
+package dev.gatehouse.gateway.support;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A UTC clock that stands still until a test sets or advances it. */
+public final class MutableClock extends Clock {
+
+	private Instant now;
+
+	public MutableClock(Instant now) {
+		this.now = now;
+	}
+
+	public void set(Instant now) {
+		this.now = now;
+	}
+
+	public void advance(Duration duration) {
+		this.now = this.now.plus(duration);
+	}
+
+	@Override
+	public Instant instant() {
+		return this.now;
+	}
+
+	@Override
+	public ZoneId getZone() {
+		return ZoneOffset.UTC;
+	}
+
+	@Override
+	public Clock withZone(ZoneId zone) {
+		return this;
+	}
+
+}
