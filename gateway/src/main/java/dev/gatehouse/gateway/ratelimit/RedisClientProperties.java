@@ -1,0 +1,32 @@
+package dev.gatehouse.gateway.ratelimit;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the gateway's Redis client (Lettuce) hands its replies on, under
+ * {@code gatehouse.gateway.redis}: a CPU lever of docs/performance.md, off by default
+ * until a benchmark shows it better.
+ *
+ * @param replyThread where a request continues after a Redis reply
+ */
+@ConfigurationProperties("gatehouse.gateway.redis")
+record RedisClientProperties(@DefaultValue("lettuce") ReplyThread replyThread) {
+
+	enum ReplyThread {
+
+		/**
+		 * On Lettuce's own computation threads (Lettuce's and Spring Boot's default):
+		 * every request moves there from its event loop after its rate-limit check.
+		 */
+		LETTUCE,
+
+		/**
+		 * Back on the request's own Reactor Netty event loop, the one that wrote the
+		 * command and will write the response.
+		 */
+		REQUEST_EVENT_LOOP
+
+	}
+
+}
