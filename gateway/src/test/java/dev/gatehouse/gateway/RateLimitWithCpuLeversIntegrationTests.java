@@ -13,12 +13,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.HttpResources;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.http.client.ReactorResourceFactory;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,34 +27,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  * docs/performance.md on in both instances: Redis replies continue on the request's event
  * loop, and observation is lean. Plus what shows each lever is wired.
  */
+// Not a @DynamicPropertySource: those come after environment post-processors, and lean
+// observation is applied by one (LeanObservation).
+@TestPropertySource(properties = { RateLimitWithCpuLeversIntegrationTests.REPLY_THREAD,
+		RateLimitWithCpuLeversIntegrationTests.LEAN_OBSERVATION })
 class RateLimitWithCpuLeversIntegrationTests extends RateLimitIntegrationTests {
 
-	static final Map<String, String> levers = Map.of("gatehouse.gateway.redis.reply-thread", "request-event-loop",
-			"gatehouse.gateway.observation.lean", "true");
+	static final String REPLY_THREAD = "gatehouse.gateway.redis.reply-thread=request-event-loop";
+
+	static final String LEAN_OBSERVATION = "gatehouse.gateway.observation.lean=true";
 
 	@Autowired
 	ReactiveStringRedisTemplate redisTemplate;
-
-	@Autowired
-	ReactorResourceFactory reactor;
-
-	@DynamicPropertySource
-	static void levers(DynamicPropertyRegistry registry) {
-		levers.forEach((name, value) -> registry.add(name, () -> value));
-	}
 
 	// Hides RateLimitIntegrationTests' own: the second instance gets the levers too.
 	@BeforeAll
 	static void startSecondInstance() {
 		redis.start();
 		Map<String, String> withLevers = new LinkedHashMap<>(settings);
-		withLevers.putAll(levers);
+		for (String lever : List.of(REPLY_THREAD, LEAN_OBSERVATION)) {
+			withLevers.put(lever.substring(0, lever.indexOf('=')), lever.substring(lever.indexOf('=') + 1));
+		}
 		secondInstance = startSecondGateway(withLevers);
 	}
 
 	@Test
 	void redisRepliesContinueOnTheEventLoopThatSentTheCommand() throws Exception {
-		EventLoopGroup loops = this.reactor.getLoopResources().onServer(true);
+		EventLoopGroup loops = HttpResources.get().onServer(true);
 		List<Thread> senders = new ArrayList<>();
 		List<Thread> receivers = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
+import reactor.netty.http.HttpResources;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
@@ -25,7 +25,6 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.http.client.ReactorResourceFactory;
 
 import dev.gatehouse.gateway.ratelimit.RateLimitProperties.Store;
 import dev.gatehouse.gateway.ratelimit.RedisClientProperties.ReplyThread;
@@ -139,10 +138,9 @@ class RateLimitConfiguration {
 	 * lever of docs/performance.md): Lettuce's threads, or the request's own event loop.
 	 */
 	@Bean
-	ClientResourcesBuilderCustomizer redisReplyThread(RedisClientProperties redis,
-			ObjectProvider<ReactorResourceFactory> reactor) {
+	ClientResourcesBuilderCustomizer redisReplyThread(RedisClientProperties redis) {
 		if (redis.replyThread() == ReplyThread.REQUEST_EVENT_LOOP) {
-			return RedisReplyThreads.onRequestEventLoops(reactor.getObject().getLoopResources());
+			return RedisReplyThreads.onRequestEventLoops(HttpResources.get());
 		}
 		return (resources) -> {
 		};

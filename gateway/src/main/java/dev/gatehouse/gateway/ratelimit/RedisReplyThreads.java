@@ -8,11 +8,13 @@ import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderC
 /**
  * Lettuce publishes replies on its {@code eventExecutorGroup} (with
  * {@code publishOnScheduler}, see {@link RateLimitConfiguration}), taking the group's
- * {@code next()} executor when a command is subscribed to. Given Reactor Netty's own
- * event loops, colocated ({@link LoopResources#colocate}: {@code next()} on an event loop
- * is that loop), a reply goes back to the event loop of the request that sent the
- * command: the request no longer continues on a Lettuce thread, and its response is
- * written without another hand-off.
+ * {@code next()} executor when a command is subscribed to. Given Reactor Netty's global
+ * event loops, on which the server and Spring Cloud Gateway's HTTP client run (Spring
+ * Boot's {@code ReactorResourceFactory} holds other loops, for {@code WebClient}),
+ * colocated ({@link LoopResources#colocate}: {@code next()} on an event loop is that
+ * loop), a reply goes back to the event loop of the request that sent the command: the
+ * request no longer continues on a Lettuce thread, and its response is written without
+ * another hand-off.
  * <p>
  * Only the hand-off moves: Lettuce's connection stays on Lettuce's own I/O threads.
  * Registering it on Reactor Netty's loops too (Lettuce's {@code eventLoopGroupProvider})
