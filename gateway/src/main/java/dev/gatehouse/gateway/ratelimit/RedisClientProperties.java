@@ -16,14 +16,15 @@ record RedisClientProperties(@DefaultValue("lettuce") ReplyThread replyThread) {
 	enum ReplyThread {
 
 		/**
-		 * On Lettuce's own computation threads (Lettuce's and Spring Boot's default):
-		 * every request moves there from its event loop after its rate-limit check.
+		 * On Lettuce's computation threads, to which {@code publishOnScheduler} hands
+		 * every reply (see RateLimitConfiguration): every request moves there from its
+		 * event loop after its rate-limit check.
 		 */
 		LETTUCE,
 
 		/**
-		 * Back on the request's own Reactor Netty event loop, the one that wrote the
-		 * command and will write the response.
+		 * Back on the request's own Reactor Netty event loop, the one that subscribed to
+		 * the command and will write the response.
 		 */
 		REQUEST_EVENT_LOOP
 

@@ -12,7 +12,7 @@ import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderC
  * event loops, on which the server and Spring Cloud Gateway's HTTP client run (Spring
  * Boot's {@code ReactorResourceFactory} holds other loops, for {@code WebClient}),
  * colocated ({@link LoopResources#colocate}: {@code next()} on an event loop is that
- * loop), a reply goes back to the event loop of the request that sent the command: the
+ * loop), a reply goes back to the event loop of the request that subscribed to it: the
  * request no longer continues on a Lettuce thread, and its response is written without
  * another hand-off.
  * <p>
