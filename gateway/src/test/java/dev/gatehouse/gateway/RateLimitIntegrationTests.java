@@ -92,6 +92,8 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 
 	@BeforeAll
 	static void startSecondInstance() {
+		// Stopped after another class sharing this server (a subclass) ran first.
+		redis.start();
 		secondInstance = startSecondGateway(settings);
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
+import reactor.netty.http.HttpResources;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,6 +27,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 import dev.gatehouse.gateway.ratelimit.RateLimitProperties.Store;
+import dev.gatehouse.gateway.ratelimit.RedisClientProperties.ReplyThread;
 import dev.gatehouse.security.SecurityAudit;
 import dev.gatehouse.security.reactive.ReactiveProblemResponses;
 
@@ -35,7 +37,8 @@ import dev.gatehouse.security.reactive.ReactiveProblemResponses;
  * throttle of the Basic routes counts in the same store ({@code basic}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ RateLimitProperties.class, FailedAuthenticationProperties.class })
+@EnableConfigurationProperties({ RateLimitProperties.class, FailedAuthenticationProperties.class,
+		RedisClientProperties.class })
 class RateLimitConfiguration {
 
 	/**
@@ -128,6 +131,19 @@ class RateLimitConfiguration {
 	ClientResourcesBuilderCustomizer boundedReconnectDelay() {
 		return (resources) -> resources
 			.reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS));
+	}
+
+	/**
+	 * Where requests continue after a Redis reply ({@code gatehouse.gateway.redis}, a CPU
+	 * lever of docs/performance.md): Lettuce's threads, or the request's own event loop.
+	 */
+	@Bean
+	ClientResourcesBuilderCustomizer redisReplyThread(RedisClientProperties redis) {
+		if (redis.replyThread() == ReplyThread.REQUEST_EVENT_LOOP) {
+			return RedisReplyThreads.onRequestEventLoops(HttpResources.get());
+		}
+		return (resources) -> {
+		};
 	}
 
 }

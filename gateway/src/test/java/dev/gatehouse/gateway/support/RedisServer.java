@@ -65,7 +65,11 @@ public final class RedisServer implements AutoCloseable {
 		return this.port;
 	}
 
+	/** Starts the server, unless it is running. */
 	public synchronized void start() {
+		if (this.process != null && this.process.isAlive()) {
+			return;
+		}
 		try {
 			List<String> command = new ArrayList<>(List.of(this.binary.toString(), "--port",
 					Integer.toString(this.port), "--bind", "127.0.0.1", "--save", ""));
