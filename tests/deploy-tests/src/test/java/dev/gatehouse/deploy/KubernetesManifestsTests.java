@@ -1,9 +1,14 @@
 package dev.gatehouse.deploy;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -19,6 +24,9 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
+import dev.gatehouse.platform.PlatformDescription;
+import dev.gatehouse.test.edge.Commands;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,37 +39,64 @@ class KubernetesManifestsTests {
 
 	static final List<String> overlays = Manifests.OVERLAYS;
 
-	private static final List<String> APPLICATIONS = List.of("customer-service", "policy-service", "gateway");
+	private static final PlatformDescription DESCRIPTION = PlatformDescription
+		.load(Commands.ROOT.resolve(PlatformDescription.FILE));
+
+	/** The services gatehouse.yaml declares (a generated one too) and the gateway. */
+	private static final List<String> APPLICATIONS = Stream
+		.concat(DESCRIPTION.services().keySet().stream(), Stream.of("gateway"))
+		.toList();
 
 	/**
 	 * Who may open connections to whom (besides DNS), as the NetworkPolicies must allow
-	 * and no more. Flows from outside the namespace (the ingress controller, Prometheus)
-	 * have no egress side here.
+	 * and no more: the platform's own flows and, for each service gatehouse.yaml
+	 * declares, the gateway's, Prometheus's and those of the services it calls towards
+	 * it, and its own to Keycloak and its database. Flows from outside the namespace (the
+	 * ingress controller, Prometheus) have no egress side here.
 	 */
-	private static final Set<String> FLOWS = Set.of("ingress-nginx->gateway:8443", "gateway->customer-service:8081",
-			"gateway->policy-service:8082", "policy-service->customer-service:8081", "gateway->keycloak:8080",
-			"customer-service->keycloak:8080", "policy-service->keycloak:8080", "realm-apply->keycloak:8080",
-			"gateway->redis:6379", "customer-service->postgres:5432", "policy-service->postgres:5432",
-			"keycloak->postgres:5432", "monitoring->gateway:9080", "monitoring->customer-service:9081",
-			"monitoring->policy-service:9082", "monitoring->keycloak:9000");
+	private static final Set<String> FLOWS = flows();
 
 	private static final Set<String> FROM_OUTSIDE = Set.of("ingress-nginx", "monitoring");
 
 	/** The management (metrics) port of each scraped workload. */
-	private static final Map<String, Integer> MANAGEMENT_PORTS = Map.of("gateway", 9080, "customer-service", 9081,
-			"policy-service", 9082, "keycloak", 9000);
+	private static final Map<String, Integer> MANAGEMENT_PORTS = managementPorts();
+
+	private static Set<String> flows() {
+		Set<String> flows = new TreeSet<>(Set.of("ingress-nginx->gateway:8443", "gateway->keycloak:8080",
+				"realm-apply->keycloak:8080", "gateway->redis:6379", "keycloak->postgres:5432",
+				"monitoring->gateway:9080", "monitoring->keycloak:9000"));
+		for (PlatformDescription.Service service : DESCRIPTION.serviceList()) {
+			String name = service.name();
+			flows.add("gateway->" + name + ":" + service.port());
+			flows.add("monitoring->" + name + ":" + service.managementPort());
+			flows.add(name + "->keycloak:8080");
+			if (service.database() != null) {
+				flows.add(name + "->postgres:5432");
+			}
+			for (String called : service.calls()) {
+				flows.add(name + "->" + called + ":" + DESCRIPTION.services().get(called).port());
+			}
+		}
+		return flows;
+	}
+
+	private static Map<String, Integer> managementPorts() {
+		Map<String, Integer> ports = new TreeMap<>(Map.of("gateway", 9080, "keycloak", 9000));
+		DESCRIPTION.serviceList().forEach((service) -> ports.put(service.name(), service.managementPort()));
+		return ports;
+	}
 
 	@ParameterizedTest
 	@FieldSource("overlays")
 	void everyServiceIsClusterIpAndNoManagementPortIsExposed(String overlay) {
 		List<Service> services = Manifests.of(overlay).all(Service.class);
 		assertThat(services).extracting((service) -> service.getMetadata().getName())
-			.containsExactlyInAnyOrder("customer-service", "policy-service", "gateway", "keycloak", "postgres",
-					"redis");
+			.containsExactlyInAnyOrderElementsOf(
+					Stream.concat(APPLICATIONS.stream(), Stream.of("keycloak", "postgres", "redis")).toList());
 		for (Service service : services) {
 			assertThat(service.getSpec().getType()).as(service.getMetadata().getName()).isEqualTo("ClusterIP");
 			assertThat(service.getSpec().getPorts()).extracting((port) -> port.getPort())
-				.doesNotContain(9080, 9081, 9082, 9000);
+				.doesNotContainAnyElementsOf(MANAGEMENT_PORTS.values());
 		}
 	}
 
@@ -158,7 +193,7 @@ class KubernetesManifestsTests {
 	@FieldSource("overlays")
 	void applicationsLogJsonLinesThroughBootsStructuredLogging(String overlay) {
 		Manifests manifests = Manifests.of(overlay);
-		for (String name : List.of("customer-service", "policy-service", "gateway", "realm-apply")) {
+		for (String name : Stream.concat(APPLICATIONS.stream(), Stream.of("realm-apply")).toList()) {
 			assertThat(manifests.get(ConfigMap.class, name).getData()).as("logging of %s", name)
 				.containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
 		}
@@ -204,9 +239,6 @@ class KubernetesManifestsTests {
 			assertThat(config.get("SPRING_PROFILES_ACTIVE")).as("profiles of %s", name).contains("secure");
 			assertThat(config).containsEntry("GATEHOUSE_TLS_DIRECTORY", "/etc/gatehouse/tls");
 		}
-		assertThat(manifests.get(ConfigMap.class, "gateway").getData())
-			.containsEntry("GATEHOUSE_BACKENDS_CUSTOMERSERVICE", "https://customer-service:8081")
-			.containsEntry("GATEHOUSE_BACKENDS_POLICYSERVICE", "https://policy-service:8082");
 	}
 
 	@ParameterizedTest
@@ -234,12 +266,27 @@ class KubernetesManifestsTests {
 				.filter((resource) -> resource.getKind().equals("ExternalSecret"))
 				.toList();
 			assertThat(external).extracting((resource) -> resource.getMetadata().getName())
-				.containsExactlyInAnyOrder("gatehouse-gateway-client", "gatehouse-portal-client",
-						"gatehouse-policy-service-client", "gatehouse-reporting-batch-client",
-						"gatehouse-keycloak-admin", "gatehouse-customer-db", "gatehouse-policy-db",
-						"gatehouse-keycloak-db", "gatehouse-postgres-admin", "gateway-tls", "customer-service-tls",
-						"policy-service-tls");
+				.containsExactlyInAnyOrderElementsOf(externalSecrets());
 		}
+	}
+
+	/**
+	 * The platform's own secrets and, for each service gatehouse.yaml declares, its
+	 * certificate, its database password and its client's secret if it has a client.
+	 */
+	private static List<String> externalSecrets() {
+		List<String> secrets = new ArrayList<>(List.of("gatehouse-gateway-client", "gatehouse-portal-client",
+				"gatehouse-reporting-batch-client", "gatehouse-keycloak-admin", "gatehouse-keycloak-db",
+				"gatehouse-postgres-admin", "gateway-tls"));
+		for (PlatformDescription.Service service : DESCRIPTION.serviceList()) {
+			secrets.add(service.name() + "-tls");
+			secrets.add("gatehouse-" + ServiceDeploymentTests.prefix(service).toLowerCase(Locale.ROOT).replace('_', '-')
+					+ "-db");
+			if (service.client() != null) {
+				secrets.add("gatehouse-" + service.client() + "-client");
+			}
+		}
+		return secrets;
 	}
 
 	@ParameterizedTest

@@ -298,7 +298,7 @@ class ServiceDeploymentTests {
 	}
 
 	/** CUSTOMER for customer-service, as the services name their database variables. */
-	private static String prefix(PlatformDescription.Service service) {
+	static String prefix(PlatformDescription.Service service) {
 		String name = service.name();
 		return name.substring(0, name.length() - "-service".length()).toUpperCase(Locale.ROOT).replace('-', '_');
 	}

@@ -5,11 +5,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.gatehouse.launcher.cli.Cli;
+import dev.gatehouse.platform.PlatformDescription;
+import dev.gatehouse.test.Repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,11 +79,15 @@ class CliTests {
 	}
 
 	@Test
-	void listsTheServiceModulesForTheScriptToBuild() {
+	void listsTheServiceModulesOfGatehouseYamlAndTheGatewaysForTheScriptToBuild() {
+		PlatformDescription description = PlatformDescription.load(Repository.ROOT.resolve(PlatformDescription.FILE));
+		List<String> modules = new ArrayList<>(
+				description.serviceList().stream().map(PlatformDescription.Service::module).toList());
+		modules.add(description.gateway().module());
+
 		assertThat(run("service-modules")).isZero();
 
-		assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly("customer-service", "policy-service",
-				"gateway");
+		assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactlyElementsOf(modules);
 	}
 
 	@Test
