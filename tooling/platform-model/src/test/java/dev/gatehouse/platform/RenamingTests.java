@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * rename on a small tree with the template's names in every place they occur (a git
  * repository made from the fixture in src/test/resources/rename/before, which the rename
- * of this repository leaves alone). The CI stage rename renames a copy of this repository
- * and runs its tests.
+ * of this repository leaves alone). The CI stage template renames a copy of this
+ * repository, adds a service to it and runs all its tests.
  */
 class RenamingTests {
 
