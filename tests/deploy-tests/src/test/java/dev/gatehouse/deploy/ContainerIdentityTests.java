@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -27,11 +28,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ContainerIdentityTests {
 
-	static final List<String> WORKLOADS = List.of("customer-service", "policy-service", "gateway", "realm-apply",
-			"keycloak", "postgres", "redis");
+	/**
+	 * Built from deploy/docker/Dockerfile: the services gatehouse.yaml declares and ours.
+	 */
+	static final Set<String> APPLICATIONS = applications();
 
-	/** Built from deploy/docker/Dockerfile: the image's user is its USER. */
-	static final Set<String> APPLICATIONS = Set.of("customer-service", "policy-service", "gateway", "realm-apply");
+	static final List<String> WORKLOADS = Stream
+		.concat(APPLICATIONS.stream(), Stream.of("keycloak", "postgres", "redis"))
+		.toList();
+
+	/** The image's user is its Dockerfile's USER. */
+	private static Set<String> applications() {
+		Set<String> applications = new TreeSet<>(ServiceDeploymentTests.DESCRIPTION.services().keySet());
+		applications.addAll(List.of("gateway", "realm-apply"));
+		return applications;
+	}
 
 	@ParameterizedTest(name = "{0}")
 	@FieldSource("WORKLOADS")

@@ -25,7 +25,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 import dev.gatehouse.platform.PlatformDescription;
-import dev.gatehouse.test.edge.Commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,8 +38,7 @@ class KubernetesManifestsTests {
 
 	static final List<String> overlays = Manifests.OVERLAYS;
 
-	private static final PlatformDescription DESCRIPTION = PlatformDescription
-		.load(Commands.ROOT.resolve(PlatformDescription.FILE));
+	private static final PlatformDescription DESCRIPTION = ServiceDeploymentTests.DESCRIPTION;
 
 	/** The services gatehouse.yaml declares (a generated one too) and the gateway. */
 	private static final List<String> APPLICATIONS = Stream

@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ServiceDeploymentTests {
 
-	private static final PlatformDescription DESCRIPTION = PlatformDescription
+	static final PlatformDescription DESCRIPTION = PlatformDescription
 		.load(Commands.ROOT.resolve(PlatformDescription.FILE));
 
 	static Stream<String> services() {

@@ -2,6 +2,7 @@ package dev.gatehouse.deploy;
 
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.Container;
@@ -27,7 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WorkloadPolicyTests {
 
-	private static final Set<String> APPLICATIONS = Set.of("customer-service", "policy-service", "gateway");
+	/** The services gatehouse.yaml declares (a generated one too) and the gateway. */
+	private static final Set<String> APPLICATIONS = applicationNames();
+
+	private static Set<String> applicationNames() {
+		Set<String> applications = new TreeSet<>(ServiceDeploymentTests.DESCRIPTION.services().keySet());
+		applications.add("gateway");
+		return applications;
+	}
 
 	/**
 	 * Keycloak's {@code start} re-augments into its install directory; the exception is
