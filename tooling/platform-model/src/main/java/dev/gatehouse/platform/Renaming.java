@@ -54,6 +54,9 @@ public final class Renaming {
 	public static final List<String> LEFT_ALONE = List.of("tooling/platform-model/src/test/resources/rename/",
 			"docs/renaming.md");
 
+	/** The first source folder of a path: main/java, test/resources... */
+	private static final Pattern SOURCE_ROOT = Pattern.compile("(?:^|/)src/(?:main|test)/([^/]+)/");
+
 	private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(\\.[a-z][a-z0-9]*)+");
 
 	private static final Pattern WORD = Pattern.compile("[a-z][a-z0-9]*");
@@ -160,7 +163,7 @@ public final class Renaming {
 					Files.writeString(destination, renamedText, StandardCharsets.UTF_8);
 					report.merge(path, "changed " + renamedPath,
 							(earlier, changed) -> earlier.startsWith("moved") ? earlier + " (changed)" : earlier);
-					if (renamedPath.endsWith(".java")) {
+					if (isJavaSource(renamedPath)) {
 						javaFiles.add(destination);
 					}
 				}
@@ -200,6 +203,16 @@ public final class Renaming {
 		}
 		javaFiles.forEach(ServiceScaffold::format);
 		return List.copyOf(report.values());
+	}
+
+	/**
+	 * Java a module compiles (under its src/main/java or src/test/java), which the build
+	 * checks the formatting of; not the service template's files among the resources,
+	 * whose {@code ${Entity}} names the formatter would take apart.
+	 */
+	static boolean isJavaSource(String path) {
+		Matcher sources = SOURCE_ROOT.matcher(path);
+		return path.endsWith(".java") && sources.find() && sources.group(1).equals("java");
 	}
 
 	private static Map<String, String> replacements(Target target) {

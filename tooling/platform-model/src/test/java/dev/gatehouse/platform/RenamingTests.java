@@ -79,6 +79,20 @@ class RenamingTests {
 			.contains("moved " + THING + " -> things-service/src/main/java/com/acme/api/demo/Thing.java (changed)");
 	}
 
+	/**
+	 * The service template new-service copies: renamed, not formatted (the formatter took
+	 * {@code class ${Entity}} apart, so a renamed tree's new service did not compile).
+	 */
+	@Test
+	void theServiceTemplatesJavaTakesTheNewPackageAndKeepsItsPlaceholders() throws IOException {
+		new Renaming(this.tree).rename(ACME);
+
+		assertThat(this.tree.resolve("things-service/src/main/resources/service-template/src/main/java/${Entity}.java"))
+			.content()
+			.isEqualTo("package com.acme.api.${package};\n\nimport com.acme.api.security.Problems;\n\n"
+					+ "/** A ${entity}: new-service fills the names in. */\nclass ${Entity} {\n\n\tProblems problems;\n\n}\n");
+	}
+
 	@Test
 	void theGroupIdChangesWhereMavenNamesItAndTheParentsStays() throws IOException {
 		new Renaming(this.tree).rename(ACME);
