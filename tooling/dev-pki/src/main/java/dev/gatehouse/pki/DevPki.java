@@ -90,14 +90,6 @@ public final class DevPki {
 
 	public static final String README = "README.txt";
 
-	/**
-	 * Subject of the gateway's client certificate, which the backends accept in the
-	 * secure profile.
-	 */
-	public static final String GATEWAY_CLIENT_SUBJECT = "CN=gatehouse-gateway, OU=Gatehouse, O=Gatehouse dev";
-
-	public static final String POLICY_SERVICE_SUBJECT = "CN=policy-service, OU=Gatehouse, O=Gatehouse dev";
-
 	public static final String ACME_SUBJECT = "CN=acme, OU=Partner systems, O=Acme Corp";
 
 	private static final Duration CRL_VALIDITY = Duration.ofDays(30);
@@ -281,8 +273,8 @@ public final class DevPki {
 
 		writeKeyStore(GATEWAY, "gateway", CertificateIssuer.issue(internal,
 				"CN=localhost, OU=Gatehouse, O=Gatehouse dev", Usage.SERVER, names("gateway"), leafFrom, leafUntil));
-		writeKeyStore(GATEWAY_CLIENT, "gateway-client", CertificateIssuer.issue(internal, GATEWAY_CLIENT_SUBJECT,
-				Usage.CLIENT, List.of(), leafFrom, leafUntil));
+		writeKeyStore(GATEWAY_CLIENT, "gateway-client", CertificateIssuer.issue(internal,
+				ServiceCertificate.gatewayClientSubject(), Usage.CLIENT, List.of(), leafFrom, leafUntil));
 		for (ServiceCertificate service : ServiceCertificate.all()) {
 			writeKeyStore(service.keyStore(), service.name(), CertificateIssuer.issue(internal, service.subject(),
 					service.usage(), names(service.name()), leafFrom, leafUntil));

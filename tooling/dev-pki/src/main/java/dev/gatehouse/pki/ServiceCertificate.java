@@ -12,7 +12,8 @@ import dev.gatehouse.pki.CertificateIssuer.Usage;
 
 /**
  * A service's certificate in the dev PKI: subject and usage from services.properties
- * beside this class, which ./gatehouse generate writes from gatehouse.yaml.
+ * beside this class, which ./gatehouse generate writes from gatehouse.yaml (with the
+ * gateway's client certificate subject).
  *
  * @param name the service, also its DNS name and the key store's alias
  */
@@ -24,6 +25,23 @@ record ServiceCertificate(String name, String subject, Usage usage) {
 	}
 
 	static List<ServiceCertificate> all() {
+		Properties properties = properties();
+		return Arrays.stream(properties.getProperty("services", "").split(","))
+			.filter((name) -> !name.isBlank())
+			.map((name) -> new ServiceCertificate(name, properties.getProperty(name + ".subject"),
+					Usage.valueOf(properties.getProperty(name + ".usage").toUpperCase(Locale.ROOT).replace('-', '_'))))
+			.toList();
+	}
+
+	/**
+	 * Subject of the gateway's client certificate, which the services admit in the secure
+	 * profile.
+	 */
+	static String gatewayClientSubject() {
+		return properties().getProperty("gateway.client-subject");
+	}
+
+	private static Properties properties() {
 		Properties properties = new Properties();
 		try (InputStream in = ServiceCertificate.class.getResourceAsStream("services.properties")) {
 			if (in == null) {
@@ -34,11 +52,7 @@ record ServiceCertificate(String name, String subject, Usage usage) {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read services.properties", ex);
 		}
-		return Arrays.stream(properties.getProperty("services", "").split(","))
-			.filter((name) -> !name.isBlank())
-			.map((name) -> new ServiceCertificate(name, properties.getProperty(name + ".subject"),
-					Usage.valueOf(properties.getProperty(name + ".usage").toUpperCase(Locale.ROOT).replace('-', '_'))))
-			.toList();
+		return properties;
 	}
 
 }

@@ -29,6 +29,14 @@ final class GeneratedYaml {
 		return header("#", what) + MAPPER.writeValueAsString(tree);
 	}
 
+	/**
+	 * A further document of the file, e.g. one a profile activates
+	 * ({@code spring.config.activate.on-profile}), after a comment saying what it is.
+	 */
+	static String document(String what, Map<String, Object> tree) {
+		return "---\n# " + what + "\n" + MAPPER.writeValueAsString(tree);
+	}
+
 	/** The map at a dotted path of a tree, created when missing. */
 	@SuppressWarnings("unchecked")
 	static Map<String, Object> at(Map<String, Object> tree, String path) {

@@ -5,8 +5,9 @@ import java.util.List;
 import dev.gatehouse.platform.PlatformDescription.Service;
 
 /**
- * The services' certificates the dev PKI makes (subject, server or server-and-client): a
- * properties file in the dev PKI's resources, read by its ServiceCertificate.
+ * The services' certificates the dev PKI makes (subject, server or server-and-client) and
+ * the subject of the gateway's client certificate: a properties file in the dev PKI's
+ * resources, read by its ServiceCertificate.
  */
 final class PkiServices {
 
@@ -19,7 +20,8 @@ final class PkiServices {
 
 	static String generate(PlatformDescription description) {
 		StringBuilder text = new StringBuilder(GeneratedYaml.header("#",
-				"The services' certificates of the dev PKI (dev.gatehouse.pki.ServiceCertificate)."));
+				"The services' and the gateway's client certificates of the dev PKI (dev.gatehouse.pki.ServiceCertificate)."));
+		text.append("gateway.client-subject=").append(description.gateway().clientSubject()).append('\n');
 		List<Service> services = description.serviceList();
 		text.append("services=").append(String.join(",", services.stream().map(Service::name).toList())).append('\n');
 		for (Service service : services) {

@@ -40,6 +40,19 @@ public record PlatformDescription(Brand brand, Gateway gateway, Map<String, Serv
 		return List.copyOf(this.services.values());
 	}
 
+	/**
+	 * The subjects of the client certificates a service admits in the secure profile: the
+	 * gateway's, then those of the services that call it.
+	 */
+	public List<String> allowedClientSubjects(String service) {
+		List<String> subjects = new ArrayList<>(List.of(this.gateway.clientSubject()));
+		this.services.values()
+			.stream()
+			.filter((caller) -> caller.calls().contains(service))
+			.forEach((caller) -> subjects.add(caller.certificateSubject()));
+		return List.copyOf(subjects);
+	}
+
 	public List<Endpoint> endpoints(String service) {
 		return this.endpoints.stream().filter((endpoint) -> endpoint.service().equals(service)).toList();
 	}
@@ -55,8 +68,10 @@ public record PlatformDescription(Brand brand, Gateway gateway, Map<String, Serv
 	 * The gateway.
 	 *
 	 * @param module Maven module folder
+	 * @param clientSubject subject of its client certificate towards the services (secure
+	 * profile)
 	 */
-	public record Gateway(String module, int port, int managementPort, int tlsPort) {
+	public record Gateway(String module, int port, int managementPort, int tlsPort, String clientSubject) {
 	}
 
 	/**
@@ -148,7 +163,8 @@ public record PlatformDescription(Brand brand, Gateway gateway, Map<String, Serv
 				text(brandNode, "header-prefix", "brand"), text(brandNode, "api-key-prefix", "brand"));
 		JsonNode gatewayNode = required(root, "gateway", "");
 		Gateway gateway = new Gateway(text(gatewayNode, "module", "gateway"), number(gatewayNode, "port", "gateway"),
-				number(gatewayNode, "management-port", "gateway"), number(gatewayNode, "tls-port", "gateway"));
+				number(gatewayNode, "management-port", "gateway"), number(gatewayNode, "tls-port", "gateway"),
+				text(required(gatewayNode, "client-certificate", "gateway"), "subject", "gateway.client-certificate"));
 		Map<String, Service> services = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> entry : required(root, "services", "").properties()) {
 			String at = "services." + entry.getKey();

@@ -54,11 +54,11 @@ public final class ServiceScaffold {
 
 	/** The template's files, relative to the template folder (a jar has no listing). */
 	private static final List<String> TEMPLATE = List.of("pom.xml", "src/main/resources/application.yaml",
-			"src/main/resources/db/migration/V1__${entity}.sql", "src/main/java/${Service}Application.java",
-			"src/main/java/${Entity}.java", "src/main/java/${Entity}Repository.java",
-			"src/main/java/${Entity}View.java", "src/main/java/${Entity}Controller.java",
-			"src/test/java/${Entity}RoleMatrixTests.java", "src/test/java/${Entity}TokenRejectionTests.java",
-			"src/test/java/AuthorizationDeclarationTests.java");
+			"src/main/resources/application-secure.yaml", "src/main/resources/db/migration/V1__${entity}.sql",
+			"src/main/java/${Service}Application.java", "src/main/java/${Entity}.java",
+			"src/main/java/${Entity}Repository.java", "src/main/java/${Entity}View.java",
+			"src/main/java/${Entity}Controller.java", "src/test/java/${Entity}RoleMatrixTests.java",
+			"src/test/java/${Entity}TokenRejectionTests.java", "src/test/java/AuthorizationDeclarationTests.java");
 
 	private final Path root;
 

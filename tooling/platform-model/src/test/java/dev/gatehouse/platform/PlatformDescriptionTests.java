@@ -21,7 +21,12 @@ class PlatformDescriptionTests {
 
 	static final String DESCRIPTION = """
 			brand: { problem-type-prefix: "urn:example:problem:", header-prefix: X-Example-, api-key-prefix: exk_ }
-			gateway: { module: gateway, port: 8080, management-port: 9080, tls-port: 8443 }
+			gateway:
+			  module: gateway
+			  port: 8080
+			  management-port: 9080
+			  tls-port: 8443
+			  client-certificate: { subject: "CN=gateway, O=Example" }
 			services:
 			  claims-service:
 			    module: claims-service
@@ -74,8 +79,8 @@ class PlatformDescriptionTests {
 				"secretName: claims-service-tls", "name: CLAIMS_DB_PASSWORD");
 		assertThat(files.get(LauncherServices.PATH)).contains("services=claims-service\n", "claims-service.port=8083\n",
 				"gateway.backends=claims-service\n");
-		assertThat(files.get(PkiServices.PATH)).contains("claims-service.subject=CN=claims-service\n",
-				"claims-service.usage=server\n");
+		assertThat(files.get(PkiServices.PATH)).contains("gateway.client-subject=CN=gateway, O=Example\n",
+				"claims-service.subject=CN=claims-service\n", "claims-service.usage=server\n");
 	}
 
 	@Test
