@@ -186,6 +186,11 @@ public record PlatformDescription(Brand brand, Gateway gateway, Map<String, Serv
 				throw new PlatformDescriptionException(
 						at + ": calls other services but names no client to call them as");
 			}
+			if (!calls.isEmpty() && !"server-and-client".equals(certificate.path("usage").asString())) {
+				throw new PlatformDescriptionException(FILE + ": " + at
+						+ ".certificate.usage: calls other services, so its certificate is their client certificate too"
+						+ " (the called services admit its subject): usage must be server-and-client");
+			}
 			services.put(entry.getKey(),
 					new Service(entry.getKey(), text(node, "module", at), number(node, "port", at),
 							number(node, "management-port", at), text(node, "database", at),

@@ -13,6 +13,7 @@ import tools.jackson.databind.MappingIterator;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The client certificates a service admits in the secure profile, generated into its
@@ -63,6 +64,15 @@ class AllowedClientSubjectsTests {
 
 		assertThat(subjects(documents(files.get("claims-service/src/main/resources/gatehouse-generated.yaml")).get(1)))
 			.containsExactly("CN=gateway, O=Example");
+	}
+
+	@Test
+	void aCallerWhoseCertificateIsNotAClientCertificateIsRefused(@TempDir Path temp) {
+		String serverOnly = SERVICES.replace("usage: server-and-client", "usage: server");
+		assertThatExceptionOfType(PlatformDescriptionException.class)
+			.isThrownBy(() -> load(temp, withServices(serverOnly)))
+			.withMessageContaining("services.billing-service.certificate.usage: calls other services")
+			.withMessageContaining("usage must be server-and-client");
 	}
 
 	private static String withServices(String services) {

@@ -225,10 +225,20 @@ class ServiceScaffoldTests {
 					"        key: gatehouse/tickets-service-client-secret\n")
 			.doesNotContain("tickets-service-secret\n");
 		assertThat(PlatformFiles.outdated(this.copy)).isEmpty();
+		String admitsTickets = "      - \"CN=tickets-service, OU=Gatehouse, O=Gatehouse dev\"\n";
+		assertThat(this.copy.resolve("customer-service/src/main/resources/gatehouse-generated.yaml")).content()
+			.contains("      on-profile: secure\n", admitsTickets);
+		assertThat(this.copy.resolve("policy-service/src/main/resources/gatehouse-generated.yaml")).content()
+			.doesNotContain(admitsTickets);
+		assertThat(this.copy.resolve("tickets-service/src/main/resources/application-secure.yaml")).content()
+			.contains("alias: tickets-service\n", "location: file:${gatehouse.tls.directory}/tickets-service.p12\n",
+					"client-auth: need\n");
 
 		new ServiceScaffold(this.copy).remove("tickets-service");
 
 		assertThat(snapshot()).isEqualTo(this.before);
+		assertThat(this.copy.resolve("customer-service/src/main/resources/gatehouse-generated.yaml")).content()
+			.doesNotContain(admitsTickets);
 	}
 
 	@Test
