@@ -1,11 +1,20 @@
 package dev.gatehouse.realm;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import dev.gatehouse.platform.PlatformDescription;
+import dev.gatehouse.platform.PlatformDescription.Service;
+import dev.gatehouse.test.Repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,9 +28,26 @@ class RealmFilesTests {
 
 	private static final RealmFiles FILES = RealmFiles.fromDirectory(RealmJson.REALM_DIRECTORY);
 
-	private static final Map<String, String> SECRET_MANAGER = Map.of("REPORTING_BATCH_CLIENT_SECRET", "from-vault-1",
-			"POLICY_SERVICE_CLIENT_SECRET", "from-vault-2", "GATEHOUSE_GATEWAY_CLIENT_SECRET", "from-vault-3",
-			"GATEHOUSE_PORTAL_CLIENT_SECRET", "from-vault-4");
+	/**
+	 * The confidential clients: the contract's own and the client of every service that
+	 * calls others (gatehouse.yaml), one more for each service made with --calls.
+	 */
+	private static final List<String> CONFIDENTIAL_CLIENTS = Stream
+		.concat(Stream.of("gatehouse-gateway", "gatehouse-portal", "reporting-batch"),
+				PlatformDescription.load(Repository.ROOT.resolve(PlatformDescription.FILE))
+					.services()
+					.values()
+					.stream()
+					.map(Service::client)
+					.filter(Objects::nonNull))
+		.toList();
+
+	private static final Map<String, String> SECRET_MANAGER = CONFIDENTIAL_CLIENTS.stream()
+		.collect(Collectors.toMap(RealmFilesTests::variable, (client) -> "from-vault-" + client));
+
+	private static String variable(String client) {
+		return client.toUpperCase(Locale.ROOT).replace('-', '_') + "_CLIENT_SECRET";
+	}
 
 	@Test
 	void baseRealmDeclaresNoUserWithCredentialsAndNoSecretValue() {
@@ -33,18 +59,18 @@ class RealmFilesTests {
 		});
 		assertThat(base.path("clients").valueStream().filter((client) -> client.has("secret")))
 			.allSatisfy((client) -> assertThat(client.path("secret").asString()).matches("\\$\\{[A-Z_]+}"));
-		assertThat(FILES.variables()).containsExactly("GATEHOUSE_GATEWAY_CLIENT_SECRET",
-				"GATEHOUSE_PORTAL_CLIENT_SECRET", "POLICY_SERVICE_CLIENT_SECRET", "REPORTING_BATCH_CLIENT_SECRET");
+		assertThat(FILES.variables()).containsExactlyInAnyOrderElementsOf(SECRET_MANAGER.keySet())
+			.contains("GATEHOUSE_GATEWAY_CLIENT_SECRET", "GATEHOUSE_PORTAL_CLIENT_SECRET",
+					"POLICY_SERVICE_CLIENT_SECRET", "REPORTING_BATCH_CLIENT_SECRET");
 	}
 
 	@Test
 	void productionRealmTakesEverySecretFromTheEnvironmentAndHasNoDemoUser() {
 		ObjectNode realm = FILES.resolve(false, SECRET_MANAGER::get);
 
-		assertThat(RealmJson.client(realm, "reporting-batch").path("secret").asString()).isEqualTo("from-vault-1");
-		assertThat(RealmJson.client(realm, "policy-service").path("secret").asString()).isEqualTo("from-vault-2");
-		assertThat(RealmJson.client(realm, "gatehouse-gateway").path("secret").asString()).isEqualTo("from-vault-3");
-		assertThat(RealmJson.client(realm, "gatehouse-portal").path("secret").asString()).isEqualTo("from-vault-4");
+		assertThat(CONFIDENTIAL_CLIENTS).contains("policy-service")
+			.allSatisfy((client) -> assertThat(RealmJson.client(realm, client).path("secret").asString()).as(client)
+				.isEqualTo("from-vault-" + client));
 		for (String username : GatehouseContract.USERS.keySet()) {
 			assertThat(RealmJson.findUser(realm, username)).as(username).isEmpty();
 		}

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,12 +54,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealmApplyIntegrationTests {
 
-	/** Stand-ins for what the secret manager holds in production. */
-	private static final Map<String, String> SECRETS = Map.of("REPORTING_BATCH_CLIENT_SECRET", "vault-reporting-1",
-			"POLICY_SERVICE_CLIENT_SECRET", "vault-policy-1", "GATEHOUSE_GATEWAY_CLIENT_SECRET", "vault-gateway-1",
-			"GATEHOUSE_PORTAL_CLIENT_SECRET", "vault-portal-1");
-
 	private static final RealmFiles FILES = RealmFiles.fromDirectory(Repository.ROOT.resolve("auth-server-config"));
+
+	/**
+	 * Stand-ins for what the secret manager holds in production: the contract's clients'
+	 * and one for every other variable the realm files name (the client of each service
+	 * that calls others).
+	 */
+	private static final Map<String, String> SECRETS = secretManager();
 
 	private static KeycloakServer keycloak;
 
@@ -225,12 +229,13 @@ class RealmApplyIntegrationTests {
 	void theApplicationExitsWithZeroWhenKeycloakHoldsTheRealm() {
 		apply.apply(FILES.resolve(true, SECRETS::get));
 
-		int exit = run("--gatehouse.realm-apply.keycloak-url=" + keycloak.url(), "--spring.profiles.active=demo",
-				"--gatehouse.realm-apply.admin.username=" + keycloak.admin().username(),
-				"--gatehouse.realm-apply.admin.password=" + keycloak.admin().password(),
-				"--gatehouse.realm-apply.realm-directory=" + Repository.ROOT.resolve("auth-server-config"),
-				"--REPORTING_BATCH_CLIENT_SECRET=vault-reporting-1", "--POLICY_SERVICE_CLIENT_SECRET=vault-policy-1",
-				"--GATEHOUSE_GATEWAY_CLIENT_SECRET=vault-gateway-1", "--GATEHOUSE_PORTAL_CLIENT_SECRET=vault-portal-1");
+		List<String> arguments = new ArrayList<>(
+				List.of("--gatehouse.realm-apply.keycloak-url=" + keycloak.url(), "--spring.profiles.active=demo",
+						"--gatehouse.realm-apply.admin.username=" + keycloak.admin().username(),
+						"--gatehouse.realm-apply.admin.password=" + keycloak.admin().password(),
+						"--gatehouse.realm-apply.realm-directory=" + Repository.ROOT.resolve("auth-server-config")));
+		SECRETS.forEach((variable, value) -> arguments.add("--" + variable + "=" + value));
+		int exit = run(arguments.toArray(String[]::new));
 
 		assertThat(exit).isZero();
 	}
@@ -304,6 +309,15 @@ class RealmApplyIntegrationTests {
 		return admin("/gatehouse/users/" + user.path("id").asString() + "/sessions").valueStream()
 			.map((session) -> session.path("id").asString())
 			.toList();
+	}
+
+	private static Map<String, String> secretManager() {
+		Map<String, String> secrets = new TreeMap<>(Map.of("REPORTING_BATCH_CLIENT_SECRET", "vault-reporting-1",
+				"POLICY_SERVICE_CLIENT_SECRET", "vault-policy-1", "GATEHOUSE_GATEWAY_CLIENT_SECRET", "vault-gateway-1",
+				"GATEHOUSE_PORTAL_CLIENT_SECRET", "vault-portal-1"));
+		FILES.variables()
+			.forEach((variable) -> secrets.putIfAbsent(variable, "vault-" + variable.toLowerCase(Locale.ROOT)));
+		return secrets;
 	}
 
 }
