@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -27,6 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * certificates, no database file).
  */
 class ImageClassDataSharingIntegrationTests {
+
+	/** The platform's own packages (a renamed copy has its own). */
+	private static final String OUR_PACKAGES = ImageClassDataSharingIntegrationTests.class.getPackageName()
+		.replaceFirst("\\.deploy$", "");
 
 	static final Path DOCKERFILE = Commands.ROOT.resolve("deploy/docker/Dockerfile");
 
@@ -69,7 +74,7 @@ class ImageClassDataSharingIntegrationTests {
 			.output();
 		assertThat(start).as("classes of %s mapped from the archive", application)
 			.containsPattern("org\\.springframework\\.context\\.support\\.\\S+ source: shared objects file \\(top\\)")
-			.containsPattern("dev\\.gatehouse\\.\\S+ source: shared objects file \\(top\\)");
+			.containsPattern(Pattern.quote(OUR_PACKAGES) + "\\.\\S+ source: shared objects file \\(top\\)");
 	}
 
 	/**

@@ -56,6 +56,9 @@ class RealmApplyIntegrationTests {
 
 	private static final RealmFiles FILES = RealmFiles.fromDirectory(Repository.ROOT.resolve("auth-server-config"));
 
+	/** The realm's name as the files give it (a renamed copy has its own). */
+	private static final String REALM = FILES.base().path("realm").asString();
+
 	/**
 	 * Stand-ins for what the secret manager holds in production: the contract's clients'
 	 * and one for every other variable the realm files name (the client of each service
@@ -91,13 +94,13 @@ class RealmApplyIntegrationTests {
 	void theBaseRealmIsCreatedWithSecretsFromTheEnvironmentAndNoDemoUser() {
 		List<String> changes = apply.apply(FILES.resolve(false, SECRETS::get));
 
-		assertThat(changes).containsExactly("created realm gatehouse");
+		assertThat(changes).containsExactly("created realm " + REALM);
 		JsonNode claims = Jwt.claims(tokens().clientCredentials("reporting-batch", "vault-reporting-1"));
 		assertThat(claims.path("realm_access").path("roles").values()).extracting(JsonNode::asString)
 			.containsExactlyInAnyOrder("customer:read", "policy:read");
 		assertThatThrownBy(() -> tokens().clientCredentials("reporting-batch", "reporting-batch-secret"))
 			.isInstanceOf(TokenException.class);
-		assertThat(admin("/gatehouse/users?username=alice&exact=true")).isEmpty();
+		assertThat(admin("/" + REALM + "/users?username=alice&exact=true")).isEmpty();
 	}
 
 	@Test
@@ -118,15 +121,17 @@ class RealmApplyIntegrationTests {
 		assertThat(changes).containsExactly("created client acme-partner",
 				"added [policy:read] to scope mappings of client acme-partner",
 				"added [policy:read] to service account of client acme-partner",
-				"removed [default-roles-gatehouse] from service account of client acme-partner",
+				"removed [default-roles-" + REALM + "] from service account of client acme-partner",
 				"created client acme-dpop", "added [policy:read] to scope mappings of client acme-dpop",
 				"added [policy:read] to service account of client acme-dpop",
-				"removed [default-roles-gatehouse] from service account of client acme-dpop", "created groups [acme]",
-				"created users [alice, frank, bob, carol, dave, eve, acme-admin]");
+				"removed [default-roles-" + REALM + "] from service account of client acme-dpop",
+				"created groups [acme]", "created users [alice, frank, bob, carol, dave, eve, acme-admin]");
 		JsonNode claims = Jwt.claims(keycloak.tokens().user("bob"));
 		assertThat(claims.path("sub").asString()).isEqualTo("9a7e0000-0000-4000-8000-000000000003");
 		assertThat(claims.path("realm_access").path("roles").values()).extracting(JsonNode::asString)
-			.containsExactlyInAnyOrder("agent", "customer:read", "customer:write", "policy:read");
+			.contains("agent", "customer:read", "customer:write", "policy:read")
+			// and whatever else the agent persona holds (a generated service's roles)
+			.containsExactlyInAnyOrderElementsOf(rolesOf("agent"));
 		assertThat(claims.has("partner")).isFalse();
 		// The partner administrator's partner comes from its group's attribute.
 		JsonNode partnerAdmin = Jwt.claims(keycloak.tokens().user("acme-admin"));
@@ -140,7 +145,7 @@ class RealmApplyIntegrationTests {
 	@Order(4)
 	void aNewRoleAndClientReachTheRunningKeycloakWhileUsersAndSessionsStay() {
 		keycloak.tokens().user("alice");
-		JsonNode aliceBefore = admin("/gatehouse/users?username=alice&exact=true").get(0);
+		JsonNode aliceBefore = admin("/" + REALM + "/users?username=alice&exact=true").get(0);
 		List<String> sessionsBefore = sessions(aliceBefore);
 		assertThat(sessionsBefore).isNotEmpty();
 
@@ -187,7 +192,7 @@ class RealmApplyIntegrationTests {
 		JsonNode claims = Jwt.claims(tokens().clientCredentials("claims-batch", "vault-claims-1"));
 		assertThat(claims.path("realm_access").path("roles").values()).extracting(JsonNode::asString)
 			.containsExactly("claims:read");
-		JsonNode aliceAfter = admin("/gatehouse/users?username=alice&exact=true").get(0);
+		JsonNode aliceAfter = admin("/" + REALM + "/users?username=alice&exact=true").get(0);
 		assertThat(aliceAfter.path("id")).isEqualTo(aliceBefore.path("id"));
 		assertThat(sessions(aliceAfter)).containsAll(sessionsBefore);
 		assertThat(apply.apply(realm)).isEmpty();
@@ -211,7 +216,7 @@ class RealmApplyIntegrationTests {
 
 		assertThat(changes).contains("updated realm settings", "updated client reporting-batch",
 				"updated mapper 'partner' of client acme-partner");
-		assertThat(admin("/gatehouse/clients?clientId=acme-partner").get(0)
+		assertThat(admin("/" + REALM + "/clients?clientId=acme-partner").get(0)
 			.path("protocolMappers")
 			.get(0)
 			.path("config")
@@ -301,12 +306,28 @@ class RealmApplyIntegrationTests {
 		return new TokenClient(keycloak.issuerUri());
 	}
 
+	/** A persona's roles as the realm files declare them: itself and its composites. */
+	private static List<String> rolesOf(String persona) {
+		List<String> roles = new ArrayList<>(List.of(persona));
+		FILES.base()
+			.path("roles")
+			.path("realm")
+			.valueStream()
+			.filter((role) -> role.path("name").asString().equals(persona))
+			.forEach((role) -> role.path("composites")
+				.path("realm")
+				.valueStream()
+				.map(JsonNode::asString)
+				.forEach(roles::add));
+		return roles;
+	}
+
 	private static JsonNode admin(String path) {
 		return keycloak.adminApi().read(path);
 	}
 
 	private static List<String> sessions(JsonNode user) {
-		return admin("/gatehouse/users/" + user.path("id").asString() + "/sessions").valueStream()
+		return admin("/" + REALM + "/users/" + user.path("id").asString() + "/sessions").valueStream()
 			.map((session) -> session.path("id").asString())
 			.toList();
 	}
