@@ -223,6 +223,8 @@ public final class Renaming {
 				target.headerPrefix().toLowerCase(Locale.ROOT));
 		replacements.put("realms/" + REALM + "\\b", "realms/" + target.realm());
 		replacements.put("realm-" + REALM + "\\b", "realm-" + target.realm());
+		// Keycloak's name for the realm's default role, which the realm file spells out.
+		replacements.put("default-roles-" + REALM + "\\b", "default-roles-" + target.realm());
 		replacements.put("(\"realm\"\\s*:\\s*\")" + REALM + "\"", "$1" + target.realm() + "\"");
 		replacements.put("(REALM\\s*=\\s*\")" + REALM + "\"", "$1" + target.realm() + "\"");
 		replacements.put("(realm `)" + REALM + "`", "$1" + target.realm() + "`");
