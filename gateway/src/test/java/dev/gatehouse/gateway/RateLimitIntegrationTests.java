@@ -1,5 +1,19 @@
 package dev.gatehouse.gateway;
 
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+import reactor.netty.http.HttpResources;
+
+import reactor.core.scheduler.Schedulers;
+
+import reactor.core.publisher.Mono;
+
+import io.netty.channel.EventLoopGroup;
+
+import io.netty.channel.EventLoop;
+
+import java.util.concurrent.TimeUnit;
+
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +83,9 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	ReactiveStringRedisTemplate redisTemplate;
 
 	@DynamicPropertySource
 	static void rateLimits(DynamicPropertyRegistry registry) {
@@ -433,6 +450,68 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 			.tag("decision", decision)
 			.counter();
 		return (counter != null) ? counter.count() : 0;
+	}
+
+	/**
+	 * Where a request continues after a Redis reply in this class's gateway: on the
+	 * Reactor Netty event loop that sent the command (the default), or on Lettuce's
+	 * threads (a subclass with {@code reply-thread=lettuce}).
+	 */
+	boolean repliesOnTheRequestsEventLoop() {
+		return true;
+	}
+
+	@Test
+	void redisRepliesContinueOnTheThreadsReplyThreadNames() throws Exception {
+		EventLoopGroup loops = HttpResources.get().onServer(true);
+		List<Thread> senders = new ArrayList<>();
+		List<Thread> receivers = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			EventLoop loop = loops.next();
+			senders.add(loop.submit(Thread::currentThread).get(5, TimeUnit.SECONDS));
+			receivers.add(Mono.defer(() -> this.redisTemplate.opsForValue().set("reply-thread:probe", "1"))
+				.map((done) -> Thread.currentThread())
+				.subscribeOn(Schedulers.fromExecutor(loop))
+				.block(Duration.ofSeconds(5)));
+		}
+		assertThat(senders).extracting(Thread::getName)
+			.allSatisfy((name) -> assertThat(name).startsWith("reactor-http"));
+		assertThat(senders).doesNotHaveDuplicates();
+		if (repliesOnTheRequestsEventLoop()) {
+			assertThat(receivers).isEqualTo(senders);
+		}
+		else {
+			assertThat(receivers).extracting(Thread::getName)
+				.allSatisfy((name) -> assertThat(name).startsWith("lettuce-"));
+		}
+	}
+
+	@Test
+	void observationKeepsRequestTimersAndTraceContextButNoInFlightGaugesOrRedisCommandObservations() {
+		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+		client().get()
+			.uri("/api/policies")
+			.header("Authorization", policyReader("observation-trace"))
+			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(policies.received().get(0).header("traceparent")).startsWith("00-" + traceId + "-")
+			.doesNotContain("00f067aa0ba902b7");
+		client().get()
+			.uri("/api/policies")
+			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectBody()
+			.jsonPath("$.traceId")
+			.isEqualTo(traceId);
+		assertThat(this.meters.find("http.server.requests").timers()).isNotEmpty();
+		assertThat(this.meters.find("http.client.requests").timers()).isNotEmpty();
+		assertThat(this.meters.find("http.server.requests.active").meters()).isEmpty();
+		assertThat(this.meters.find("http.client.requests.active").meters()).isEmpty();
+		assertThat(this.meters.find("lettuce").meters()).isEmpty();
 	}
 
 }

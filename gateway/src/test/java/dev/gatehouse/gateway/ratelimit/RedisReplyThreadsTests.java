@@ -48,10 +48,10 @@ class RedisReplyThreadsTests {
 	}
 
 	@Test
-	void repliesStayOnLettucesThreadsUnlessTheLeverIsOn() {
+	void repliesContinueOnTheRequestsEventLoopUnlessSetOtherwise() {
 		new ApplicationContextRunner().withUserConfiguration(Settings.class)
 			.run((context) -> assertThat(context.getBean(RedisClientProperties.class).replyThread())
-				.isEqualTo(RedisClientProperties.ReplyThread.LETTUCE));
+				.isEqualTo(RedisClientProperties.ReplyThread.REQUEST_EVENT_LOOP));
 	}
 
 	@EnableConfigurationProperties(RedisClientProperties.class)
