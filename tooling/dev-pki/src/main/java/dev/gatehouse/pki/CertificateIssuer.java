@@ -1,17 +1,24 @@
 package dev.gatehouse.pki;
 
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import javax.security.auth.x500.X500Principal;
 
@@ -163,8 +170,48 @@ final class CertificateIssuer {
 	}
 
 	private static GeneralName generalName(String name) {
-		boolean address = name.contains(":") || name.chars().allMatch((c) -> Character.isDigit(c) || c == '.');
-		return new GeneralName(address ? GeneralName.iPAddress : GeneralName.dNSName, name);
+		return new GeneralName(isAddress(name) ? GeneralName.iPAddress : GeneralName.dNSName, name);
+	}
+
+	private static boolean isAddress(String name) {
+		return name.contains(":") || name.chars().allMatch((c) -> Character.isDigit(c) || c == '.');
+	}
+
+	/** The extended key usage OIDs a leaf of this usage carries, in their order. */
+	static List<String> extendedKeyUsage(Usage usage) {
+		return Arrays.stream(purposes(usage)).map((purpose) -> purpose.toOID().getId()).toList();
+	}
+
+	/**
+	 * The subject alternative names a certificate for {@code names} carries, as
+	 * {@link #alternativeNames(X509Certificate)} reads them.
+	 */
+	static Set<List<?>> alternativeNames(List<String> names) throws UnknownHostException {
+		Set<List<?>> out = new HashSet<>();
+		for (String name : names) {
+			out.add(isAddress(name) ? address(name) : List.of(GeneralName.dNSName, name));
+		}
+		return out;
+	}
+
+	/**
+	 * A certificate's subject alternative names as (type, name) pairs, IP addresses
+	 * spelled one way.
+	 */
+	static Set<List<?>> alternativeNames(X509Certificate certificate)
+			throws UnknownHostException, CertificateParsingException {
+		Set<List<?>> out = new HashSet<>();
+		Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+		for (List<?> name : (names != null) ? names : List.<List<?>>of()) {
+			out.add(Integer.valueOf(GeneralName.iPAddress).equals(name.get(0)) ? address((String) name.get(1))
+					: List.of(name.get(0), name.get(1)));
+		}
+		return out;
+	}
+
+	/** An IP address literal (never looked up) in the JDK's spelling. */
+	private static List<?> address(String literal) throws UnknownHostException {
+		return List.of(GeneralName.iPAddress, InetAddress.getByName(literal).getHostAddress());
 	}
 
 	private static ContentSigner signer(KeyPair keys) {

@@ -30,6 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import javax.security.auth.x500.X500Principal;
+
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
@@ -92,9 +94,16 @@ public final class DevPki {
 
 	public static final String ACME_SUBJECT = "CN=acme, OU=Partner systems, O=Acme Corp";
 
+	private static final String GATEWAY_SUBJECT = "CN=localhost, OU=Gatehouse, O=Gatehouse dev";
+
+	private static final String KEYCLOAK_SUBJECT = "CN=keycloak, OU=Gatehouse, O=Gatehouse dev";
+
 	private static final Duration CRL_VALIDITY = Duration.ofDays(30);
 
-	/** Certificates regenerate when the first leaf expires within this time. */
+	/**
+	 * Certificates regenerate when one of the internal CA's expires within this time (the
+	 * partners' are made with them).
+	 */
 	private static final Duration RENEW_BEFORE = Duration.ofDays(7);
 
 	private static final List<String> LOCAL_NAMES = List.of("localhost", "127.0.0.1", "::1");
@@ -145,22 +154,29 @@ public final class DevPki {
 
 	private final Clock clock;
 
-	private DevPki(Path directory, String password, Clock clock) {
+	private final Description description;
+
+	private DevPki(Path directory, String password, Clock clock, Description description) {
 		this.directory = directory.toAbsolutePath().normalize();
 		this.password = password;
 		this.clock = clock;
+		this.description = description;
 	}
 
 	public static DevPki in(Path directory) {
-		return new DevPki(directory, DEFAULT_PASSWORD, Clock.systemUTC());
+		return in(directory, DEFAULT_PASSWORD);
 	}
 
 	public static DevPki in(Path directory, String password) {
-		return new DevPki(directory, password, Clock.systemUTC());
+		return in(directory, password, Clock.systemUTC());
 	}
 
 	static DevPki in(Path directory, String password, Clock clock) {
-		return new DevPki(directory, password, clock);
+		return in(directory, password, clock, Description.generated());
+	}
+
+	static DevPki in(Path directory, String password, Clock clock, Description description) {
+		return new DevPki(directory, password, clock, description);
 	}
 
 	public Path directory() {
@@ -176,8 +192,14 @@ public final class DevPki {
 	}
 
 	/**
-	 * Generates the PKI unless it is there and current. Safe when several processes start
-	 * at once (a file lock; the last file written marks it complete).
+	 * Generates the PKI unless it is there and current: complete, not about to expire,
+	 * and every certificate the description decides (the gateway's, its client
+	 * certificate, each service's, Keycloak's) still says what the description says
+	 * (subject, names, usage) and chains to ca.crt, which the internal trust store holds.
+	 * The internal CA's key is not kept, so a certificate made again needs a new CA, and
+	 * with it everything else: the whole PKI is made again, as {@link #regenerate} does.
+	 * Safe when several processes start at once (a file lock; the last file written marks
+	 * it complete).
 	 * @return whether it was (re)generated
 	 */
 	public boolean createIfMissing() {
@@ -205,10 +227,7 @@ public final class DevPki {
 	public void revoke(X509Certificate certificate) {
 		withLock(() -> {
 			try {
-				KeyStore store = KeyStore.getInstance("PKCS12");
-				try (InputStream in = Files.newInputStream(resolve(PARTNER_CA_KEY))) {
-					store.load(in, this.password.toCharArray());
-				}
+				KeyStore store = readKeyStore(PARTNER_CA_KEY);
 				X509Certificate ca = (X509Certificate) store.getCertificate("partner-ca");
 				Issued partners = new Issued(new KeyPair(ca.getPublicKey(),
 						(PrivateKey) store.getKey("partner-ca", this.password.toCharArray())), List.of(ca));
@@ -232,26 +251,45 @@ public final class DevPki {
 	}
 
 	private boolean isCurrent() {
-		Path gateway = resolve(GATEWAY);
-		if (!Files.exists(resolve(README)) || !Files.exists(gateway)) {
+		if (!Files.exists(resolve(README))) {
 			return false;
 		}
-		// A service added since (./gatehouse new-service) needs its key store too.
-		if (ServiceCertificate.all().stream().anyMatch((service) -> !Files.exists(resolve(service.keyStore())))) {
-			return false;
-		}
-		try (InputStream in = Files.newInputStream(gateway)) {
-			KeyStore store = KeyStore.getInstance("PKCS12");
-			store.load(in, this.password.toCharArray());
-			X509Certificate certificate = (X509Certificate) store.getCertificate("gateway");
-			return certificate != null
-					&& certificate.getNotAfter().toInstant().isAfter(this.clock.instant().plus(RENEW_BEFORE));
+		try {
+			X509Certificate ca = readPem(CA);
+			if (!ca.equals(readKeyStore(INTERNAL_TRUST).getCertificate("ca"))) {
+				return false;
+			}
+			for (Leaf leaf : internalLeaves()) {
+				X509Certificate certificate = (X509Certificate) readKeyStore(leaf.file()).getCertificate(leaf.alias());
+				if (!leaf.isIssued(certificate, ca, this.clock.instant().plus(RENEW_BEFORE))) {
+					return false;
+				}
+			}
+			return true;
 		}
 		catch (IOException | GeneralSecurityException ex) {
-			// Unreadable (another password, a broken file): make a new one rather than
-			// fail later in TLS.
+			// Unreadable (another password, a broken file) or signed by another CA: make
+			// a
+			// new one rather than fail later in TLS.
 			return false;
 		}
+	}
+
+	/**
+	 * The certificates the internal CA signs, as the description and this class decide
+	 * them.
+	 */
+	private List<Leaf> internalLeaves() {
+		List<Leaf> leaves = new ArrayList<>();
+		leaves.add(new Leaf(GATEWAY, "gateway", GATEWAY_SUBJECT, Usage.SERVER, names("gateway")));
+		leaves.add(new Leaf(GATEWAY_CLIENT, "gateway-client", this.description.gatewayClientSubject(), Usage.CLIENT,
+				List.of()));
+		for (ServiceCertificate service : this.description.services()) {
+			leaves.add(new Leaf(service.keyStore(), service.name(), service.subject(), service.usage(),
+					names(service.name())));
+		}
+		leaves.add(new Leaf(KEYCLOAK, "keycloak", KEYCLOAK_SUBJECT, Usage.SERVER, names("keycloak")));
+		return leaves;
 	}
 
 	private void generate() throws IOException {
@@ -271,16 +309,10 @@ public final class DevPki {
 		writeTrustStore(INTERNAL_TRUST, internal.certificate());
 		writeTrustStore(PARTNER_TRUST, partners.certificate());
 
-		writeKeyStore(GATEWAY, "gateway", CertificateIssuer.issue(internal,
-				"CN=localhost, OU=Gatehouse, O=Gatehouse dev", Usage.SERVER, names("gateway"), leafFrom, leafUntil));
-		writeKeyStore(GATEWAY_CLIENT, "gateway-client", CertificateIssuer.issue(internal,
-				ServiceCertificate.gatewayClientSubject(), Usage.CLIENT, List.of(), leafFrom, leafUntil));
-		for (ServiceCertificate service : ServiceCertificate.all()) {
-			writeKeyStore(service.keyStore(), service.name(), CertificateIssuer.issue(internal, service.subject(),
-					service.usage(), names(service.name()), leafFrom, leafUntil));
+		for (Leaf leaf : internalLeaves()) {
+			writeKeyStore(leaf.file(), leaf.alias(),
+					CertificateIssuer.issue(internal, leaf.subject(), leaf.usage(), leaf.names(), leafFrom, leafUntil));
 		}
-		writeKeyStore(KEYCLOAK, "keycloak", CertificateIssuer.issue(internal,
-				"CN=keycloak, OU=Gatehouse, O=Gatehouse dev", Usage.SERVER, names("keycloak"), leafFrom, leafUntil));
 
 		writePartner(PartnerCertificate.ACME,
 				CertificateIssuer.issue(partners, ACME_SUBJECT, Usage.CLIENT, List.of(), leafFrom, leafUntil));
@@ -302,6 +334,20 @@ public final class DevPki {
 
 	private static List<String> names(String serviceName) {
 		return Stream.concat(LOCAL_NAMES.stream(), Stream.of(serviceName)).toList();
+	}
+
+	private KeyStore readKeyStore(String file) throws IOException, GeneralSecurityException {
+		KeyStore store = KeyStore.getInstance("PKCS12");
+		try (InputStream in = Files.newInputStream(resolve(file))) {
+			store.load(in, this.password.toCharArray());
+		}
+		return store;
+	}
+
+	private X509Certificate readPem(String file) throws IOException, GeneralSecurityException {
+		try (InputStream in = Files.newInputStream(resolve(file))) {
+			return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+		}
 	}
 
 	private void writePartner(PartnerCertificate which, Issued issued) throws IOException {
@@ -416,6 +462,32 @@ public final class DevPki {
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not create the development certificates in " + this.directory, ex);
 		}
+	}
+
+	/**
+	 * A certificate of the internal CA: the key store it is kept in, under which alias,
+	 * and what it must say.
+	 */
+	private record Leaf(String file, String alias, String subject, Usage usage, List<String> names) {
+
+		/**
+		 * Whether {@code certificate} is this one: its subject, names and usage, signed
+		 * by {@code ca}, valid beyond {@code until}.
+		 */
+		boolean isIssued(X509Certificate certificate, X509Certificate ca, Instant until)
+				throws IOException, GeneralSecurityException {
+			if (certificate == null || !certificate.getNotAfter().toInstant().isAfter(until)
+					|| !certificate.getSubjectX500Principal().equals(new X500Principal(this.subject))
+					|| !CertificateIssuer.extendedKeyUsage(this.usage).equals(certificate.getExtendedKeyUsage())
+					|| !CertificateIssuer.alternativeNames(this.names)
+						.equals(CertificateIssuer.alternativeNames(certificate))) {
+				return false;
+			}
+			// Throws when another key signed it (a CA made since).
+			certificate.verify(ca.getPublicKey());
+			return true;
+		}
+
 	}
 
 	@FunctionalInterface

@@ -1,6 +1,9 @@
 package dev.gatehouse.pki;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,13 +24,22 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import javax.security.auth.x500.X500Principal;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.gatehouse.pki.CertificateIssuer.Usage;
 import dev.gatehouse.pki.DevPki.PartnerCertificate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,6 +139,90 @@ class DevPkiTests {
 		assertThat(DevPki.in(this.pki.directory(), DevPki.DEFAULT_PASSWORD, nearlyAYearLater).createIfMissing())
 			.isTrue();
 		assertThat(Files.readAllBytes(this.pki.resolve(DevPki.CA))).isNotEqualTo(before);
+	}
+
+	@Test
+	void certificateWhoseSubjectTheDescriptionChangedIsMadeAgainWithTrustThatAcceptsIt() throws Exception {
+		String renamed = "CN=acme-gateway, OU=Platform, O=Acme";
+		byte[] caBefore = Files.readAllBytes(this.pki.resolve(DevPki.CA));
+		Description changed = new Description(renamed, Description.generated().services());
+		DevPki again = DevPki.in(this.pki.directory(), DevPki.DEFAULT_PASSWORD, Clock.systemUTC(), changed);
+
+		assertThat(again.createIfMissing()).isTrue();
+
+		X509Certificate client = (X509Certificate) keyStore(DevPki.GATEWAY_CLIENT).getCertificate("gateway-client");
+		assertThat(client.getSubjectX500Principal()).isEqualTo(new X500Principal(renamed));
+		assertThat(Files.readAllBytes(this.pki.resolve(DevPki.CA))).isNotEqualTo(caBefore);
+		// A service's TLS listener requiring a client certificate of the internal CA:
+		// both
+		// sides trust the new trust store and accept each other.
+		assertThat(handshake("customer-service.p12", DevPki.GATEWAY_CLIENT)).isEqualTo(new X500Principal(renamed));
+		assertThat(again.createIfMissing()).isFalse();
+	}
+
+	@Test
+	void serviceThatNowCallsOthersIsGivenAClientCertificateTheOthersAccept() throws Exception {
+		Description generated = Description.generated();
+		List<ServiceCertificate> services = generated.services()
+			.stream()
+			.map((service) -> service.name().equals("customer-service")
+					? new ServiceCertificate(service.name(), service.subject(), Usage.SERVER_AND_CLIENT) : service)
+			.toList();
+		DevPki again = DevPki.in(this.pki.directory(), DevPki.DEFAULT_PASSWORD, Clock.systemUTC(),
+				new Description(generated.gatewayClientSubject(), services));
+
+		assertThat(again.createIfMissing()).isTrue();
+
+		X509Certificate customers = (X509Certificate) keyStore("customer-service.p12")
+			.getCertificate("customer-service");
+		assertThat(customers.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2");
+		assertThat(handshake("policy-service.p12", "customer-service.p12"))
+			.isEqualTo(customers.getSubjectX500Principal());
+	}
+
+	/**
+	 * A real TLS handshake on the loopback: a server with {@code serverStore}'s key
+	 * requiring a client certificate, a client with {@code clientStore}'s key checking
+	 * the server's name (localhost), both trusting the internal trust store.
+	 * @return the client certificate's subject as the server saw it
+	 */
+	private X500Principal handshake(String serverStore, String clientStore) throws Exception {
+		try (SSLServerSocket listener = (SSLServerSocket) tls(serverStore).getServerSocketFactory()
+			.createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			listener.setNeedClientAuth(true);
+			CompletableFuture<X500Principal> seen = CompletableFuture.supplyAsync(() -> {
+				try (SSLSocket accepted = (SSLSocket) listener.accept()) {
+					accepted.startHandshake();
+					// One byte after the handshake, so that the client stays until the
+					// server is done with it.
+					accepted.getOutputStream().write(1);
+					accepted.getOutputStream().flush();
+					return ((X509Certificate) accepted.getSession().getPeerCertificates()[0]).getSubjectX500Principal();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+			try (SSLSocket socket = (SSLSocket) tls(clientStore).getSocketFactory()
+				.createSocket("localhost", listener.getLocalPort())) {
+				SSLParameters parameters = socket.getSSLParameters();
+				parameters.setEndpointIdentificationAlgorithm("HTTPS");
+				socket.setSSLParameters(parameters);
+				socket.startHandshake();
+				assertThat(socket.getInputStream().read()).isEqualTo(1);
+			}
+			return seen.get(30, TimeUnit.SECONDS);
+		}
+	}
+
+	private SSLContext tls(String keyStore) throws Exception {
+		KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+		keys.init(keyStore(keyStore), DevPki.DEFAULT_PASSWORD.toCharArray());
+		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		trust.init(keyStore(DevPki.INTERNAL_TRUST));
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+		return context;
 	}
 
 	private void validate(PartnerCertificate which, boolean revocation) throws Exception {
