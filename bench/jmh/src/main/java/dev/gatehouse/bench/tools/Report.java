@@ -552,8 +552,6 @@ public final class Report {
 				continue;
 			}
 			Map<String, Object> cpu = (Map<String, Object>) max.getOrDefault("cpu_us_per_request", Map.of());
-			Map<String, Object> memory = (Map<String, Object>) max.getOrDefault("memory", Map.of());
-			Map<String, Object> gatewayMemory = (Map<String, Object>) memory.get("gateway");
 			md.append("| ")
 				.append(entry.getKey())
 				.append(" | ")
@@ -577,8 +575,7 @@ public final class Report {
 				.append(" | ")
 				.append(fmt(cpu.get("wrk"), 0))
 				.append(" | ")
-				.append((gatewayMemory != null) ? gatewayMemory.get("vmrss_mb") + " / " + gatewayMemory.get("vmhwm_mb")
-						: "")
+				.append(gatewayRss(max))
 				.append(" | ")
 				.append(fmt(max.get("other_processes_cores"), 2))
 				.append(" |\n");
@@ -693,8 +690,6 @@ public final class Report {
 				Map<String, Object> result = (Map<String, Object>) entry.getValue();
 				Map<String, Object> max = (Map<String, Object>) result.getOrDefault("max", Map.of());
 				Map<String, Object> cpu = (Map<String, Object>) max.getOrDefault("cpu_us_per_request", Map.of());
-				Map<String, Object> gatewayMemory = (Map<String, Object>) ((Map<String, Object>) max
-					.getOrDefault("memory", Map.of())).get("gateway");
 				String jvm = name.contains("@") ? name.substring(name.indexOf('@') + 1) : firstJvm;
 				Map<String, Object> started = (Map<String, Object>) result.getOrDefault("start_s", Map.of());
 				if (started.isEmpty()) {
@@ -716,8 +711,7 @@ public final class Report {
 					.append(" | ")
 					.append(fmt(cpu.get("backend"), 0))
 					.append(" | ")
-					.append((gatewayMemory != null)
-							? gatewayMemory.get("vmrss_mb") + " / " + gatewayMemory.get("vmhwm_mb") : "")
+					.append(gatewayRss(max))
 					.append(" | ")
 					.append(started.values().stream().map(String::valueOf).reduce((x, y) -> x + ", " + y).orElse(""))
 					.append(" |\n");
@@ -740,16 +734,13 @@ public final class Report {
 				"Curves in `sweep.png`. The base point (GET, 32 connections, the gateway's own routes, no generated API keys, ")
 			.append("a token with 5 roles) is the first point of the connections and roles curves.\n\n");
 		md.append(
-				"| dimension | value | point | 2xx req/s | p50 ms | p99 ms | CPU µs/req: gateway | redis | gateway RSS / HWM MB | failed | JVM options added |\n");
+				"| dimension | value | point | 2xx req/s | p50 ms | p99 ms | CPU µs/req: gateway | redis | gateway RSS / HWM MB | failed | JVM options |\n");
 		md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
 		curves.forEach((dimension, values) -> {
 			for (Object item : values) {
 				Map<String, Object> value = (Map<String, Object>) item;
 				Map<String, Object> max = (Map<String, Object>) points.get(value.get("point"));
 				Map<String, Object> cpu = (Map<String, Object>) max.getOrDefault("cpu_us_per_request", Map.of());
-				Map<String, Object> gatewayMemory = (Map<String, Object>) ((Map<String, Object>) max
-					.getOrDefault("memory", Map.of())).get("gateway");
-				Map<String, Object> failed = (Map<String, Object>) max.get("failed_share");
 				md.append("| ")
 					.append(DIMENSIONS.getOrDefault(dimension, dimension))
 					.append(" | ")
@@ -767,19 +758,30 @@ public final class Report {
 					.append(" | ")
 					.append(fmt(cpu.get("redis"), 0))
 					.append(" | ")
-					.append((gatewayMemory != null)
-							? gatewayMemory.get("vmrss_mb") + " / " + gatewayMemory.get("vmhwm_mb") : "")
+					.append(gatewayRss(max))
 					.append(" | ")
-					.append((failed != null) ? fmt(num(failed.get("max")) * 100, 1) + "%" : "")
+					.append(failedPercent(max))
 					.append(" | ")
-					.append(String.valueOf(max.getOrDefault("extra_jvm_opts", "")).isBlank() ? ""
-							: "`" + max.get("extra_jvm_opts") + "`")
+					.append(jvmOptions(max))
 					.append(" |\n");
 			}
 		});
 		md.append(validationText(sweep));
 		md.append(memoryTable(report, points));
 		return md.toString();
+	}
+
+	/**
+	 * The options a sweep point's gateway ran with beyond the run's: added to them, or,
+	 * for a memory point, in their place (its whole setting, environment included).
+	 */
+	private static String jvmOptions(Map<String, Object> max) {
+		Object setting = max.get("memory_setting");
+		if (setting != null) {
+			return "in place of the run's: `" + setting + "`";
+		}
+		String added = String.valueOf(max.getOrDefault("extra_jvm_opts", ""));
+		return added.isBlank() ? "" : "added: `" + added + "`";
 	}
 
 	@SuppressWarnings("unchecked")
@@ -827,7 +829,6 @@ public final class Report {
 					Map.of()))
 				.get("gateway");
 			Map<String, Object> breakdown = (Map<String, Object>) max.getOrDefault("memory_breakdown", Map.of());
-			Map<String, Object> failed = (Map<String, Object>) max.get("failed_share");
 			String within = "";
 			if (gatewayMemory != null && limit instanceof Number mib) {
 				within = (num(gatewayMemory.get("vmhwm_mb")) < mib.doubleValue()) ? "yes" : "**no**";
@@ -843,8 +844,7 @@ public final class Report {
 				.append(" | ")
 				.append(fmt(cpu.get("gateway"), 0))
 				.append(" | ")
-				.append((gatewayMemory != null) ? gatewayMemory.get("vmrss_mb") + " / " + gatewayMemory.get("vmhwm_mb")
-						: "")
+				.append(gatewayRss(max))
 				.append(" | ")
 				.append(measured(breakdown.get("heap_committed_mb")))
 				.append(" | ")
@@ -856,10 +856,28 @@ public final class Report {
 				.append(" | ")
 				.append(within)
 				.append(" | ")
-				.append((failed != null) ? fmt(num(failed.get("max")) * 100, 1) + "%" : "")
+				.append(failedPercent(max))
 				.append(" |\n");
 		}
 		return md.toString();
+	}
+
+	/** The gateway's largest VmRSS / VmHWM over the repetitions (MB), or nothing. */
+	@SuppressWarnings("unchecked")
+	private static String gatewayRss(Map<String, Object> aggregate) {
+		Map<String, Object> gateway = (Map<String, Object>) ((Map<String, Object>) aggregate.getOrDefault("memory",
+				Map.of()))
+			.get("gateway");
+		return (gateway != null) ? gateway.get("vmrss_mb") + " / " + gateway.get("vmhwm_mb") : "";
+	}
+
+	/**
+	 * The largest share of failed or non-2xx responses over the repetitions, or nothing.
+	 */
+	@SuppressWarnings("unchecked")
+	private static String failedPercent(Map<String, Object> aggregate) {
+		Map<String, Object> failed = (Map<String, Object>) aggregate.get("failed_share");
+		return (failed != null) ? fmt(num(failed.get("max")) * 100, 1) + "%" : "";
 	}
 
 	/** A figure read from the actuator, or nothing where it could not be read (-1). */
