@@ -175,16 +175,10 @@ class KubernetesManifestsTests {
 				.as("%s listens for scrapes on the pod address", name)
 				.containsEntry("MANAGEMENT_SERVER_ADDRESS", "0.0.0.0");
 		}
-		assertThat(manifests.get(Deployment.class, "keycloak")
-			.getSpec()
-			.getTemplate()
-			.getSpec()
-			.getContainers()
-			.get(0)
-			.getEnv()).anySatisfy((env) -> {
-				assertThat(env.getName()).isEqualTo("KC_METRICS_ENABLED");
-				assertThat(env.getValue()).isEqualTo("true");
-			});
+		assertThat(manifests.env(Deployment.class, "keycloak")).anySatisfy((env) -> {
+			assertThat(env.getName()).isEqualTo("KC_METRICS_ENABLED");
+			assertThat(env.getValue()).isEqualTo("true");
+		});
 	}
 
 	@ParameterizedTest
@@ -291,13 +285,7 @@ class KubernetesManifestsTests {
 	@FieldSource("overlays")
 	void servicesTrustTheIssuerKeycloakPublishesAndFetchKeysInsideTheCluster(String overlay) {
 		Manifests manifests = Manifests.of(overlay);
-		Deployment keycloak = manifests.get(Deployment.class, "keycloak");
-		Map<String, String> keycloakEnv = keycloak.getSpec()
-			.getTemplate()
-			.getSpec()
-			.getContainers()
-			.get(0)
-			.getEnv()
+		Map<String, String> keycloakEnv = manifests.env(Deployment.class, "keycloak")
 			.stream()
 			.filter((env) -> env.getValue() != null)
 			.collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));

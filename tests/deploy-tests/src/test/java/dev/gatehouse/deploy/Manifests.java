@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -92,6 +93,23 @@ final class Manifests {
 	<T extends HasMetadata> T get(Class<T> type, String name) {
 		return find(type, name).orElseThrow(
 				() -> new AssertionError(this.overlay + " renders no " + type.getSimpleName() + " named " + name));
+	}
+
+	/**
+	 * The environment of the first container of the Deployment, StatefulSet or Job named
+	 * {@code name}.
+	 */
+	List<EnvVar> env(Class<? extends HasMetadata> kind, String name) {
+		return workloads().stream()
+			.filter((workload) -> workload.kind().equals(kind.getSimpleName()) && workload.name().equals(name))
+			.findFirst()
+			.orElseThrow(
+					() -> new AssertionError(this.overlay + " renders no " + kind.getSimpleName() + " named " + name))
+			.template()
+			.getSpec()
+			.getContainers()
+			.get(0)
+			.getEnv();
 	}
 
 	/**

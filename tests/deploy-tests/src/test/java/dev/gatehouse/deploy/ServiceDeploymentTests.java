@@ -138,13 +138,8 @@ class ServiceDeploymentTests {
 		String prefix = prefix(service);
 		assertThat(secretOf(pod.getContainers().get(0).getEnv(), prefix + "_DB_PASSWORD"))
 			.isEqualTo("gatehouse-" + prefix.toLowerCase(Locale.ROOT).replace('_', '-') + "-db");
-		assertThat(secretOf(manifests.get(StatefulSet.class, "postgres")
-			.getSpec()
-			.getTemplate()
-			.getSpec()
-			.getContainers()
-			.get(0)
-			.getEnv(), prefix + "_DB_PASSWORD")).as("the postgres init script's password for %s", name)
+		assertThat(secretOf(manifests.env(StatefulSet.class, "postgres"), prefix + "_DB_PASSWORD"))
+			.as("the postgres init script's password for %s", name)
 			.isEqualTo(secretOf(pod.getContainers().get(0).getEnv(), prefix + "_DB_PASSWORD"));
 		assertThat(manifests.get(Service.class, name).getSpec().getPorts()).extracting((port) -> port.getPort())
 			.containsExactly(service.port());
@@ -207,20 +202,8 @@ class ServiceDeploymentTests {
 		String client = DESCRIPTION.services().get(name).client();
 		String variable = clientSecretVariable(client);
 		Manifests manifests = Manifests.of(overlay);
-		List<EnvVar> service = manifests.get(Deployment.class, name)
-			.getSpec()
-			.getTemplate()
-			.getSpec()
-			.getContainers()
-			.get(0)
-			.getEnv();
-		List<EnvVar> realmApply = manifests.get(Job.class, "realm-apply")
-			.getSpec()
-			.getTemplate()
-			.getSpec()
-			.getContainers()
-			.get(0)
-			.getEnv();
+		List<EnvVar> service = manifests.env(Deployment.class, name);
+		List<EnvVar> realmApply = manifests.env(Job.class, "realm-apply");
 
 		assertThat(secretOf(service, variable)).isEqualTo("gatehouse-" + client + "-client");
 		assertThat(secretOf(realmApply, variable)).isEqualTo(secretOf(service, variable));
