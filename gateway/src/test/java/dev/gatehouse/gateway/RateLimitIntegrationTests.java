@@ -488,25 +488,8 @@ class RateLimitIntegrationTests extends GatewayTestSupport {
 
 	@Test
 	void observationKeepsRequestTimersAndTraceContextButNoInFlightGaugesOrRedisCommandObservations() {
-		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-		client().get()
-			.uri("/api/policies")
-			.header("Authorization", policyReader("observation-trace"))
-			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
-			.exchange()
-			.expectStatus()
-			.isOk();
-		assertThat(policies.received().get(0).header("traceparent")).startsWith("00-" + traceId + "-")
-			.doesNotContain("00f067aa0ba902b7");
-		client().get()
-			.uri("/api/policies")
-			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
-			.exchange()
-			.expectStatus()
-			.isUnauthorized()
-			.expectBody()
-			.jsonPath("$.traceId")
-			.isEqualTo(traceId);
+		traceContextReachesTheBackend(policyReader("observation-trace"));
+		refusalNamesTheTrace();
 		assertThat(this.meters.find("http.server.requests").timers()).isNotEmpty();
 		assertThat(this.meters.find("http.client.requests").timers()).isNotEmpty();
 		assertThat(this.meters.find("http.server.requests.active").meters()).isEmpty();

@@ -29,6 +29,8 @@ import dev.gatehouse.gateway.tls.TlsListener;
 import dev.gatehouse.security.test.WithTestIssuer;
 import dev.gatehouse.test.TestIssuer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The real gateway on random ports (HTTP, TLS, management) in front of recording backend
  * stubs, with the shared test issuer's keys ({@link WithTestIssuer}) and a stub token
@@ -53,6 +55,16 @@ public abstract class GatewayTestSupport {
 	protected static final StubTokenEndpoint tokens = StubTokenEndpoint.start(issuer);
 
 	protected static final Path tlsDirectory = temporaryDirectory();
+
+	/**
+	 * The trace of the caller in {@link #traceContextReachesTheBackend} and
+	 * {@link #refusalNamesTheTrace}.
+	 */
+	protected static final String CALLER_TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+	private static final String CALLER_SPAN = "00f067aa0ba902b7";
+
+	private static final String TRACEPARENT = "00-" + CALLER_TRACE_ID + "-" + CALLER_SPAN + "-01";
 
 	@DynamicPropertySource
 	static void platform(DynamicPropertyRegistry registry) {
@@ -148,6 +160,39 @@ public abstract class GatewayTestSupport {
 
 	protected String bearer(String token) {
 		return "Bearer " + token;
+	}
+
+	/**
+	 * A call to policy-service's route with {@code authorization} and the W3C traceparent
+	 * of a caller's span in {@link #CALLER_TRACE_ID}: the backend receives the same trace
+	 * under the gateway's own span, not the caller's.
+	 */
+	protected void traceContextReachesTheBackend(String authorization) {
+		client().get()
+			.uri("/api/policies")
+			.header("Authorization", authorization)
+			.header("traceparent", TRACEPARENT)
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(policies.received().get(0).header("traceparent")).startsWith("00-" + CALLER_TRACE_ID + "-")
+			.doesNotContain(CALLER_SPAN);
+	}
+
+	/**
+	 * The same call without credentials: refused with a problem that names the caller's
+	 * trace.
+	 */
+	protected void refusalNamesTheTrace() {
+		client().get()
+			.uri("/api/policies")
+			.header("traceparent", TRACEPARENT)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectBody()
+			.jsonPath("$.traceId")
+			.isEqualTo(CALLER_TRACE_ID);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
