@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The image's class-data sharing, done here as deploy/docker/Dockerfile does it (no image
  * can be built on a machine without a Docker engine): the jar extracted into its layers,
  * the layers copied into one folder, the training script run there; the archive must then
- * serve the next start, and the training run must leave nothing else behind (no dev
- * certificates, no database file).
+ * serve the next start, hold the classes of the listeners' start (the training run goes
+ * up to Spring Boot's "Started" line), and the training run must leave nothing else
+ * behind (no dev certificates, no database file).
  */
 class ImageClassDataSharingIntegrationTests {
 
@@ -65,6 +66,17 @@ class ImageClassDataSharingIntegrationTests {
 
 		assertThat(files(app)).as("files the training run of %s added", application)
 			.containsExactlyInAnyOrderElementsOf(Stream.concat(before.stream(), Stream.of("app.jsa")).toList());
+		if (ComposePlatform.APPLICATIONS.contains(application)) {
+			// The training run goes past the context refresh: the classes that start the
+			// listeners are archived too, not loaded from the jars at every start.
+			String archived = Commands
+				.run(TIMEOUT, app, "java", "-XX:SharedArchiveFile=app.jsa", "-XX:+PrintSharedArchiveAndExit", "-jar",
+						"app.jar")
+				.requireSuccess("listing the archive of " + application)
+				.output();
+			assertThat(archived).as("classes of %s's listener start in the archive", application)
+				.contains("org.springframework.context.support.DefaultLifecycleProcessor$LifecycleGroupMember");
+		}
 		String start = Commands
 			.run(TIMEOUT, app, "java", "-XX:SharedArchiveFile=app.jsa", "-Xlog:class+load=info",
 					"-Dspring.context.exit=onRefresh", "-DPOLICY_SERVICE_CLIENT_SECRET=not-a-secret",
