@@ -48,9 +48,11 @@ class ComposeEnvironmentIntegrationTests {
 
 	@Test
 	void everyComposeVariableIsPassedAndOnlyComposeNetworkAddressesAreMapped(ComposePlatform platform) {
-		String composeHosts = String.join("|", Stream
-			.concat(Stream.of("keycloak", "postgres"), DescribedPlatform.DESCRIPTION.services().keySet().stream())
-			.toList());
+		String composeHosts = String.join("|",
+				Stream
+					.concat(Stream.of("keycloak", "postgres"),
+							DescribedPlatform.DESCRIPTION.services().keySet().stream())
+					.toList());
 		for (String name : ComposePlatform.APPLICATIONS) {
 			assertThat(platform.environment(name).keySet()).as("variables of %s", name)
 				.containsExactlyElementsOf(ComposeFile.environment(name).keySet());

@@ -39,12 +39,11 @@ import dev.gatehouse.test.edge.Commands;
 /**
  * The services gatehouse.yaml describes (a generated one too) and the gateway, each
  * started from its packaged jar with the environment docker-compose.yml gives its
- * container, against local stand-ins
- * for the compose network: Keycloak through the launcher (pinned to the public issuer
- * http://localhost:&lt;port&gt;), PostgreSQL from Maven-provided binaries, the launcher's
- * redis-server, and one {@link Relay} per service standing in for {@code keycloak:8080}.
- * Started once per test run (Keycloak starts once for the whole module) and stopped when
- * the run ends.
+ * container, against local stand-ins for the compose network: Keycloak through the
+ * launcher (pinned to the public issuer http://localhost:&lt;port&gt;), PostgreSQL from
+ * Maven-provided binaries, the launcher's redis-server, and one {@link Relay} per service
+ * standing in for {@code keycloak:8080}. Started once per test run (Keycloak starts once
+ * for the whole module) and stopped when the run ends.
  *
  * <p>
  * Only host names, ports and paths that exist inside the compose network are rewritten
