@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,12 +48,17 @@ class ComposeEnvironmentIntegrationTests {
 
 	@Test
 	void everyComposeVariableIsPassedAndOnlyComposeNetworkAddressesAreMapped(ComposePlatform platform) {
+		String composeHosts = String.join("|",
+				Stream
+					.concat(Stream.of("keycloak", "postgres"),
+							DescribedPlatform.DESCRIPTION.services().keySet().stream())
+					.toList());
 		for (String name : ComposePlatform.APPLICATIONS) {
 			assertThat(platform.environment(name).keySet()).as("variables of %s", name)
 				.containsExactlyElementsOf(ComposeFile.environment(name).keySet());
 			assertThat(platform.environment(name).values()).as("values of %s", name)
-				.noneMatch((value) -> value.matches(".*(keycloak|postgres|customer-service|policy-service):\\d+.*")
-						|| value.startsWith("172.30.") || value.equals("0.0.0.0"));
+				.noneMatch((value) -> value.matches(".*(" + composeHosts + "):\\d+.*") || value.startsWith("172.30.")
+						|| value.equals("0.0.0.0"));
 		}
 	}
 

@@ -24,19 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ComposeFileTests {
 
 	/** The services gatehouse.yaml declares (a generated one too) and the gateway. */
-	private static final Set<String> APPLICATIONS = applications();
+	private static final Set<String> APPLICATIONS = new TreeSet<>(DescribedPlatform.APPLICATIONS);
 
 	/**
 	 * Services that run once and exit: no healthcheck; dependents wait for their
 	 * successful end.
 	 */
 	private static final Set<String> ONE_SHOT = Set.of("pki", "edge-cert", "realm-apply");
-
-	private static Set<String> applications() {
-		Set<String> applications = new TreeSet<>(ServiceDeploymentTests.DESCRIPTION.services().keySet());
-		applications.add("gateway");
-		return applications;
-	}
 
 	@Test
 	void resolvesWithEveryComponentOfThePlatform() {
@@ -105,7 +99,7 @@ class ComposeFileTests {
 	@Test
 	void everyBuiltJarIsLetIntoTheBuildContextAndNothingElseOfItsModule() throws IOException {
 		List<String> dockerignore = Files.readAllLines(Commands.ROOT.resolve(".dockerignore"));
-		for (String name : List.of("realm-apply", "customer-service", "policy-service", "gateway")) {
+		for (String name : DescribedPlatform.IMAGES) {
 			String jar = ComposeFile.builtJar(name);
 			assertThat(Commands.ROOT.resolve(jar).getParent().resolveSibling("pom.xml")).as("module of %s", name)
 				.exists();
@@ -160,7 +154,7 @@ class ComposeFileTests {
 
 	@Test
 	void theDemoProfileIsOnByDefaultAndContainersLogJson() {
-		for (String name : List.of("customer-service", "policy-service", "gateway", "realm-apply")) {
+		for (String name : DescribedPlatform.IMAGES) {
 			assertThat(ComposeFile.environment(name)).as("environment of %s", name)
 				.containsEntry("SPRING_PROFILES_INCLUDE", "demo")
 				.containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");

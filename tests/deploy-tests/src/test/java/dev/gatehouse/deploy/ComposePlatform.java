@@ -32,17 +32,18 @@ import dev.gatehouse.launcher.service.ServiceDefinition;
 import dev.gatehouse.launcher.service.ServiceLaunch;
 import dev.gatehouse.launcher.service.ServiceProcess;
 import dev.gatehouse.pki.DevPki;
+import dev.gatehouse.platform.PlatformDescription;
 import dev.gatehouse.test.TestPostgres;
 import dev.gatehouse.test.edge.Commands;
 
 /**
- * customer-service, policy-service and the gateway, each started from its packaged jar
- * with the environment docker-compose.yml gives its container, against local stand-ins
- * for the compose network: Keycloak through the launcher (pinned to the public issuer
- * http://localhost:&lt;port&gt;), PostgreSQL from Maven-provided binaries, the launcher's
- * redis-server, and one {@link Relay} per service standing in for {@code keycloak:8080}.
- * Started once per test run (Keycloak starts once for the whole module) and stopped when
- * the run ends.
+ * The services gatehouse.yaml describes (a generated one too) and the gateway, each
+ * started from its packaged jar with the environment docker-compose.yml gives its
+ * container, against local stand-ins for the compose network: Keycloak through the
+ * launcher (pinned to the public issuer http://localhost:&lt;port&gt;), PostgreSQL from
+ * Maven-provided binaries, the launcher's redis-server, and one {@link Relay} per service
+ * standing in for {@code keycloak:8080}. Started once per test run (Keycloak starts once
+ * for the whole module) and stopped when the run ends.
  *
  * <p>
  * Only host names, ports and paths that exist inside the compose network are rewritten
@@ -52,7 +53,7 @@ import dev.gatehouse.test.edge.Commands;
  */
 final class ComposePlatform implements AutoCloseable {
 
-	static final List<String> APPLICATIONS = List.of("customer-service", "policy-service", "gateway");
+	static final List<String> APPLICATIONS = DescribedPlatform.APPLICATIONS;
 
 	private static final Path STATE = Path.of("target/compose-platform").toAbsolutePath();
 
@@ -157,12 +158,22 @@ final class ComposePlatform implements AutoCloseable {
 			// The edge's fixed compose address; locally the edge runs on loopback.
 			case "172.30.0.10/32" -> "127.0.0.1/32";
 			case "/pki" -> this.pki.toString();
-			default -> value.replace("http://localhost:8180", "http://localhost:" + keycloakPort)
+			default -> localServiceAddresses(value.replace("http://localhost:8180", "http://localhost:" + keycloakPort)
 				.replace("http://keycloak:8080", "http://127.0.0.1:" + this.relays.get(service).port())
-				.replace("jdbc:postgresql://postgres:5432/", "jdbc:postgresql://localhost:" + postgresPort() + "/")
-				.replace("https://customer-service:8081", url("customer-service"))
-				.replace("https://policy-service:8082", url("policy-service"));
+				.replace("jdbc:postgresql://postgres:5432/", "jdbc:postgresql://localhost:" + postgresPort() + "/"));
 		};
+	}
+
+	/**
+	 * A described service's compose address (https://customer-service:8081) mapped to
+	 * where it runs here.
+	 */
+	private String localServiceAddresses(String value) {
+		String local = value;
+		for (PlatformDescription.Service described : DescribedPlatform.DESCRIPTION.serviceList()) {
+			local = local.replace("https://" + described.name() + ":" + described.port(), url(described.name()));
+		}
+		return local;
 	}
 
 	private ServiceLaunch launch(String name, Map<String, String> environment) {
@@ -173,23 +184,23 @@ final class ComposePlatform implements AutoCloseable {
 		if (name.equals("gateway")) {
 			arguments.add("--gatehouse.tls.port=" + port("gateway-tls"));
 		}
-		return new ServiceLaunch(definition, definition.jar(Commands.ROOT), port(name), port(name + "-management"),
-				arguments, Commands.ROOT, new RunDirectory(STATE), STARTUP);
+		return new ServiceLaunch(definition, Commands.ROOT.resolve(ComposeFile.builtJar(name)), port(name),
+				port(name + "-management"), arguments, Commands.ROOT, new RunDirectory(STATE), STARTUP);
 	}
 
 	/**
 	 * The databases and owners that deploy/postgres/init-databases.sh creates in the
-	 * container.
+	 * container: one per described service, with the user and password compose gives it.
 	 */
 	private void createDatabases() throws SQLException {
-		Map<String, String> customers = ComposeFile.environment("customer-service");
-		Map<String, String> policies = ComposeFile.environment("policy-service");
 		try (Connection connection = DriverManager.getConnection(this.postgres.jdbcUrl(), this.postgres.username(),
 				this.postgres.password()); Statement statement = connection.createStatement()) {
-			createDatabase(statement, customers.get("CUSTOMER_DB_USERNAME"), customers.get("CUSTOMER_DB_PASSWORD"),
-					"customers");
-			createDatabase(statement, policies.get("POLICY_DB_USERNAME"), policies.get("POLICY_DB_PASSWORD"),
-					"policies");
+			for (PlatformDescription.Service described : DescribedPlatform.DESCRIPTION.serviceList()) {
+				Map<String, String> environment = ComposeFile.environment(described.name());
+				String prefix = ServiceDeploymentTests.prefix(described);
+				createDatabase(statement, environment.get(prefix + "_DB_USERNAME"),
+						environment.get(prefix + "_DB_PASSWORD"), described.database());
+			}
 		}
 	}
 

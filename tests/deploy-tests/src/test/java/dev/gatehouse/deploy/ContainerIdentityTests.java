@@ -31,18 +31,11 @@ class ContainerIdentityTests {
 	/**
 	 * Built from deploy/docker/Dockerfile: the services gatehouse.yaml declares and ours.
 	 */
-	static final Set<String> APPLICATIONS = applications();
+	static final Set<String> APPLICATIONS = new TreeSet<>(DescribedPlatform.IMAGES);
 
 	static final List<String> WORKLOADS = Stream
 		.concat(APPLICATIONS.stream(), Stream.of("keycloak", "postgres", "redis"))
 		.toList();
-
-	/** The image's user is its Dockerfile's USER. */
-	private static Set<String> applications() {
-		Set<String> applications = new TreeSet<>(ServiceDeploymentTests.DESCRIPTION.services().keySet());
-		applications.addAll(List.of("gateway", "realm-apply"));
-		return applications;
-	}
 
 	@ParameterizedTest(name = "{0}")
 	@FieldSource("WORKLOADS")

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -41,9 +42,7 @@ class ImageClassDataSharingIntegrationTests {
 	/**
 	 * Every image the Dockerfile builds: the applications and the realm-apply one-shot.
 	 */
-	static final Set<String> APPLICATIONS = Stream
-		.concat(ComposePlatform.APPLICATIONS.stream(), Stream.of("realm-apply"))
-		.collect(Collectors.toUnmodifiableSet());
+	static final List<String> APPLICATIONS = DescribedPlatform.IMAGES;
 
 	@Test
 	void dockerfileTrainsTheArchiveAndStartsWithIt() throws IOException {

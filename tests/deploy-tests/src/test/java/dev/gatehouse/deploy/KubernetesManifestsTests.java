@@ -38,12 +38,10 @@ class KubernetesManifestsTests {
 
 	static final List<String> overlays = Manifests.OVERLAYS;
 
-	private static final PlatformDescription DESCRIPTION = ServiceDeploymentTests.DESCRIPTION;
+	private static final PlatformDescription DESCRIPTION = DescribedPlatform.DESCRIPTION;
 
 	/** The services gatehouse.yaml declares (a generated one too) and the gateway. */
-	private static final List<String> APPLICATIONS = Stream
-		.concat(DESCRIPTION.services().keySet().stream(), Stream.of("gateway"))
-		.toList();
+	private static final List<String> APPLICATIONS = DescribedPlatform.APPLICATIONS;
 
 	/**
 	 * Who may open connections to whom (besides DNS), as the NetworkPolicies must allow

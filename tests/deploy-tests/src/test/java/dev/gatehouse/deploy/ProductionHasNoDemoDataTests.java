@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.gatehouse.deploy.Manifests.Workload;
+import dev.gatehouse.platform.PlatformDescription;
 import dev.gatehouse.realm.RealmFiles;
 import dev.gatehouse.test.edge.Commands;
 
@@ -76,8 +77,7 @@ class ProductionHasNoDemoDataTests {
 
 	@Test
 	void theDevOverlayTurnsTheDemoProfileOnSoTheCheckWouldSeeIt() {
-		assertThat(demoProfileSettings(Manifests.of("dev"))).contains("customer-service", "policy-service", "gateway",
-				"realm-apply");
+		assertThat(demoProfileSettings(Manifests.of("dev"))).containsAll(DescribedPlatform.IMAGES);
 	}
 
 	/** ConfigMaps and container environments that name the demo profile. */
@@ -136,7 +136,7 @@ class ProductionHasNoDemoDataTests {
 		values.addAll(matches(gatewayDemo, "sha256: ([0-9a-f]{64})"));
 		values.addAll(matches(gatewayDemo, "password-hash: \"\\{bcrypt}([^\"]+)\""));
 		values.addAll(matches(gatewayDemo, "subject: \"([^\"]+)\""));
-		for (String module : List.of("customer-service", "policy-service")) {
+		for (String module : demoMigrationModules()) {
 			try (Stream<Path> files = Files.list(Commands.ROOT.resolve(module + "/src/main/resources/db/demo"))) {
 				files.map(ProductionHasNoDemoDataTests::read).forEach((sql) -> {
 					Matcher matcher = EMAIL.matcher(sql);
@@ -151,6 +151,22 @@ class ProductionHasNoDemoDataTests {
 		}
 		assertThat(values).as("demo values found").hasSizeGreaterThan(15).noneMatch(String::isBlank);
 		return values;
+	}
+
+	/**
+	 * The described services whose demo profile adds the demo migrations
+	 * (application-demo.yaml naming classpath:db/demo); a service without demo rows, as
+	 * ./gatehouse new-service makes it, has none.
+	 */
+	private static List<String> demoMigrationModules() {
+		return DescribedPlatform.DESCRIPTION.serviceList()
+			.stream()
+			.map(PlatformDescription.Service::module)
+			.filter((module) -> {
+				Path demoProfile = Commands.ROOT.resolve(module + "/src/main/resources/application-demo.yaml");
+				return Files.exists(demoProfile) && read(demoProfile).contains("classpath:db/demo");
+			})
+			.toList();
 	}
 
 	private static Set<String> matches(String text, String regex) {

@@ -45,8 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ServiceDeploymentTests {
 
-	static final PlatformDescription DESCRIPTION = PlatformDescription
-		.load(Commands.ROOT.resolve(PlatformDescription.FILE));
+	private static final PlatformDescription DESCRIPTION = DescribedPlatform.DESCRIPTION;
 
 	static Stream<String> services() {
 		return DESCRIPTION.services().keySet().stream();

@@ -29,13 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WorkloadPolicyTests {
 
 	/** The services gatehouse.yaml declares (a generated one too) and the gateway. */
-	private static final Set<String> APPLICATIONS = applicationNames();
-
-	private static Set<String> applicationNames() {
-		Set<String> applications = new TreeSet<>(ServiceDeploymentTests.DESCRIPTION.services().keySet());
-		applications.add("gateway");
-		return applications;
-	}
+	private static final Set<String> APPLICATIONS = new TreeSet<>(DescribedPlatform.APPLICATIONS);
 
 	/**
 	 * Keycloak's {@code start} re-augments into its install directory; the exception is
