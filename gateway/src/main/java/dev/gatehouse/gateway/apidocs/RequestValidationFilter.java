@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,11 +76,18 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 
 	private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
 
+	private final Map<String, PublicRoute> publicRoutes = new HashMap<>();
+
 	RequestValidationFilter(ServiceDescriptions descriptions, Map<String, List<String>> validation,
 			ReactiveProblemResponses problems) {
 		this.descriptions = descriptions;
 		this.validation = validation;
 		this.problems = problems;
+		for (String service : descriptions.routes().services().keySet()) {
+			for (PublicRoute route : descriptions.routesOf(service)) {
+				this.publicRoutes.putIfAbsent(route.id(), route);
+			}
+		}
 	}
 
 	/**
@@ -95,7 +103,7 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
 		String method = exchange.getRequest().getMethod().name();
-		PublicRoute publicRoute = (route != null) ? publicRoute(route.getId()) : null;
+		PublicRoute publicRoute = (route != null) ? this.publicRoutes.get(route.getId()) : null;
 		if (publicRoute == null || !this.validation.getOrDefault(route.getId(), DEFAULT_METHODS).contains(method)) {
 			return chain.filter(exchange);
 		}
@@ -103,47 +111,39 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 			log.warn("Requests to {} go unchecked: its API description could not be fetched: {}", publicRoute.service(),
 					error.toString());
 			return Mono.just(Optional.empty());
-		})
-			.defaultIfEmpty(Optional.empty())
-			.flatMap((description) -> description
-				.flatMap((document) -> operation(document, publicRoute, exchange, method).map(
-						(operation) -> validate(exchange, chain, compiled(publicRoute.service(), document), operation)))
-				.orElseGet(() -> chain.filter(exchange)));
-	}
-
-	private PublicRoute publicRoute(String id) {
-		for (String service : this.descriptions.routes().services().keySet()) {
-			for (PublicRoute route : this.descriptions.routesOf(service)) {
-				if (route.id().equals(id)) {
-					return route;
-				}
-			}
-		}
-		return null;
+		}).defaultIfEmpty(Optional.empty()).flatMap((description) -> description.map((document) -> {
+			Compiled compiled = compiled(publicRoute.service(), document);
+			return operation(compiled, publicRoute, exchange, method)
+				.map((operation) -> validate(exchange, chain, compiled, operation))
+				.orElseGet(() -> chain.filter(exchange));
+		}).orElseGet(() -> chain.filter(exchange)));
 	}
 
 	/**
 	 * The operation of the most specific public path template the request's path matches.
 	 */
-	private static Optional<Match> operation(JsonNode document, PublicRoute route, ServerWebExchange exchange,
+	private static Optional<Match> operation(Compiled description, PublicRoute route, ServerWebExchange exchange,
 			String method) {
 		PathContainer path = PathContainer.parsePath(exchange.getRequest().getPath().value());
-		List<Match> matches = new ArrayList<>();
-		for (Map.Entry<String, JsonNode> item : document.path("paths").properties()) {
-			route.publicPath(item.getKey()).ifPresent((publicPath) -> {
-				PathPattern pattern = PathPatternParser.defaultInstance.parse(publicPath);
-				JsonNode operation = item.getValue().path(method.toLowerCase(Locale.ROOT));
-				if (pattern.matches(path) && operation.isObject()) {
-					matches.add(new Match(pattern, operation, pattern.matchAndExtract(path).getUriVariables()));
-				}
-			});
+		Match best = null;
+		for (Candidate candidate : description.candidates(route, method)) {
+			PathPattern.PathMatchInfo matched = candidate.pattern().matchAndExtract(path);
+			if (matched != null && (best == null
+					|| PathPattern.SPECIFICITY_COMPARATOR.compare(candidate.pattern(), best.pattern()) < 0)) {
+				best = new Match(candidate.pattern(), candidate.operation(), matched.getUriVariables());
+			}
 		}
-		return matches.stream().min((a, b) -> PathPattern.SPECIFICITY_COMPARATOR.compare(a.pattern(), b.pattern()));
+		return Optional.ofNullable(best);
 	}
 
 	private Compiled compiled(String service, JsonNode document) {
-		return this.compiled.compute(service, (name, current) -> (current != null && current.document() == document)
-				? current : new Compiled(document, Collections.synchronizedMap(new IdentityHashMap<>())));
+		Compiled current = this.compiled.get(service);
+		if (current != null && current.document() == document) {
+			return current;
+		}
+		return this.compiled.compute(service,
+				(name, latest) -> (latest != null && latest.document() == document) ? latest : new Compiled(document,
+						Collections.synchronizedMap(new IdentityHashMap<>()), new ConcurrentHashMap<>()));
 	}
 
 	private Mono<Void> validate(ServerWebExchange exchange, GatewayFilterChain chain, Compiled description,
@@ -314,11 +314,36 @@ class RequestValidationFilter implements GlobalFilter, Ordered {
 	}
 
 	/**
-	 * A service's description as last fetched and the schemas compiled from it, by node
-	 * identity (equal schemas of different operations are compiled once each; a
-	 * description fetched again after its cache-ttl is a new document and starts afresh).
+	 * A service's description as last fetched, the schemas compiled from it, by node
+	 * identity (equal schemas of different operations are compiled once each), and per
+	 * route and method the operations with their public path patterns; a description
+	 * fetched again after its cache-ttl is a new document and starts afresh.
 	 */
-	private record Compiled(JsonNode document, Map<JsonNode, Schema> schemas) {
+	private record Compiled(JsonNode document, Map<JsonNode, Schema> schemas, Map<String, List<Candidate>> operations) {
+
+		/**
+		 * The operations of this method that the route reaches, each under its public
+		 * path pattern: worked out once, as mapping a service path to the route's public
+		 * one rewrites and parses paths, far more work than matching one request.
+		 */
+		List<Candidate> candidates(PublicRoute route, String method) {
+			return this.operations.computeIfAbsent(route.id() + " " + method, (key) -> {
+				List<Candidate> candidates = new ArrayList<>();
+				for (Map.Entry<String, JsonNode> item : this.document.path("paths").properties()) {
+					JsonNode operation = item.getValue().path(method.toLowerCase(Locale.ROOT));
+					if (operation.isObject()) {
+						route.publicPath(item.getKey())
+							.ifPresent((publicPath) -> candidates
+								.add(new Candidate(PathPatternParser.defaultInstance.parse(publicPath), operation)));
+					}
+				}
+				return List.copyOf(candidates);
+			});
+		}
+
+	}
+
+	private record Candidate(PathPattern pattern, JsonNode operation) {
 	}
 
 	private record Match(PathPattern pattern, JsonNode operation, Map<String, String> variables) {

@@ -75,6 +75,11 @@ class BackendClientConfiguration {
 	}
 
 	@Bean
+	CookielessBackendHeaders cookielessBackendHeaders() {
+		return new CookielessBackendHeaders();
+	}
+
+	@Bean
 	VouchForBoundTokenGatewayFilterFactory vouchForBoundTokenGatewayFilterFactory(GatewayTokens tokens) {
 		return new VouchForBoundTokenGatewayFilterFactory(tokens);
 	}

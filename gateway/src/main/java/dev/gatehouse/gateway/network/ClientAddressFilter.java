@@ -50,13 +50,20 @@ class ClientAddressFilter implements WebFilter, Ordered {
 				&& this.addresses.isTrustedProxy(remote.getAddress());
 		String origin = PublicOrigin.of(request, fromTrustedProxy, GatewayAttributes.overTls(exchange));
 		exchange.getAttributes().put(GatewayAttributes.PUBLIC_ORIGIN, origin);
-		ServerHttpRequest.Builder builder = request.mutate().headers(ClientAddressFilter::removeForwardingHeaders);
+		InetAddress client = null;
+		if (remote != null && remote.getAddress() != null) {
+			client = this.addresses.client(remote.getAddress(), request.getHeaders());
+			exchange.getAttributes().put(GatewayAttributes.CLIENT_ADDRESS, client);
+		}
+		List<String> forwarding = forwardingHeaders(request.getHeaders());
+		if (!fromTrustedProxy && forwarding.isEmpty()) {
+			// The peer is the client and there is nothing to remove: mutating the
+			// request would only copy every header into a new map.
+			return chain.filter(exchange);
+		}
+		ServerHttpRequest.Builder builder = request.mutate().headers((headers) -> forwarding.forEach(headers::remove));
 		if (fromTrustedProxy) {
 			builder.uri(onOrigin(request.getURI(), origin));
-		}
-		if (remote != null && remote.getAddress() != null) {
-			InetAddress client = this.addresses.client(remote.getAddress(), request.getHeaders());
-			exchange.getAttributes().put(GatewayAttributes.CLIENT_ADDRESS, client);
 			builder.remoteAddress(new InetSocketAddress(client, remote.getPort()));
 		}
 		return chain.filter(exchange.mutate().request(builder.build()).build());
@@ -73,12 +80,11 @@ class ClientAddressFilter implements WebFilter, Ordered {
 		}
 	}
 
-	static void removeForwardingHeaders(HttpHeaders headers) {
-		List<String> forwarding = headers.headerNames().stream().filter((name) -> {
+	static List<String> forwardingHeaders(HttpHeaders headers) {
+		return headers.headerNames().stream().filter((name) -> {
 			String lower = name.toLowerCase(Locale.ROOT);
 			return lower.equals("forwarded") || lower.startsWith("x-forwarded-") || lower.equals("x-real-ip");
 		}).toList();
-		forwarding.forEach(headers::remove);
 	}
 
 }

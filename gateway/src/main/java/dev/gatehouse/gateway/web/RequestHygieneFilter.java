@@ -119,7 +119,11 @@ class RequestHygieneFilter implements WebFilter, Ordered {
 		if (contentLength > this.maxBody.toBytes()) {
 			return this.responses.write(exchange, new RequestTooLargeException(this.maxBody).getBody());
 		}
-		ServerHttpRequest cleaned = request.mutate().headers(RequestHygieneFilter::clean).build();
+		// Mutating a request copies every header into a new map; most requests carry
+		// nothing to remove, so they keep their headers as they are.
+		List<String> remove = toRemove(request.getHeaders());
+		ServerHttpRequest cleaned = remove.isEmpty() ? request
+				: request.mutate().headers((headers) -> remove.forEach(headers::remove)).build();
 		return chain.filter(exchange.mutate().request(new LimitedBody(cleaned, this.maxBody)).build());
 	}
 
@@ -140,7 +144,11 @@ class RequestHygieneFilter implements WebFilter, Ordered {
 		return null;
 	}
 
-	static void clean(HttpHeaders headers) {
+	/**
+	 * The headers to drop: those named in {@code Connection} (but framing), then
+	 * {@code Connection} itself, method overrides and the gateway's own.
+	 */
+	static List<String> toRemove(HttpHeaders headers) {
 		List<String> remove = new ArrayList<>();
 		for (String value : headers.getConnection()) {
 			for (String token : value.split(",")) {
@@ -150,14 +158,14 @@ class RequestHygieneFilter implements WebFilter, Ordered {
 				}
 			}
 		}
-		remove.add(HttpHeaders.CONNECTION);
 		for (String name : headers.headerNames()) {
 			String lower = name.toLowerCase(Locale.ROOT);
-			if (METHOD_OVERRIDE_HEADERS.contains(lower) || Brand.current().isGatewayHeader(name)) {
+			if (lower.equals("connection") || METHOD_OVERRIDE_HEADERS.contains(lower)
+					|| Brand.current().isGatewayHeader(name)) {
 				remove.add(name);
 			}
 		}
-		remove.forEach(headers::remove);
+		return remove;
 	}
 
 	private static long headerBytes(HttpHeaders headers) {

@@ -1,6 +1,7 @@
 package dev.gatehouse.security.internal;
 
 import java.net.MalformedURLException;
+import java.text.ParseException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -84,7 +85,7 @@ public final class JwtDecoders {
 			.stream()
 			.map(JWSAlgorithm::parse)
 			.collect(Collectors.toUnmodifiableSet());
-		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		DefaultJWTProcessor<SecurityContext> processor = new JdkDecodingProcessor();
 		processor.setJWTClaimsSetAwareJWSKeySelector(
 				new ConvertedKeySelector(properties.getIssuerUri().toString(), algorithms, keys));
 		Set<JOSEObjectType> types = new HashSet<>(ACCEPTED_TYPES);
@@ -123,6 +124,26 @@ public final class JwtDecoders {
 		});
 		decoder.setJwtValidator(TokenValidators.from(properties));
 		return decoder;
+	}
+
+	/**
+	 * Nimbus's processor, verifying a token whose parts the JDK decodes
+	 * ({@link JdkBase64URL}).
+	 */
+	private static final class JdkDecodingProcessor extends DefaultJWTProcessor<SecurityContext> {
+
+		@Override
+		public JWTClaimsSet process(SignedJWT token, SecurityContext context) throws BadJOSEException, JOSEException {
+			SignedJWT decoded;
+			try {
+				decoded = JdkBase64URL.parts(token);
+			}
+			catch (ParseException ex) {
+				decoded = token;
+			}
+			return super.process(decoded, context);
+		}
+
 	}
 
 	private static String keyId(JWT jwt) {
