@@ -3,6 +3,7 @@ package dev.gatehouse.gateway.apikey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -47,6 +48,17 @@ class ApiKeySeed implements SmartInitializingSingleton {
 	 * took longer than a minute in the benchmark's sweep).
 	 */
 	private static final int CONCURRENCY = 64;
+
+	/**
+	 * A key's write that outlasts the store's timeout is tried again alone: failing the
+	 * whole seeding for it started every key again, and with 100,000 keys some write
+	 * among them always answered late, so the seeding never ended and partners' keys got
+	 * 503 (benchmark sweep, docs/performance.md). Adding a key is idempotent. A store
+	 * that does not answer at all still fails the seeding after these attempts.
+	 */
+	private static final Retry ONE_SLOW_ANSWER = Retry.backoff(3, Duration.ofMillis(50))
+		.filter(TimeoutException.class::isInstance)
+		.onRetryExhaustedThrow((spec, signal) -> signal.failure());
 
 	/**
 	 * The seeding under way, shared: every request with an unknown key asks whether the
@@ -154,12 +166,13 @@ class ApiKeySeed implements SmartInitializingSingleton {
 	private Mono<Void> seed(Entry entry) {
 		Instant now = this.clock.instant();
 		ApiKey key = ApiKey.seed(entry, now);
-		Mono<Boolean> added = this.store.add(key).doOnNext((isNew) -> {
+		Mono<Boolean> added = this.store.add(key).retryWhen(ONE_SLOW_ANSWER).doOnNext((isNew) -> {
 			if (isNew) {
 				this.audit.seeded(key);
 			}
 		});
-		return (entry.status() == Status.REVOKED) ? added.then(this.store.revoke(entry.id())).then() : added.then();
+		return (entry.status() == Status.REVOKED)
+				? added.then(this.store.revoke(entry.id()).retryWhen(ONE_SLOW_ANSWER)).then() : added.then();
 	}
 
 }

@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -16,6 +18,7 @@ import dev.gatehouse.gateway.apikey.ApiKeyProperties.Entry;
 import dev.gatehouse.gateway.apikey.ApiKeyProperties.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Seeding the store from the configuration: a store that lost its keys is seeded once,
@@ -58,6 +61,29 @@ class ApiKeySeedTests {
 		assertThat(this.store.mostAtOnce.get()).isGreaterThan(1);
 	}
 
+	@Test
+	void aWriteThatAnswersLateIsTriedAgainAloneAndTheSeedingEnds() {
+		this.properties.setKeys(entries(200));
+		this.store.lateAnswers.set(5);
+		this.seed.start().block(Duration.ofSeconds(30));
+		assertThat(this.store.isSeeded().block()).isTrue();
+		assertThat(IntStream.range(0, 200)
+			.mapToObj((i) -> this.store.findByHash(ApiKeyHashes.sha256("ghk_test_" + i)).block())
+			.filter((key) -> key != null)).hasSize(200);
+		assertThat(this.store.adds.get()).isEqualTo(200 + 5);
+		assertThat(this.meters.counter("gatehouse.api-keys.store.seeded", "reason", "empty-at-start").count())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void aStoreThatNeverAnswersStillFailsTheSeeding() {
+		this.properties.setKeys(entries(3));
+		this.store.lateAnswers.set(Integer.MAX_VALUE);
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> this.seed.seed().block(Duration.ofSeconds(30)))
+			.satisfies((ex) -> assertThat(Exceptions.unwrap(ex)).isInstanceOf(TimeoutException.class));
+		assertThat(this.store.isSeeded().block()).isFalse();
+	}
+
 	private static List<Entry> entries(int count) {
 		return IntStream.range(0, count)
 			.mapToObj((i) -> new Entry("key-" + i, "partner-" + i, ApiKeyHashes.sha256("ghk_test_" + i), Status.ACTIVE,
@@ -74,8 +100,16 @@ class ApiKeySeedTests {
 
 		final AtomicInteger mostAtOnce = new AtomicInteger();
 
+		/** Writes still to answer too late for the store's timeout (stored all the same). */
+		final AtomicInteger lateAnswers = new AtomicInteger();
+
 		@Override
 		public Mono<Boolean> add(ApiKey key) {
+			if (this.lateAnswers.getAndDecrement() > 0) {
+				return super.add(key)
+					.doOnNext((added) -> this.adds.incrementAndGet())
+					.then(Mono.error(new TimeoutException("no answer within the store's timeout")));
+			}
 			return Mono.delay(Duration.ofMillis(5))
 				.doOnSubscribe(
 						(subscription) -> this.mostAtOnce.accumulateAndGet(this.atOnce.incrementAndGet(), Math::max))
