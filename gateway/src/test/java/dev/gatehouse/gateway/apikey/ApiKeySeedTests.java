@@ -79,7 +79,8 @@ class ApiKeySeedTests {
 	void aStoreThatNeverAnswersStillFailsTheSeeding() {
 		this.properties.setKeys(entries(3));
 		this.store.lateAnswers.set(Integer.MAX_VALUE);
-		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> this.seed.seed().block(Duration.ofSeconds(30)))
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> this.seed.seed().block(Duration.ofSeconds(30)))
 			.satisfies((ex) -> assertThat(Exceptions.unwrap(ex)).isInstanceOf(TimeoutException.class));
 		assertThat(this.store.isSeeded().block()).isFalse();
 	}
@@ -100,16 +101,23 @@ class ApiKeySeedTests {
 
 		final AtomicInteger mostAtOnce = new AtomicInteger();
 
-		/** Writes still to answer too late for the store's timeout (stored all the same). */
+		/**
+		 * Writes still to answer too late for the store's timeout (stored all the same).
+		 */
 		final AtomicInteger lateAnswers = new AtomicInteger();
 
 		@Override
 		public Mono<Boolean> add(ApiKey key) {
-			if (this.lateAnswers.getAndDecrement() > 0) {
-				return super.add(key)
-					.doOnNext((added) -> this.adds.incrementAndGet())
-					.then(Mono.error(new TimeoutException("no answer within the store's timeout")));
-			}
+			// Decided per subscription, as a Redis command is sent again on each.
+			return Mono.defer(() -> (this.lateAnswers.getAndDecrement() > 0) ? lateAdd(key) : slowAdd(key));
+		}
+
+		private Mono<Boolean> lateAdd(ApiKey key) {
+			return super.add(key).doOnNext((added) -> this.adds.incrementAndGet())
+				.then(Mono.error(new TimeoutException("no answer within the store's timeout")));
+		}
+
+		private Mono<Boolean> slowAdd(ApiKey key) {
 			return Mono.delay(Duration.ofMillis(5))
 				.doOnSubscribe(
 						(subscription) -> this.mostAtOnce.accumulateAndGet(this.atOnce.incrementAndGet(), Math::max))
